@@ -1,0 +1,47 @@
+import type { Clock } from "../shared/Clock.ts"
+import type { FaultSettings } from "../shared/Faults.ts"
+import type { WebhookFetch, WebhookSubscription } from "../shared/Webhooks.ts"
+import type { DoceboSeed } from "./Types.ts"
+
+export interface DoceboCredentials {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly username: string
+  readonly password: string
+}
+
+/** What a test or the demo uses unless it says otherwise. */
+export const DOCEBO_TEST_CREDENTIALS: DoceboCredentials = {
+  clientId: "iltsync-test",
+  clientSecret: "docebo-test-secret",
+  username: "api-admin",
+  password: "docebo-test-password",
+}
+
+export const DOCEBO_TEST_DOMAIN = "acme.docebosaas.com"
+export const DOCEBO_TOKEN_TTL_SECONDS = 3600
+
+/** The settings of `POST /__sim/config`; a null rate limit means unlimited. */
+export interface DoceboConfig {
+  rateLimitPerHour: number | null
+  /** How many calls may come back to back; defaults to the hourly limit. */
+  rateLimitBurst: number | null
+  domain: string
+  isMainDomain: boolean
+}
+
+export interface DoceboSimulatorOptions {
+  clock?: Clock
+  /** Off unless given: Docebo's real limit is `{ perHour: 1000 }`. */
+  rateLimit?: { perHour: number; burst?: number } | null
+  faults?: FaultSettings
+  /** Delivers outgoing webhooks; defaults to the global fetch. */
+  webhookFetch?: WebhookFetch
+  webhook?: WebhookSubscription | null
+  seed?: DoceboSeed
+  credentials?: Partial<DoceboCredentials>
+  domain?: string
+  isMainDomain?: boolean
+  /** Webhook retry policy: attempts per delivery and the first backoff (doubled each time). */
+  webhookRetry?: { maxAttempts?: number; backoffMs?: number }
+}

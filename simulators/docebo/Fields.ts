@@ -1,0 +1,112 @@
+import {
+  arrayOf,
+  type Check,
+  day,
+  email,
+  int,
+  nonEmptyText,
+  nullable,
+  oneOf,
+  text,
+  timeWithSeconds,
+  timeZone,
+} from "../shared/Fields.ts"
+import { completionTypes, courseTypes, webinarTools } from "./Types.ts"
+
+/** The writable fields of each Docebo resource, and the read-only ones a client may send back unchanged. */
+
+export const courseFields = {
+  name: nonEmptyText,
+  code: text,
+  course_type: oneOf(...courseTypes),
+  lang_code: nonEmptyText,
+}
+export const courseDefaults = { code: "", lang_code: "english" }
+export const courseReadOnly = ["id_course", "date_last_updated"]
+
+const userIds = arrayOf(int(1))
+
+export const sessionFields = {
+  name: nonEmptyText,
+  code: text,
+  max_enroll: nullable(int(0)),
+  min_enroll: nullable(int(0)),
+  instructors: userIds,
+  completion_type: nullable(oneOf(...completionTypes)),
+  external_id: nullable(text),
+}
+export const sessionDefaults = {
+  code: "",
+  max_enroll: null,
+  min_enroll: null,
+  instructors: [],
+  completion_type: null,
+  external_id: null,
+}
+export const sessionReadOnly = ["id", "id_course", "uid_session", "enrolled", "date_start", "date_end"]
+
+export const eventFields = {
+  name: text,
+  day,
+  time_begin: timeWithSeconds,
+  time_end: timeWithSeconds,
+  timezone: timeZone,
+  id_location: nullable(int(1)),
+  id_classroom: nullable(int(1)),
+  tool: nullable(oneOf(...webinarTools)),
+  webinar_account_id: nullable(int(1)),
+  duration: nullable(int(0, 24 * 60)),
+  instructors: userIds,
+  external_id: nullable(text),
+}
+export const eventDefaults = {
+  name: "",
+  id_location: null,
+  id_classroom: null,
+  tool: null,
+  webinar_account_id: null,
+  duration: null,
+  instructors: [],
+  external_id: null,
+}
+export const eventReadOnly = ["id", "id_session", "join_url"]
+
+export const locationFields = {
+  name: nonEmptyText,
+  address: text,
+  id_country: nullable(int(1)),
+  iso_code_country: nullable(text),
+  external_id: nullable(text),
+}
+export const locationDefaults = { address: "", id_country: null, iso_code_country: null, external_id: null }
+export const locationReadOnly = ["id_location", "name_country"]
+
+export const classroomFields = {
+  id_location: int(1),
+  name: nonEmptyText,
+  seats: nullable(int(0)),
+  external_id: nullable(text),
+}
+export const classroomDefaults = { seats: null, external_id: null }
+export const classroomReadOnly = ["id_classroom"]
+
+/** Docebo takes 0/1 for flags; booleans are accepted too and stored as 0/1. */
+export const flag: Check<0 | 1> = (value) => {
+  if (value === 1 || value === true || value === "1") return 1
+  if (value === 0 || value === false || value === "0") return 0
+  return oneOf("0", "1")(value) === "1" ? 1 : 0
+}
+
+export const userCreateFields = {
+  userid: nonEmptyText,
+  password: text,
+  email,
+  firstname: text,
+  lastname: text,
+  is_instructor: flag,
+}
+export const userCreateDefaults = { password: "", firstname: "", lastname: "", is_instructor: 0 as const }
+
+export const userUpdateFields = { firstname: text, lastname: text, email, is_instructor: flag }
+
+export const webinarAccountFields = { tool: oneOf(...webinarTools), name: nonEmptyText, email }

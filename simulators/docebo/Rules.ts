@@ -1,0 +1,77 @@
+import type { FieldProblem } from "../shared/Errors.ts"
+import type { Parsed } from "../shared/Fields.ts"
+import { minutesBetween } from "./Dates.ts"
+import type { eventFields, sessionFields } from "./Fields.ts"
+import type { DoceboClassroom, DoceboLocation, DoceboWebinarAccount, WebinarTool } from "./Types.ts"
+
+/** Cross-record rules of Docebo's ILT model, checked against whatever holds the other records. */
+export interface DoceboLookups {
+  hasUser(id: number): boolean
+  location(id: number): DoceboLocation | undefined
+  classroom(id: number): DoceboClassroom | undefined
+  account(id: number): DoceboWebinarAccount | undefined
+}
+
+export type EventInput = Parsed<typeof eventFields>
+export type SessionInput = Parsed<typeof sessionFields>
+
+const missingUsers = (ids: readonly number[], lookups: DoceboLookups, field: string): FieldProblem[] =>
+  ids.filter((id) => !lookups.hasUser(id)).map((id) => ({ field, message: `user ${id} does not exist` }))
+
+/** Fills what Docebo derives (location from classroom, tool from account, duration) and reports contradictions. */
+export const settleEvent = (
+  input: EventInput,
+  lookups: DoceboLookups,
+  prefix = "",
+): { event: EventInput; problems: FieldProblem[] } => {
+  const problems: FieldProblem[] = []
+  const event = { ...input }
+  if (event.time_end <= event.time_begin) {
+    problems.push({ field: `${prefix}time_end`, message: "must be after time_begin" })
+  }
+  if (event.id_classroom !== null) {
+    const classroom = lookups.classroom(event.id_classroom)
+    if (!classroom) problems.push({ field: `${prefix}id_classroom`, message: "does not exist" })
+    else if (event.id_location === null) event.id_location = classroom.id_location
+    else if (event.id_location !== classroom.id_location) {
+      problems.push({ field: `${prefix}id_classroom`, message: "is not in the event's location" })
+    }
+  }
+  if (event.id_location !== null && !lookups.location(event.id_location)) {
+    problems.push({ field: `${prefix}id_location`, message: "does not exist" })
+  }
+  if (event.webinar_account_id !== null) {
+    const account = lookups.account(event.webinar_account_id)
+    if (!account) problems.push({ field: `${prefix}webinar_account_id`, message: "does not exist" })
+    else if (event.tool === null) event.tool = account.tool
+    else if (event.tool !== account.tool) {
+      problems.push({ field: `${prefix}tool`, message: `does not match the account's tool (${account.tool})` })
+    }
+  }
+  problems.push(...missingUsers(event.instructors, lookups, `${prefix}instructors`))
+  if (event.duration === null && problems.length === 0)
+    event.duration = minutesBetween(event.time_begin, event.time_end)
+  return { event, problems }
+}
+
+export const sessionProblems = (session: SessionInput, lookups: DoceboLookups, prefix = ""): FieldProblem[] => {
+  const problems = missingUsers(session.instructors, lookups, `${prefix}instructors`)
+  if (session.min_enroll !== null && session.max_enroll !== null && session.min_enroll > session.max_enroll) {
+    problems.push({ field: `${prefix}min_enroll`, message: "must not exceed max_enroll" })
+  }
+  return problems
+}
+
+const meetingHosts: Record<WebinarTool, string> = {
+  zoom: "https://zoom.us/j/",
+  zoom_v3: "https://zoom.us/j/",
+  teams: "https://teams.microsoft.com/l/meetup-join/",
+  webex: "https://acme.webex.com/meet/",
+  gotomeeting: "https://global.gotomeeting.com/join/",
+  adobe_connect: "https://acme.adobeconnect.com/",
+  custom: "https://meet.example.com/",
+}
+
+/** The join link of a freshly created meeting; `meetingNumber` makes each one distinct. */
+export const joinUrlFor = (tool: WebinarTool | null, meetingNumber: number): string | null =>
+  tool === null ? null : `${meetingHosts[tool]}${meetingNumber}`

@@ -1,0 +1,16 @@
+export type { ManualClock } from "../shared/Clock.ts"
+export { makeManualClock } from "../shared/Clock.ts"
+export type { FaultSettings } from "../shared/Faults.ts"
+export type { Delivery, WebhookFetch, WebhookSubscription } from "../shared/Webhooks.ts"
+export { signBody } from "../shared/Webhooks.ts"
+export {
+  DOCEBO_TEST_CREDENTIALS,
+  DOCEBO_TEST_DOMAIN,
+  DOCEBO_TOKEN_TTL_SECONDS,
+  type DoceboConfig,
+  type DoceboCredentials,
+  type DoceboSimulatorOptions,
+} from "./Config.ts"
+export { type DoceboSimulator, makeDoceboSimulator } from "./Simulator.ts"
+export { DoceboSimState } from "./State.ts"
+export type * from "./Types.ts"

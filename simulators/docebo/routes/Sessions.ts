@@ -1,0 +1,61 @@
+import { Hono } from "hono"
+import { readJsonObject } from "../../shared/Body.ts"
+import { ApiError, InvalidFields } from "../../shared/Errors.ts"
+import { parsePatch } from "../../shared/Fields.ts"
+import { sessionFields, sessionReadOnly } from "../Fields.ts"
+import { matchesSearch, readListQuery, sendList, sortFor } from "../Listing.ts"
+import { sessionProblems } from "../Rules.ts"
+import { createSession } from "../SessionWrites.ts"
+import type { DoceboSimState } from "../State.ts"
+import type { DoceboSession } from "../Types.ts"
+import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
+
+const sortable = ["id", "name", "code", "date_start", "date_end", "enrolled", "max_enroll", "min_enroll", "external_id"]
+const idOf = (session: DoceboSession) => session.id
+
+/** ILT sessions under `/course/v1`: listed per course, then read, updated and deleted by id. */
+export const sessions = (sim: DoceboSimState) => {
+  const app = new Hono<DoceboEnv>()
+  const findCourse = (id: string) => found(sim.store.courses.get(numericId(id, "Course")), "Course", id)
+  const findSession = (id: string) => found(sim.store.sessions.get(numericId(id, "Session")), "Session", id)
+
+  app.get("/courses/:id/sessions", (c) => {
+    const course = findCourse(c.req.param("id"))
+    const query = readListQuery(c, sortable, "id")
+    const rows = sim.store
+      .sessionsOf(course.id_course)
+      .filter((session) => matchesSearch(query.searchText, session.name, session.code))
+    return sendList(c, query, sortFor(rows, query, idOf), idOf)
+  })
+
+  app.post("/courses/:id/sessions", async (c) => {
+    const course = findCourse(c.req.param("id"))
+    const session = createSession(sim, course.id_course, await readJsonObject(c.req.raw))
+    return sendData(c, { id: session.id })
+  })
+
+  app.get("/sessions/:id", (c) => sendData(c, findSession(c.req.param("id"))))
+
+  app.put("/sessions/:id", async (c) => {
+    const existing = findSession(c.req.param("id"))
+    const changes = parsePatch(await readJsonObject(c.req.raw), sessionFields, { ignored: sessionReadOnly })
+    const session: DoceboSession = { ...existing, ...changes }
+    const problems = sessionProblems(session, sim.lookups)
+    if (problems.length > 0) throw new InvalidFields(problems)
+    sim.store.putSession(session)
+    return sendData(c, session)
+  })
+
+  // Deleting a session with learners would drop their enrollments: refused unless forced [assumed].
+  app.delete("/sessions/:id", (c) => {
+    const session = findSession(c.req.param("id"))
+    const force = c.req.query("force") === "1" || c.req.query("force") === "true"
+    if (session.enrolled > 0 && !force) {
+      throw new ApiError(409, `Session ${session.id} has ${session.enrolled} enrolled learners; add ?force=1 to delete`)
+    }
+    sim.store.deleteSession(session.id)
+    return sendData(c, { success: true })
+  })
+
+  return app
+}
