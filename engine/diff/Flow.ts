@@ -1,0 +1,353 @@
+import { Fingerprinter } from "../Fingerprint.ts"
+import type { Link } from "../model/Store.ts"
+import type { CourseType } from "../model/Values.ts"
+import { type Action, type Change, type Op, type OpStatus, type OpTarget, opId, type Warning } from "../Plan.ts"
+import type { EntityRule, Resolve } from "../RuleTypes.ts"
+import { type Canonical, canonicalMaster, canonicalReplica, fingerprintMaster, sameMapped } from "./Canonical.ts"
+import { changesBetween, changesOfCreate } from "./Changes.ts"
+import { pairItems } from "./Items.ts"
+import { entityName, systemName } from "./Names.ts"
+import { Pairs } from "./Pairs.ts"
+import { dependenciesOf, type PendingRefs, unresolvedRefs } from "./Refs.ts"
+
+/** What to do with a master record that is present: sync it, remove its copy, or leave its copy as it is. */
+export type Decision =
+  | { readonly kind: "sync" }
+  | { readonly kind: "remove"; readonly reason: string }
+  | { readonly kind: "keep"; readonly warning?: Warning }
+
+export const sync: Decision = { kind: "sync" }
+export const keep: Decision = { kind: "keep" }
+
+export interface FlowInput<M, R> {
+  readonly rule: EntityRule<M, R>
+  readonly masters: ReadonlyArray<M>
+  readonly replicas: ReadonlyArray<R>
+  readonly masterComplete: boolean
+  readonly replicaComplete: boolean
+  readonly links: ReadonlyArray<Link>
+  readonly resolve: Resolve
+  readonly pending: PendingRefs
+  /** How the plan names a master record to a human (a course code, a session name). */
+  readonly label: (record: M) => string
+  /** Decided per present master record; it sees the record's link (the last synced state), if any. */
+  readonly decide?: (record: M, link: Link | undefined) => Decision
+  /** The Docebo course an op belongs to, for per-course status and `--course` scoping. */
+  readonly courseOfMaster?: (record: M) => string | undefined
+  readonly courseOfReplica?: (record: R) => string | undefined
+  /** Why removing this replica record must wait for an operator (e.g. it has enrollments), or null. */
+  readonly holdRemoval?: (record: R) => string | null
+  /** Record the master fingerprint of every compared pair (for refreshing links). */
+  readonly collectFingerprints?: boolean
+  /** Ops for replica items that no master item accounts for any more (e.g. events of a rescheduled session). */
+  readonly removedItems?: (replica: R, items: ReadonlyArray<unknown>, course: string | undefined) => ReadonlyArray<Op>
+}
+
+export interface FlowResult {
+  readonly ops: ReadonlyArray<Op>
+  readonly warnings: ReadonlyArray<Warning>
+  /** Every pair known once this plan is applied (links, stamps, adoptions). */
+  readonly pairs: Pairs
+  /** Master key → the op that creates or adopts its replica, for ops that depend on it. */
+  readonly pendingOps: ReadonlyMap<string, string>
+  /** Master key → fingerprint of its mapped fields, for compared pairs (only when asked for). */
+  readonly fingerprints: ReadonlyMap<string, string>
+}
+
+const add = <K, V>(map: Map<K, Array<V>>, key: K, value: V) => {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/**
+ * Reconciles one entity type from its master to its replica: pairs records through links, stamped ids and natural
+ * keys, then emits creates, updates, adoptions and removals. Guards that concern one record (partial listings,
+ * ambiguous adoption, holds) are decided here; plan-wide guards come after.
+ */
+export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
+  const { rule, resolve } = input
+  const { master, replica } = rule
+  const masterKeyOf = (link: Link) => (master === "docebo" ? link.docebo : link.to)
+  const replicaIdOf = (link: Link) => (master === "docebo" ? link.to : link.docebo)
+  const itemKeys: Record<string, string> = rule.items ? { [rule.items.name]: rule.items.key } : {}
+  const name = entityName[rule.entity] ?? rule.entity
+  const fp = new Fingerprinter()
+  const typeOf = (record: M): CourseType | undefined => rule.masterType?.(record, resolve)
+
+  // Indexes. In the steady state every record is linked, so only linked lookups touch million-entry maps; the
+  // indexes of stamped and natural keys hold the few unlinked replica records.
+  const linkIndex = new Map<string, number>()
+  const linkedReplicas = new Set<string>()
+  input.links.forEach((link, index) => {
+    linkIndex.set(masterKeyOf(link), index)
+    linkedReplicas.add(replicaIdOf(link))
+  })
+  const seenLinks = new Uint8Array(input.links.length)
+  const replicaById = new Map<string, R>()
+  const unlinked: Array<R> = []
+  const stamped = new Map<string, Array<R>>()
+  for (const record of input.replicas) {
+    const id = rule.replicaId(record)
+    replicaById.set(id, record)
+    if (linkedReplicas.has(id)) continue
+    unlinked.push(record)
+    const stamp = rule.stamp(record)
+    if (stamp !== null) add(stamped, stamp, record)
+  }
+  let presentKeys: Set<string> | undefined
+  const present = (key: string) => {
+    presentKeys ??= new Set(input.masters.map(rule.masterKey))
+    return presentKeys.has(key)
+  }
+
+  const ops: Array<Op> = []
+  const warnings: Array<Warning> = []
+  const pairs = new Pairs()
+  const pendingOps = new Map<string, string>()
+  const fingerprints = new Map<string, string>()
+  const claimed = new Set<string>()
+  const toRemove: Array<{ record: R; key: string; reason: string }> = []
+  const needsAdoption: Array<M> = []
+
+  const pair = (key: string, replicaId: string) => {
+    pairs.add(key, replicaId)
+    if (!linkedReplicas.has(replicaId)) claimed.add(replicaId)
+  }
+
+  const makeOp = (action: Action, key: string, changes: ReadonlyArray<Change>, reason: string, extra: Partial<Op>) => {
+    const op: Op = {
+      id: opId(replica, rule.entity, action, key),
+      entity: rule.entity,
+      action,
+      system: replica,
+      key,
+      changes,
+      reason,
+      status: "ready",
+      dependsOn: [],
+      ...extra,
+    }
+    ops.push(op)
+    return op
+  }
+
+  /** Creates, updates or adopts; blocked when a master-side reference cannot be resolved. */
+  const writeOp = (
+    action: Action,
+    record: M,
+    desired: Canonical,
+    changes: ReadonlyArray<Change>,
+    reason: string,
+    extra: { target?: OpTarget; status?: OpStatus },
+  ) => {
+    const key = rule.masterKey(record)
+    const missing = unresolvedRefs(rule, desired)
+    const course = input.courseOfMaster?.(record)
+    const op = makeOp(
+      action,
+      key,
+      changes,
+      missing.length > 0 ? `${reason}; blocked: ${missing.join(", ")} not linked to ${systemName[replica]}` : reason,
+      {
+        status: missing.length > 0 ? "blocked" : (extra.status ?? "ready"),
+        dependsOn: dependenciesOf(rule, desired, input.pending),
+        ...(extra.target ? { target: extra.target } : {}),
+        ...(course !== undefined ? { course } : {}),
+        fingerprint: fingerprintMaster(rule, record, resolve, typeOf(record), fp),
+      },
+    )
+    if (action === "create" || action === "adopt") pendingOps.set(key, op.id)
+  }
+
+  const compare = (record: M, copy: R, link: Link | undefined, adoptedBy: string | null) => {
+    const key = rule.masterKey(record)
+    const type = typeOf(record)
+    const replicaId = rule.replicaId(copy)
+    const inStep = sameMapped(rule, record, copy, resolve, type)
+    if (input.collectFingerprints) fingerprints.set(key, fingerprintMaster(rule, record, resolve, type, fp))
+    if (inStep && adoptedBy === null) return
+    const desired = canonicalMaster(rule, record, resolve, type)
+    const label = input.label(record)
+    if (inStep) {
+      // A copy already in step is adopted without writing anything: the op only records the link.
+      writeOp("adopt", record, desired, [], `${name} ${label} found in ${systemName[replica]} by ${adoptedBy}`, {
+        target: { id: replicaId },
+      })
+      return
+    }
+    const paired = rule.items ? pairItems(rule.items, rule.items.master(record), rule.items.replica(copy)) : undefined
+    const current = canonicalReplica(rule, copy, resolve, type, paired?.keyOf)
+    const changes = changesBetween(current, desired, itemKeys)
+    const target: OpTarget = paired ? { id: replicaId, items: paired.targets } : { id: replicaId }
+    if (adoptedBy !== null) {
+      writeOp("adopt", record, desired, changes, `${name} ${label} found in ${systemName[replica]} by ${adoptedBy}`, {
+        target,
+      })
+    } else if (changes.length > 0) {
+      const unchangedInMaster =
+        link !== undefined && link.fingerprint === fingerprintMaster(rule, record, resolve, type, fp)
+      const reason = unchangedInMaster
+        ? `${name} ${label} was edited in ${systemName[replica]}; ${systemName[master]} is its master`
+        : `${name} ${label} changed in ${systemName[master]}`
+      writeOp("update", record, desired, changes, reason, { target })
+    }
+    if (paired && paired.removed.length > 0 && input.removedItems) {
+      ops.push(...input.removedItems(copy, paired.removed, input.courseOfMaster?.(record)))
+    }
+  }
+
+  const create = (record: M, reason: string) => {
+    const desired = canonicalMaster(rule, record, resolve, typeOf(record))
+    const partial = !input.replicaComplete
+    const why = partial
+      ? `${reason}; blocked: the ${systemName[replica]} listing was partial, so an existing copy cannot be ruled out`
+      : reason
+    writeOp("create", record, desired, changesOfCreate(desired, itemKeys), why, partial ? { status: "blocked" } : {})
+  }
+
+  const blockAmbiguous = (record: M, reason: string) => {
+    const course = input.courseOfMaster?.(record)
+    makeOp("adopt", rule.masterKey(record), [], `ambiguous: ${reason}`, {
+      status: "blocked",
+      ...(course !== undefined ? { course } : {}),
+    })
+  }
+
+  // First pass: every present master record finds its copy through its link or the id stamped on a copy.
+  for (const record of input.masters) {
+    const key = rule.masterKey(record)
+    const index = linkIndex.get(key)
+    const link = index === undefined ? undefined : input.links[index]
+    if (index !== undefined) seenLinks[index] = 1
+    const decision = input.decide?.(record, link) ?? sync
+    if (decision.kind === "keep" && decision.warning) warnings.push(decision.warning)
+    let copy = link ? replicaById.get(replicaIdOf(link)) : undefined
+    if (link && !copy && !input.replicaComplete) {
+      // The copy may be on a page that failed: keep the link, decide nothing.
+      pair(key, replicaIdOf(link))
+      continue
+    }
+    let adoptedBy: string | null = null
+    if (!copy) {
+      const candidates = stamped.get(key) ?? []
+      if (candidates.length > 1) {
+        const ids = candidates.map(rule.replicaId).sort()
+        if (decision.kind === "sync")
+          blockAmbiguous(record, `${ids.length} copies in ${systemName[replica]} carry its id (${ids.join(", ")})`)
+        for (const id of ids) claimed.add(id)
+        continue
+      }
+      copy = candidates[0]
+      if (copy) adoptedBy = "the id stamped on it"
+    }
+    if (copy) {
+      pair(key, rule.replicaId(copy))
+      if (decision.kind === "sync") compare(record, copy, link, adoptedBy)
+      else if (decision.kind === "remove") toRemove.push({ record: copy, key, reason: decision.reason })
+    } else if (decision.kind === "sync") needsAdoption.push(record)
+  }
+
+  // Second pass: records without a copy are adopted by natural key when exactly one unclaimed candidate matches.
+  const adoption = rule.adoption
+  const candidatesByKey = new Map<string, Array<R>>()
+  const rivalsByKey = new Map<string, number>()
+  if (adoption && needsAdoption.length > 0) {
+    for (const record of unlinked) {
+      const stamp = rule.stamp(record)
+      if (claimed.has(rule.replicaId(record)) || (stamp !== null && present(stamp))) continue
+      const natural = adoption.replica(record, resolve)
+      if (natural !== null && natural.replace(/\|/g, "") !== "") add(candidatesByKey, natural, record)
+    }
+    for (const record of needsAdoption) {
+      const natural = adoption.master(record, resolve)
+      if (natural !== null) rivalsByKey.set(natural, (rivalsByKey.get(natural) ?? 0) + 1)
+    }
+  }
+  for (const record of needsAdoption) {
+    const label = input.label(record)
+    const natural = adoption?.master(record, resolve) ?? null
+    const candidates = natural === null ? [] : (candidatesByKey.get(natural) ?? [])
+    const rivals = natural === null ? 1 : (rivalsByKey.get(natural) ?? 1)
+    const ids = candidates.map(rule.replicaId).sort().join(", ")
+    if (adoption && candidates.length > 0 && rivals > 1) {
+      blockAmbiguous(
+        record,
+        `${rivals} ${name}s in ${systemName[master]} share the ${adoption.name} of ${systemName[replica]} record ${ids}`,
+      )
+    } else if (adoption && candidates.length > 1) {
+      blockAmbiguous(
+        record,
+        `${candidates.length} ${systemName[replica]} records match ${name} ${label} by ${adoption.name} (${ids})`,
+      )
+    } else if (adoption && candidates[0]) {
+      const candidate = candidates[0]
+      pair(rule.masterKey(record), rule.replicaId(candidate))
+      compare(record, candidate, undefined, adoption.name)
+    } else {
+      const wasLinked = linkIndex.has(rule.masterKey(record))
+      create(
+        record,
+        wasLinked
+          ? `${name} ${label} is missing from ${systemName[replica]}; recreating it`
+          : `${name} ${label} is new in ${systemName[master]}`,
+      )
+    }
+  }
+
+  // A second copy stamped with the id of a record that already has one is reported, never guessed at.
+  const replicaOfKey = (key: string) => pairs.replicaOf.get(key) ?? "elsewhere"
+  for (const [stamp, copies] of stamped) {
+    if (!present(stamp)) continue
+    for (const copy of copies) {
+      const id = rule.replicaId(copy)
+      if (claimed.has(id)) continue
+      warnings.push({
+        code: "duplicate_copy",
+        key: id,
+        message: `${systemName[replica]} ${name} ${id} also carries the id of ${stamp}, whose copy is ${replicaOfKey(stamp)}; it is left alone`,
+      })
+    }
+  }
+
+  // Removals: copies whose master is gone (only judged from a complete listing) or no longer eligible.
+  if (input.masterComplete) {
+    input.links.forEach((link, index) => {
+      const copy = seenLinks[index] === 1 ? undefined : replicaById.get(replicaIdOf(link))
+      if (copy) toRemove.push({ record: copy, key: masterKeyOf(link), reason: `gone from ${systemName[master]}` })
+    })
+    for (const [stamp, copies] of stamped) {
+      if (present(stamp) || linkIndex.has(stamp)) continue
+      for (const copy of copies)
+        toRemove.push({ record: copy, key: stamp, reason: `its ${systemName[master]} record ${stamp} is gone` })
+    }
+  }
+  for (const { record, key, reason } of toRemove) {
+    const id = rule.replicaId(record)
+    const course = input.courseOfReplica?.(record)
+    const scoped = course !== undefined ? { course } : {}
+    if (rule.deletion === "orphan") {
+      warnings.push({
+        code: `orphan_${rule.entity}`,
+        key: id,
+        message: `${systemName[replica]} ${name} ${id} is left in place (${reason}); remove it by hand if unused`,
+      })
+    } else if (rule.deletion === "deactivate") {
+      if (rule.replicaActive?.(record) !== false) {
+        makeOp("deactivate", key, [{ path: "active", from: true, to: false }], `${name} ${key} ${reason}`, {
+          target: { id },
+          ...scoped,
+        })
+      }
+    } else {
+      const hold = input.holdRemoval?.(record) ?? null
+      makeOp("delete", key, [], hold ? `${name} ${key} ${reason}; held: ${hold}` : `${name} ${key} ${reason}`, {
+        target: { id },
+        status: hold ? "held" : "ready",
+        ...scoped,
+      })
+    }
+  }
+
+  return { ops, warnings, pairs, pendingOps, fingerprints }
+}

@@ -1,0 +1,115 @@
+import { Fingerprinter } from "../Fingerprint.ts"
+import type { DoceboEvent, DoceboSession, DoceboSnapshot } from "../model/Docebo.ts"
+import type { Link, Links } from "../model/Store.ts"
+import type { ToSession, ToSnapshot } from "../model/Training.ts"
+import { type Op, opId, type Warning } from "../Plan.ts"
+import { sessionRule } from "../Rules.ts"
+import { fingerprintMaster } from "./Canonical.ts"
+import type { ResolveState } from "./Context.ts"
+import { type Decision, type FlowResult, keep, reconcileFlow, sync } from "./Flow.ts"
+import type { PendingRefs } from "./Refs.ts"
+
+const enrollmentHold = (session: DoceboSession) =>
+  session.enrolled > 0
+    ? `${session.enrolled} enrollment${session.enrolled === 1 ? "" : "s"} in Docebo would be dropped; approve to proceed`
+    : null
+
+const statusReason: Readonly<Record<ToSession["status"], string>> = {
+  validated: "",
+  in_qualification: "went back to qualification (draft) in Training Orchestra",
+  cancelled: "was cancelled in Training Orchestra",
+}
+
+/** Events whose TO slot is gone are deleted one by one, under the same enrollment guard as sessions. */
+const eventDeletions = (session: DoceboSession, events: ReadonlyArray<unknown>, course: string | undefined) =>
+  (events as ReadonlyArray<DoceboEvent>).map((event): Op => {
+    const key = event.externalId ?? `docebo-event:${event.id}`
+    const hold = enrollmentHold(session)
+    const what = `event ${event.day} ${event.timeBegin} of session "${session.name}" has no slot in Training Orchestra`
+    return {
+      id: opId("docebo", "event", "delete", key),
+      entity: "event",
+      action: "delete",
+      system: "docebo",
+      key,
+      changes: [],
+      reason: hold ? `${what}; held: ${hold}` : what,
+      status: hold ? "held" : "ready",
+      dependsOn: [],
+      target: { id: event.id, parentId: session.id },
+      ...(course !== undefined ? { course } : {}),
+    }
+  })
+
+/**
+ * Sessions flow from TO to Docebo: validated sessions of linked courses are created and kept in step; a session that
+ * is cancelled or back in qualification loses its Docebo copy (held while it has enrollments); a session of a
+ * deactivated training provider keeps its copy unchanged until TO sends it a new schedule.
+ */
+export const planSessions = (
+  docebo: DoceboSnapshot,
+  to: ToSnapshot,
+  links: Links,
+  resolve: ResolveState,
+  pending: PendingRefs,
+  collectFingerprints: boolean,
+): { flow: FlowResult; warnings: ReadonlyArray<Warning> } => {
+  const doceboCourses = new Set<string>(docebo.courses.map((course) => course.id))
+  const providers = new Map(to.trainingProviders.map((provider) => [provider.id, provider]))
+  const trainers = new Map(to.trainers.map((trainer) => [trainer.id, trainer]))
+  const fp = new Fingerprinter()
+
+  const providerInactive = (session: ToSession) => {
+    const trainer = session.trainerId === null ? undefined : trainers.get(session.trainerId)
+    const provider = trainer?.trainingProviderId == null ? undefined : providers.get(trainer.trainingProviderId)
+    return provider !== undefined && !provider.active
+  }
+  const unchangedSinceSync = (session: ToSession, link: Link) =>
+    link.fingerprint ===
+    fingerprintMaster(sessionRule, session, resolve, sessionRule.masterType?.(session, resolve), fp)
+
+  const decide = (session: ToSession, link: Link | undefined): Decision => {
+    const course = resolve.courseOfToCourse(session.courseId)
+    // Only sessions of linked courses reach Docebo; a course gone from Docebo took its sessions with it.
+    if (course.startsWith("?") || !doceboCourses.has(course)) return keep
+    if (session.status !== "validated") return { kind: "remove", reason: statusReason[session.status] }
+    if (link !== undefined && providerInactive(session) && unchangedSinceSync(session, link)) return keep
+    return sync
+  }
+
+  const flow = reconcileFlow({
+    rule: sessionRule,
+    masters: to.sessions,
+    replicas: docebo.sessions,
+    masterComplete: to.complete.sessions,
+    replicaComplete: docebo.complete.sessions,
+    links: links.session,
+    resolve,
+    pending,
+    collectFingerprints,
+    label: (session) => `"${session.name}" (${session.id})`,
+    decide,
+    courseOfMaster: (session) => {
+      const course = resolve.courseOfToCourse(session.courseId)
+      return course.startsWith("?") ? undefined : course
+    },
+    courseOfReplica: (session) => session.courseId,
+    holdRemoval: enrollmentHold,
+    removedItems: (session, events, course) => eventDeletions(session as DoceboSession, events, course),
+  })
+
+  // Sessions made directly in Docebo are never pushed to TO and never touched, but each plan reports them.
+  let linkedCopies: Set<string> | undefined
+  const warnings: Array<Warning> = []
+  for (const session of docebo.sessions) {
+    if (session.externalId !== null) continue
+    linkedCopies ??= new Set(links.session.map((link) => link.docebo))
+    if (linkedCopies.has(session.id)) continue
+    warnings.push({
+      code: "docebo_native_session",
+      key: session.id,
+      message: `session "${session.name}" (${session.id}) was created in Docebo directly; it is not synced to Training Orchestra and is left alone`,
+    })
+  }
+  return { flow, warnings }
+}

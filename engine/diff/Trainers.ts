@@ -1,0 +1,137 @@
+import type { DoceboSnapshot, DoceboUser } from "../model/Docebo.ts"
+import type { StoreSnapshot, TrainerAssignment } from "../model/Store.ts"
+import type { ToSnapshot } from "../model/Training.ts"
+import { email, text } from "../Normalise.ts"
+import { type Change, type Op, opId, type Value } from "../Plan.ts"
+import { type TrainerView, trainerRule } from "../Rules.ts"
+import type { ResolveState } from "./Context.ts"
+import { type FlowResult, reconcileFlow, sync } from "./Flow.ts"
+import { type ProviderPlan, requestRef } from "./Providers.ts"
+import { type PendingRefs, unresolved } from "./Refs.ts"
+
+export interface TrainerPlan {
+  readonly flow: FlowResult
+  /** Operator edits written to the Docebo user first; keyed by user id for the ops that wait for them. */
+  readonly doceboOps: ReadonlyArray<Op>
+}
+
+const editedFields = ["firstName", "lastName", "email", "isInstructor"] as const
+
+const normalised = (field: (typeof editedFields)[number], value: string | boolean): Value =>
+  typeof value === "boolean" ? value : field === "email" ? email(value) : text(value)
+
+/** The Docebo-side write of an operator's pending edits; removing a trainer turns the user into a learner. */
+const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undefined => {
+  const pending = assignment.pending
+  if (pending === null) return undefined
+  const changes: Array<Change> = []
+  for (const field of editedFields) {
+    const wanted = pending[field]
+    if (wanted === undefined) continue
+    const from = normalised(field, user[field])
+    const to = normalised(field, wanted)
+    if (from !== to) changes.push({ path: field, from, to })
+  }
+  if (changes.length === 0) return undefined
+  const demotes = pending.isInstructor === false && user.isInstructor
+  const action = demotes ? "deactivate" : "update"
+  return {
+    id: opId("docebo", "trainer", action, user.id),
+    entity: "trainer",
+    action,
+    system: "docebo",
+    key: user.id,
+    changes,
+    reason: demotes
+      ? `trainer ${user.username} removed in iltsync: the Docebo user becomes a learner (never deleted)`
+      : `trainer ${user.username} edited in iltsync: written to Docebo first (Docebo is master)`,
+    status: "ready",
+    dependsOn: [],
+    target: { id: user.id },
+  }
+}
+
+const providerOf = (
+  assignment: TrainerAssignment,
+  store: StoreSnapshot,
+  providers: ProviderPlan,
+  adopted: ReadonlyMap<string, string>,
+  to: ToSnapshot,
+  known: ReadonlySet<string>,
+): string | null => {
+  const requestId = assignment.trainingProviderRequestId
+  if (requestId !== null) {
+    const ref = requestRef(requestId)
+    const existing = adopted.get(ref)
+    if (existing !== undefined) return existing
+    if (providers.pendingOps.has(ref)) return ref
+    if (store.providerRequests.some((request) => request.id === requestId)) return ref
+    return unresolved("trainingProvider", ref)
+  }
+  const id = assignment.trainingProviderId
+  if (id === null) return null
+  return known.has(id) || !to.complete.trainingProviders ? id : unresolved("trainingProvider", id)
+}
+
+/** Trainers flow from Docebo to TO; the operator's edits go to the Docebo user first. */
+export const planTrainers = (
+  docebo: DoceboSnapshot,
+  to: ToSnapshot,
+  store: StoreSnapshot,
+  resolve: ResolveState,
+  providers: ProviderPlan,
+  pending: Map<string, ReadonlyMap<string, string>>,
+  collectFingerprints: boolean,
+): TrainerPlan => {
+  const users = new Map(docebo.users.map((user) => [user.id, user]))
+  const known = new Set(to.trainingProviders.map((provider) => provider.id))
+  const adopted = new Map<string, string>()
+  for (const op of providers.ops) if (op.action === "adopt" && op.target) adopted.set(op.key, op.target.id)
+
+  const doceboOps: Array<Op> = []
+  const views: Array<TrainerView> = []
+  for (const assignment of store.trainers) {
+    const user = users.get(assignment.userId)
+    if (!user) continue
+    const edit = doceboEdit(assignment, user)
+    if (edit) doceboOps.push(edit)
+    const p = assignment.pending
+    views.push({
+      assignment,
+      user,
+      firstName: p?.firstName ?? user.firstName,
+      lastName: p?.lastName ?? user.lastName,
+      email: p?.email ?? user.email,
+      isInstructor: p?.isInstructor ?? user.isInstructor,
+      trainingProvider: providerOf(assignment, store, providers, adopted, to, known),
+    })
+  }
+  pending.set("user", new Map(doceboOps.map((op) => [op.key, op.id])))
+  pending.set("trainingProvider", providers.pendingOps)
+
+  const flow = reconcileFlow({
+    rule: trainerRule,
+    masters: views,
+    replicas: to.trainers,
+    masterComplete: docebo.complete.users,
+    replicaComplete: to.complete.trainers,
+    links: store.links.trainer,
+    resolve,
+    pending: pending as PendingRefs,
+    collectFingerprints,
+    label: (trainer) => trainer.user.username,
+    decide: (trainer) =>
+      trainer.assignment.removed
+        ? { kind: "remove", reason: "was removed as a trainer in iltsync" }
+        : trainer.isInstructor
+          ? sync
+          : { kind: "remove", reason: "is no longer an instructor in Docebo" },
+  })
+  // A removal on the TO side waits for the Docebo user to be turned into a learner first.
+  const editOf = new Map(doceboOps.map((op) => [op.key, op.id]))
+  const ops = flow.ops.map((op) => {
+    const edit = editOf.get(op.key)
+    return edit === undefined || op.dependsOn.includes(edit) ? op : { ...op, dependsOn: [...op.dependsOn, edit].sort() }
+  })
+  return { flow: { ...flow, ops }, doceboOps }
+}

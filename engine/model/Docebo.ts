@@ -1,0 +1,118 @@
+import { Schema } from "effect"
+import {
+  DoceboClassroomId,
+  DoceboCourseId,
+  DoceboEventId,
+  DoceboLocationId,
+  DoceboSessionId,
+  DoceboUserId,
+  DoceboWebinarAccountId,
+  ToLocationId,
+  ToRoomId,
+  ToSessionId,
+  ToSlotId,
+} from "./Ids.ts"
+import { CompletionMode, Count, CourseType, Day, TimeOfDay, TimeZone, WebinarTool } from "./Values.ts"
+
+/** An ILT or VILT course; e-learning courses never reach the engine. `code` may be empty in Docebo. */
+export const DoceboCourse = Schema.Struct({
+  id: DoceboCourseId,
+  code: Schema.String,
+  name: Schema.String,
+  type: CourseType,
+  language: Schema.String,
+})
+export type DoceboCourse = typeof DoceboCourse.Type
+
+/** One dated event of a session; `externalId` is the Training Orchestra slot it was made from. */
+export const DoceboEvent = Schema.Struct({
+  id: DoceboEventId,
+  name: Schema.String,
+  day: Day,
+  timeBegin: TimeOfDay,
+  timeEnd: TimeOfDay,
+  timezone: TimeZone,
+  locationId: Schema.NullOr(DoceboLocationId),
+  classroomId: Schema.NullOr(DoceboClassroomId),
+  tool: Schema.NullOr(WebinarTool),
+  webinarAccountId: Schema.NullOr(DoceboWebinarAccountId),
+  durationMinutes: Schema.NullOr(Count),
+  instructors: Schema.Array(DoceboUserId),
+  externalId: Schema.NullOr(ToSlotId),
+  joinUrl: Schema.NullOr(Schema.String),
+})
+export type DoceboEvent = typeof DoceboEvent.Type
+
+/** An ILT session; `externalId` is the Training Orchestra session it mirrors (null: made in Docebo directly). */
+export const DoceboSession = Schema.Struct({
+  id: DoceboSessionId,
+  courseId: DoceboCourseId,
+  name: Schema.String,
+  maxEnroll: Schema.NullOr(Count),
+  minEnroll: Schema.NullOr(Count),
+  instructors: Schema.Array(DoceboUserId),
+  completionType: Schema.NullOr(CompletionMode),
+  externalId: Schema.NullOr(ToSessionId),
+  enrolled: Count,
+  events: Schema.Array(DoceboEvent),
+})
+export type DoceboSession = typeof DoceboSession.Type
+
+export const DoceboLocation = Schema.Struct({
+  id: DoceboLocationId,
+  name: Schema.String,
+  address: Schema.String,
+  countryCode: Schema.NullOr(Schema.String),
+  externalId: Schema.NullOr(ToLocationId),
+})
+export type DoceboLocation = typeof DoceboLocation.Type
+
+export const DoceboClassroom = Schema.Struct({
+  id: DoceboClassroomId,
+  locationId: DoceboLocationId,
+  name: Schema.String,
+  seats: Schema.NullOr(Count),
+  externalId: Schema.NullOr(ToRoomId),
+})
+export type DoceboClassroom = typeof DoceboClassroom.Type
+
+/** A platform user; Docebo has no instructor level, so the trainer role is the `isInstructor` flag. */
+export const DoceboUser = Schema.Struct({
+  id: DoceboUserId,
+  username: Schema.String,
+  firstName: Schema.String,
+  lastName: Schema.String,
+  email: Schema.String,
+  isInstructor: Schema.Boolean,
+})
+export type DoceboUser = typeof DoceboUser.Type
+
+export const DoceboWebinarAccount = Schema.Struct({
+  id: DoceboWebinarAccountId,
+  tool: WebinarTool,
+  name: Schema.String,
+  email: Schema.String,
+})
+export type DoceboWebinarAccount = typeof DoceboWebinarAccount.Type
+
+/** Whether each listing was read to the end; a failed page makes it partial, and a partial listing deletes nothing. */
+export const DoceboCompleteness = Schema.Struct({
+  courses: Schema.Boolean,
+  sessions: Schema.Boolean,
+  locations: Schema.Boolean,
+  classrooms: Schema.Boolean,
+  users: Schema.Boolean,
+  webinarAccounts: Schema.Boolean,
+})
+export type DoceboCompleteness = typeof DoceboCompleteness.Type
+
+export const DoceboSnapshot = Schema.Struct({
+  courses: Schema.Array(DoceboCourse),
+  sessions: Schema.Array(DoceboSession),
+  locations: Schema.Array(DoceboLocation),
+  classrooms: Schema.Array(DoceboClassroom),
+  users: Schema.Array(DoceboUser),
+  webinarAccounts: Schema.Array(DoceboWebinarAccount),
+  complete: DoceboCompleteness,
+})
+export type DoceboSnapshot = typeof DoceboSnapshot.Type
