@@ -18,14 +18,16 @@ export type SessionInput = Parsed<typeof sessionFields>
 const missingUsers = (ids: readonly number[], lookups: DoceboLookups, field: string): FieldProblem[] =>
   ids.filter((id) => !lookups.hasUser(id)).map((id) => ({ field, message: `user ${id} does not exist` }))
 
-/** Fills what Docebo derives (location from classroom, tool from account, duration) and reports contradictions. */
+/**
+ * Fills, in place, what Docebo derives (location from classroom, tool from account, duration) and reports
+ * contradictions. Callers pass an event they have just read or built.
+ */
 export const settleEvent = (
-  input: EventInput,
+  event: EventInput,
   lookups: DoceboLookups,
   prefix = "",
 ): { event: EventInput; problems: FieldProblem[] } => {
   const problems: FieldProblem[] = []
-  const event = { ...input }
   if (event.time_end <= event.time_begin) {
     problems.push({ field: `${prefix}time_end`, message: "must be after time_begin" })
   }

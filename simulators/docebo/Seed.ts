@@ -1,6 +1,7 @@
 import { isPlainObject } from "../shared/Body.ts"
 import { type FieldProblem, InvalidFields } from "../shared/Errors.ts"
-import { type FieldSpec, int, maybe, nonEmptyText, nullable, type Parsed, parseCreate, text } from "../shared/Fields.ts"
+import { int, maybe, nonEmptyText, nullable, text } from "../shared/Fields.ts"
+import { readCollection } from "../shared/Seeding.ts"
 import { resolveCountry } from "./Countries.ts"
 import {
   classroomDefaults,
@@ -44,38 +45,6 @@ export interface SeedContext {
   readonly now: string
   readonly sessionDates: (events: DoceboEvent[]) => Pick<DoceboSession, "date_start" | "date_end">
   readonly nextMeetingNumber: () => number
-}
-
-/** Reads each record of one collection, collecting problems named like `sessions[3].name`, with unique ids. */
-const readCollection = <S extends FieldSpec>(
-  seed: Record<string, unknown>,
-  name: string,
-  spec: S,
-  defaults: Partial<Parsed<S>>,
-  idField: keyof S & string,
-  problems: FieldProblem[],
-): Parsed<S>[] => {
-  const rows = seed[name] ?? []
-  if (!Array.isArray(rows)) {
-    problems.push({ field: name, message: "must be an array" })
-    return []
-  }
-  const seen = new Set<unknown>()
-  const parsed: Parsed<S>[] = []
-  rows.forEach((row, index) => {
-    if (problems.length >= 20) return
-    const prefix = `${name}[${index}].`
-    try {
-      const record = parseCreate(row, spec, defaults, { prefix })
-      if (seen.has(record[idField])) problems.push({ field: prefix + idField, message: "is a duplicate id" })
-      seen.add(record[idField])
-      parsed.push(record)
-    } catch (error) {
-      if (!(error instanceof InvalidFields)) throw error
-      problems.push(...error.problems)
-    }
-  })
-  return parsed
 }
 
 /** Checks a whole seed (a `DoceboSeed`, or any JSON) and fills the fields Docebo derives. */
@@ -155,6 +124,8 @@ export const seedToState = (seed: unknown, context: SeedContext): DoceboState =>
     problems,
   )
 
+  // Cross-record checks name records by index, so they run only over a seed whose records all read well.
+  if (problems.length > 0) throw new InvalidFields(problems.slice(0, 20))
   const userIds = new Set(users.map((user) => user.user_id))
   const byId = <R>(rows: R[], key: (row: R) => number) => new Map(rows.map((row) => [key(row), row]))
   const locationById = byId(locations, (row) => row.id_location)
@@ -184,9 +155,9 @@ export const seedToState = (seed: unknown, context: SeedContext): DoceboState =>
     if (!sessionIds.has(row.id_session)) problems.push({ field: `${prefix}id_session`, message: "does not exist" })
     const settled = settleEvent(row, lookups, prefix)
     problems.push(...settled.problems)
-    const joinUrl =
-      row.join_url === undefined ? joinUrlFor(settled.event.tool, context.nextMeetingNumber()) : row.join_url
-    const event: DoceboEvent = { ...row, ...settled.event, join_url: joinUrl }
+    // The row was just read from the seed, so it is ours to complete in place (cheaper than a copy per record).
+    if (row.join_url === undefined) row.join_url = joinUrlFor(settled.event.tool, context.nextMeetingNumber())
+    const event = row as DoceboEvent
     const siblings = eventsBySession.get(row.id_session)
     if (siblings) siblings.push(event)
     else eventsBySession.set(row.id_session, [event])
@@ -194,14 +165,13 @@ export const seedToState = (seed: unknown, context: SeedContext): DoceboState =>
   })
   if (problems.length > 0) throw new InvalidFields(problems.slice(0, 20))
 
+  // The rows were just read from the seed, so they are ours to complete in place (cheaper than a copy per record).
   const sessions: DoceboSession[] = sessionRows.map((row) => {
     const derived = context.sessionDates(eventsBySession.get(row.id) ?? [])
-    return {
-      ...row,
-      uid_session: row.uid_session ?? `ilt-${row.id}`,
-      date_start: row.date_start === undefined ? derived.date_start : row.date_start,
-      date_end: row.date_end === undefined ? derived.date_end : row.date_end,
-    }
+    row.uid_session ??= `ilt-${row.id}`
+    if (row.date_start === undefined) row.date_start = derived.date_start
+    if (row.date_end === undefined) row.date_end = derived.date_end
+    return row as DoceboSession
   })
   return { courses, sessions, events, locations, classrooms, users, webinar_accounts: accounts }
 }

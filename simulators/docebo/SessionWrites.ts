@@ -1,22 +1,12 @@
 import { isPlainObject } from "../shared/Body.ts"
 import { type FieldProblem, InvalidFields } from "../shared/Errors.ts"
-import { parseCreate } from "../shared/Fields.ts"
+import { collectProblems as collect, parseCreate } from "../shared/Fields.ts"
 import { sessionDatesOf } from "./Dates.ts"
 import { eventDefaults, eventFields, eventReadOnly, sessionDefaults, sessionFields, sessionReadOnly } from "./Fields.ts"
 import { type EventInput, joinUrlFor, sessionProblems, settleEvent } from "./Rules.ts"
 import type { DoceboSimState } from "./State.ts"
 import type { DoceboEvent, DoceboSession } from "./Types.ts"
 import { DoceboNotFound } from "./Wire.ts"
-
-const collect = <T>(problems: FieldProblem[], read: () => T): T | undefined => {
-  try {
-    return read()
-  } catch (error) {
-    if (!(error instanceof InvalidFields)) throw error
-    problems.push(...error.problems)
-    return undefined
-  }
-}
 
 /** Reads and checks one event as given to a create (inline or on its own). */
 export const readNewEvent = (sim: DoceboSimState, raw: unknown, problems: FieldProblem[], prefix = "") =>

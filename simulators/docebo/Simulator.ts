@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono"
+import type { Context, MiddlewareHandler } from "hono"
 import { Hono } from "hono"
 import { readFormLike } from "../shared/Body.ts"
 import { loopbackOnly } from "../shared/Control.ts"
@@ -21,7 +21,7 @@ import { type DoceboEnv, onDoceboError, refuse } from "./Wire.ts"
 const tokenPath = "/oauth2/token"
 
 /** Every call counts against its client: the OAuth client id of a token call, or the client a bearer token was for. */
-const clientOf = (sim: DoceboSimState) => async (c: Parameters<MiddlewareHandler>[0]) => {
+const clientOf = (sim: DoceboSimState) => async (c: Context) => {
   if (c.req.path === tokenPath) {
     const form = await readFormLike(c.req.raw).catch(() => ({}) as Record<string, unknown>)
     return typeof form.client_id === "string" ? form.client_id : "anonymous"

@@ -14,14 +14,24 @@ export interface FieldProblem {
   readonly message: string
 }
 
-/** Input that names one or more offending fields (Docebo answers 400, Training Orchestra 422). */
+/**
+ * Input that names one or more offending fields. Docebo answers 400; Training Orchestra answers 422 for a body and
+ * 400 for a query parameter (`status`).
+ */
 export class InvalidFields extends Error {
-  constructor(readonly problems: readonly FieldProblem[]) {
+  constructor(
+    readonly problems: readonly FieldProblem[],
+    readonly status?: number,
+  ) {
     super(problems.map((problem) => `${problem.field}: ${problem.message}`).join("; "))
   }
 
   static of(field: string, message: string): InvalidFields {
     return new InvalidFields([{ field, message }])
+  }
+
+  static inQuery(field: string, message: string): InvalidFields {
+    return new InvalidFields([{ field, message }], 400)
   }
 }
 
