@@ -135,3 +135,25 @@ describe("Docebo outgoing webhooks", () => {
     expect(state.webhooks.list()[0]?.outcome).toBe("failed")
   })
 })
+
+describe("/__sim/webhooks", () => {
+  it("shows the subscription (never its secret) and the deliveries, and unsubscribes with a null url", async () => {
+    const { received, webhookFetch } = receiver()
+    const { api, control, state } = doceboTestbed({ webhookFetch })
+    await control("POST", "webhooks", { url: "http://localhost:4000/hook", secret: "hidden" })
+    await api.post("/learn/v1/courses", { name: "A", course_type: "classroom" })
+    await state.webhooks.drain()
+    const shown = await control<{ data: { subscription: object; deliveries: { event: string; outcome: string }[] } }>(
+      "GET",
+      "webhooks",
+    )
+    expect(JSON.stringify(shown.body)).not.toContain("hidden")
+    expect(shown.body.data.subscription).toEqual({ url: "http://localhost:4000/hook", signed: true })
+    expect(shown.body.data.deliveries).toMatchObject([{ event: "course.created", outcome: "delivered" }])
+    await control("POST", "webhooks", { url: null })
+    await api.post("/learn/v1/courses", { name: "B", course_type: "classroom" })
+    await state.webhooks.drain()
+    expect(received).toHaveLength(1)
+    expect((await control("POST", "webhooks", { url: "not a url" })).status).toBe(400)
+  })
+})
