@@ -7,6 +7,7 @@ import {
   nonEmptyText,
   nullable,
   oneOf,
+  refuse,
   text,
   timeWithSeconds,
   timeZone,
@@ -94,7 +95,7 @@ export const classroomReadOnly = ["id_classroom"]
 export const flag: Check<0 | 1> = (value) => {
   if (value === 1 || value === true || value === "1") return 1
   if (value === 0 || value === false || value === "0") return 0
-  return oneOf("0", "1")(value) === "1" ? 1 : 0
+  return refuse("must be 0 or 1")
 }
 
 export const userCreateFields = {

@@ -8,7 +8,8 @@ export type Parsed<S extends FieldSpec> = { -readonly [K in keyof S]: ReturnType
 
 class Refused extends Error {}
 
-const refuse = (message: string): never => {
+/** Refuses a value from inside a check; the reader names the field. */
+export const refuse = (message: string): never => {
   throw new Refused(message)
 }
 
@@ -149,7 +150,10 @@ const compile = <S extends FieldSpec>(
     for (const key of required) if (!Object.hasOwn(body, key)) report(key, "is required")
     if (problems) throw new InvalidFields(problems)
     // Defaults are filled in last: spreading them first would turn every record into a slow dictionary object.
-    for (const [key, value] of defaulted) if (!Object.hasOwn(values, key)) values[key] = value
+    // An array default is copied, so that no two records share one.
+    for (const [key, value] of defaulted) {
+      if (!Object.hasOwn(values, key)) values[key] = Array.isArray(value) ? [...value] : value
+    }
     return values
   }
 }

@@ -26,9 +26,9 @@ const decodeCursor = (cursor: string): { t: number; id: string } => {
 }
 
 const readPageQuery = (c: Context): PageQuery => {
-  const limitParam = c.req.query("limit")
-  const limit = limitParam === undefined ? DEFAULT_LIMIT : Number(limitParam)
-  if (!/^\d+$/.test(limitParam ?? "1") || limit < 1 || limit > MAX_LIMIT) {
+  const limitParam = c.req.query("limit") ?? String(DEFAULT_LIMIT)
+  const limit = Number(limitParam)
+  if (!/^\d+$/.test(limitParam) || limit < 1 || limit > MAX_LIMIT) {
     throw InvalidFields.inQuery("limit", `must be an integer between 1 and ${MAX_LIMIT}`)
   }
   const sinceParam = c.req.query("updated_since")

@@ -51,7 +51,7 @@ export class Timeline<R extends ToRecord> {
     const previous = this.rows.get(row.id)
     if (previous) {
       const at = search(this.order, { t: Date.parse(previous.updated_at), id: previous.id }, true)
-      this.order.splice(at, 1)
+      if (this.order[at]?.id === previous.id) this.order.splice(at, 1)
     }
     const position = { t: Date.parse(shaped.updated_at), id: shaped.id }
     const last = this.order.at(-1)
