@@ -63,6 +63,19 @@ const zoomV3Decision = (account: DoceboSnapshot["webinarAccounts"][number]): Dec
       }
     : sync
 
+/** Docebo classrooms belong to a location; a TO room without one cannot be mirrored. */
+const roomDecision = (room: ToSnapshot["rooms"][number]): Decision =>
+  room.locationId === null
+    ? {
+        kind: "keep",
+        warning: {
+          code: "room_without_location",
+          key: room.id,
+          message: `room "${room.name}" (${room.id}) has no location in Training Orchestra, so it cannot become a Docebo classroom`,
+        },
+      }
+    : sync
+
 interface Reconciled {
   readonly ops: ReadonlyArray<Op>
   readonly warnings: ReadonlyArray<Warning>
@@ -127,6 +140,7 @@ const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapsh
     replicaComplete: docebo.complete.classrooms,
     links: links.classroom,
     label: (room) => `"${room.name}" (${room.id})`,
+    decide: roomDecision,
   })
   resolve.classrooms = classrooms
   pending.set("classroom", classrooms.pendingOps)

@@ -37,7 +37,12 @@ export const time = (value: string | null | undefined): string | null => {
 export const day = (value: string | null | undefined): string | null =>
   value == null ? null : value.trim().slice(0, 10)
 
-const zoneAliases: Readonly<Record<string, string>> = { Z: "UTC", GMT: "UTC", "ETC/UTC": "UTC", "ETC/GMT": "UTC" }
+const zoneAliases: ReadonlyMap<string, string> = new Map([
+  ["Z", "UTC"],
+  ["GMT", "UTC"],
+  ["ETC/UTC", "UTC"],
+  ["ETC/GMT", "UTC"],
+])
 const zoneCache = new Map<string, string>()
 
 /** Canonical IANA zone name (`europe/paris` → `Europe/Paris`, `Etc/UTC` → `UTC`); unknown names are kept trimmed. */
@@ -46,7 +51,7 @@ export const timeZone = (value: string | null | undefined): string | null => {
   const cached = zoneCache.get(value)
   if (cached !== undefined) return cached
   const trimmed = value.trim()
-  const alias = zoneAliases[trimmed.toUpperCase()]
+  const alias = zoneAliases.get(trimmed.toUpperCase())
   let canonical = alias ?? trimmed
   if (alias === undefined && trimmed !== "") {
     try {
@@ -61,32 +66,34 @@ export const timeZone = (value: string | null | undefined): string | null => {
 }
 
 /** Docebo names languages (`english`), TO uses ISO 639-1 codes (`en`); both compare as the ISO code. */
-const languageCodes: Readonly<Record<string, string>> = {
-  english: "en",
-  french: "fr",
-  german: "de",
-  italian: "it",
-  spanish: "es",
-  portuguese: "pt",
-  "portuguese-br": "pt-br",
-  dutch: "nl",
-  polish: "pl",
-  russian: "ru",
-  japanese: "ja",
-  chinese: "zh",
-  simplified_chinese: "zh",
-  swedish: "sv",
-  danish: "da",
-  norwegian: "no",
-  finnish: "fi",
-  turkish: "tr",
-  arabic: "ar",
-}
+const languageCodes: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    english: "en",
+    french: "fr",
+    german: "de",
+    italian: "it",
+    spanish: "es",
+    portuguese: "pt",
+    "portuguese-br": "pt-br",
+    dutch: "nl",
+    polish: "pl",
+    russian: "ru",
+    japanese: "ja",
+    chinese: "zh",
+    simplified_chinese: "zh",
+    swedish: "sv",
+    danish: "da",
+    norwegian: "no",
+    finnish: "fi",
+    turkish: "tr",
+    arabic: "ar",
+  }),
+)
 
 export const language = (value: string | null | undefined): string | null => {
   if (value == null) return null
   const key = value.trim().toLowerCase()
-  return languageCodes[key] ?? key
+  return languageCodes.get(key) ?? key
 }
 
 /** Sorted, de-duplicated ids: a set compares equal whatever order either API lists it in. */

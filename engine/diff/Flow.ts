@@ -116,8 +116,10 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   }
 
   const makeOp = (action: Action, key: string, changes: ReadonlyArray<Change>, reason: string, extra: Partial<Op>) => {
+    // A removal names its replica record too: two stale copies of one gone record are two ops.
+    const idKey = action === "delete" || action === "deactivate" ? `${key}@${extra.target?.id ?? ""}` : key
     const op: Op = {
-      id: opId(replica, rule.entity, action, key),
+      id: opId(replica, rule.entity, action, idKey),
       entity: rule.entity,
       action,
       system: replica,
@@ -223,6 +225,14 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
     const decision = input.decide?.(record, link) ?? sync
     if (decision.kind === "keep" && decision.warning) warnings.push(decision.warning)
     let copy = link ? replicaById.get(replicaIdOf(link)) : undefined
+    if (decision.kind === "remove") {
+      // Every copy goes: the linked one and any other carrying the record's id.
+      for (const stale of [...(copy ? [copy] : []), ...(stamped.get(key) ?? [])]) {
+        pair(key, rule.replicaId(stale))
+        toRemove.push({ record: stale, key, reason: decision.reason })
+      }
+      continue
+    }
     if (link && !copy && !input.replicaComplete) {
       // The copy may be on a page that failed: keep the link, decide nothing.
       pair(key, replicaIdOf(link))
@@ -241,10 +251,15 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       copy = candidates[0]
       if (copy) adoptedBy = "the id stamped on it"
     }
-    if (copy) {
+    if (copy && decision.kind === "sync") {
       pair(key, rule.replicaId(copy))
-      if (decision.kind === "sync") compare(record, copy, link, adoptedBy)
-      else if (decision.kind === "remove") toRemove.push({ record: copy, key, reason: decision.reason })
+      compare(record, copy, link, adoptedBy)
+    } else if (copy && link) {
+      // Left as it is, but still the linked copy that references resolve to.
+      pair(key, rule.replicaId(copy))
+    } else if (copy) {
+      // A copy found only by its stamp, on a record left alone: no link will be recorded, so nothing may refer to it.
+      claimed.add(rule.replicaId(copy))
     } else if (decision.kind === "sync") needsAdoption.push(record)
   }
 
@@ -314,12 +329,16 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   if (input.masterComplete) {
     input.links.forEach((link, index) => {
       const copy = seenLinks[index] === 1 ? undefined : replicaById.get(replicaIdOf(link))
-      if (copy) toRemove.push({ record: copy, key: masterKeyOf(link), reason: `gone from ${systemName[master]}` })
+      if (copy) toRemove.push({ record: copy, key: masterKeyOf(link), reason: `is gone from ${systemName[master]}` })
     })
     for (const [stamp, copies] of stamped) {
-      if (present(stamp) || linkIndex.has(stamp)) continue
-      for (const copy of copies)
-        toRemove.push({ record: copy, key: stamp, reason: `its ${systemName[master]} record ${stamp} is gone` })
+      if (present(stamp)) continue
+      for (const copy of copies) {
+        // A copy adopted by another record in this plan is that record's now.
+        if (claimed.has(rule.replicaId(copy))) continue
+        const reason = `is gone from ${systemName[master]} (its copy was found by the id stamped on it)`
+        toRemove.push({ record: copy, key: stamp, reason })
+      }
     }
   }
   for (const { record, key, reason } of toRemove) {

@@ -22,10 +22,31 @@ export const planProviders = (requests: ReadonlyArray<ProviderRequest>, to: ToSn
   const warnings: Array<Warning> = []
   const pendingOps = new Map<string, string>()
   const byId = new Map(to.trainingProviders.map((provider) => [provider.id, provider]))
+  // Of several (de)activation requests for one provider, the latest wins; request ids sort in the order made.
+  const latest = new Map<string, string>()
   for (const request of requests) {
+    if (request.kind !== "setActive") continue
+    const known = latest.get(request.providerId)
+    if (known === undefined || request.id > known) latest.set(request.providerId, request.id)
+  }
+  // Create requests for one name are one provider: the earliest request creates it, the others wait for it.
+  const creators = new Map<string, string>()
+  for (const request of requests) {
+    if (request.kind !== "create") continue
+    const name = naturalKey(request.name)
+    const known = creators.get(name)
+    if (known === undefined || request.id < known) creators.set(name, request.id)
+  }
+  for (const request of requests) {
+    if (request.kind === "setActive" && latest.get(request.providerId) !== request.id) continue
     if (request.kind === "create") {
       const key = requestRef(request.id)
+      const creator = creators.get(naturalKey(request.name))
       const matches = to.trainingProviders.filter((p) => naturalKey(p.name) === naturalKey(request.name))
+      if (creator !== undefined && creator !== request.id && matches.length === 0) {
+        pendingOps.set(key, opId("to", "trainingProvider", "create", requestRef(creator)))
+        continue
+      }
       const base = { entity: "trainingProvider", system: "to", key, dependsOn: [] } as const
       if (matches.length > 1) {
         const ids = matches

@@ -27,7 +27,7 @@ const eventDeletions = (session: DoceboSession, events: ReadonlyArray<unknown>, 
     const hold = enrollmentHold(session)
     const what = `event ${event.day} ${event.timeBegin} of session "${session.name}" has no slot in Training Orchestra`
     return {
-      id: opId("docebo", "event", "delete", key),
+      id: opId("docebo", "event", "delete", `${key}@${event.id}`),
       entity: "event",
       action: "delete",
       system: "docebo",

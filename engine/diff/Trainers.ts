@@ -53,7 +53,6 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
 
 const providerOf = (
   assignment: TrainerAssignment,
-  store: StoreSnapshot,
   providers: ProviderPlan,
   adopted: ReadonlyMap<string, string>,
   to: ToSnapshot,
@@ -64,9 +63,8 @@ const providerOf = (
     const ref = requestRef(requestId)
     const existing = adopted.get(ref)
     if (existing !== undefined) return existing
-    if (providers.pendingOps.has(ref)) return ref
-    if (store.providerRequests.some((request) => request.id === requestId)) return ref
-    return unresolved("trainingProvider", ref)
+    // Only a provider being created in this plan can be waited for; anything else is an unresolved reference.
+    return providers.pendingOps.has(ref) ? ref : unresolved("trainingProvider", ref)
   }
   const id = assignment.trainingProviderId
   if (id === null) return null
@@ -103,7 +101,7 @@ export const planTrainers = (
       lastName: p?.lastName ?? user.lastName,
       email: p?.email ?? user.email,
       isInstructor: p?.isInstructor ?? user.isInstructor,
-      trainingProvider: providerOf(assignment, store, providers, adopted, to, known),
+      trainingProvider: providerOf(assignment, providers, adopted, to, known),
     })
   }
   pending.set("user", new Map(doceboOps.map((op) => [op.key, op.id])))

@@ -58,7 +58,10 @@ export const SetProviderActiveRequest = Schema.Struct({
   providerId: ToProviderId,
   active: Schema.Boolean,
 })
-/** Training providers are mastered in TO; iltsync only asks TO to create or (de)activate them. */
+/**
+ * Training providers are mastered in TO; iltsync only asks TO to create or (de)activate them. Request ids sort in the
+ * order the requests were made (the store issues them so), which decides between two requests for one provider.
+ */
 export const ProviderRequest = Schema.Union(CreateProviderRequest, SetProviderActiveRequest)
 export type ProviderRequest = typeof ProviderRequest.Type
 

@@ -1,13 +1,20 @@
 import { Schema } from "effect"
 
 /** Calendar day as both APIs send it: YYYY-MM-DD. */
-export const Day = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/))
+export const Day = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/)).annotations({
+  arbitrary: () => (fc) => fc.constantFrom("2027-01-10", "2027-01-11", "2027-02-01"),
+})
 
 /** Time of day, HH:mm or HH:mm:ss (Docebo sends seconds, Training Orchestra does not). */
-export const TimeOfDay = Schema.String.pipe(Schema.pattern(/^\d{1,2}:\d{2}(:\d{2})?$/))
+export const TimeOfDay = Schema.String.pipe(Schema.pattern(/^\d{1,2}:\d{2}(:\d{2})?$/)).annotations({
+  // The same times written the ways the two APIs write them, so generated data exercises normalisation.
+  arbitrary: () => (fc) => fc.constantFrom("9:00", "09:00", "09:00:00", "13:30", "13:30:00", "17:00"),
+})
 
 /** An IANA time-zone name as either system stores it; normalised before comparison. */
-export const TimeZone = Schema.String
+export const TimeZone = Schema.String.annotations({
+  arbitrary: () => (fc) => fc.constantFrom("Europe/Paris", "europe/paris", "UTC", "Etc/UTC", "America/New_York"),
+})
 
 export const Count = Schema.Number.pipe(Schema.int(), Schema.nonNegative())
 

@@ -6,6 +6,7 @@
 import type { DoceboEvent, DoceboSession, DoceboSnapshot } from "../model/Docebo.ts"
 import type { Link, LinkedEntity, StoreSnapshot } from "../model/Store.ts"
 import type { ToSnapshot } from "../model/Training.ts"
+import { naturalKey } from "../Normalise.ts"
 import type { Change, Op, PlanBody, Value } from "../Plan.ts"
 
 export interface World {
@@ -253,13 +254,19 @@ export const applyPlan = (world: World, planned: PlanBody, options: { approveHel
           trainingProviderId: id as never,
         })
       }
-      providerByRequest.set(op.key, id as string)
-      const requestId = op.key.slice("request:".length)
-      store.providerRequests = store.providerRequests.filter((r) => r.id !== requestId)
-      for (const trainer of store.trainers) {
-        if (trainer.trainingProviderRequestId === requestId) {
-          trainer.trainingProviderRequestId = null
-          trainer.trainingProviderId = id as never
+      // Every request for that name is carried out by this one provider (as the reconciler resolves them).
+      const created = store.providerRequests.find((r) => `request:${r.id}` === op.key)
+      const sameName = store.providerRequests.filter(
+        (r) => r.kind === "create" && created?.kind === "create" && naturalKey(r.name) === naturalKey(created.name),
+      )
+      for (const request of sameName.length > 0 ? sameName : created ? [created] : []) {
+        providerByRequest.set(`request:${request.id}`, id as string)
+        store.providerRequests = store.providerRequests.filter((r) => r.id !== request.id)
+        for (const trainer of store.trainers) {
+          if (trainer.trainingProviderRequestId === request.id) {
+            trainer.trainingProviderRequestId = null
+            trainer.trainingProviderId = id as never
+          }
         }
       }
       return

@@ -1,0 +1,137 @@
+/**
+ * Arbitrary worlds for the planner's properties, built from the domain schemas (`Arbitrary.make`). Ids come from
+ * small ranges (see model/Ids.ts), so generated snapshots link, stamp and collide like real data: copies in step,
+ * drifted copies, dangling references, duplicates and ambiguous natural keys all occur.
+ */
+import { Arbitrary, type Schema } from "effect"
+import fc from "fast-check"
+import {
+  DoceboClassroom,
+  DoceboCourse,
+  DoceboLocation,
+  DoceboSession,
+  DoceboUser,
+  DoceboWebinarAccount,
+} from "../model/Docebo.ts"
+import {
+  DoceboClassroomId,
+  DoceboCourseId,
+  DoceboLocationId,
+  DoceboSessionId,
+  DoceboUserId,
+  DoceboWebinarAccountId,
+  ToCourseId,
+  ToLocationId,
+  ToRoomId,
+  ToSessionId,
+  ToTrainerId,
+} from "../model/Ids.ts"
+import { type Link, ProviderRequest, TrainerAssignment } from "../model/Store.ts"
+import { ToCourse, ToLocation, ToRoom, ToSession, ToTrainer, ToTrainingProvider } from "../model/Training.ts"
+import type { World } from "./MemoryApply.ts"
+
+/**
+ * A schema's arbitrary, for use with the project's fast-check. Effect derives it with the fast-check it bundles
+ * (version 3); the generate-and-shrink protocol is the same, only the type declarations differ.
+ */
+const fromSchema = <A, I>(schema: Schema.Schema<A, I>): fc.Arbitrary<A> =>
+  Arbitrary.make(schema) as unknown as fc.Arbitrary<A>
+
+const list = <A, I>(schema: Schema.Schema<A, I>, key: (record: A) => string, maxLength = 5): fc.Arbitrary<A[]> =>
+  fc.uniqueArray(fromSchema(schema), { maxLength, selector: key })
+
+/** Listings are mostly complete; now and then a page failed. */
+const complete = fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 })
+
+const links = <D, T>(docebo: Schema.Schema<D, string>, to: Schema.Schema<T, string>) =>
+  fc
+    .uniqueArray(
+      fc.record({
+        docebo: fromSchema(docebo) as fc.Arbitrary<string>,
+        to: fromSchema(to) as fc.Arbitrary<string>,
+        fingerprint: fc.constantFrom("", "stale"),
+      }),
+      { maxLength: 5, selector: (link) => link.docebo },
+    )
+    .map((all) => all.filter((link, i) => all.findIndex((other) => other.to === link.to) === i) as Link[])
+
+/** Slot and event ids are unique per session in both APIs; scope the generated ones to their session. */
+const scopeItems = (w: World): World => ({
+  ...w,
+  to: {
+    ...w.to,
+    sessions: w.to.sessions.map((session) => ({
+      ...session,
+      slots: session.slots
+        .map((slot) => ({ ...slot, id: `${session.id}.${slot.id}` as typeof slot.id }))
+        .filter((slot, i, all) => all.findIndex((other) => other.id === slot.id) === i),
+    })),
+  },
+  docebo: {
+    ...w.docebo,
+    sessions: w.docebo.sessions.map((session) => ({
+      ...session,
+      events: session.events
+        .map((event) => ({
+          ...event,
+          id: `${session.id}.${event.id}` as typeof event.id,
+          externalId:
+            event.externalId === null
+              ? null
+              : (`${session.externalId ?? "ses_0"}.${event.externalId}` as typeof event.externalId),
+        }))
+        .filter((event, i, all) => all.findIndex((other) => other.id === event.id) === i),
+    })),
+  },
+})
+
+export const worldArbitrary: fc.Arbitrary<World> = fc
+  .record({
+    docebo: fc.record({
+      courses: list(DoceboCourse, (c) => c.id),
+      sessions: list(DoceboSession, (s) => s.id),
+      locations: list(DoceboLocation, (l) => l.id, 3),
+      classrooms: list(DoceboClassroom, (c) => c.id, 3),
+      users: list(DoceboUser, (u) => u.id, 4),
+      webinarAccounts: list(DoceboWebinarAccount, (a) => a.id, 3),
+      complete: fc.record({
+        courses: complete,
+        sessions: complete,
+        locations: complete,
+        classrooms: complete,
+        users: complete,
+        webinarAccounts: complete,
+      }),
+    }),
+    to: fc.record({
+      courses: list(ToCourse, (c) => c.id),
+      sessions: list(ToSession, (s) => s.id),
+      trainingProviders: list(ToTrainingProvider, (p) => p.id, 3),
+      sites: fc.constant([]),
+      trainers: list(ToTrainer, (t) => t.id, 4),
+      locations: list(ToLocation, (l) => l.id, 3),
+      rooms: list(ToRoom, (r) => r.id, 4),
+      complete: fc.record({
+        courses: complete,
+        sessions: complete,
+        trainingProviders: complete,
+        sites: complete,
+        trainers: complete,
+        locations: complete,
+        rooms: complete,
+      }),
+    }),
+    store: fc.record({
+      links: fc.record({
+        course: links(DoceboCourseId, ToCourseId),
+        session: links(DoceboSessionId, ToSessionId),
+        location: links(DoceboLocationId, ToLocationId),
+        classroom: links(DoceboClassroomId, ToRoomId),
+        trainer: links(DoceboUserId, ToTrainerId),
+        webinarAccount: links(DoceboWebinarAccountId, ToRoomId),
+      }),
+      trainers: list(TrainerAssignment, (t) => t.userId, 4),
+      providerRequests: list(ProviderRequest, (r) => r.id, 2),
+    }),
+  })
+  .map((w) => scopeItems(w as unknown as World))
