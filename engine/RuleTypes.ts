@@ -83,6 +83,8 @@ export interface EntityRule<M, R> {
     readonly replica: (record: R, resolve: Resolve) => string | null
   }
   readonly deletion: DeletionPolicy
+  /** Fields the replica cannot change in place (a Docebo session cannot move to another course). */
+  readonly immutable?: ReadonlyArray<string>
   /** For `deactivate`: whether the replica record is still active. */
   readonly replicaActive?: (record: R) => boolean
   /** For fields mapped on ILT or VILT only. */

@@ -269,6 +269,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
   replicaId: (session) => session.id,
   stamp: (session) => session.externalId,
   deletion: "delete",
+  immutable: ["course"],
   masterType: (s) => courseTypeOfModality(s.modality),
   fields: [
     field(

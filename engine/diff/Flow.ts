@@ -186,6 +186,10 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       writeOp("adopt", record, desired, changes, `${name} ${label} found in ${systemName[replica]} by ${adoptedBy}`, {
         target,
       })
+    } else if (changes.some((change) => rule.immutable?.includes(change.path))) {
+      const fields = changes.filter((change) => rule.immutable?.includes(change.path)).map((change) => change.path)
+      const why = `${name} ${label}: ${fields.join(", ")} changed in ${systemName[master]}, which ${systemName[replica]} cannot change in place; blocked: remove the ${systemName[replica]} copy by hand and it will be recreated`
+      writeOp("update", record, desired, changes, why, { target, status: "blocked" })
     } else if (changes.length > 0) {
       const unchangedInMaster =
         link !== undefined && link.fingerprint === fingerprintMaster(rule, record, resolve, type, fp)

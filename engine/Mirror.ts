@@ -1,0 +1,110 @@
+/**
+ * What each system holds after a write: the last known state, kept up to date from the writes iltsync makes and
+ * their results, so the next plan needs no read to know what was just written. The same code updates the store's
+ * mirror after a real apply and plays both systems in memory for the planner's properties.
+ */
+import type { DoceboSnapshot } from "./model/Docebo.ts"
+import type { ToSnapshot } from "./model/Training.ts"
+import type { StepWrite } from "./OpWrites.ts"
+import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
+
+type Rec = Record<string, unknown>
+type Lists = Record<string, Rec[]>
+
+/** Replaces (never edits) the record with that id, so snapshots handed out earlier keep their values. */
+const replace = (list: Rec[], id: unknown, update: (record: Rec) => Rec): void => {
+  const index = list.findIndex((record) => record.id === id)
+  if (index >= 0) list[index] = update(list[index] as Rec)
+}
+
+const eventOf = (event: Rec, id: unknown): Rec => ({ ...event, id, name: "", joinUrl: null })
+
+type Handler<W> = (lists: Lists, write: W, result: WriteResult) => void
+type Handlers<U extends { kind: string }> = { readonly [K in U["kind"]]: Handler<Extract<U, { kind: K }>> }
+
+const doceboHandlers: Handlers<DoceboWrite> = {
+  createSession: (d, w, r) => {
+    const events = w.events.map((e) => eventOf({ ...e }, r.items?.[e.externalId] ?? `${r.id}.${e.externalId}`))
+    d.sessions?.push({ ...w.session, id: r.id, courseId: w.courseId, enrolled: 0, events })
+  },
+  updateSession: (d, w) => replace(d.sessions ?? [], w.sessionId, (s) => ({ ...s, ...w.fields })),
+  deleteSession: (d, w) => {
+    d.sessions = (d.sessions ?? []).filter((s) => s.id !== w.sessionId)
+  },
+  createEvent: (d, w, r) =>
+    replace(d.sessions ?? [], w.sessionId, (s) => ({
+      ...s,
+      events: [...(s.events as Rec[]), eventOf({ ...w.event }, r.id)],
+    })),
+  updateEvent: (d, w) =>
+    replace(d.sessions ?? [], w.sessionId, (s) => ({
+      ...s,
+      events: (s.events as Rec[]).map((e) => (e.id === w.eventId ? { ...e, ...w.fields } : e)),
+    })),
+  deleteEvent: (d, w) =>
+    replace(d.sessions ?? [], w.sessionId, (s) => ({
+      ...s,
+      events: (s.events as Rec[]).filter((e) => e.id !== w.eventId),
+    })),
+  createLocation: (d, w, r) => d.locations?.push({ ...w.location, id: r.id }),
+  updateLocation: (d, w) => replace(d.locations ?? [], w.locationId, (l) => ({ ...l, ...w.fields })),
+  createClassroom: (d, w, r) => d.classrooms?.push({ ...w.classroom, id: r.id }),
+  updateClassroom: (d, w) => replace(d.classrooms ?? [], w.classroomId, (c) => ({ ...c, ...w.fields })),
+  updateUser: (d, w) => replace(d.users ?? [], w.userId, (u) => ({ ...u, ...w.fields })),
+}
+
+const toHandlers: Handlers<ToWrite> = {
+  createCourse: (t, w, r) => t.courses?.push({ ...w.course, id: r.id }),
+  updateCourse: (t, w) => replace(t.courses ?? [], w.courseId, (c) => ({ ...c, ...w.fields })),
+  createTrainer: (t, w, r) => t.trainers?.push({ ...w.trainer, id: r.id }),
+  updateTrainer: (t, w) => replace(t.trainers ?? [], w.trainerId, (x) => ({ ...x, ...w.fields })),
+  createVirtualRoom: (t, w, r) =>
+    t.rooms?.push({
+      ...w.room,
+      id: r.id,
+      locationId: null,
+      seats: null,
+      kind: "virtual",
+      webinarTool: w.room.webinarTool,
+    }),
+  updateRoom: (t, w) => replace(t.rooms ?? [], w.roomId, (x) => ({ ...x, ...w.fields })),
+  createProvider: (t, w, r) => {
+    t.trainingProviders?.push({ id: r.id, name: w.name, siteId: r.siteId ?? null, active: true })
+    if (r.siteId !== undefined) {
+      t.sites?.push({ id: r.siteId, name: w.name, address: "", city: "", country: "", trainingProviderId: r.id })
+    }
+  },
+  updateProvider: (t, w) => replace(t.trainingProviders ?? [], w.providerId, (p) => ({ ...p, ...w.fields })),
+  flagSession: (t, w) =>
+    replace(t.sessions ?? [], w.sessionId, (s) => ({ ...s, needsReconfiguration: w.needsReconfiguration })),
+}
+
+/** Copies the lists (not the records) so the caller's snapshot is never changed. */
+const listsOf = (snapshot: object): Lists =>
+  Object.fromEntries(Object.entries(snapshot).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]))
+
+/** The two snapshots as a working copy that writes are applied to. */
+export class Mirror {
+  private readonly docebo: Lists
+  private readonly to: Lists
+
+  constructor(docebo: DoceboSnapshot, to: ToSnapshot) {
+    this.docebo = listsOf(docebo)
+    this.to = listsOf(to)
+  }
+
+  /** Records what the system holds once `step` succeeded with `result`. */
+  apply(step: StepWrite, result: WriteResult): void {
+    if (step.system === "docebo") {
+      const handler = doceboHandlers[step.write.kind] as Handler<DoceboWrite>
+      handler(this.docebo, step.write, result)
+    } else {
+      const handler = toHandlers[step.write.kind] as Handler<ToWrite>
+      handler(this.to, step.write, result)
+    }
+  }
+
+  snapshots(): { readonly docebo: DoceboSnapshot; readonly to: ToSnapshot } {
+    return { docebo: this.docebo as unknown as DoceboSnapshot, to: this.to as unknown as ToSnapshot }
+  }
+}
