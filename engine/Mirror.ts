@@ -83,6 +83,52 @@ const toHandlers: Handlers<ToWrite> = {
 const listsOf = (snapshot: object): Lists =>
   Object.fromEntries(Object.entries(snapshot).map(([key, value]) => [key, Array.isArray(value) ? [...value] : value]))
 
+/** Which list and record a write touches: the store's mirror keeps these up to date. */
+const touchedBy = (step: StepWrite, result: WriteResult): { readonly resource: string; readonly id: string } => {
+  const w = step.write as Rec
+  const id = (key: string) => String(w[key] ?? result.id)
+  switch (step.write.kind) {
+    case "createSession":
+      return { resource: "sessions", id: String(result.id) }
+    case "updateSession":
+    case "deleteSession":
+    case "createEvent":
+    case "updateEvent":
+    case "deleteEvent":
+      return { resource: "sessions", id: id("sessionId") }
+    case "createLocation":
+    case "updateLocation":
+      return { resource: "locations", id: id("locationId") }
+    case "createClassroom":
+    case "updateClassroom":
+      return { resource: "classrooms", id: id("classroomId") }
+    case "updateUser":
+      return { resource: "users", id: id("userId") }
+    case "createCourse":
+    case "updateCourse":
+      return { resource: "courses", id: id("courseId") }
+    case "createTrainer":
+    case "updateTrainer":
+      return { resource: "trainers", id: id("trainerId") }
+    case "createVirtualRoom":
+    case "updateRoom":
+      return { resource: "rooms", id: id("roomId") }
+    case "createProvider":
+    case "updateProvider":
+      return { resource: "trainingProviders", id: id("providerId") }
+    case "flagSession":
+      return { resource: "sessions", id: id("sessionId") }
+  }
+}
+
+/** A record as a write left it (null when the write deleted it), for the store's mirror. */
+export interface Touched {
+  readonly system: "docebo" | "to"
+  readonly resource: string
+  readonly id: string
+  readonly record: Readonly<Record<string, unknown>> | null
+}
+
 /** The two snapshots as a working copy that writes are applied to. */
 export class Mirror {
   private readonly docebo: Lists
@@ -93,15 +139,19 @@ export class Mirror {
     this.to = listsOf(to)
   }
 
-  /** Records what the system holds once `step` succeeded with `result`. */
-  apply(step: StepWrite, result: WriteResult): void {
+  /** Records what the system holds once `step` succeeded with `result`; returns the record as it now is. */
+  apply(step: StepWrite, result: WriteResult): Touched {
+    const lists = step.system === "docebo" ? this.docebo : this.to
     if (step.system === "docebo") {
       const handler = doceboHandlers[step.write.kind] as Handler<DoceboWrite>
-      handler(this.docebo, step.write, result)
+      handler(lists, step.write, result)
     } else {
       const handler = toHandlers[step.write.kind] as Handler<ToWrite>
-      handler(this.to, step.write, result)
+      handler(lists, step.write, result)
     }
+    const { resource, id } = touchedBy(step, result)
+    const record = lists[resource]?.find((r) => r.id === id) ?? null
+    return { system: step.system, resource, id, record }
   }
 
   snapshots(): { readonly docebo: DoceboSnapshot; readonly to: ToSnapshot } {

@@ -3,7 +3,9 @@
  * (HTTP clients in `adapters/`, in-memory fakes in tests); the engine never imports IO.
  */
 import { Context, type Effect, FiberRef } from "effect"
+import type { StoreChange } from "./Bookkeeping.ts"
 import type { ReadError, WriteError } from "./Errors.ts"
+import type { Touched } from "./Mirror.ts"
 import type {
   DoceboClassroom,
   DoceboCourse,
@@ -22,6 +24,8 @@ import type {
   ToTrainer,
   ToTrainingProvider,
 } from "./model/Training.ts"
+import type { StepWrite } from "./OpWrites.ts"
+import type { Op } from "./Plan.ts"
 import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 
 /** One listing read to its end, or not: a page that failed after retries leaves it partial (and deletes nothing). */
@@ -91,5 +95,43 @@ export class ToPort extends Context.Tag("engine/ToPort")<
       options?: { readonly updatedSince?: string },
     ) => Effect.Effect<ToListing<ToRecords[R]>, ReadError>
     readonly write: (write: ToWrite, options?: WriteOptions) => Effect.Effect<WriteResult, WriteError>
+  }
+>() {}
+
+/** How an op of a run ended. `skipped`: not attempted (held, blocked, or an op it waits for did not succeed). */
+export interface OpOutcome {
+  readonly opId: string
+  readonly status: "done" | "failed" | "skipped"
+  readonly reason?: string
+  /** The id of the record the op created, if any. */
+  readonly created?: string
+}
+
+/** A write that was sent but whose op never settled: after a crash it is looked up before anything is redone. */
+export interface UnsettledStep {
+  readonly runId: string
+  readonly opId: string
+  readonly step: StepWrite
+}
+
+/**
+ * The apply journal, kept in iltsync's store. Every write is recorded before it is sent, and each op's outcome is
+ * committed together with what it changes in the store (links, operator records, the mirror of both systems), so a
+ * crash at any call leaves a journal that says exactly which writes may have happened.
+ */
+export class ApplyJournal extends Context.Tag("engine/ApplyJournal")<
+  ApplyJournal,
+  {
+    readonly begin: (runId: string, ops: ReadonlyArray<Op>) => Effect.Effect<void>
+    readonly sending: (runId: string, opId: string, step: StepWrite) => Effect.Effect<void>
+    readonly settle: (
+      runId: string,
+      outcome: OpOutcome,
+      changes: ReadonlyArray<StoreChange>,
+      touched: ReadonlyArray<Touched>,
+    ) => Effect.Effect<void>
+    readonly unsettled: () => Effect.Effect<ReadonlyArray<UnsettledStep>>
+    /** The unsettled steps were looked up (and the mirror updated): they no longer need recovering. */
+    readonly recovered: (steps: ReadonlyArray<UnsettledStep>) => Effect.Effect<void>
   }
 >() {}

@@ -1,0 +1,83 @@
+/**
+ * Docebo, Training Orchestra and the apply journal in memory, behind the engine's ports: writes change a working copy
+ * of each system (through the same Mirror the store uses) and get ids made up the way the systems make them.
+ */
+import { Effect, Layer } from "effect"
+import { Mirror } from "../Mirror.ts"
+import type { StepWrite } from "../OpWrites.ts"
+import { ApplyJournal, DoceboPort, type Listing, type OpOutcome, ToPort, type UnsettledStep } from "../Ports.ts"
+import type { WriteResult } from "../Writes.ts"
+import type { World } from "./MemoryApply.ts"
+
+/** What a system answers to a write: new ids for what it creates (events by their stamped slot id). */
+const answer = (step: StepWrite, newId: (kind: string) => string): WriteResult => {
+  const write = step.write
+  switch (write.kind) {
+    case "createSession":
+      return {
+        id: newId("session"),
+        items: Object.fromEntries(write.events.map((e) => [e.externalId, newId("event")])),
+      }
+    case "createProvider":
+      return { id: newId("provider"), siteId: newId("site") }
+    default:
+      return write.kind.startsWith("create") ? { id: newId(write.kind.slice("create".length).toLowerCase()) } : {}
+  }
+}
+
+const all = <A>(items: ReadonlyArray<A>): Listing<A> => ({ items, complete: true })
+
+export interface MemorySystems {
+  readonly layer: Layer.Layer<DoceboPort | ToPort | ApplyJournal>
+  /** What the systems hold now. */
+  readonly current: () => Pick<World, "docebo" | "to">
+  readonly outcomes: () => ReadonlyArray<OpOutcome>
+  readonly writes: () => number
+}
+
+export const makeMemorySystems = (world: Pick<World, "docebo" | "to">): MemorySystems => {
+  const systems = new Mirror(world.docebo, world.to)
+  let counter = 0
+  let writes = 0
+  const newId = (kind: string) => `mem-${kind}-${++counter}`
+  const sent = new Map<string, UnsettledStep>()
+  const outcomes: OpOutcome[] = []
+  const execute = (step: StepWrite) =>
+    Effect.sync(() => {
+      writes++
+      const result = answer(step, newId)
+      systems.apply(step, result)
+      return result
+    })
+  const docebo = () => systems.snapshots().docebo
+  const to = () => systems.snapshots().to
+  const layer = Layer.mergeAll(
+    Layer.succeed(DoceboPort, {
+      courses: () => Effect.sync(() => all(docebo().courses)),
+      sessions: (courseId) => Effect.sync(() => all(docebo().sessions.filter((s) => s.courseId === courseId))),
+      locations: () => Effect.sync(() => all(docebo().locations)),
+      classrooms: () => Effect.sync(() => all(docebo().classrooms)),
+      users: (ids) => Effect.sync(() => all(docebo().users.filter((u) => ids === undefined || ids.includes(u.id)))),
+      webinarAccounts: () => Effect.sync(() => all(docebo().webinarAccounts)),
+      domain: () => Effect.succeed({ domain: "acme.docebosaas.com", isMainDomain: true }),
+      write: (write) => execute({ system: "docebo", step: "main", write }),
+    }),
+    Layer.succeed(ToPort, {
+      list: (resource) => Effect.sync(() => ({ ...all(to()[resource] as never), newest: null })),
+      write: (write) => execute({ system: "to", step: "main", write }),
+    }),
+    Layer.succeed(ApplyJournal, {
+      begin: () => Effect.void,
+      sending: (runId, opId, step) =>
+        Effect.sync(() => void sent.set(`${runId}|${opId}|${step.step}`, { runId, opId, step })),
+      settle: (runId, outcome) =>
+        Effect.sync(() => {
+          outcomes.push(outcome)
+          for (const key of [...sent.keys()]) if (key.startsWith(`${runId}|${outcome.opId}|`)) sent.delete(key)
+        }),
+      unsettled: () => Effect.sync(() => [...sent.values()]),
+      recovered: (steps) => Effect.sync(() => steps.forEach((s) => sent.delete(`${s.runId}|${s.opId}|${s.step.step}`))),
+    }),
+  )
+  return { layer, current: () => systems.snapshots(), outcomes: () => outcomes, writes: () => writes }
+}
