@@ -1,0 +1,73 @@
+import { type CourseStatusRow, chunk, type Db } from "./Database.ts"
+
+export type CourseSyncStatus = CourseStatusRow["status"]
+
+/** One row of the Courses tab: a Docebo ILT/VILT course and how its last sync went. */
+export interface CourseStatus {
+  readonly doceboCourseId: string
+  /** Null when the course has no code in Docebo, which is itself the error that keeps it from syncing. */
+  readonly code: string | null
+  readonly name: string
+  readonly type: "ilt" | "vilt"
+  readonly status: CourseSyncStatus
+  readonly error: string | null
+  readonly lastSyncedAt: string | null
+}
+
+export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
+  doceboCourseId: row.docebo_course_id,
+  code: row.code,
+  name: row.name,
+  type: row.type,
+  status: row.status,
+  error: row.error,
+  lastSyncedAt: row.last_synced_at,
+})
+
+export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<CourseStatus>): Promise<void> => {
+  if (statuses.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunk(statuses)) {
+      await trx
+        .insertInto("course_status")
+        .values(
+          part.map((s) => ({
+            docebo_course_id: s.doceboCourseId,
+            code: s.code,
+            name: s.name,
+            type: s.type,
+            status: s.status,
+            error: s.error,
+            last_synced_at: s.lastSyncedAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column("docebo_course_id").doUpdateSet((eb) => ({
+            code: eb.ref("excluded.code"),
+            name: eb.ref("excluded.name"),
+            type: eb.ref("excluded.type"),
+            status: eb.ref("excluded.status"),
+            error: eb.ref("excluded.error"),
+            last_synced_at: eb.ref("excluded.last_synced_at"),
+          })),
+        )
+        .execute()
+    }
+  })
+}
+
+/** Courses by name (then id, for courses sharing a name), as the Courses tab lists them. */
+export const listCourseStatuses = async (db: Db): Promise<ReadonlyArray<CourseStatus>> => {
+  const rows = await db.selectFrom("course_status").selectAll().orderBy("name").orderBy("docebo_course_id").execute()
+  return rows.map(rowToCourseStatus)
+}
+
+/** Forgets courses that are gone from Docebo (or are no longer ILT/VILT). */
+export const deleteCourseStatuses = async (db: Db, doceboCourseIds: ReadonlyArray<string>): Promise<void> => {
+  if (doceboCourseIds.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunk(doceboCourseIds)) {
+      await trx.deleteFrom("course_status").where("docebo_course_id", "in", part).execute()
+    }
+  })
+}

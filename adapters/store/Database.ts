@@ -1,0 +1,193 @@
+/**
+ * The store's tables as Kysely sees them (snake_case, as stored) and the connection factory. Timestamps are ISO-8601
+ * text supplied by the caller, booleans are 0/1 integers and JSON is text, so the same schema runs on PostgreSQL.
+ */
+import { mkdirSync } from "node:fs"
+import { dirname } from "node:path"
+import SqliteDatabase from "better-sqlite3"
+import { type Insertable, Kysely, type Selectable, SqliteDialect } from "kysely"
+
+export interface LinksTable {
+  entity: string
+  docebo_id: string
+  to_id: string
+  fingerprint: string
+  synced_at: string
+}
+
+export interface TrainerAssignmentsTable {
+  user_id: string
+  training_provider_id: string | null
+  training_provider_request_id: string | null
+  removed: number
+  /** TrainerEdit as JSON, or null when nothing is waiting to be written to Docebo. */
+  pending: string | null
+  updated_at: string
+}
+
+export interface ProviderRequestsTable {
+  id: string
+  kind: "create" | "setActive"
+  name: string | null
+  provider_id: string | null
+  active: number | null
+  created_at: string
+}
+
+/** Named counters; provider request ids are issued from one so they sort in creation order. */
+export interface SequencesTable {
+  name: string
+  value: number
+}
+
+export interface RunsTable {
+  id: string
+  scope: string
+  status: "running" | "succeeded" | "failed"
+  started_at: string
+  finished_at: string | null
+  summary: string | null
+}
+
+export interface JournalTable {
+  run_id: string
+  op_id: string
+  seq: number
+  /** The planned Op as JSON, so a step can be looked up and finished after a restart without re-planning. */
+  op: string
+  status: "planned" | "sent" | "confirmed" | "failed" | "skipped"
+  attempts: number
+  created_id: string | null
+  result: string | null
+  error: string | null
+  updated_at: string
+}
+
+export interface CourseStatusTable {
+  docebo_course_id: string
+  code: string | null
+  name: string
+  type: "ilt" | "vilt"
+  status: "synced" | "pending" | "error" | "never"
+  error: string | null
+  last_synced_at: string | null
+}
+
+export interface EventLogTable {
+  id: string
+  at: string
+  user: string
+  action: string
+  target: string | null
+  ip: string | null
+  details: string | null
+}
+
+/** One row per system; secret columns hold AES-256-GCM envelopes, never plain text. */
+export interface CredentialsTable {
+  system: "docebo" | "to"
+  url: string
+  client_id: string
+  client_secret: string
+  username: string | null
+  password: string | null
+  platform_url: string | null
+  updated_at: string
+}
+
+export interface JobsTable {
+  id: string
+  kind: string
+  status: "queued" | "running" | "succeeded" | "failed"
+  progress_done: number
+  progress_total: number
+  summary: string | null
+  error: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface WebhookInboxTable {
+  source: "docebo" | "to"
+  message_id: string
+  received_at: string
+  body: string
+  status: "pending" | "done" | "failed"
+  error: string | null
+  processed_at: string | null
+}
+
+export interface MirrorRecordsTable {
+  system: "docebo" | "to"
+  resource: string
+  id: string
+  course_id: string | null
+  body: string
+  read_at: string
+}
+
+export interface ReadCursorsTable {
+  system: "docebo" | "to"
+  resource: string
+  cursor: string
+  updated_at: string
+}
+
+export interface Database {
+  links: LinksTable
+  trainer_assignments: TrainerAssignmentsTable
+  provider_requests: ProviderRequestsTable
+  sequences: SequencesTable
+  runs: RunsTable
+  journal: JournalTable
+  course_status: CourseStatusTable
+  event_log: EventLogTable
+  credentials: CredentialsTable
+  jobs: JobsTable
+  webhook_inbox: WebhookInboxTable
+  mirror_records: MirrorRecordsTable
+  read_cursors: ReadCursorsTable
+}
+
+export type LinkRow = Selectable<LinksTable>
+export type TrainerAssignmentRow = Selectable<TrainerAssignmentsTable>
+export type ProviderRequestRow = Selectable<ProviderRequestsTable>
+export type RunRow = Selectable<RunsTable>
+export type JournalRow = Selectable<JournalTable>
+export type NewJournalRow = Insertable<JournalTable>
+export type CourseStatusRow = Selectable<CourseStatusTable>
+export type EventLogRow = Selectable<EventLogTable>
+export type CredentialsRow = Selectable<CredentialsTable>
+export type JobRow = Selectable<JobsTable>
+export type WebhookInboxRow = Selectable<WebhookInboxTable>
+export type MirrorRecordRow = Selectable<MirrorRecordsTable>
+export type ReadCursorRow = Selectable<ReadCursorsTable>
+
+export type Db = Kysely<Database>
+
+/** Long enough to ride out a checkpoint or a second process (CLI next to the service) writing at the same time. */
+const busyTimeoutMs = 5_000
+
+/**
+ * Opens the SQLite store: WAL so readers never wait for the writer, foreign keys enforced, a busy timeout instead of
+ * immediate SQLITE_BUSY errors. `:memory:` gives a private database that lives as long as the connection.
+ */
+export const makeDatabase = (path: string): Db => {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
+  const sqlite = new SqliteDatabase(path)
+  sqlite.pragma("journal_mode = WAL")
+  sqlite.pragma("foreign_keys = ON")
+  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`)
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+}
+
+/** A failure of the database itself (busy, I/O, constraint), as opposed to a bug in the code calling it. */
+export const isDatabaseFailure = (cause: unknown): cause is Error & { code: string } =>
+  cause instanceof SqliteDatabase.SqliteError
+
+/** better-sqlite3 binds at most 32766 values per statement; chunking keeps large upserts well under it. */
+export const chunk = <A>(items: ReadonlyArray<A>, size = 500): ReadonlyArray<ReadonlyArray<A>> => {
+  const chunks: Array<ReadonlyArray<A>> = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
+}

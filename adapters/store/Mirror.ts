@@ -1,0 +1,126 @@
+/**
+ * The last known state of records read from either system, and the cursor of each resource's incremental read: a
+ * later run reads only what changed since the cursor and takes the rest from here.
+ */
+import { chunk, type Db, type MirrorRecordRow } from "./Database.ts"
+import { toJsonText } from "./Json.ts"
+
+export type MirrorSystem = MirrorRecordRow["system"]
+
+export interface MirrorRecord {
+  readonly id: string
+  /** The course the record belongs to (sessions, events), so one course can be loaded alone. */
+  readonly courseId: string | null
+  /** The record as read; the reader decodes it with its schema. */
+  readonly body: unknown
+  readonly readAt: string
+}
+
+export const rowToMirrorRecord = (row: MirrorRecordRow): MirrorRecord => ({
+  id: row.id,
+  courseId: row.course_id,
+  body: JSON.parse(row.body),
+  readAt: row.read_at,
+})
+
+export interface MirrorRead {
+  readonly system: MirrorSystem
+  readonly resource: string
+  readonly records: ReadonlyArray<{ readonly id: string; readonly courseId: string | null; readonly body: unknown }>
+  /** Ids the read found gone. */
+  readonly deletedIds?: ReadonlyArray<string>
+  /** Where the next incremental read starts; saved with the records, so it never runs ahead of them. */
+  readonly cursor?: string
+  readonly readAt: string
+}
+
+/** Saves what one read returned (records, deletions, new cursor) in one transaction. */
+export const saveMirrorRead = async (db: Db, read: MirrorRead): Promise<void> => {
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunk(read.records)) {
+      await trx
+        .insertInto("mirror_records")
+        .values(
+          part.map((record) => ({
+            system: read.system,
+            resource: read.resource,
+            id: record.id,
+            course_id: record.courseId,
+            body: toJsonText(record.body),
+            read_at: read.readAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.columns(["system", "resource", "id"]).doUpdateSet((eb) => ({
+            course_id: eb.ref("excluded.course_id"),
+            body: eb.ref("excluded.body"),
+            read_at: eb.ref("excluded.read_at"),
+          })),
+        )
+        .execute()
+    }
+    await deleteMirrorRecords(trx, read.system, read.resource, read.deletedIds ?? [])
+    if (read.cursor !== undefined) await setReadCursor(trx, read.system, read.resource, read.cursor, read.readAt)
+  })
+}
+
+export const deleteMirrorRecords = async (
+  db: Db,
+  system: MirrorSystem,
+  resource: string,
+  ids: ReadonlyArray<string>,
+): Promise<void> => {
+  for (const part of chunk(ids)) {
+    await db
+      .deleteFrom("mirror_records")
+      .where("system", "=", system)
+      .where("resource", "=", resource)
+      .where("id", "in", part)
+      .execute()
+  }
+}
+
+/** The stored records of a resource, or of one course's records in it, by id. */
+export const loadMirrorRecords = async (
+  db: Db,
+  system: MirrorSystem,
+  resource: string,
+  options: { readonly courseId?: string } = {},
+): Promise<ReadonlyArray<MirrorRecord>> => {
+  let select = db.selectFrom("mirror_records").selectAll().where("system", "=", system).where("resource", "=", resource)
+  if (options.courseId !== undefined) select = select.where("course_id", "=", options.courseId)
+  const rows = await select.orderBy("id").execute()
+  return rows.map(rowToMirrorRecord)
+}
+
+/** Where the next incremental read of a resource starts; null means read it all. */
+export const getReadCursor = async (db: Db, system: MirrorSystem, resource: string): Promise<string | null> => {
+  const row = await db
+    .selectFrom("read_cursors")
+    .select("cursor")
+    .where("system", "=", system)
+    .where("resource", "=", resource)
+    .executeTakeFirst()
+  return row?.cursor ?? null
+}
+
+export const setReadCursor = async (
+  db: Db,
+  system: MirrorSystem,
+  resource: string,
+  cursor: string,
+  at: string,
+): Promise<void> => {
+  await db
+    .insertInto("read_cursors")
+    .values({ system, resource, cursor, updated_at: at })
+    .onConflict((oc) => oc.columns(["system", "resource"]).doUpdateSet({ cursor, updated_at: at }))
+    .execute()
+}
+
+/** Forgets the cursors (of one system, or all), so the next run reads everything again. */
+export const clearReadCursors = async (db: Db, system?: MirrorSystem): Promise<void> => {
+  let remove = db.deleteFrom("read_cursors")
+  if (system !== undefined) remove = remove.where("system", "=", system)
+  await remove.execute()
+}

@@ -1,0 +1,163 @@
+/**
+ * The store as the rest of the app uses it: one service whose functions are the repositories with the connection
+ * (and the credentials key) bound, each a traced Effect. Database failures are `StoreError`s naming the operation;
+ * anything else a repository throws is a bug and becomes a defect.
+ */
+import { Context, Effect } from "effect"
+import { deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
+import { type CredentialRecord, loadCredentials, maskedCredentials, saveCredentials } from "./Credentials.ts"
+import { type Db, isDatabaseFailure } from "./Database.ts"
+import { CredentialsUnreadable, EventQueryInvalid, StoreError } from "./Errors.ts"
+import { appendEvent, queryEvents } from "./EventLog.ts"
+import {
+  createJob,
+  createJobIfIdle,
+  failInterruptedJobs,
+  findRunningJob,
+  finishJob,
+  getJob,
+  startJob,
+  updateJobProgress,
+} from "./Jobs.ts"
+import {
+  confirmStep,
+  failStep,
+  findUnfinishedRun,
+  loadJournal,
+  markStepSent,
+  recordPlannedOps,
+  skipStep,
+} from "./Journal.ts"
+import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
+import {
+  clearReadCursors,
+  deleteMirrorRecords,
+  getReadCursor,
+  loadMirrorRecords,
+  saveMirrorRead,
+  setReadCursor,
+} from "./Mirror.ts"
+import {
+  addProviderRequest,
+  completeProviderRequests,
+  deleteProviderRequests,
+  loadProviderRequests,
+} from "./ProviderRequests.ts"
+import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
+import type { SecretKey } from "./SecretKey.ts"
+import { loadStoreSnapshot } from "./Snapshot.ts"
+import {
+  clearTrainerEdits,
+  deleteTrainerAssignments,
+  loadTrainerAssignments,
+  upsertTrainerAssignments,
+} from "./Trainers.ts"
+import {
+  countPendingWebhooks,
+  insertWebhookIfNew,
+  listPendingWebhooks,
+  markWebhookDone,
+  markWebhookFailed,
+  pruneWebhooks,
+} from "./WebhookInbox.ts"
+
+const storeFailure = (operation: string, cause: Error & { code: string }) =>
+  new StoreError({ operation, code: cause.code, reason: cause.message })
+
+/** Binds `db` and wraps the promise once: database failures and the `expected` typed errors fail, the rest dies. */
+const bind =
+  (db: Db) =>
+  <Args extends ReadonlyArray<unknown>, A, E = never>(
+    operation: string,
+    run: (db: Db, ...args: Args) => Promise<A>,
+    expected?: (cause: unknown) => cause is E,
+  ) =>
+  (...args: Args): Effect.Effect<A, StoreError | E> =>
+    Effect.tryPromise({ try: () => run(db, ...args), catch: (cause) => cause }).pipe(
+      Effect.catchAll((cause): Effect.Effect<never, StoreError | E> => {
+        if (isDatabaseFailure(cause)) return Effect.fail(storeFailure(operation, cause))
+        if (expected?.(cause)) return Effect.fail(cause)
+        return Effect.die(cause)
+      }),
+      Effect.withSpan(`Store.${operation}`),
+    )
+
+const isCredentialsUnreadable = (cause: unknown): cause is CredentialsUnreadable =>
+  cause instanceof CredentialsUnreadable
+const isEventQueryInvalid = (cause: unknown): cause is EventQueryInvalid => cause instanceof EventQueryInvalid
+
+export const makeStoreService = (db: Db, key: SecretKey) => {
+  const lift = bind(db)
+  const loadStoredCredentials = lift("loadCredentials", (db) => loadCredentials(db, key), isCredentialsUnreadable)
+  return {
+    loadStoreSnapshot: lift("loadStoreSnapshot", loadStoreSnapshot),
+
+    loadLinks: lift("loadLinks", loadLinks),
+    upsertLinks: lift("upsertLinks", upsertLinks),
+    deleteLinks: lift("deleteLinks", deleteLinks),
+
+    loadTrainerAssignments: lift("loadTrainerAssignments", loadTrainerAssignments),
+    upsertTrainerAssignments: lift("upsertTrainerAssignments", upsertTrainerAssignments),
+    deleteTrainerAssignments: lift("deleteTrainerAssignments", deleteTrainerAssignments),
+    clearTrainerEdits: lift("clearTrainerEdits", clearTrainerEdits),
+
+    addProviderRequest: lift("addProviderRequest", addProviderRequest),
+    loadProviderRequests: lift("loadProviderRequests", loadProviderRequests),
+    deleteProviderRequests: lift("deleteProviderRequests", deleteProviderRequests),
+    completeProviderRequests: lift("completeProviderRequests", completeProviderRequests),
+
+    createRun: lift("createRun", createRun),
+    finishRun: lift("finishRun", finishRun),
+    getRun: lift("getRun", getRun),
+    listRuns: lift("listRuns", listRuns),
+
+    recordPlannedOps: lift("recordPlannedOps", recordPlannedOps),
+    markStepSent: lift("markStepSent", markStepSent),
+    confirmStep: lift("confirmStep", confirmStep),
+    failStep: lift("failStep", failStep),
+    skipStep: lift("skipStep", skipStep),
+    loadJournal: lift("loadJournal", loadJournal),
+    findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),
+
+    upsertCourseStatuses: lift("upsertCourseStatuses", upsertCourseStatuses),
+    listCourseStatuses: lift("listCourseStatuses", listCourseStatuses),
+    deleteCourseStatuses: lift("deleteCourseStatuses", deleteCourseStatuses),
+
+    appendEvent: lift("appendEvent", appendEvent),
+    queryEvents: lift("queryEvents", queryEvents, isEventQueryInvalid),
+
+    saveCredentials: lift("saveCredentials", (db, record: CredentialRecord, at: string) =>
+      saveCredentials(db, key, record, at),
+    ),
+    loadCredentials: loadStoredCredentials,
+    /** The stored credentials with every secret masked, as the API and CLI show them. */
+    maskedCredentials: () => Effect.map(loadStoredCredentials(), maskedCredentials),
+
+    createJob: lift("createJob", createJob),
+    createJobIfIdle: lift("createJobIfIdle", createJobIfIdle),
+    findRunningJob: lift("findRunningJob", findRunningJob),
+    startJob: lift("startJob", startJob),
+    updateJobProgress: lift("updateJobProgress", updateJobProgress),
+    finishJob: lift("finishJob", finishJob),
+    getJob: lift("getJob", getJob),
+    failInterruptedJobs: lift("failInterruptedJobs", failInterruptedJobs),
+
+    insertWebhookIfNew: lift("insertWebhookIfNew", insertWebhookIfNew),
+    listPendingWebhooks: lift("listPendingWebhooks", listPendingWebhooks),
+    markWebhookDone: lift("markWebhookDone", markWebhookDone),
+    markWebhookFailed: lift("markWebhookFailed", markWebhookFailed),
+    pruneWebhooks: lift("pruneWebhooks", pruneWebhooks),
+    countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
+
+    saveMirrorRead: lift("saveMirrorRead", saveMirrorRead),
+    deleteMirrorRecords: lift("deleteMirrorRecords", deleteMirrorRecords),
+    loadMirrorRecords: lift("loadMirrorRecords", loadMirrorRecords),
+    getReadCursor: lift("getReadCursor", getReadCursor),
+    setReadCursor: lift("setReadCursor", setReadCursor),
+    clearReadCursors: lift("clearReadCursors", clearReadCursors),
+  }
+}
+
+export interface StoreService extends ReturnType<typeof makeStoreService> {}
+
+export class Store extends Context.Tag("adapters/store/Store")<Store, StoreService>() {}

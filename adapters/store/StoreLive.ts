@@ -1,0 +1,36 @@
+import { Config, Effect, Layer, Option, Redacted } from "effect"
+import { makeDatabase } from "./Database.ts"
+import { SecretKeyInvalid, StoreError } from "./Errors.ts"
+import { migrateToLatest } from "./Migrate.ts"
+import { loadSecretKey } from "./SecretKey.ts"
+import { makeStoreService, Store } from "./Store.ts"
+
+const failure = (operation: string, cause: unknown) =>
+  new StoreError({
+    operation,
+    code: cause instanceof Error && "code" in cause && typeof cause.code === "string" ? cause.code : undefined,
+    reason: cause instanceof Error ? cause.message : String(cause),
+  })
+
+/**
+ * The store at `path` (an SQLite file, or `:memory:`): opened and migrated to the latest schema when the layer is
+ * built, closed when its scope ends. The credentials key comes from `ILTSYNC_SECRET_KEY` or the key file beside the
+ * database (created on first start).
+ */
+export const StoreLive = (path: string) =>
+  Layer.scoped(
+    Store,
+    Effect.gen(function* () {
+      const db = yield* Effect.acquireRelease(
+        Effect.try({ try: () => makeDatabase(path), catch: (cause) => failure("open", cause) }),
+        (db) => Effect.promise(() => db.destroy()),
+      )
+      yield* Effect.tryPromise({ try: () => migrateToLatest(db), catch: (cause) => failure("migrate", cause) })
+      const configured = yield* Config.option(Config.redacted("ILTSYNC_SECRET_KEY"))
+      const key = yield* Effect.tryPromise({
+        try: () => loadSecretKey(path, Option.getOrUndefined(Option.map(configured, Redacted.value))),
+        catch: (cause) => (cause instanceof SecretKeyInvalid ? cause : failure("loadSecretKey", cause)),
+      })
+      return makeStoreService(db, key)
+    }),
+  )

@@ -1,0 +1,111 @@
+/**
+ * Webhooks are stored before they are acknowledged and processed afterwards. The message id is the key, so a
+ * delivery the sender retries (or sends twice) is recognised and not processed again.
+ */
+import type { Db, WebhookInboxRow } from "./Database.ts"
+import { toJsonText } from "./Json.ts"
+
+export type WebhookSource = WebhookInboxRow["source"]
+
+export interface WebhookMessage {
+  readonly source: WebhookSource
+  readonly messageId: string
+  readonly receivedAt: string
+  /** The payload as received; the processor decodes it with the sender's schema. */
+  readonly body: unknown
+  readonly status: WebhookInboxRow["status"]
+  readonly error: string | null
+  readonly processedAt: string | null
+}
+
+export const rowToWebhookMessage = (row: WebhookInboxRow): WebhookMessage => ({
+  source: row.source,
+  messageId: row.message_id,
+  receivedAt: row.received_at,
+  body: JSON.parse(row.body),
+  status: row.status,
+  error: row.error,
+  processedAt: row.processed_at,
+})
+
+/** Stores a delivery as pending; false when a message with this id from this source was already stored. */
+export const insertWebhookIfNew = async (
+  db: Db,
+  message: { readonly source: WebhookSource; readonly messageId: string; readonly receivedAt: string; body: unknown },
+): Promise<boolean> => {
+  const result = await db
+    .insertInto("webhook_inbox")
+    .values({
+      source: message.source,
+      message_id: message.messageId,
+      received_at: message.receivedAt,
+      body: toJsonText(message.body),
+      status: "pending",
+      error: null,
+      processed_at: null,
+    })
+    .onConflict((oc) => oc.columns(["source", "message_id"]).doNothing())
+    .executeTakeFirst()
+  return result.numInsertedOrUpdatedRows === 1n
+}
+
+/** Pending deliveries in the order they arrived. */
+export const listPendingWebhooks = async (db: Db, limit = 100): Promise<ReadonlyArray<WebhookMessage>> => {
+  const rows = await db
+    .selectFrom("webhook_inbox")
+    .selectAll()
+    .where("status", "=", "pending")
+    .orderBy("received_at")
+    .orderBy("source")
+    .orderBy("message_id")
+    .limit(limit)
+    .execute()
+  return rows.map(rowToWebhookMessage)
+}
+
+export const markWebhookDone = async (db: Db, source: WebhookSource, messageId: string, at: string) => {
+  await db
+    .updateTable("webhook_inbox")
+    .set({ status: "done", error: null, processed_at: at })
+    .where("source", "=", source)
+    .where("message_id", "=", messageId)
+    .execute()
+}
+
+export const markWebhookFailed = async (
+  db: Db,
+  source: WebhookSource,
+  messageId: string,
+  reason: string,
+  at: string,
+) => {
+  await db
+    .updateTable("webhook_inbox")
+    .set({ status: "failed", error: reason, processed_at: at })
+    .where("source", "=", source)
+    .where("message_id", "=", messageId)
+    .execute()
+}
+
+/**
+ * Forgets processed deliveries received before `before`. Keep them at least as long as a sender retries, or a late
+ * retry would be taken for a new message.
+ */
+export const pruneWebhooks = async (db: Db, before: string): Promise<number> => {
+  const result = await db
+    .deleteFrom("webhook_inbox")
+    .where("status", "!=", "pending")
+    .where("received_at", "<", before)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** How many deliveries wait to be processed (the queue depth of `/metrics`). */
+export const countPendingWebhooks = async (db: Db): Promise<number> => {
+  const row = await db
+    .selectFrom("webhook_inbox")
+    .select((eb) => eb.fn.countAll<number>().as("count"))
+    .where("status", "=", "pending")
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from "kysely"
+import * as initial from "./0001_initial.ts"
+
+/**
+ * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
+ * folder, so the list is the same under tsx, a bundle or a test runner.
+ */
+const migrations: Record<string, Migration> = {
+  "0001_initial": initial,
+}
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }
