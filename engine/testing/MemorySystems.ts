@@ -3,6 +3,7 @@
  * of each system (through the same Mirror the store uses) and get ids made up the way the systems make them.
  */
 import { Effect, Layer } from "effect"
+import { WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
 import { Mirror } from "../Mirror.ts"
 import type { StepWrite } from "../OpWrites.ts"
 import { ApplyJournal, DoceboPort, type Listing, type OpOutcome, ToPort, type UnsettledStep } from "../Ports.ts"
@@ -35,19 +36,43 @@ export interface MemorySystems {
   readonly writes: () => number
 }
 
-export const makeMemorySystems = (world: Pick<World, "docebo" | "to">): MemorySystems => {
+/** Faults of the systems in memory, decided per write (counted from 1 across both systems). */
+export interface MemoryFaults {
+  /** The system refuses the write (a validation error). */
+  readonly reject?: (write: StepWrite["write"], n: number) => boolean
+  /** The write happens but its answer is lost. */
+  readonly loseAnswer?: (write: StepWrite["write"], n: number) => boolean
+  /** The process dies at this write, before sending it. */
+  readonly crashAt?: number
+}
+
+/** The process died: raised as a defect so nothing after it runs, as in a real crash. */
+export class Crash extends Error {}
+
+export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: MemoryFaults = {}): MemorySystems => {
   const systems = new Mirror(world.docebo, world.to)
   let counter = 0
   let writes = 0
   const newId = (kind: string) => `mem-${kind}-${++counter}`
   const sent = new Map<string, UnsettledStep>()
   const outcomes: OpOutcome[] = []
-  const execute = (step: StepWrite) =>
-    Effect.sync(() => {
-      writes++
+  const execute = (step: StepWrite): Effect.Effect<WriteResult, WriteError> =>
+    Effect.suspend((): Effect.Effect<WriteResult, WriteError> => {
+      const n = writes + 1
+      if (faults.crashAt === n) return Effect.die(new Crash(`crash at write ${n}`))
+      writes = n
+      const system = step.system
+      if (faults.reject?.(step.write, n)) {
+        return Effect.fail(
+          new WriteRejected({ system, write: step.write.kind, status: 400, reason: "refused by the system" }),
+        )
+      }
       const result = answer(step, newId)
       systems.apply(step, result)
-      return result
+      if (faults.loseAnswer?.(step.write, n)) {
+        return Effect.fail(new WriteAmbiguous({ system, write: step.write.kind, reason: "answer lost" }))
+      }
+      return Effect.succeed(result)
     })
   const docebo = () => systems.snapshots().docebo
   const to = () => systems.snapshots().to

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit } from "effect"
+import { apply } from "./Apply.ts"
+import * as B from "./testing/Builders.ts"
+import type { World } from "./testing/MemoryApply.ts"
+import { type MemoryFaults, makeMemorySystems } from "./testing/MemorySystems.ts"
+import { planOf, world } from "./testing/Worlds.ts"
+
+/** Two courses to create in TO, a location and its classroom to create in Docebo. */
+const fresh = (): World =>
+  world({
+    docebo: { courses: [B.doceboCourse("1", { code: "A" }), B.doceboCourse("2", { code: "B" })] },
+    to: { locations: [B.toLocation("L1")], rooms: [B.toRoom("R1", { locationId: "L1" })] },
+  })
+
+const run = (w: World, faults: MemoryFaults = {}, approveHeld = false) => {
+  const systems = makeMemorySystems(w, faults)
+  const planned = planOf(w)
+  const exit = Effect.runSyncExit(
+    apply(planned, { runId: "r1", ...w, approveHeld }).pipe(Effect.provide(systems.layer)),
+  )
+  return { systems, planned, exit }
+}
+
+const outcome = (r: ReturnType<typeof run>, opId: string) => r.systems.outcomes().find((o) => o.opId === opId)
+
+describe("apply", () => {
+  it("carries out every ready op and records its link", () => {
+    const r = run(fresh())
+    expect(Exit.isSuccess(r.exit)).toBe(true)
+    expect(r.systems.outcomes().map((o) => o.status)).toEqual(["done", "done", "done", "done"])
+    expect(r.systems.current().to.courses.map((c) => c.code)).toEqual(["A", "B"])
+    if (Exit.isSuccess(r.exit)) expect(r.exit.value.store.links.course.map((l) => l.docebo)).toEqual(["1", "2"])
+  })
+
+  it("a refused write fails its op only; an op waiting for it is skipped, not attempted; other courses go on", () => {
+    const r = run(fresh(), { reject: (write) => write.kind === "createLocation" })
+    expect(outcome(r, "docebo:location:create:L1")).toMatchObject({
+      status: "failed",
+      reason: expect.stringContaining("refused"),
+    })
+    expect(outcome(r, "docebo:classroom:create:R1")).toMatchObject({
+      status: "skipped",
+      reason: expect.stringContaining("waits for docebo:location:create:L1"),
+    })
+    expect(r.systems.current().docebo.classrooms).toEqual([])
+    expect(r.systems.current().to.courses).toHaveLength(2)
+  })
+
+  it("a create whose answer is lost is found by its stamp, never sent twice", () => {
+    const r = run(fresh(), { loseAnswer: (write) => write.kind === "createCourse" })
+    expect(r.systems.outcomes().every((o) => o.status === "done")).toBe(true)
+    expect(r.systems.current().to.courses).toHaveLength(2)
+    expect(r.systems.writes()).toBe(4)
+  })
+
+  it("held ops wait for approval, and an approved deletion goes through despite enrollments", () => {
+    const base = world({
+      docebo: {
+        courses: [B.doceboCourse("1")],
+        sessions: [B.doceboSession("90", "1", { externalId: "S1", enrolled: 3 })],
+      },
+      to: {
+        courses: [B.toCourse("c1", { code: "C-1", externalRef: "1", title: "Course 1" })],
+        sessions: [B.toSession("S1", "c1", { status: "cancelled" })],
+      },
+    })
+    const held = run(base)
+    expect(held.systems.outcomes().find((o) => o.opId.startsWith("docebo:session:delete"))).toMatchObject({
+      status: "skipped",
+    })
+    expect(held.systems.current().docebo.sessions).toHaveLength(1)
+    const approved = run(base, {}, true)
+    expect(approved.systems.current().docebo.sessions).toHaveLength(0)
+  })
+
+  it("a crash stops the run where it happened; the writes before it are done", () => {
+    const r = run(fresh(), { crashAt: 3 })
+    expect(Exit.isFailure(r.exit)).toBe(true)
+    expect(r.systems.writes()).toBe(2)
+    expect(r.systems.outcomes()).toHaveLength(2)
+  })
+})
