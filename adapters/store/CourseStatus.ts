@@ -1,4 +1,4 @@
-import { type CourseStatusRow, chunk, type Db } from "./Database.ts"
+import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
 
 export type CourseSyncStatus = CourseStatusRow["status"]
 
@@ -26,7 +26,7 @@ export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
 
 export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<CourseStatus>): Promise<void> => {
   if (statuses.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(statuses)) {
       await trx
         .insertInto("course_status")
@@ -65,7 +65,7 @@ export const listCourseStatuses = async (db: Db): Promise<ReadonlyArray<CourseSt
 /** Forgets courses that are gone from Docebo (or are no longer ILT/VILT). */
 export const deleteCourseStatuses = async (db: Db, doceboCourseIds: ReadonlyArray<string>): Promise<void> => {
   if (doceboCourseIds.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(doceboCourseIds)) {
       await trx.deleteFrom("course_status").where("docebo_course_id", "in", part).execute()
     }

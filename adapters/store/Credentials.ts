@@ -4,7 +4,7 @@
  */
 import { Schema } from "effect"
 import { openValue, sealValue } from "./Cipher.ts"
-import type { CredentialsRow, Db } from "./Database.ts"
+import { type CredentialsRow, type Db, inTransaction } from "./Database.ts"
 import { CredentialsUnreadable } from "./Errors.ts"
 import type { SecretKey } from "./SecretKey.ts"
 
@@ -90,7 +90,7 @@ export const saveCredentials = async (db: Db, key: SecretKey, record: Credential
     ...(record.to === undefined ? [] : [toRow(key, record.to, at)]),
   ]
   if (rows.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const row of rows) {
       await trx
         .insertInto("credentials")

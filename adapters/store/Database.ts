@@ -57,6 +57,8 @@ export interface JournalTable {
   op: string
   status: "planned" | "sent" | "confirmed" | "failed" | "skipped"
   attempts: number
+  /** The writes sent for the op so far (a JSON array): what to look up if the run was interrupted. */
+  writes: string
   created_id: string | null
   result: string | null
   error: string | null
@@ -191,3 +193,10 @@ export const chunk = <A>(items: ReadonlyArray<A>, size = 500): ReadonlyArray<Rea
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
   return chunks
 }
+
+/**
+ * Runs `work` in a transaction, or in the caller's when `db` already is one (Kysely cannot nest them), so a
+ * repository function is atomic alone and can also join a larger unit such as settling an op.
+ */
+export const inTransaction = <A>(db: Db, work: (trx: Db) => Promise<A>): Promise<A> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work)

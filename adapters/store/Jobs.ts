@@ -1,4 +1,4 @@
-import type { Db, JobRow } from "./Database.ts"
+import { type Db, inTransaction, type JobRow } from "./Database.ts"
 import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
 
 export type JobStatus = JobRow["status"]
@@ -66,7 +66,7 @@ export const createJobIfIdle = async (
   job: { readonly id: string; readonly kind: string },
   at: string,
 ): Promise<{ readonly created: boolean; readonly job: Job }> =>
-  db.transaction().execute(async (trx) => {
+  inTransaction(db, async (trx) => {
     const running = await findRunningJob(trx, job.kind)
     if (running !== null) return { created: false, job: running }
     return { created: true, job: await createJob(trx, job, at) }

@@ -1,13 +1,13 @@
 /**
- * The apply journal: one row per op of a run, written before and after each call to a system. A step left `sent` by
- * a crash is one whose call may or may not have happened; after a restart the apply looks its record up (by the id
- * stamped on it) instead of calling again, so no record is ever created twice.
+ * The apply journal: one row per op of a run. Each write is recorded before it is sent and each op's outcome when it
+ * settles, so a step left `sent` by a crash is one whose writes may or may not have happened: after a restart they
+ * are looked up (by the id stamped on the records) instead of being sent again, and nothing is created twice.
  */
 import { Schema } from "effect"
+import type { StepWrite } from "../../engine/OpWrites.ts"
 import { Op } from "../../engine/Plan.ts"
-import { chunk, type Db, type JournalRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type JournalRow } from "./Database.ts"
 import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
-import { type Run, rowToRun } from "./Runs.ts"
 
 export type StepStatus = JournalRow["status"]
 
@@ -18,7 +18,9 @@ export interface JournalStep {
   readonly seq: number
   readonly op: Op
   readonly status: StepStatus
+  /** How many writes were sent for the op. */
   readonly attempts: number
+  readonly writes: ReadonlyArray<StepWrite>
   readonly createdId: string | null
   readonly result: Json | null
   readonly error: string | null
@@ -26,6 +28,8 @@ export interface JournalStep {
 }
 
 const decodeOp = Schema.decodeUnknownSync(Schema.parseJson(Op))
+// Writes have no schema: the journal holds only what `markStepSent` wrote from a typed StepWrite.
+const parseWrites = (text: string) => JSON.parse(text) as ReadonlyArray<StepWrite>
 
 export const rowToJournalStep = (row: JournalRow): JournalStep => ({
   runId: row.run_id,
@@ -34,6 +38,7 @@ export const rowToJournalStep = (row: JournalRow): JournalStep => ({
   op: decodeOp(row.op),
   status: row.status,
   attempts: row.attempts,
+  writes: parseWrites(row.writes),
   createdId: row.created_id,
   result: fromNullableJsonText(row.result),
   error: row.error,
@@ -50,27 +55,30 @@ export const recordPlannedOps = async (db: Db, runId: string, ops: ReadonlyArray
     op: toJsonText(op),
     status: "planned" as const,
     attempts: 0,
+    writes: "[]",
     created_id: null,
     result: null,
     error: null,
     updated_at: at,
   }))
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(rows, 200)) await trx.insertInto("journal").values(part).execute()
   })
 }
+
+const stepRow = (db: Db, runId: string, opId: string) =>
+  db.selectFrom("journal").selectAll().where("run_id", "=", runId).where("op_id", "=", opId).executeTakeFirst()
 
 const updateStep = async (
   db: Db,
   runId: string,
   opId: string,
-  changes: Partial<Pick<JournalRow, "status" | "created_id" | "result" | "error">>,
+  changes: Partial<Pick<JournalRow, "status" | "attempts" | "writes" | "created_id" | "result" | "error">>,
   at: string,
-  countAttempt = false,
 ): Promise<void> => {
   const result = await db
     .updateTable("journal")
-    .set((eb) => ({ ...changes, updated_at: at, ...(countAttempt ? { attempts: eb("attempts", "+", 1) } : {}) }))
+    .set({ ...changes, updated_at: at })
     .where("run_id", "=", runId)
     .where("op_id", "=", opId)
     .executeTakeFirst()
@@ -78,11 +86,16 @@ const updateStep = async (
   if (result.numUpdatedRows === 0n) throw new Error(`journal has no step ${opId} in run ${runId}`)
 }
 
-/** Marks a step as about to be sent; written before the call, so a crash during it leaves the step `sent`. */
-export const markStepSent = (db: Db, runId: string, opId: string, at: string) =>
-  updateStep(db, runId, opId, { status: "sent", error: null }, at, true)
+/** Records a write as about to be sent. Committed before the call, so a crash during it leaves the step `sent`. */
+export const markStepSent = (db: Db, runId: string, opId: string, write: StepWrite, at: string): Promise<void> =>
+  inTransaction(db, async (trx) => {
+    const row = await stepRow(trx, runId, opId)
+    if (row === undefined) throw new Error(`journal has no step ${opId} in run ${runId}`)
+    const writes = [...parseWrites(row.writes), write]
+    await updateStep(trx, runId, opId, { status: "sent", attempts: row.attempts + 1, writes: toJsonText(writes) }, at)
+  })
 
-/** The call succeeded: keeps the id of the record it created (if any) and what the system answered. */
+/** The op succeeded: keeps the id of the record it created (if any) and what the system answered. */
 export const confirmStep = (
   db: Db,
   runId: string,
@@ -106,7 +119,7 @@ export const confirmStep = (
 export const failStep = (db: Db, runId: string, opId: string, reason: string, at: string) =>
   updateStep(db, runId, opId, { status: "failed", error: reason }, at)
 
-/** Not attempted (held, blocked, or a dependency failed); `reason` says which. */
+/** Not attempted (held, blocked, or an op it waits for did not succeed); `reason` says which. */
 export const skipStep = (db: Db, runId: string, opId: string, reason: string, at: string) =>
   updateStep(db, runId, opId, { status: "skipped", error: reason }, at)
 
@@ -115,30 +128,3 @@ export const loadJournal = async (db: Db, runId: string): Promise<ReadonlyArray<
   const rows = await db.selectFrom("journal").selectAll().where("run_id", "=", runId).orderBy("seq").execute()
   return rows.map(rowToJournalStep)
 }
-
-export interface UnfinishedRun {
-  readonly run: Run
-  /** Steps whose call may have happened: to be looked up before anything is sent again. */
-  readonly sent: ReadonlyArray<JournalStep>
-}
-
-/** After a restart: the latest run still marked running, with the steps a crash left in flight. */
-export const findUnfinishedRun = async (db: Db): Promise<UnfinishedRun | null> =>
-  db.transaction().execute(async (trx) => {
-    const run = await trx
-      .selectFrom("runs")
-      .selectAll()
-      .where("status", "=", "running")
-      .orderBy("started_at", "desc")
-      .orderBy("id", "desc")
-      .executeTakeFirst()
-    if (run === undefined) return null
-    const sent = await trx
-      .selectFrom("journal")
-      .selectAll()
-      .where("run_id", "=", run.id)
-      .where("status", "=", "sent")
-      .orderBy("seq")
-      .execute()
-    return { run: rowToRun(run), sent: sent.map(rowToJournalStep) }
-  })

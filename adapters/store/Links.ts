@@ -1,6 +1,6 @@
 import type { Link, LinkedEntity, Links } from "../../engine/model/Store.ts"
 import { emptyLinks } from "../../engine/model/Store.ts"
-import { chunk, type Db, type LinkRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type LinkRow } from "./Database.ts"
 
 export const rowToLink = (row: LinkRow): Link => ({
   docebo: row.docebo_id,
@@ -38,7 +38,7 @@ export const upsertLinks = async (
   syncedAt: string,
 ): Promise<void> => {
   if (links.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const link of links) {
       await trx
         .deleteFrom("links")
@@ -62,7 +62,7 @@ export const deleteLinks = async (
 ): Promise<void> => {
   if (ids.length === 0) return
   const column = side === "docebo" ? "docebo_id" : "to_id"
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(ids)) {
       await trx.deleteFrom("links").where("entity", "=", entity).where(column, "in", part).execute()
     }

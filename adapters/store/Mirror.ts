@@ -2,7 +2,7 @@
  * The last known state of records read from either system, and the cursor of each resource's incremental read: a
  * later run reads only what changed since the cursor and takes the rest from here.
  */
-import { chunk, type Db, type MirrorRecordRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type MirrorRecordRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 
 export type MirrorSystem = MirrorRecordRow["system"]
@@ -26,7 +26,7 @@ export const rowToMirrorRecord = (row: MirrorRecordRow): MirrorRecord => ({
 export interface MirrorRead {
   readonly system: MirrorSystem
   readonly resource: string
-  readonly records: ReadonlyArray<{ readonly id: string; readonly courseId: string | null; readonly body: unknown }>
+  readonly records: ReadonlyArray<NewMirrorRecord>
   /** Ids the read found gone. */
   readonly deletedIds?: ReadonlyArray<string>
   /** Where the next incremental read starts; saved with the records, so it never runs ahead of them. */
@@ -34,20 +34,29 @@ export interface MirrorRead {
   readonly readAt: string
 }
 
-/** Saves what one read returned (records, deletions, new cursor) in one transaction. */
-export const saveMirrorRead = async (db: Db, read: MirrorRead): Promise<void> => {
-  await db.transaction().execute(async (trx) => {
-    for (const part of chunk(read.records)) {
+export type NewMirrorRecord = { readonly id: string; readonly courseId: string | null; readonly body: unknown }
+
+/** Creates or replaces records of one resource, all or none. */
+export const upsertMirrorRecords = async (
+  db: Db,
+  system: MirrorSystem,
+  resource: string,
+  records: ReadonlyArray<NewMirrorRecord>,
+  readAt: string,
+): Promise<void> => {
+  if (records.length === 0) return
+  await inTransaction(db, async (trx) => {
+    for (const part of chunk(records)) {
       await trx
         .insertInto("mirror_records")
         .values(
           part.map((record) => ({
-            system: read.system,
-            resource: read.resource,
+            system,
+            resource,
             id: record.id,
             course_id: record.courseId,
             body: toJsonText(record.body),
-            read_at: read.readAt,
+            read_at: readAt,
           })),
         )
         .onConflict((oc) =>
@@ -59,6 +68,13 @@ export const saveMirrorRead = async (db: Db, read: MirrorRead): Promise<void> =>
         )
         .execute()
     }
+  })
+}
+
+/** Saves what one read returned (records, deletions, new cursor) in one transaction. */
+export const saveMirrorRead = async (db: Db, read: MirrorRead): Promise<void> => {
+  await inTransaction(db, async (trx) => {
+    await upsertMirrorRecords(trx, read.system, read.resource, read.records, read.readAt)
     await deleteMirrorRecords(trx, read.system, read.resource, read.deletedIds ?? [])
     if (read.cursor !== undefined) await setReadCursor(trx, read.system, read.resource, read.cursor, read.readAt)
   })
@@ -70,14 +86,17 @@ export const deleteMirrorRecords = async (
   resource: string,
   ids: ReadonlyArray<string>,
 ): Promise<void> => {
-  for (const part of chunk(ids)) {
-    await db
-      .deleteFrom("mirror_records")
-      .where("system", "=", system)
-      .where("resource", "=", resource)
-      .where("id", "in", part)
-      .execute()
-  }
+  if (ids.length === 0) return
+  await inTransaction(db, async (trx) => {
+    for (const part of chunk(ids)) {
+      await trx
+        .deleteFrom("mirror_records")
+        .where("system", "=", system)
+        .where("resource", "=", resource)
+        .where("id", "in", part)
+        .execute()
+    }
+  })
 }
 
 /** The stored records of a resource, or of one course's records in it, by id. */

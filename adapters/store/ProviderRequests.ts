@@ -1,6 +1,6 @@
 import { ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import type { ProviderRequest } from "../../engine/model/Store.ts"
-import { chunk, type Db, type ProviderRequestRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type ProviderRequestRow } from "./Database.ts"
 
 export type NewProviderRequest =
   | { readonly kind: "create"; readonly name: string }
@@ -20,7 +20,7 @@ const formatRequestId = (n: number) => `req_${String(n).padStart(12, "0")}`
 
 /** Stores an operator's request to create or (de)activate a training provider and returns it with its new id. */
 export const addProviderRequest = async (db: Db, request: NewProviderRequest, at: string): Promise<ProviderRequest> =>
-  db.transaction().execute(async (trx) => {
+  inTransaction(db, async (trx) => {
     await trx
       .insertInto("sequences")
       .values({ name: "provider_request", value: 1 })
@@ -52,7 +52,7 @@ export const loadProviderRequests = async (db: Db): Promise<ReadonlyArray<Provid
 /** Drops requests that are no longer wanted; a request some trainer still waits on is refused by the foreign key. */
 export const deleteProviderRequests = async (db: Db, ids: ReadonlyArray<string>): Promise<void> => {
   if (ids.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(ids)) await trx.deleteFrom("provider_requests").where("id", "in", part).execute()
   })
 }
@@ -68,7 +68,7 @@ export const completeProviderRequests = async (
   at: string,
 ): Promise<void> => {
   if (ids.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(ids)) {
       await trx
         .updateTable("trainer_assignments")
@@ -78,4 +78,13 @@ export const completeProviderRequests = async (
       await trx.deleteFrom("provider_requests").where("id", "in", part).execute()
     }
   })
+}
+
+/** Closes the (de)activation requests of a provider once TO has the state they asked for. */
+export const dropActivationRequests = async (db: Db, providerId: string): Promise<void> => {
+  await db
+    .deleteFrom("provider_requests")
+    .where("kind", "=", "setActive")
+    .where("provider_id", "=", providerId)
+    .execute()
 }

@@ -19,15 +19,7 @@ import {
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
-import {
-  confirmStep,
-  failStep,
-  findUnfinishedRun,
-  loadJournal,
-  markStepSent,
-  recordPlannedOps,
-  skipStep,
-} from "./Journal.ts"
+import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
 import {
   clearReadCursors,
@@ -36,15 +28,19 @@ import {
   loadMirrorRecords,
   saveMirrorRead,
   setReadCursor,
+  upsertMirrorRecords,
 } from "./Mirror.ts"
 import {
   addProviderRequest,
   completeProviderRequests,
   deleteProviderRequests,
+  dropActivationRequests,
   loadProviderRequests,
 } from "./ProviderRequests.ts"
+import { closeInterruptedRuns, findUnfinishedRun, listUnsettledSteps, markStepsRecovered } from "./Recovery.ts"
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
 import type { SecretKey } from "./SecretKey.ts"
+import { beginRun, settleOp } from "./Settle.ts"
 import { loadStoreSnapshot } from "./Snapshot.ts"
 import {
   clearTrainerEdits,
@@ -105,6 +101,7 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     loadProviderRequests: lift("loadProviderRequests", loadProviderRequests),
     deleteProviderRequests: lift("deleteProviderRequests", deleteProviderRequests),
     completeProviderRequests: lift("completeProviderRequests", completeProviderRequests),
+    dropActivationRequests: lift("dropActivationRequests", dropActivationRequests),
 
     createRun: lift("createRun", createRun),
     finishRun: lift("finishRun", finishRun),
@@ -117,7 +114,12 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     failStep: lift("failStep", failStep),
     skipStep: lift("skipStep", skipStep),
     loadJournal: lift("loadJournal", loadJournal),
+    beginRun: lift("beginRun", beginRun),
+    settleOp: lift("settleOp", settleOp),
     findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),
+    listUnsettledSteps: lift("listUnsettledSteps", listUnsettledSteps),
+    markStepsRecovered: lift("markStepsRecovered", markStepsRecovered),
+    closeInterruptedRuns: lift("closeInterruptedRuns", closeInterruptedRuns),
 
     upsertCourseStatuses: lift("upsertCourseStatuses", upsertCourseStatuses),
     listCourseStatuses: lift("listCourseStatuses", listCourseStatuses),
@@ -150,6 +152,7 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
 
     saveMirrorRead: lift("saveMirrorRead", saveMirrorRead),
+    upsertMirrorRecords: lift("upsertMirrorRecords", upsertMirrorRecords),
     deleteMirrorRecords: lift("deleteMirrorRecords", deleteMirrorRecords),
     loadMirrorRecords: lift("loadMirrorRecords", loadMirrorRecords),
     getReadCursor: lift("getReadCursor", getReadCursor),

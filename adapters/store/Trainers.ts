@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { DoceboUserId, ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import { type TrainerAssignment, TrainerEdit } from "../../engine/model/Store.ts"
-import { chunk, type Db, type TrainerAssignmentRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type TrainerAssignmentRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 
 const decodePending = Schema.decodeUnknownSync(Schema.parseJson(TrainerEdit))
@@ -28,7 +28,7 @@ export const upsertTrainerAssignments = async (
   at: string,
 ): Promise<void> => {
   if (assignments.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(assignments)) {
       await trx
         .insertInto("trainer_assignments")
@@ -59,7 +59,7 @@ export const upsertTrainerAssignments = async (
 /** Forgets assignments entirely (the trainer was removed and both systems have caught up). */
 export const deleteTrainerAssignments = async (db: Db, userIds: ReadonlyArray<string>): Promise<void> => {
   if (userIds.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(userIds))
       await trx.deleteFrom("trainer_assignments").where("user_id", "in", part).execute()
   })
@@ -68,7 +68,7 @@ export const deleteTrainerAssignments = async (db: Db, userIds: ReadonlyArray<st
 /** Clears the profile edits written to Docebo, leaving the assignment itself as it is. */
 export const clearTrainerEdits = async (db: Db, userIds: ReadonlyArray<string>, at: string): Promise<void> => {
   if (userIds.length === 0) return
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const part of chunk(userIds)) {
       await trx
         .updateTable("trainer_assignments")

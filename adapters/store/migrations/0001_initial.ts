@@ -62,6 +62,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .addColumn("op", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
     .addColumn("attempts", "integer", (c) => c.notNull())
+    .addColumn("writes", "text", (c) => c.notNull())
     .addColumn("created_id", "text")
     .addColumn("result", "text")
     .addColumn("error", "text")
