@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Exit } from "effect"
+import { Effect, Exit, Layer } from "effect"
 import { apply } from "./Apply.ts"
 import * as B from "./testing/Builders.ts"
 import type { World } from "./testing/MemoryApply.ts"
+import { makeMemoryStore } from "./testing/MemoryStore.ts"
 import { type MemoryFaults, makeMemorySystems } from "./testing/MemorySystems.ts"
 import { planOf, world } from "./testing/Worlds.ts"
 
@@ -15,20 +16,21 @@ const fresh = (): World =>
 
 const run = (w: World, faults: MemoryFaults = {}, approveHeld = false) => {
   const systems = makeMemorySystems(w, faults)
+  const journal = makeMemoryStore(w.store)
   const planned = planOf(w)
   const exit = Effect.runSyncExit(
-    apply(planned, { runId: "r1", ...w, approveHeld }).pipe(Effect.provide(systems.layer)),
+    apply(planned, { runId: "r1", ...w, approveHeld }).pipe(Effect.provide(Layer.merge(systems.layer, journal.layer))),
   )
-  return { systems, planned, exit }
+  return { systems, journal, planned, exit }
 }
 
-const outcome = (r: ReturnType<typeof run>, opId: string) => r.systems.outcomes().find((o) => o.opId === opId)
+const outcome = (r: ReturnType<typeof run>, opId: string) => r.journal.outcomes().find((o) => o.opId === opId)
 
 describe("apply", () => {
   it("carries out every ready op and records its link", () => {
     const r = run(fresh())
     expect(Exit.isSuccess(r.exit)).toBe(true)
-    expect(r.systems.outcomes().map((o) => o.status)).toEqual(["done", "done", "done", "done"])
+    expect(r.journal.outcomes().map((o) => o.status)).toEqual(["done", "done", "done", "done"])
     expect(r.systems.current().to.courses.map((c) => c.code)).toEqual(["A", "B"])
     if (Exit.isSuccess(r.exit)) expect(r.exit.value.store.links.course.map((l) => l.docebo)).toEqual(["1", "2"])
   })
@@ -49,7 +51,7 @@ describe("apply", () => {
 
   it("a create whose answer is lost is found by its stamp, never sent twice", () => {
     const r = run(fresh(), { loseAnswer: (write) => write.kind === "createCourse" })
-    expect(r.systems.outcomes().every((o) => o.status === "done")).toBe(true)
+    expect(r.journal.outcomes().every((o) => o.status === "done")).toBe(true)
     expect(r.systems.current().to.courses).toHaveLength(2)
     expect(r.systems.writes()).toBe(4)
   })
@@ -66,7 +68,7 @@ describe("apply", () => {
       },
     })
     const held = run(base)
-    expect(held.systems.outcomes().find((o) => o.opId.startsWith("docebo:session:delete"))).toMatchObject({
+    expect(held.journal.outcomes().find((o) => o.opId.startsWith("docebo:session:delete"))).toMatchObject({
       status: "skipped",
     })
     expect(held.systems.current().docebo.sessions).toHaveLength(1)
@@ -78,6 +80,6 @@ describe("apply", () => {
     const r = run(fresh(), { crashAt: 3 })
     expect(Exit.isFailure(r.exit)).toBe(true)
     expect(r.systems.writes()).toBe(2)
-    expect(r.systems.outcomes()).toHaveLength(2)
+    expect(r.journal.outcomes()).toHaveLength(2)
   })
 })

@@ -5,6 +5,7 @@
 import { Context, type Effect, FiberRef } from "effect"
 import type { StoreChange } from "./Bookkeeping.ts"
 import type { ReadError, WriteError } from "./Errors.ts"
+import type { KnownState } from "./Known.ts"
 import type { Touched } from "./Mirror.ts"
 import type {
   DoceboClassroom,
@@ -15,6 +16,7 @@ import type {
   DoceboWebinarAccount,
 } from "./model/Docebo.ts"
 import type { DoceboCourseId, DoceboUserId } from "./model/Ids.ts"
+import type { StoreSnapshot } from "./model/Store.ts"
 import type {
   ToCourse,
   ToLocation,
@@ -26,6 +28,7 @@ import type {
 } from "./model/Training.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import type { Op } from "./Plan.ts"
+import type { CourseStatus, LogEntry } from "./Status.ts"
 import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 
 /** One listing read to its end, or not: a page that failed after retries leaves it partial (and deletes nothing). */
@@ -133,5 +136,20 @@ export class ApplyJournal extends Context.Tag("engine/ApplyJournal")<
     readonly unsettled: () => Effect.Effect<ReadonlyArray<UnsettledStep>>
     /** The unsettled steps were looked up (and the mirror updated): they no longer need recovering. */
     readonly recovered: (steps: ReadonlyArray<UnsettledStep>) => Effect.Effect<void>
+  }
+>() {}
+
+/** iltsync's own records a run reads and writes besides the journal. */
+export class SyncStore extends Context.Tag("engine/SyncStore")<
+  SyncStore,
+  {
+    readonly load: () => Effect.Effect<{
+      readonly store: StoreSnapshot
+      readonly known: KnownState
+      readonly statuses: ReadonlyArray<CourseStatus>
+    }>
+    readonly saveKnown: (known: KnownState) => Effect.Effect<void>
+    readonly saveStatuses: (statuses: ReadonlyArray<CourseStatus>) => Effect.Effect<void>
+    readonly log: (entries: ReadonlyArray<LogEntry>) => Effect.Effect<void>
   }
 >() {}

@@ -1,13 +1,14 @@
 /**
- * Applies a plan to a world held in memory, through the real `apply` and in-memory systems behind its ports. The
- * planner's laws are checked against it.
+ * Applies a plan to a world held in memory, through the real `apply`, with in-memory systems and store behind its
+ * ports. The planner's laws are checked against it.
  */
-import { Effect } from "effect"
+import { Effect, Layer } from "effect"
 import { apply } from "../Apply.ts"
 import type { DoceboSnapshot } from "../model/Docebo.ts"
 import type { StoreSnapshot } from "../model/Store.ts"
 import type { ToSnapshot } from "../model/Training.ts"
 import type { PlanBody } from "../Plan.ts"
+import { makeMemoryStore } from "./MemoryStore.ts"
 import { makeMemorySystems } from "./MemorySystems.ts"
 
 export interface World {
@@ -18,9 +19,10 @@ export interface World {
 
 export const applyPlan = (world: World, planned: PlanBody, options: { readonly approveHeld?: boolean } = {}): World => {
   const systems = makeMemorySystems(world)
+  const store = makeMemoryStore(world.store)
   const report = Effect.runSync(
     apply(planned, { runId: "memory", ...world, approveHeld: options.approveHeld ?? false }).pipe(
-      Effect.provide(systems.layer),
+      Effect.provide(Layer.merge(systems.layer, store.layer)),
     ),
   )
   return { ...systems.current(), store: report.store }

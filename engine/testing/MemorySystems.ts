@@ -6,7 +6,7 @@ import { Effect, Layer } from "effect"
 import { WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
 import { Mirror } from "../Mirror.ts"
 import type { StepWrite } from "../OpWrites.ts"
-import { ApplyJournal, DoceboPort, type Listing, type OpOutcome, ToPort, type UnsettledStep } from "../Ports.ts"
+import { DoceboPort, type Listing, ToPort } from "../Ports.ts"
 import type { WriteResult } from "../Writes.ts"
 import type { World } from "./MemoryApply.ts"
 
@@ -29,14 +29,13 @@ const answer = (step: StepWrite, newId: (kind: string) => string): WriteResult =
 const all = <A>(items: ReadonlyArray<A>): Listing<A> => ({ items, complete: true })
 
 export interface MemorySystems {
-  readonly layer: Layer.Layer<DoceboPort | ToPort | ApplyJournal>
+  readonly layer: Layer.Layer<DoceboPort | ToPort>
   /** What the systems hold now. */
   readonly current: () => Pick<World, "docebo" | "to">
-  readonly outcomes: () => ReadonlyArray<OpOutcome>
   readonly writes: () => number
 }
 
-/** Faults of the systems in memory, decided per write (counted from 1 across both systems). */
+/** Faults of the systems in memory, decided per write (counted from 1 across both systems); read at each call. */
 export interface MemoryFaults {
   /** The system refuses the write (a validation error). */
   readonly reject?: (write: StepWrite["write"], n: number) => boolean
@@ -54,8 +53,6 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
   let counter = 0
   let writes = 0
   const newId = (kind: string) => `mem-${kind}-${++counter}`
-  const sent = new Map<string, UnsettledStep>()
-  const outcomes: OpOutcome[] = []
   const execute = (step: StepWrite): Effect.Effect<WriteResult, WriteError> =>
     Effect.suspend((): Effect.Effect<WriteResult, WriteError> => {
       const n = writes + 1
@@ -91,18 +88,6 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
       list: (resource) => Effect.sync(() => ({ ...all(to()[resource] as never), newest: null })),
       write: (write) => execute({ system: "to", step: "main", write }),
     }),
-    Layer.succeed(ApplyJournal, {
-      begin: () => Effect.void,
-      sending: (runId, opId, step) =>
-        Effect.sync(() => void sent.set(`${runId}|${opId}|${step.step}`, { runId, opId, step })),
-      settle: (runId, outcome) =>
-        Effect.sync(() => {
-          outcomes.push(outcome)
-          for (const key of [...sent.keys()]) if (key.startsWith(`${runId}|${outcome.opId}|`)) sent.delete(key)
-        }),
-      unsettled: () => Effect.sync(() => [...sent.values()]),
-      recovered: (steps) => Effect.sync(() => steps.forEach((s) => sent.delete(`${s.runId}|${s.opId}|${s.step.step}`))),
-    }),
   )
-  return { layer, current: () => systems.snapshots(), outcomes: () => outcomes, writes: () => writes }
+  return { layer, current: () => systems.snapshots(), writes: () => writes }
 }

@@ -1,0 +1,154 @@
+/**
+ * Economical reads. Training Orchestra is read incrementally from each resource's cursor (its API is cheap). Docebo's
+ * small listings are read in full (deletions show only in full listings); its sessions, which cost a call per course
+ * and per session, are read only for courses that need it: never read yet, asked for, losing a session (enrollment
+ * counts must be fresh before a deletion), and a few courses per run as a rotating drift audit.
+ */
+import { Effect } from "effect"
+import type { ReadError } from "./Errors.ts"
+import { type KnownState, mergeById } from "./Known.ts"
+import type { DoceboSession } from "./model/Docebo.ts"
+import type { StoreSnapshot } from "./model/Store.ts"
+import type { ToSnapshot } from "./model/Training.ts"
+import { DoceboPort, ToPort, type ToResource } from "./Ports.ts"
+
+export interface ReadOptions {
+  /** Read every TO resource in full instead of from its cursor (a periodic full reconcile). */
+  readonly full?: boolean
+  /** Docebo courses whose sessions must be read now (a webhook named them). */
+  readonly courses?: ReadonlyArray<string>
+  /** Courses whose sessions are re-read per run to catch drift no webhook announced. */
+  readonly auditCourses?: number
+  /** Below this many trainers, their users are read one by one instead of listing every user. */
+  readonly usersByIdBelow?: number
+  readonly now: string
+}
+
+const toResources: ReadonlyArray<ToResource> = [
+  "courses",
+  "sessions",
+  "trainingProviders",
+  "sites",
+  "trainers",
+  "locations",
+  "rooms",
+]
+
+/** The Docebo courses whose sessions this run reads, most needed first. */
+export const coursesToRead = (
+  known: KnownState,
+  store: StoreSnapshot,
+  changedToSessions: ToSnapshot["sessions"],
+  options: ReadOptions,
+): ReadonlyArray<string> => {
+  const wanted = new Set<string>(options.courses ?? [])
+  for (const course of known.docebo.courses) if (known.sessionsReadAt[course.id] === undefined) wanted.add(course.id)
+  const doceboCourseOf = new Map(store.links.course.map((link) => [link.to, link.docebo]))
+  for (const session of changedToSessions) {
+    const course = doceboCourseOf.get(session.courseId)
+    if (course !== undefined && session.status !== "validated") wanted.add(course)
+  }
+  const audit = [...known.docebo.courses]
+    .filter((course) => !wanted.has(course.id))
+    .sort(
+      (a, b) =>
+        (known.sessionsReadAt[a.id] ?? "").localeCompare(known.sessionsReadAt[b.id] ?? "") || a.id.localeCompare(b.id),
+    )
+    .slice(0, options.auditCourses ?? 2)
+  return [...wanted, ...audit.map((course) => course.id)]
+}
+
+/** Reads what may have changed and returns the updated knowledge of both systems. */
+export const readChanges = Effect.fn("Reads.readChanges")(function* (
+  known: KnownState,
+  store: StoreSnapshot,
+  options: ReadOptions,
+) {
+  const docebo = yield* DoceboPort
+  const to = yield* ToPort
+
+  // Training Orchestra: from each cursor, or everything.
+  const toListings = yield* Effect.forEach(
+    toResources,
+    (resource) => {
+      const since = options.full ? undefined : known.cursors[`to:${resource}`]
+      return to
+        .list(resource, since === undefined ? {} : { updatedSince: since })
+        .pipe(Effect.map((listing) => ({ resource, since, listing })))
+    },
+    { concurrency: 4 },
+  )
+  const toNext: Record<string, unknown> = { ...known.to }
+  const toComplete: Record<string, boolean> = { ...known.to.complete }
+  const cursors: Record<string, string> = { ...known.cursors }
+  let changedSessions: ToSnapshot["sessions"] = []
+  for (const { resource, since, listing } of toListings) {
+    const items = listing.items as ReadonlyArray<{ readonly id: string }>
+    toNext[resource] =
+      since === undefined ? items : mergeById(known.to[resource] as ReadonlyArray<{ readonly id: string }>, items)
+    toComplete[resource] = listing.complete && (since === undefined || known.to.complete[resource])
+    if (listing.newest !== null) cursors[`to:${resource}`] = listing.newest
+    if (resource === "sessions") changedSessions = listing.items as ToSnapshot["sessions"]
+  }
+
+  // Docebo: the small listings in full.
+  const [courses, locations, classrooms, webinarAccounts] = yield* Effect.all(
+    [docebo.courses(), docebo.locations(), docebo.classrooms(), docebo.webinarAccounts()],
+    { concurrency: 4 },
+  )
+  const trainerIds = store.trainers.map((trainer) => trainer.userId)
+  const byId = trainerIds.length < (options.usersByIdBelow ?? 10)
+  const users = yield* docebo.users(byId ? trainerIds : undefined)
+
+  // Docebo sessions of the courses that need reading; the others are as last known.
+  const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }
+  const toRead = coursesToRead(withCourses, store, changedSessions, options)
+  const sessionListings = yield* Effect.forEach(
+    toRead,
+    (courseId) => docebo.sessions(courseId as never).pipe(Effect.map((listing) => ({ courseId, listing }))),
+    { concurrency: 2 },
+  )
+  const readCourses = new Set(toRead)
+  const liveCourses = new Set<string>(courses.items.map((course) => course.id))
+  const sessions: DoceboSession[] = known.docebo.sessions.filter(
+    (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
+  )
+  const sessionsReadAt: Record<string, string> = {}
+  let sessionsComplete = true
+  for (const { courseId, listing } of sessionListings) {
+    sessions.push(...listing.items)
+    sessionsComplete &&= listing.complete
+    if (listing.complete) sessionsReadAt[courseId] = options.now
+  }
+  for (const course of courses.items) {
+    const readAt = sessionsReadAt[course.id] ?? known.sessionsReadAt[course.id]
+    if (readAt !== undefined) sessionsReadAt[course.id] = readAt
+    else sessionsComplete = false
+  }
+
+  return {
+    docebo: {
+      courses: courses.items,
+      sessions,
+      locations: locations.items,
+      classrooms: classrooms.items,
+      users: users.items,
+      webinarAccounts: webinarAccounts.items,
+      complete: {
+        courses: courses.complete,
+        sessions: sessionsComplete,
+        locations: locations.complete,
+        classrooms: classrooms.complete,
+        users: users.complete,
+        webinarAccounts: webinarAccounts.complete,
+      },
+    },
+    to: { ...(toNext as unknown as ToSnapshot), complete: toComplete as unknown as ToSnapshot["complete"] },
+    cursors,
+    sessionsReadAt,
+  } satisfies KnownState
+}) as (
+  known: KnownState,
+  store: StoreSnapshot,
+  options: ReadOptions,
+) => Effect.Effect<KnownState, ReadError, DoceboPort | ToPort>

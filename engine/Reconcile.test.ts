@@ -1,0 +1,99 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Exit, Layer } from "effect"
+import { makeSyntheticTenant } from "../scenarios/tenants/Synthetic.ts"
+import { plan } from "./Diff.ts"
+import type { KnownState } from "./Known.ts"
+import type { DoceboSnapshot } from "./model/Docebo.ts"
+import { emptyLinks } from "./model/Store.ts"
+import type { ToSnapshot } from "./model/Training.ts"
+import { reconcile } from "./Reconcile.ts"
+import type { World } from "./testing/MemoryApply.ts"
+import { makeMemoryStore } from "./testing/MemoryStore.ts"
+import { type MemoryFaults, makeMemorySystems } from "./testing/MemorySystems.ts"
+
+/** A tenant before its first sync: Docebo has courses, users and accounts; TO has the schedule and resources. */
+const beforeFirstSync = (): World => {
+  const tenant = makeSyntheticTenant({ courses: 6, sessionsPerCourse: 3, seed: 5, changeRate: 0 })
+  return {
+    docebo: { ...tenant.docebo, sessions: [], locations: [], classrooms: [] },
+    to: {
+      ...tenant.to,
+      courses: tenant.to.courses.filter((_, i) => i % 2 === 0).map((c) => ({ ...c, externalRef: null })),
+      trainers: tenant.to.trainers.map((t, i) => (i % 2 === 0 ? { ...t, externalRef: null } : t)),
+      rooms: tenant.to.rooms.filter((room) => room.kind === "physical"),
+      sessions: tenant.to.sessions.filter((s) => Number(s.courseId.slice(4)) % 2 === 0),
+    },
+    store: { ...tenant.store, links: emptyLinks },
+  }
+}
+
+const setup = (w: World, faults: MemoryFaults = {}) => {
+  const systems = makeMemorySystems(w, faults)
+  const store = makeMemoryStore(w.store)
+  const layer = Layer.merge(systems.layer, store.layer)
+  let runs = 0
+  const run = (options: { approveHeld?: boolean } = {}) =>
+    Effect.runSyncExit(reconcile({ runId: `run-${++runs}`, auditCourses: 0, ...options }).pipe(Effect.provide(layer)))
+  return { systems, store, run }
+}
+
+/** Every record iltsync creates carries the other side's id: two records with one stamp are a duplicate. */
+const stamps = (docebo: DoceboSnapshot, to: ToSnapshot): ReadonlyArray<string> => [
+  ...docebo.sessions.map((s) => `session:${s.externalId}`),
+  ...docebo.locations.map((l) => `location:${l.externalId}`),
+  ...docebo.classrooms.map((c) => `classroom:${c.externalId}`),
+  ...to.courses.map((c) => `course:${c.externalRef}`),
+  ...to.trainers.map((t) => `trainer:${t.externalRef}`),
+  ...to.rooms.filter((r) => r.kind === "virtual").map((r) => `room:${r.externalRef}`),
+]
+
+const duplicates = (docebo: DoceboSnapshot, to: ToSnapshot) => {
+  const all = stamps(docebo, to)
+  return all.filter((stamp, i) => all.indexOf(stamp) !== i)
+}
+
+const freshPlan = (s: ReturnType<typeof setup>) => {
+  const { docebo, to } = s.systems.current()
+  const complete = { docebo, to } as Pick<KnownState, "docebo" | "to">
+  return plan(complete.docebo, complete.to, s.store.store())
+}
+
+describe("reconcile", () => {
+  it("a first sync converges: a fresh plan is empty and a second run writes nothing", () => {
+    const s = setup(beforeFirstSync())
+    expect(Exit.isSuccess(s.run())).toBe(true)
+    const writes = s.systems.writes()
+    expect(writes).toBeGreaterThan(20)
+    expect(freshPlan(s).ops).toEqual([])
+    expect(Exit.isSuccess(s.run())).toBe(true)
+    expect(s.systems.writes()).toBe(writes)
+    expect(s.store.log().filter((e) => e.action.endsWith(".failed"))).toEqual([])
+  })
+
+  it("a crash at any write, then a restart, ends in step with no duplicate on either side", () => {
+    const clean = setup(beforeFirstSync())
+    clean.run()
+    const total = clean.systems.writes()
+    const expected = stamps(clean.systems.current().docebo, clean.systems.current().to).length
+    for (let k = 1; k <= total; k++) {
+      const faults: { crashAt?: number } = { crashAt: k }
+      const s = setup(beforeFirstSync(), faults)
+      expect(Exit.isFailure(s.run())).toBe(true)
+      faults.crashAt = undefined
+      expect(Exit.isSuccess(s.run())).toBe(true)
+      const { docebo, to } = s.systems.current()
+      expect({ k, duplicates: duplicates(docebo, to) }).toEqual({ k, duplicates: [] })
+      expect({ k, records: stamps(docebo, to).length }).toEqual({ k, records: expected })
+      expect({ k, ops: freshPlan(s).ops }).toEqual({ k, ops: [] })
+    }
+  })
+
+  it("answers lost after the write (one in five) end in step with no duplicate", () => {
+    const s = setup(beforeFirstSync(), { loseAnswer: (_write, n) => n % 5 === 0 })
+    s.run()
+    s.run()
+    const { docebo, to } = s.systems.current()
+    expect(duplicates(docebo, to)).toEqual([])
+    expect(freshPlan(s).ops).toEqual([])
+  })
+})

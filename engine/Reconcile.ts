@@ -1,0 +1,89 @@
+/**
+ * One sync run: recover what a crashed run may have written, read what may have changed, plan, apply, and record
+ * the outcome (links and mirror as each op settles, then course statuses and the event log). A dry run stops after
+ * the plan.
+ */
+import { Clock, Effect, Option } from "effect"
+import { apply } from "./Apply.ts"
+import { plan } from "./Diff.ts"
+import type { KnownState } from "./Known.ts"
+import { Mirror } from "./Mirror.ts"
+import type { PlanBody } from "./Plan.ts"
+import { ApplyJournal, type OpOutcome, SyncStore } from "./Ports.ts"
+import { type ReadOptions, readChanges } from "./Reads.ts"
+import { findCreated } from "./Recover.ts"
+import type { Guards } from "./Rules.ts"
+import { type CourseStatus, courseStatuses, logEntries } from "./Status.ts"
+
+export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
+  readonly runId: string
+  readonly dryRun?: boolean
+  readonly approveHeld?: boolean
+  readonly concurrency?: number
+  readonly guards?: Guards
+  /** Limit the plan to these Docebo course codes. */
+  readonly planCourses?: ReadonlyArray<string>
+  /** Who the event log names as acting (the operator's token name, or the scheduler). */
+  readonly actor?: string
+}
+
+export interface ReconcileReport {
+  readonly planned: PlanBody
+  /** Null for a dry run. */
+  readonly outcomes: ReadonlyArray<OpOutcome> | null
+  readonly statuses: ReadonlyArray<CourseStatus>
+  readonly known: KnownState
+  /** Unsettled writes of an earlier run that were looked up first. */
+  readonly recovered: number
+}
+
+const isoNow = Clock.currentTimeMillis.pipe(Effect.map((ms) => new Date(ms).toISOString()))
+
+/** Writes a crashed run may have made are looked up by their stamps and put in the mirror before anything else. */
+const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
+  const journal = yield* ApplyJournal
+  const steps = yield* journal.unsettled()
+  if (steps.length === 0) return { known, recovered: 0 }
+  const mirror = new Mirror(known.docebo, known.to)
+  const courseOf = new Map<string, string>(known.docebo.sessions.map((s) => [s.id, s.courseId]))
+  for (const step of steps) {
+    const found = yield* findCreated(step.step, (id) => courseOf.get(id))
+    if (Option.isSome(found)) mirror.apply(step.step, found.value)
+  }
+  yield* journal.recovered(steps)
+  return { known: { ...known, ...mirror.snapshots() }, recovered: steps.length }
+})
+
+/** A whole run; everything it decides is in the report. */
+export const reconcile = Effect.fn("Reconcile.reconcile")(function* (options: ReconcileOptions) {
+  const store = yield* SyncStore
+  const now = yield* isoNow
+  const loaded = yield* store.load()
+  const { known: recoveredKnown, recovered } = yield* recover(loaded.known)
+  const known = yield* readChanges(recoveredKnown, loaded.store, { ...options, now })
+  yield* store.saveKnown(known)
+  const planned = plan(known.docebo, known.to, loaded.store, {
+    ...(options.guards ? { guards: options.guards } : {}),
+    ...(options.planCourses ? { courses: options.planCourses } : {}),
+  })
+  const previous = new Map(loaded.statuses.map((status) => [status.courseId, status]))
+  if (options.dryRun) {
+    const statuses = courseStatuses(known.docebo, loaded.store, planned, null, now, previous)
+    return { planned, outcomes: null, statuses, known, recovered } satisfies ReconcileReport
+  }
+  const report = yield* apply(planned, {
+    runId: options.runId,
+    docebo: known.docebo,
+    to: known.to,
+    store: loaded.store,
+    approveHeld: options.approveHeld ?? false,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  })
+  const after: KnownState = { ...known, docebo: report.docebo, to: report.to }
+  yield* store.saveKnown(after)
+  const finished = yield* isoNow
+  const statuses = courseStatuses(after.docebo, report.store, planned, report.outcomes, finished, previous)
+  yield* store.saveStatuses(statuses)
+  yield* store.log(logEntries(planned, report.outcomes, finished, options.actor ?? "iltsync"))
+  return { planned, outcomes: report.outcomes, statuses, known: after, recovered } satisfies ReconcileReport
+})
