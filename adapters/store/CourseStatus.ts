@@ -1,21 +1,21 @@
 import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
 
-export type CourseSyncStatus = CourseStatusRow["status"]
+export type SyncStatus = CourseStatusRow["status"]
 
-/** One row of the Courses tab: a Docebo ILT/VILT course and how its last sync went. */
+/** One row of the Courses tab: a Docebo ILT/VILT course and how its last sync went (the engine's CourseStatus). */
 export interface CourseStatus {
-  readonly doceboCourseId: string
-  /** Null when the course has no code in Docebo, which is itself the error that keeps it from syncing. */
-  readonly code: string | null
+  readonly courseId: string
+  /** Empty when the course has no code in Docebo. */
+  readonly code: string
   readonly name: string
   readonly type: "ilt" | "vilt"
-  readonly status: CourseSyncStatus
+  readonly status: SyncStatus
   readonly error: string | null
   readonly lastSyncedAt: string | null
 }
 
 export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
-  doceboCourseId: row.docebo_course_id,
+  courseId: row.docebo_course_id,
   code: row.code,
   name: row.name,
   type: row.type,
@@ -32,7 +32,7 @@ export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<Cours
         .insertInto("course_status")
         .values(
           part.map((s) => ({
-            docebo_course_id: s.doceboCourseId,
+            docebo_course_id: s.courseId,
             code: s.code,
             name: s.name,
             type: s.type,
@@ -63,10 +63,10 @@ export const listCourseStatuses = async (db: Db): Promise<ReadonlyArray<CourseSt
 }
 
 /** Forgets courses that are gone from Docebo (or are no longer ILT/VILT). */
-export const deleteCourseStatuses = async (db: Db, doceboCourseIds: ReadonlyArray<string>): Promise<void> => {
-  if (doceboCourseIds.length === 0) return
+export const deleteCourseStatuses = async (db: Db, courseIds: ReadonlyArray<string>): Promise<void> => {
+  if (courseIds.length === 0) return
   await inTransaction(db, async (trx) => {
-    for (const part of chunk(doceboCourseIds)) {
+    for (const part of chunk(courseIds)) {
       await trx.deleteFrom("course_status").where("docebo_course_id", "in", part).execute()
     }
   })

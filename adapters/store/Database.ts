@@ -67,7 +67,8 @@ export interface JournalTable {
 
 export interface CourseStatusTable {
   docebo_course_id: string
-  code: string | null
+  /** Empty when the course has no code in Docebo (which is itself the error that keeps it from syncing). */
+  code: string
   name: string
   type: "ilt" | "vilt"
   status: "synced" | "pending" | "error" | "never"
@@ -128,6 +129,18 @@ export interface MirrorRecordsTable {
   read_at: string
 }
 
+/** Whether the mirrored listing of a resource was last read to its end: a partial one must not cause deletions. */
+export interface MirrorListingsTable {
+  system: "docebo" | "to"
+  resource: string
+  complete: number
+  updated_at: string
+}
+
+/**
+ * Where the next incremental read of a resource starts. Docebo sessions are read per course, so theirs are kept as
+ * `sessions:<course id>` with the time they were read.
+ */
 export interface ReadCursorsTable {
   system: "docebo" | "to"
   resource: string
@@ -148,6 +161,7 @@ export interface Database {
   jobs: JobsTable
   webhook_inbox: WebhookInboxTable
   mirror_records: MirrorRecordsTable
+  mirror_listings: MirrorListingsTable
   read_cursors: ReadCursorsTable
 }
 
@@ -163,6 +177,7 @@ export type CredentialsRow = Selectable<CredentialsTable>
 export type JobRow = Selectable<JobsTable>
 export type WebhookInboxRow = Selectable<WebhookInboxTable>
 export type MirrorRecordRow = Selectable<MirrorRecordsTable>
+export type MirrorListingRow = Selectable<MirrorListingsTable>
 export type ReadCursorRow = Selectable<ReadCursorsTable>
 
 export type Db = Kysely<Database>

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto"
-import type { Db, EventLogRow } from "./Database.ts"
+import { chunk, type Db, type EventLogRow, inTransaction } from "./Database.ts"
 import { EventQueryInvalid } from "./Errors.ts"
 import { decodeCursor, type EventSort, encodeCursor, type SortOrder, sortKeys } from "./EventCursor.ts"
 import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
@@ -17,8 +17,15 @@ export interface LogEvent {
   readonly details: Json | null
 }
 
-export type NewLogEvent = Omit<LogEvent, "id" | "target" | "ip" | "details"> &
-  Partial<Pick<LogEvent, "target" | "ip" | "details">>
+export interface NewLogEvent {
+  readonly at: string
+  readonly user: string
+  readonly action: string
+  readonly target?: string | null
+  readonly ip?: string | null
+  /** Anything JSON can carry (the engine's log entries hold op ids, changes and reasons). */
+  readonly details?: unknown
+}
 
 export interface EventQuery {
   /** Inclusive lower bound (ISO-8601). */
@@ -63,11 +70,10 @@ const canonicalTime = (value: string): string | null => {
 
 const bareDate = /^\d{4}-\d{2}-\d{2}$/
 
-/** Appends an event; the store gives it its id. */
-export const appendEvent = async (db: Db, event: NewLogEvent): Promise<LogEvent> => {
+const eventRow = (event: NewLogEvent): EventLogRow => {
   const at = canonicalTime(event.at)
   if (at === null) throw new RangeError("event time is not an ISO-8601 time")
-  const row: EventLogRow = {
+  return {
     id: randomUUID(),
     at,
     user: event.user,
@@ -76,8 +82,22 @@ export const appendEvent = async (db: Db, event: NewLogEvent): Promise<LogEvent>
     ip: event.ip ?? null,
     details: event.details === undefined || event.details === null ? null : toJsonText(event.details),
   }
+}
+
+/** Appends an event; the store gives it its id. */
+export const appendEvent = async (db: Db, event: NewLogEvent): Promise<LogEvent> => {
+  const row = eventRow(event)
   await db.insertInto("event_log").values(row).execute()
   return rowToLogEvent(row)
+}
+
+/** Appends the events of a run, all or none. */
+export const appendEvents = async (db: Db, events: ReadonlyArray<NewLogEvent>): Promise<void> => {
+  if (events.length === 0) return
+  const rows = events.map(eventRow)
+  await inTransaction(db, async (trx) => {
+    for (const part of chunk(rows)) await trx.insertInto("event_log").values(part).execute()
+  })
 }
 
 const timeBound = (field: "from" | "to", value: string): string => {

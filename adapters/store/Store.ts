@@ -8,7 +8,7 @@ import { deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "
 import { type CredentialRecord, loadCredentials, maskedCredentials, saveCredentials } from "./Credentials.ts"
 import { type Db, isDatabaseFailure } from "./Database.ts"
 import { CredentialsUnreadable, EventQueryInvalid, StoreError } from "./Errors.ts"
-import { appendEvent, queryEvents } from "./EventLog.ts"
+import { appendEvent, appendEvents, queryEvents } from "./EventLog.ts"
 import {
   createJob,
   createJobIfIdle,
@@ -20,6 +20,7 @@ import {
   updateJobProgress,
 } from "./Jobs.ts"
 import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
+import { loadKnownState, saveKnownState } from "./KnownState.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
 import {
   clearReadCursors,
@@ -126,6 +127,7 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     deleteCourseStatuses: lift("deleteCourseStatuses", deleteCourseStatuses),
 
     appendEvent: lift("appendEvent", appendEvent),
+    appendEvents: lift("appendEvents", appendEvents),
     queryEvents: lift("queryEvents", queryEvents, isEventQueryInvalid),
 
     saveCredentials: lift("saveCredentials", (db, record: CredentialRecord, at: string) =>
@@ -151,6 +153,8 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     pruneWebhooks: lift("pruneWebhooks", pruneWebhooks),
     countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
 
+    loadKnownState: lift("loadKnownState", loadKnownState),
+    saveKnownState: lift("saveKnownState", saveKnownState),
     saveMirrorRead: lift("saveMirrorRead", saveMirrorRead),
     upsertMirrorRecords: lift("upsertMirrorRecords", upsertMirrorRecords),
     deleteMirrorRecords: lift("deleteMirrorRecords", deleteMirrorRecords),

@@ -74,7 +74,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
   await db.schema
     .createTable("course_status")
     .addColumn("docebo_course_id", "text", (c) => c.primaryKey())
-    .addColumn("code", "text")
+    .addColumn("code", "text", (c) => c.notNull())
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("type", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
@@ -152,6 +152,15 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .createIndex("mirror_records_course")
     .on("mirror_records")
     .columns(["system", "resource", "course_id"])
+    .execute()
+
+  await db.schema
+    .createTable("mirror_listings")
+    .addColumn("system", "text", (c) => c.notNull())
+    .addColumn("resource", "text", (c) => c.notNull())
+    .addColumn("complete", "integer", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addPrimaryKeyConstraint("mirror_listings_pk", ["system", "resource"])
     .execute()
 
   await db.schema

@@ -1,0 +1,135 @@
+/**
+ * What iltsync knows of both systems between runs (the engine's KnownState), kept in the mirror tables: every
+ * record as last read or written, whether each listing was last read to its end, and the incremental-read cursors.
+ * A run reads only what changed since and plans on the rest, because Docebo's API calls are scarce.
+ */
+import { Either, Schema } from "effect"
+import { DoceboSnapshot } from "../../engine/model/Docebo.ts"
+import { ToSnapshot } from "../../engine/model/Training.ts"
+import { type Db, inTransaction, type MirrorRecordRow } from "./Database.ts"
+import { toJsonText } from "./Json.ts"
+import { deleteMirrorRecords, type MirrorSystem, type NewMirrorRecord, upsertMirrorRecords } from "./Mirror.ts"
+
+export interface KnownState {
+  readonly docebo: DoceboSnapshot
+  readonly to: ToSnapshot
+  /** `updated_at` of the newest record seen per TO resource. */
+  readonly cursors: Readonly<Record<string, string>>
+  /** Docebo course id → when its sessions were last read. */
+  readonly sessionsReadAt: Readonly<Record<string, string>>
+}
+
+const sides = {
+  docebo: { fields: DoceboSnapshot.fields, resources: Object.keys(DoceboSnapshot.fields.complete.fields) },
+  to: { fields: ToSnapshot.fields, resources: Object.keys(ToSnapshot.fields.complete.fields) },
+} as const
+
+const sessionsCursorPrefix = "sessions:"
+
+type Side = { readonly [resource: string]: unknown }
+
+const recordsOf = (snapshot: Side, resource: string) => (snapshot[resource] ?? []) as ReadonlyArray<{ id: string }>
+
+const courseIdOf = (record: object): string | null =>
+  "courseId" in record && typeof record.courseId === "string" ? record.courseId : null
+
+/** Writes one system's records, changing only rows whose content differs, and its listings' completeness. */
+const saveSide = async (trx: Db, system: MirrorSystem, snapshot: Side, at: string): Promise<void> => {
+  const stored = await trx
+    .selectFrom("mirror_records")
+    .select(["resource", "id", "body"])
+    .where("system", "=", system)
+    .execute()
+  const storedBody = new Map(stored.map((row) => [`${row.resource}\u0000${row.id}`, row.body]))
+  const complete = snapshot.complete as Readonly<Record<string, boolean>>
+  for (const resource of sides[system].resources) {
+    const records = recordsOf(snapshot, resource)
+    const present = new Set(records.map((record) => record.id))
+    const changed: NewMirrorRecord[] = records
+      .filter((record) => storedBody.get(`${resource}\u0000${record.id}`) !== toJsonText(record))
+      .map((record) => ({ id: record.id, courseId: courseIdOf(record), body: record }))
+    const gone = stored.filter((row) => row.resource === resource && !present.has(row.id)).map((row) => row.id)
+    await upsertMirrorRecords(trx, system, resource, changed, at)
+    await deleteMirrorRecords(trx, system, resource, gone)
+    await trx
+      .insertInto("mirror_listings")
+      .values({ system, resource, complete: complete[resource] ? 1 : 0, updated_at: at })
+      .onConflict((oc) =>
+        oc.columns(["system", "resource"]).doUpdateSet({ complete: complete[resource] ? 1 : 0, updated_at: at }),
+      )
+      .execute()
+  }
+}
+
+/** Replaces the known state, all in one transaction. */
+export const saveKnownState = (db: Db, known: KnownState, at: string): Promise<void> =>
+  inTransaction(db, async (trx) => {
+    await saveSide(trx, "docebo", known.docebo as unknown as Side, at)
+    await saveSide(trx, "to", known.to as unknown as Side, at)
+    await trx.deleteFrom("read_cursors").execute()
+    const cursors = [
+      ...Object.entries(known.cursors).map(([resource, cursor]) => ({ system: "to" as const, resource, cursor })),
+      ...Object.entries(known.sessionsReadAt).map(([courseId, readAt]) => ({
+        system: "docebo" as const,
+        resource: `${sessionsCursorPrefix}${courseId}`,
+        cursor: readAt,
+      })),
+    ]
+    if (cursors.length > 0) {
+      await trx
+        .insertInto("read_cursors")
+        .values(cursors.map((cursor) => ({ ...cursor, updated_at: at })))
+        .execute()
+    }
+  })
+
+/**
+ * The records of one listing, decoded with today's schema. Records that no longer decode (the model changed since
+ * they were stored) make the listing unknown, so it is read again in full instead of planned on.
+ */
+const decodeListing = (system: MirrorSystem, resource: string, rows: ReadonlyArray<MirrorRecordRow>) => {
+  const schema = (sides[system].fields as unknown as Record<string, Schema.Schema.AnyNoContext>)[resource]
+  if (schema === undefined) return null
+  const decoded = Schema.decodeUnknownEither(schema)(rows.map((row) => JSON.parse(row.body)))
+  return Either.getOrNull(decoded) as ReadonlyArray<unknown> | null
+}
+
+/** The known state as saved; a listing never saved (or no longer readable) is empty and incomplete. */
+export const loadKnownState = (db: Db): Promise<KnownState> =>
+  inTransaction(db, async (trx) => {
+    const rows = await trx.selectFrom("mirror_records").selectAll().orderBy("id").execute()
+    const listings = await trx.selectFrom("mirror_listings").selectAll().execute()
+    const cursorRows = await trx.selectFrom("read_cursors").selectAll().execute()
+    const unreadable = new Set<string>()
+    const load = (system: MirrorSystem) => {
+      const side: Record<string, unknown> = {}
+      const complete: Record<string, boolean> = {}
+      for (const resource of sides[system].resources) {
+        const records = decodeListing(
+          system,
+          resource,
+          rows.filter((row) => row.system === system && row.resource === resource),
+        )
+        if (records === null) unreadable.add(`${system}:${resource}`)
+        side[resource] = records ?? []
+        const listing = listings.find((row) => row.system === system && row.resource === resource)
+        complete[resource] = records !== null && listing?.complete === 1
+      }
+      return { ...side, complete }
+    }
+    const docebo = load("docebo") as unknown as DoceboSnapshot
+    const to = load("to") as unknown as ToSnapshot
+    const cursors: Record<string, string> = {}
+    const sessionsReadAt: Record<string, string> = {}
+    for (const row of cursorRows) {
+      if (row.system === "to" && !unreadable.has(`to:${row.resource}`)) cursors[row.resource] = row.cursor
+      if (
+        row.system === "docebo" &&
+        row.resource.startsWith(sessionsCursorPrefix) &&
+        !unreadable.has("docebo:sessions")
+      ) {
+        sessionsReadAt[row.resource.slice(sessionsCursorPrefix.length)] = row.cursor
+      }
+    }
+    return { docebo, to, cursors, sessionsReadAt }
+  })
