@@ -1,18 +1,8 @@
+import type { CourseStatus } from "../../engine/Status.ts"
 import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
 
-export type SyncStatus = CourseStatusRow["status"]
-
-/** One row of the Courses tab: a Docebo ILT/VILT course and how its last sync went (the engine's CourseStatus). */
-export interface CourseStatus {
-  readonly courseId: string
-  /** Empty when the course has no code in Docebo. */
-  readonly code: string
-  readonly name: string
-  readonly type: "ilt" | "vilt"
-  readonly status: SyncStatus
-  readonly error: string | null
-  readonly lastSyncedAt: string | null
-}
+/** One row of the Courses tab, as the engine derives it: a Docebo ILT/VILT course and how its last sync went. */
+export type { CourseStatus }
 
 export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
   courseId: row.docebo_course_id,

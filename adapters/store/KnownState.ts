@@ -4,20 +4,12 @@
  * A run reads only what changed since and plans on the rest, because Docebo's API calls are scarce.
  */
 import { Either, Schema } from "effect"
+import type { KnownState } from "../../engine/Known.ts"
 import { DoceboSnapshot } from "../../engine/model/Docebo.ts"
 import { ToSnapshot } from "../../engine/model/Training.ts"
 import { type Db, inTransaction, type MirrorRecordRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 import { deleteMirrorRecords, type MirrorSystem, type NewMirrorRecord, upsertMirrorRecords } from "./Mirror.ts"
-
-export interface KnownState {
-  readonly docebo: DoceboSnapshot
-  readonly to: ToSnapshot
-  /** `updated_at` of the newest record seen per TO resource. */
-  readonly cursors: Readonly<Record<string, string>>
-  /** Docebo course id → when its sessions were last read. */
-  readonly sessionsReadAt: Readonly<Record<string, string>>
-}
 
 const sides = {
   docebo: { fields: DoceboSnapshot.fields, resources: Object.keys(DoceboSnapshot.fields.complete.fields) },

@@ -42,7 +42,7 @@ import { closeInterruptedRuns, findUnfinishedRun, listUnsettledSteps, markStepsR
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
 import type { SecretKey } from "./SecretKey.ts"
 import { beginRun, settleOp } from "./Settle.ts"
-import { loadStoreSnapshot } from "./Snapshot.ts"
+import { loadStoreSnapshot, loadSyncState } from "./Snapshot.ts"
 import {
   clearTrainerEdits,
   deleteTrainerAssignments,
@@ -88,6 +88,7 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
   const loadStoredCredentials = lift("loadCredentials", (db) => loadCredentials(db, key), isCredentialsUnreadable)
   return {
     loadStoreSnapshot: lift("loadStoreSnapshot", loadStoreSnapshot),
+    loadSyncState: lift("loadSyncState", loadSyncState),
 
     loadLinks: lift("loadLinks", loadLinks),
     upsertLinks: lift("upsertLinks", upsertLinks),
