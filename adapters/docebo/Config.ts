@@ -1,0 +1,49 @@
+import type { Duration } from "effect"
+import type { Fetch } from "../http/Fetch.ts"
+import { defaultRetrySettings, type RetrySettings } from "../http/Policy.ts"
+
+/** Docebo's OAuth2 grants [doc]: an API user's password grant, or the client's own credentials. */
+export type DoceboCredentials =
+  | {
+      readonly grant: "password"
+      readonly clientId: string
+      readonly clientSecret: string
+      readonly username: string
+      readonly password: string
+    }
+  | { readonly grant: "client_credentials"; readonly clientId: string; readonly clientSecret: string }
+
+export interface DoceboHttpConfig {
+  /** The platform, e.g. `https://acme.docebosaas.com`. */
+  readonly baseUrl: string
+  readonly credentials: DoceboCredentials
+  /** Real HTTP by default; a simulator's `app.request` for in-process runs (see `fetchFromApp`). */
+  readonly fetch?: Fetch
+  /** How long one call may wait for its answer. */
+  readonly timeout?: Duration.DurationInput
+  readonly retry?: Partial<RetrySettings>
+  /** A token is replaced this long before it expires. */
+  readonly tokenMargin?: Duration.DurationInput
+  /** Event listings (one per session) and user reads (one per id) made at the same time. */
+  readonly concurrency?: number
+}
+
+export interface DoceboSettings {
+  readonly baseUrl: string
+  readonly credentials: DoceboCredentials
+  readonly fetch: Fetch
+  readonly timeout: Duration.DurationInput
+  readonly retry: RetrySettings
+  readonly tokenMargin: Duration.DurationInput
+  readonly concurrency: number
+}
+
+export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
+  baseUrl: config.baseUrl,
+  credentials: config.credentials,
+  fetch: config.fetch ?? ((input, init) => fetch(input, init)),
+  timeout: config.timeout ?? "30 seconds",
+  retry: { ...defaultRetrySettings, ...config.retry },
+  tokenMargin: config.tokenMargin ?? "60 seconds",
+  concurrency: config.concurrency ?? 4,
+})

@@ -1,0 +1,42 @@
+import { Effect, Layer } from "effect"
+import { DoceboPort } from "../../engine/Ports.ts"
+import { CallAccounting } from "../http/Calls.ts"
+import { makeTransport, withBearer } from "../http/Client.ts"
+import { makeBearer } from "../http/Token.ts"
+import { doceboReason } from "./Answers.ts"
+import { doceboSecrets, issueDoceboToken } from "./Auth.ts"
+import { DoceboBudget } from "./Budget.ts"
+import { type DoceboHttpConfig, doceboSettings } from "./Config.ts"
+import { makeDoceboReads } from "./Reads.ts"
+import { makeDoceboWrites } from "./Writes.ts"
+
+/** The Docebo adapter over HTTP: reads, writes, its token, all under the shared Docebo budget. */
+export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: DoceboHttpConfig) {
+  const settings = doceboSettings(config)
+  const budget = yield* DoceboBudget
+  const calls = yield* CallAccounting
+  const secrets = new Set(doceboSecrets(settings.credentials))
+  const transport = makeTransport(
+    {
+      system: "docebo",
+      baseUrl: settings.baseUrl,
+      fetch: settings.fetch,
+      timeout: settings.timeout,
+      retry: settings.retry,
+      reasonOf: doceboReason,
+    },
+    budget,
+    calls,
+    secrets,
+  )
+  const bearer = yield* makeBearer(issueDoceboToken(transport, settings.credentials), settings.tokenMargin, (token) => {
+    secrets.add(token)
+  })
+  const client = withBearer(transport, bearer)
+  const reads = makeDoceboReads(client, settings.concurrency)
+  const { events: _events, ...port } = reads
+  return DoceboPort.of({ ...port, write: makeDoceboWrites(client, reads) })
+})
+
+/** `DoceboPort` over HTTP; provide `DoceboBudgetLive` and `CallAccountingLive` once for the whole process. */
+export const DoceboHttpLive = (config: DoceboHttpConfig) => Layer.effect(DoceboPort, makeDoceboHttp(config))

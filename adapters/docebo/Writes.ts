@@ -1,0 +1,176 @@
+import { Effect, Either, Option } from "effect"
+import { type WriteError, WriteRejected } from "../../engine/Errors.ts"
+import type { WriteOptions } from "../../engine/Ports.ts"
+import type { DoceboWrite, WriteResult } from "../../engine/Writes.ts"
+import type { HttpAnswer, HttpClient, HttpRequest } from "../http/Client.ts"
+import type { Decoder } from "../http/Decode.ts"
+import { type SendFailure, writeFailed } from "../http/Failure.ts"
+import { del, post, put } from "../http/Request.ts"
+import {
+  decodeClassroom,
+  decodeCreatedClassroom,
+  decodeCreatedEvent,
+  decodeCreatedLocation,
+  decodeCreatedSession,
+  decodeDone,
+  decodeEvent,
+  decodeLocation,
+  decodeOutcome,
+  decodeSession,
+  messagesOf,
+} from "./Answers.ts"
+import { classroomBody, eventBody, locationBody, newSessionBody, sessionBody, userBody } from "./Mapping.ts"
+import type { makeDoceboReads } from "./Reads.ts"
+import { Routes } from "./Routes.ts"
+
+type Write<K extends DoceboWrite["kind"]> = Extract<DoceboWrite, { kind: K }>
+
+/**
+ * Each domain write as one Docebo call. Docebo has no idempotency keys, so a create whose answer is lost is never
+ * sent again here: it ends `WriteAmbiguous` and Apply looks the record up by the id stamped on it.
+ */
+export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof makeDoceboReads>) => {
+  /** Docebo may answer HTTP 200 with `{"data":{"success":false,"message":[…]}}` [seen]: that is a refusal. */
+  const refuseUnsuccessful = (write: string, answer: HttpAnswer) =>
+    Option.match(decodeOutcome(answer.text), {
+      onNone: () => Effect.void,
+      onSome: ({ data }) =>
+        data.success
+          ? Effect.void
+          : Effect.fail(
+              new WriteRejected({
+                system: "docebo",
+                write,
+                status: answer.status,
+                reason: client.scrub(messagesOf(data.message)),
+              }),
+            ),
+    })
+
+  const perform = <A>(write: string, request: HttpRequest, decoder: Decoder<A>) =>
+    client.send(request).pipe(
+      Effect.mapError(writeFailed("docebo", write)),
+      Effect.tap((answer) => refuseUnsuccessful(write, answer)),
+      Effect.flatMap(client.decode(decoder, request.path)),
+    )
+
+  /** A repeated DELETE that finds nothing after an earlier attempt lost its answer: that attempt deleted it. */
+  const deleted = (write: string, request: HttpRequest) =>
+    client.send(request).pipe(
+      Effect.asVoid,
+      Effect.catchIf(
+        (failure: SendFailure) =>
+          failure._tag === "AnswerLost" && failure.last._tag === "Refused" && failure.last.status === 404,
+        () => Effect.void,
+      ),
+      Effect.mapError(writeFailed("docebo", write)),
+    )
+
+  const eventIdsOf = (sessionId: string) =>
+    reads
+      .events(sessionId)
+      .pipe(
+        Effect.map((listing) =>
+          Object.fromEntries(
+            listing.items.flatMap((event) => (event.externalId ? [[event.externalId, event.id]] : [])),
+          ),
+        ),
+      )
+
+  const createSession = Effect.fn("DoceboHttp.createSession")(function* (write: Write<"createSession">) {
+    const request = post(Routes.courseSessions(write.courseId), newSessionBody(write.session, write.events))
+    const created = yield* perform(write.kind, request, decodeCreatedSession)
+    const { id, events } = created.data
+    if (events !== undefined) {
+      const items = Object.fromEntries(
+        events.flatMap((event) => (event.externalId ? [[event.externalId, event.id]] : [])),
+      )
+      return { id, items }
+    }
+    // The create answers only the session's id: its events are read back to learn theirs. Failing that, the session
+    // still exists and the next snapshot shows its events.
+    const items = yield* Effect.either(eventIdsOf(id))
+    return Either.isRight(items) ? { id, items: items.right } : { id }
+  })
+
+  const updateSession = (write: Write<"updateSession">) =>
+    perform(write.kind, put(Routes.session(write.sessionId), sessionBody(write.fields)), decodeSession).pipe(
+      Effect.as({ id: write.sessionId }),
+    )
+
+  /** `force` deletes a session that still has enrolled learners (`?force=1`). */
+  const deleteSession = (write: Write<"deleteSession">) =>
+    deleted(write.kind, del(Routes.session(write.sessionId), write.force ? { force: 1 } : {})).pipe(
+      Effect.as({ id: write.sessionId }),
+    )
+
+  const createEvent = (write: Write<"createEvent">) =>
+    perform(write.kind, post(Routes.sessionEvents(write.sessionId), eventBody(write.event)), decodeCreatedEvent).pipe(
+      Effect.map(({ data }) => ({ id: data.id, items: { [write.event.externalId]: data.id } })),
+    )
+
+  const updateEvent = (write: Write<"updateEvent">) =>
+    perform(write.kind, put(Routes.event(write.sessionId, write.eventId), eventBody(write.fields)), decodeEvent).pipe(
+      Effect.as({ id: write.eventId }),
+    )
+
+  const deleteEvent = (write: Write<"deleteEvent">) =>
+    deleted(write.kind, del(Routes.event(write.sessionId, write.eventId))).pipe(Effect.as({ id: write.eventId }))
+
+  const createLocation = (write: Write<"createLocation">) =>
+    perform(write.kind, post(Routes.locations, locationBody(write.location)), decodeCreatedLocation).pipe(
+      Effect.map(({ data }) => ({ id: data.id })),
+    )
+
+  const updateLocation = (write: Write<"updateLocation">) =>
+    perform(write.kind, put(Routes.location(write.locationId), locationBody(write.fields)), decodeLocation).pipe(
+      Effect.as({ id: write.locationId }),
+    )
+
+  const createClassroom = (write: Write<"createClassroom">) =>
+    perform(write.kind, post(Routes.classrooms, classroomBody(write.classroom)), decodeCreatedClassroom).pipe(
+      Effect.map(({ data }) => ({ id: data.id })),
+    )
+
+  const updateClassroom = (write: Write<"updateClassroom">) =>
+    perform(write.kind, put(Routes.classroom(write.classroomId), classroomBody(write.fields)), decodeClassroom).pipe(
+      Effect.as({ id: write.classroomId }),
+    )
+
+  const updateUser = (write: Write<"updateUser">) =>
+    perform(write.kind, put(Routes.user(write.userId), userBody(write.fields)), decodeDone).pipe(
+      Effect.as({ id: write.userId }),
+    )
+
+  const dispatch = (write: DoceboWrite): Effect.Effect<WriteResult, WriteError> => {
+    switch (write.kind) {
+      case "createSession":
+        return createSession(write)
+      case "updateSession":
+        return updateSession(write)
+      case "deleteSession":
+        return deleteSession(write)
+      case "createEvent":
+        return createEvent(write)
+      case "updateEvent":
+        return updateEvent(write)
+      case "deleteEvent":
+        return deleteEvent(write)
+      case "createLocation":
+        return createLocation(write)
+      case "updateLocation":
+        return updateLocation(write)
+      case "createClassroom":
+        return createClassroom(write)
+      case "updateClassroom":
+        return updateClassroom(write)
+      case "updateUser":
+        return updateUser(write)
+    }
+  }
+
+  /** Docebo has no idempotency keys, so `options.idempotencyKey` is not sent. */
+  return Effect.fn("DoceboHttp.write")(function* (write: DoceboWrite, _options?: WriteOptions) {
+    return yield* dispatch(write)
+  })
+}
