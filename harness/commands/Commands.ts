@@ -11,14 +11,16 @@ export interface CommandModule {
 export interface Command {
   readonly synopsis: string
   readonly summary: string
+  readonly notes?: ReadonlyArray<string>
   readonly load: () => Promise<CommandModule>
 }
 
 export const commands: Readonly<Record<string, Command>> = {
   sim: {
     synopsis: simSynopsis,
-    summary:
-      "run both simulators as HTTP servers, seeded from a tenant, until stopped; create FILE before (Node exits when an --env-file argument names a missing file)",
+    summary: "run both simulators as HTTP servers, seeded from a tenant, until stopped",
+    // Node itself reads any `--env-file` argument, even one meant for the script, and exits if the file is missing.
+    notes: ["create FILE before starting: Node exits when an --env-file argument names a missing file"],
     load: () => import("./Sim.ts"),
   },
 }
@@ -28,7 +30,13 @@ export const findCommand = (name: string): Command | undefined =>
 
 export const usage = (): string => {
   const lines = ["usage: iltsync <command> [flags] [--verbose]", "", "commands:"]
-  for (const command of Object.values(commands)) lines.push(`  ${command.synopsis}`, `      ${command.summary}`)
+  for (const command of Object.values(commands)) {
+    lines.push(
+      `  ${command.synopsis}`,
+      `      ${command.summary}`,
+      ...(command.notes ?? []).map((note) => `      ${note}`),
+    )
+  }
   lines.push("", "--verbose shows the stack trace of an error.")
   return `${lines.join("\n")}\n`
 }

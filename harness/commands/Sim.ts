@@ -70,10 +70,21 @@ const writeEnvironment = async (path: string, variables: Readonly<Record<string,
   }
 }
 
-const count = (records: ReadonlyArray<unknown> | undefined, noun: string) => `${records?.length ?? 0} ${noun}`
+/** `46 courses, 24 sessions, …`: how many records of each kind a simulator was seeded with. */
+const holdings = (collections: Record<string, ReadonlyArray<unknown> | undefined>): string =>
+  Object.entries(collections)
+    .map(([noun, records]) => `${records?.length ?? 0} ${noun}`)
+    .join(", ")
 
 const describe = (flags: SimFlags, seeds: SimulatorSeeds, docebo: Listening, to: Listening): string => {
   const { docebo: d, to: t } = seeds
+  const doceboHolds = holdings({
+    courses: d.courses,
+    sessions: d.sessions,
+    users: d.users,
+    "webinar accounts": d.webinar_accounts,
+  })
+  const toHolds = holdings({ courses: t.courses, sessions: t.sessions, trainers: t.trainers, rooms: t.rooms })
   const lines = [
     `iltsync simulators: scenario ${flags.scenario}, rate limits ${flags.rateLimit}`,
     `  Docebo               ${docebo.url}`,
@@ -81,11 +92,11 @@ const describe = (flags: SimFlags, seeds: SimulatorSeeds, docebo: Listening, to:
     `    client secret      ${DOCEBO_TEST_CREDENTIALS.clientSecret}`,
     `    username           ${DOCEBO_TEST_CREDENTIALS.username}`,
     `    password           ${DOCEBO_TEST_CREDENTIALS.password}`,
-    `    holds              ${count(d.courses, "courses")}, ${count(d.sessions, "sessions")}, ${count(d.users, "users")}, ${count(d.webinar_accounts, "webinar accounts")}`,
+    `    holds              ${doceboHolds}`,
     `  Training Orchestra   ${to.url}`,
     `    client id          ${TO_TEST_CREDENTIALS.clientId}`,
     `    client secret      ${TO_TEST_CREDENTIALS.clientSecret}`,
-    `    holds              ${count(t.courses, "courses")}, ${count(t.sessions, "sessions")}, ${count(t.trainers, "trainers")}, ${count(t.rooms, "rooms")}`,
+    `    holds              ${toHolds}`,
   ]
   if (flags.envFile !== undefined) lines.push(`  env file             ${flags.envFile}`)
   lines.push("Stop with Ctrl+C.")

@@ -100,7 +100,7 @@ const doceboEvent = (session: DoceboSession, event: DoceboEvent): DoceboSeedEven
   id_classroom: nullableNumeric(event.classroomId, "classroom"),
   tool: event.tool,
   webinar_account_id: nullableNumeric(event.webinarAccountId, "webinar account"),
-  // Unknown duration and join link are left to the simulator: Docebo derives the one and makes the meeting for the other.
+  // Unknown duration and join link are left to the simulator: Docebo derives one and makes a meeting for the other.
   ...withoutNulls({ duration: event.durationMinutes, join_url: event.joinUrl }),
   instructors: numerics(event.instructors, "user"),
   external_id: event.externalId,
