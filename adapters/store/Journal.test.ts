@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from "vitest"
+import type { StepWrite } from "../../engine/OpWrites.ts"
+import type { Db } from "./Database.ts"
+import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
+import { loadLinks, upsertLinks } from "./Links.ts"
+import { loadMirrorRecords } from "./Mirror.ts"
+import {
+  closeInterruptedRuns,
+  findUnfinishedRun,
+  interruptedReason,
+  listUnsettledSteps,
+  markStepsRecovered,
+  notReachedReason,
+} from "./Recovery.ts"
+import { createRun, getRun } from "./Runs.ts"
+import { beginRun, settleOp } from "./Settle.ts"
+import { at, makeOp, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
+
+const createCourse = (key: string): StepWrite =>
+  ({
+    system: "to",
+    step: "main",
+    write: { kind: "createCourse", course: { code: key, title: `Course ${key}`, externalRef: key } },
+  }) as unknown as StepWrite
+
+describe("the apply journal", () => {
+  const cleanups: Array<() => Promise<void> | void> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const open = async (path = ":memory:") => {
+    const db = await openMigrated(path)
+    cleanups.push(() => db.destroy())
+    return db
+  }
+
+  it("keeps each op of a run in plan order through sent, confirmed, failed and skipped", async () => {
+    const db = await open()
+    await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
+    await recordPlannedOps(db, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
+    await markStepSent(db, "r1", makeOp("1").id, createCourse("1"), at(1))
+    await confirmStep(db, "r1", makeOp("1").id, { createdId: "crs_1", result: { id: "crs_1" } }, at(2))
+    await markStepSent(db, "r1", makeOp("2").id, createCourse("2"), at(3))
+    await failStep(db, "r1", makeOp("2").id, "refused (HTTP 422)", at(4))
+    await skipStep(db, "r1", makeOp("3").id, "held: would drop enrollments", at(4))
+    const steps = await loadJournal(db, "r1")
+    expect(steps.map((s) => [s.op.key, s.status, s.attempts, s.createdId, s.error])).toEqual([
+      ["1", "confirmed", 1, "crs_1", null],
+      ["2", "failed", 1, null, "refused (HTTP 422)"],
+      ["3", "skipped", 0, null, "held: would drop enrollments"],
+    ])
+    expect(steps[0]?.result).toEqual({ id: "crs_1" })
+    expect(steps[0]?.op).toEqual(makeOp("1"))
+  })
+
+  it("records the planned ops of a run all or none", async () => {
+    const db = await open()
+    await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
+    await expect(recordPlannedOps(db, "r1", [makeOp("1"), makeOp("1")], at(0))).rejects.toThrow(/UNIQUE/)
+    expect(await loadJournal(db, "r1")).toEqual([])
+  })
+
+  it("after a restart, finds the steps a crash left in flight, with the writes to look up", async () => {
+    const temp = makeTempFolder()
+    cleanups.push(temp.remove)
+    const before = await openMigrated(temp.file)
+    await beginRun(before, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
+    await markStepSent(before, "r1", makeOp("1").id, createCourse("1"), at(1))
+    await settleOp(before, "r1", { opId: makeOp("1").id, status: "done", created: "crs_1" }, [], [], at(2))
+    await markStepSent(before, "r1", makeOp("2").id, createCourse("2"), at(3))
+    // The process dies here: the connection is dropped without closing the run.
+    await before.destroy()
+
+    const after = await open(temp.file)
+    const unfinished = await findUnfinishedRun(after)
+    expect(unfinished?.run).toMatchObject({ id: "r1", status: "running" })
+    expect(unfinished?.sent.map((s) => [s.opId, s.writes])).toEqual([[makeOp("2").id, [createCourse("2")]]])
+    expect(await listUnsettledSteps(after)).toEqual([{ runId: "r1", opId: makeOp("2").id, step: createCourse("2") }])
+
+    await markStepsRecovered(after, [{ runId: "r1", opId: makeOp("2").id }], at(10))
+    expect(await listUnsettledSteps(after)).toEqual([])
+    expect(await findUnfinishedRun(after)).toBeNull()
+    expect(await getRun(after, "r1")).toMatchObject({ status: "failed", finishedAt: at(10) })
+    expect((await loadJournal(after, "r1")).map((s) => [s.status, s.error])).toEqual([
+      ["confirmed", null],
+      ["failed", interruptedReason],
+      ["skipped", notReachedReason],
+    ])
+  })
+
+  it("closing interrupted runs at start-up keeps their in-flight writes listed until recovered", async () => {
+    const db = await open()
+    await beginRun(db, "r1", [makeOp("1"), makeOp("2")], at(0))
+    await markStepSent(db, "r1", makeOp("1").id, createCourse("1"), at(1))
+    expect(await closeInterruptedRuns(db, at(5))).toBe(1)
+    expect(await getRun(db, "r1")).toMatchObject({ status: "failed" })
+    expect(await listUnsettledSteps(db)).toHaveLength(1)
+    expect((await findUnfinishedRun(db))?.run.id).toBe("r1")
+  })
+
+  it("settles an op together with its link, operator records and mirror, and closes the run after its last op", async () => {
+    const db: Db = await open()
+    await beginRun(db, "r1", [makeOp("1"), makeOp("2")], at(0))
+    await settleOp(
+      db,
+      "r1",
+      { opId: makeOp("1").id, status: "done", created: "crs_1" },
+      [{ kind: "link", entity: "course", link: { docebo: "1", to: "crs_1", fingerprint: "fp-1" } }],
+      [{ system: "to", resource: "courses", id: "crs_1", record: { id: "crs_1", code: "1" } }],
+      at(1),
+    )
+    expect(await getRun(db, "r1")).toMatchObject({ status: "running" })
+    await settleOp(db, "r1", { opId: makeOp("2").id, status: "failed", reason: "refused" }, [], [], at(2))
+    expect((await loadLinks(db)).course).toEqual([{ docebo: "1", to: "crs_1", fingerprint: "fp-1" }])
+    expect(await loadMirrorRecords(db, "to", "courses")).toEqual([
+      { id: "crs_1", courseId: null, body: { id: "crs_1", code: "1" }, readAt: at(1) },
+    ])
+    expect(await getRun(db, "r1")).toMatchObject({
+      status: "failed",
+      finishedAt: at(2),
+      summary: { confirmed: 1, failed: 1, skipped: 0 },
+    })
+  })
+
+  it("settles nothing of an op when part of settling it fails", async () => {
+    const db = await open()
+    await beginRun(db, "r1", [makeOp("1")], at(0))
+    await upsertLinks(db, "course", [{ docebo: "1", to: "crs_1", fingerprint: "" }], at(0))
+    const unserialisable = { id: "crs_1", size: 1n }
+    await expect(
+      settleOp(
+        db,
+        "r1",
+        { opId: makeOp("1").id, status: "done" },
+        [{ kind: "unlink", entity: "course", docebo: "1" }],
+        [{ system: "to", resource: "courses", id: "crs_1", record: unserialisable }],
+        at(1),
+      ),
+    ).rejects.toThrow(/BigInt/)
+    expect((await loadLinks(db)).course).toHaveLength(1)
+    expect((await loadJournal(db, "r1")).map((s) => s.status)).toEqual(["planned"])
+  })
+})
