@@ -19,8 +19,6 @@ export const commands: Readonly<Record<string, Command>> = {
   sim: {
     synopsis: simSynopsis,
     summary: "run both simulators as HTTP servers, seeded from a tenant, until stopped",
-    // Node itself reads any `--env-file` argument, even one meant for the script, and exits if the file is missing.
-    notes: ["create FILE before starting: Node exits when an --env-file argument names a missing file"],
     load: () => import("./Sim.ts"),
   },
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
+import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -13,15 +13,8 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-/**
- * Node reads an `--env-file` argument itself wherever it appears, even after the script, and exits when the file does
- * not exist; so the file is created empty first, and the command replaces it once both servers listen.
- */
-const emptyEnvFile = async () => {
-  const path = join(folder, "sim.env")
-  await writeFile(path, "")
-  return path
-}
+/** A file that does not exist yet: the command creates it once both servers listen. */
+const newEnvFile = async () => join(folder, "sim.env")
 
 const waitForEnv = async (path: string, exited: Promise<unknown>): Promise<Record<string, string>> => {
   let stopped = false
@@ -29,7 +22,7 @@ const waitForEnv = async (path: string, exited: Promise<unknown>): Promise<Recor
     stopped = true
   })
   for (let waited = 0; waited < 30_000 && !stopped; waited += 50) {
-    const text = await readFile(path, "utf8")
+    const text = await readFile(path, "utf8").catch(() => "")
     if (text.includes("TO_PLATFORM_URL=")) {
       return Object.fromEntries(
         text
@@ -57,7 +50,7 @@ const getJson = async <T>(url: string, token: string): Promise<T> => {
 
 describe("iltsync sim", () => {
   it("serves both simulators over HTTP, writes their env file, and stops cleanly on SIGTERM", async () => {
-    const envFile = await emptyEnvFile()
+    const envFile = await newEnvFile()
     const cli = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
     const env = await waitForEnv(envFile, cli.exited)
     expect(Object.keys(env)).toEqual([

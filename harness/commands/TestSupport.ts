@@ -17,8 +17,9 @@ export interface RunningCli {
   readonly exited: Promise<CliOutcome>
 }
 
+/** Through the same launcher as `npm run iltsync`, which keeps `--env-file` out of Node's sight. */
 export const startCli = (args: ReadonlyArray<string>): RunningCli => {
-  const child = spawn(process.execPath, ["--import", "tsx", "harness/cli.ts", ...args], {
+  const child = spawn("sh", ["harness/bin/iltsync", ...args], {
     cwd: repositoryRoot,
     stdio: ["ignore", "pipe", "pipe"],
   })

@@ -33,6 +33,8 @@ export const readSimFlags = (argv: ReadonlyArray<string>): SimFlags => {
         scenario: { type: "string", default: "acme" },
         "rate-limit": { type: "string", default: "off" },
         "env-file": { type: "string" },
+        // What harness/bin/iltsync passes `--env-file` on as, out of Node's sight.
+        "write-env-file": { type: "string" },
       },
       strict: true,
       allowPositionals: false,
@@ -51,6 +53,6 @@ export const readSimFlags = (argv: ReadonlyArray<string>): SimFlags => {
     toPort: readPort(values["to-port"] ?? "4002", "to-port"),
     scenario: values.scenario ?? "acme",
     rateLimit,
-    envFile: values["env-file"],
+    envFile: values["write-env-file"] ?? values["env-file"],
   }
 }
