@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { type CourseStatus, deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
+import type { Db } from "./Database.ts"
+import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
+import { at, openMigrated } from "./testing/Fixtures.ts"
+
+const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}): CourseStatus => ({
+  courseId,
+  code: `C-${courseId}`,
+  name,
+  type: "ilt",
+  status: "never",
+  error: null,
+  lastSyncedAt: null,
+  ...over,
+})
+
+describe("course statuses", () => {
+  let db: Db
+  beforeEach(async () => {
+    db = await openMigrated()
+  })
+  afterEach(() => db.destroy())
+
+  it("list by name, and an upsert replaces a course's row", async () => {
+    await upsertCourseStatuses(db, [course("2", "Welding"), course("1", "Anatomy"), course("3", "Welding")])
+    await upsertCourseStatuses(db, [
+      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt" }),
+      course("1", "Anatomy", { code: "", status: "error", error: "course code is missing" }),
+    ])
+    expect(await listCourseStatuses(db)).toEqual([
+      course("1", "Anatomy", { code: "", status: "error", error: "course code is missing" }),
+      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt" }),
+      course("3", "Welding"),
+    ])
+    await deleteCourseStatuses(db, ["3"])
+    expect((await listCourseStatuses(db)).map((c) => c.courseId)).toEqual(["1", "2"])
+  })
+})
+
+describe("runs", () => {
+  let db: Db
+  beforeEach(async () => {
+    db = await openMigrated()
+  })
+  afterEach(() => db.destroy())
+
+  it("start running and finish with a status and a summary; the latest come first", async () => {
+    await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
+    await createRun(db, { id: "r2", scope: "courses:A,B", startedAt: at(5) })
+    await finishRun(db, "r1", { status: "succeeded", summary: { course: { create: 2 } } }, at(3))
+    expect(await getRun(db, "r1")).toEqual({
+      id: "r1",
+      scope: "full",
+      status: "succeeded",
+      startedAt: at(0),
+      finishedAt: at(3),
+      summary: { course: { create: 2 } },
+    })
+    expect((await listRuns(db)).map((r) => [r.id, r.status])).toEqual([
+      ["r2", "running"],
+      ["r1", "succeeded"],
+    ])
+    expect(await getRun(db, "r3")).toBeNull()
+  })
+})

@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { Db } from "./Database.ts"
+import {
+  createJob,
+  createJobIfIdle,
+  failInterruptedJobs,
+  findRunningJob,
+  finishJob,
+  getJob,
+  startJob,
+  updateJobProgress,
+} from "./Jobs.ts"
+import { at, openMigrated } from "./testing/Fixtures.ts"
+
+describe("jobs", () => {
+  let db: Db
+  beforeEach(async () => {
+    db = await openMigrated()
+  })
+  afterEach(() => db.destroy())
+
+  it("go from queued to running with progress, then finish with a summary or an error", async () => {
+    await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
+    expect(await getJob(db, "j1")).toMatchObject({ status: "queued", progress: { done: 0, total: 0 } })
+    await startJob(db, "j1", at(1))
+    await updateJobProgress(db, "j1", { done: 3, total: 10 }, at(2))
+    expect(await getJob(db, "j1")).toMatchObject({
+      status: "running",
+      progress: { done: 3, total: 10 },
+      updatedAt: at(2),
+    })
+    await finishJob(db, "j1", { status: "succeeded", summary: { created: 3 } }, at(3))
+    expect(await getJob(db, "j1")).toEqual({
+      id: "j1",
+      kind: "fullSync",
+      status: "succeeded",
+      progress: { done: 3, total: 10 },
+      summary: { created: 3 },
+      error: null,
+      createdAt: at(0),
+      updatedAt: at(3),
+    })
+    await createJob(db, { id: "j2", kind: "fullSync" }, at(4))
+    await finishJob(db, "j2", { status: "failed", summary: null, error: "Docebo refused the credentials" }, at(5))
+    expect(await getJob(db, "j2")).toMatchObject({ status: "failed", error: "Docebo refused the credentials" })
+    expect(await getJob(db, "nope")).toBeNull()
+  })
+
+  it("a finished job takes no more progress reports", async () => {
+    await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
+    await finishJob(db, "j1", { status: "succeeded", summary: null }, at(1))
+    await updateJobProgress(db, "j1", { done: 9, total: 9 }, at(2))
+    expect(await getJob(db, "j1")).toMatchObject({ status: "succeeded", progress: { done: 0, total: 0 } })
+  })
+
+  it("start a second full sync only once the first is over, and name the running one meanwhile", async () => {
+    expect(await createJobIfIdle(db, { id: "j1", kind: "fullSync" }, at(0))).toMatchObject({ created: true })
+    const [second, third, other] = await Promise.all([
+      createJobIfIdle(db, { id: "j2", kind: "fullSync" }, at(1)),
+      createJobIfIdle(db, { id: "j3", kind: "fullSync" }, at(1)),
+      createJobIfIdle(db, { id: "c1", kind: "courseSync" }, at(1)),
+    ])
+    expect(second).toMatchObject({ created: false, job: { id: "j1" } })
+    expect(third).toMatchObject({ created: false, job: { id: "j1" } })
+    expect(other).toMatchObject({ created: true, job: { id: "c1" } })
+    expect((await findRunningJob(db, "fullSync"))?.id).toBe("j1")
+
+    await finishJob(db, "j1", { status: "succeeded", summary: null }, at(2))
+    expect(await findRunningJob(db, "fullSync")).toBeNull()
+    expect(await createJobIfIdle(db, { id: "j4", kind: "fullSync" }, at(3))).toMatchObject({ created: true })
+  })
+
+  it("left queued or running by a stopped process are failed at start-up", async () => {
+    await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
+    await createJob(db, { id: "j2", kind: "courseSync" }, at(0))
+    await startJob(db, "j2", at(1))
+    await createJob(db, { id: "j3", kind: "courseSync" }, at(0))
+    await finishJob(db, "j3", { status: "succeeded", summary: null }, at(1))
+    expect(await failInterruptedJobs(db, "the service stopped during the job", at(5))).toBe(2)
+    expect(await getJob(db, "j1")).toMatchObject({ status: "failed", error: "the service stopped during the job" })
+    expect(await getJob(db, "j3")).toMatchObject({ status: "succeeded" })
+    expect(await findRunningJob(db, "fullSync")).toBeNull()
+  })
+})

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { Db } from "./Database.ts"
+import { at, openMigrated } from "./testing/Fixtures.ts"
+import {
+  countPendingWebhooks,
+  insertWebhookIfNew,
+  listPendingWebhooks,
+  markWebhookDone,
+  markWebhookFailed,
+  pruneWebhooks,
+} from "./WebhookInbox.ts"
+
+describe("the webhook inbox", () => {
+  let db: Db
+  beforeEach(async () => {
+    db = await openMigrated()
+  })
+  afterEach(() => db.destroy())
+
+  it("stores a delivery once: a repeated message id is recognised and ignored", async () => {
+    const message = {
+      source: "docebo" as const,
+      messageId: "m-1",
+      receivedAt: at(0),
+      body: { event: "course.created" },
+    }
+    expect(await insertWebhookIfNew(db, message)).toBe(true)
+    expect(await insertWebhookIfNew(db, { ...message, receivedAt: at(1), body: { event: "retry" } })).toBe(false)
+    await markWebhookDone(db, "docebo", "m-1", at(2))
+    expect(await insertWebhookIfNew(db, { ...message, receivedAt: at(3) })).toBe(false)
+    expect(await listPendingWebhooks(db)).toEqual([])
+  })
+
+  it("keeps the same message id from the two systems apart", async () => {
+    expect(await insertWebhookIfNew(db, { source: "docebo", messageId: "42", receivedAt: at(0), body: {} })).toBe(true)
+    expect(await insertWebhookIfNew(db, { source: "to", messageId: "42", receivedAt: at(0), body: {} })).toBe(true)
+    expect(await countPendingWebhooks(db)).toBe(2)
+  })
+
+  it("lists pending deliveries in arrival order until they are done or failed", async () => {
+    await insertWebhookIfNew(db, { source: "to", messageId: "b", receivedAt: at(2), body: { n: 2 } })
+    await insertWebhookIfNew(db, { source: "docebo", messageId: "a", receivedAt: at(1), body: { n: 1 } })
+    await insertWebhookIfNew(db, { source: "docebo", messageId: "c", receivedAt: at(3), body: { n: 3 } })
+    expect((await listPendingWebhooks(db)).map((m) => [m.messageId, m.body])).toEqual([
+      ["a", { n: 1 }],
+      ["b", { n: 2 }],
+      ["c", { n: 3 }],
+    ])
+    await markWebhookDone(db, "docebo", "a", at(4))
+    await markWebhookFailed(db, "to", "b", "unknown course", at(4))
+    expect((await listPendingWebhooks(db)).map((m) => m.messageId)).toEqual(["c"])
+    expect(await countPendingWebhooks(db)).toBe(1)
+  })
+
+  it("prunes processed deliveries older than the cut-off, never pending ones", async () => {
+    await insertWebhookIfNew(db, { source: "docebo", messageId: "old-done", receivedAt: at(0), body: {} })
+    await insertWebhookIfNew(db, { source: "docebo", messageId: "old-pending", receivedAt: at(0), body: {} })
+    await insertWebhookIfNew(db, { source: "docebo", messageId: "new-done", receivedAt: at(30), body: {} })
+    await markWebhookDone(db, "docebo", "old-done", at(1))
+    await markWebhookDone(db, "docebo", "new-done", at(31))
+    expect(await pruneWebhooks(db, at(10))).toBe(1)
+    expect(
+      await insertWebhookIfNew(db, { source: "docebo", messageId: "new-done", receivedAt: at(40), body: {} }),
+    ).toBe(false)
+    expect((await listPendingWebhooks(db)).map((m) => m.messageId)).toEqual(["old-pending"])
+  })
+})
