@@ -44,7 +44,9 @@ export const dependencyLevels = (ops: ReadonlyArray<Op>): ReadonlyArray<Readonly
   for (const op of ops) {
     const depth = op.dependsOn.reduce((max, id) => Math.max(max, (level.get(id) ?? -1) + 1), 0)
     level.set(op.id, depth)
-    ;(levels[depth] ??= []).push(op)
+    const group = levels[depth] ?? []
+    group.push(op)
+    levels[depth] = group
   }
   return levels
 }
@@ -94,7 +96,7 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
 
   const settle = (
     outcome: OpOutcome,
-    changes: Parameters<typeof storeChangesOf> extends never ? never : ReturnType<typeof storeChangesOf> = [],
+    changes: ReadonlyArray<StoreChange> = [],
     touched: ReadonlyArray<Touched> = [],
   ) => {
     outcomes.set(outcome.opId, outcome)

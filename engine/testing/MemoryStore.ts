@@ -36,12 +36,21 @@ export const makeMemoryStore = (initial: StoreSnapshot, known: KnownState = noth
           for (const k of [...sent.keys()]) if (k.startsWith(`${runId}|${outcome.opId}|`)) sent.delete(k)
         }),
       unsettled: () => Effect.sync(() => [...sent.values()]),
-      recovered: (steps) => Effect.sync(() => steps.forEach((s) => sent.delete(key(s.runId, s.opId, s.step.step)))),
+      recovered: (steps) =>
+        Effect.sync(() => {
+          for (const s of steps) sent.delete(key(s.runId, s.opId, s.step.step))
+        }),
     }),
     Layer.succeed(SyncStore, {
       load: () => Effect.sync(() => ({ store, known: knownState, statuses })),
-      saveKnown: (next) => Effect.sync(() => void (knownState = next)),
-      saveStatuses: (next) => Effect.sync(() => void (statuses = next)),
+      saveKnown: (next) =>
+        Effect.sync(() => {
+          knownState = next
+        }),
+      saveStatuses: (next) =>
+        Effect.sync(() => {
+          statuses = next
+        }),
       log: (entries) => Effect.sync(() => void log.push(...entries)),
     }),
   )
