@@ -1,0 +1,117 @@
+import { describe, expect, it, layer } from "@effect/vitest"
+import { ConfigProvider, Effect, Exit, Layer } from "effect"
+import type { DoceboUserId, ProviderRequestId } from "../../engine/model/Ids.ts"
+import { Store } from "./Store.ts"
+import { StoreLive } from "./StoreLive.ts"
+import { at, makeOp, makeTempFolder } from "./testing/Fixtures.ts"
+
+const withKey = (key: string | undefined) =>
+  Layer.setConfigProvider(ConfigProvider.fromMap(new Map(key === undefined ? [] : [["ILTSYNC_SECRET_KEY", key]])))
+
+const keyA = Buffer.alloc(32, 1).toString("hex")
+const keyB = Buffer.alloc(32, 2).toString("base64")
+
+const credentials = {
+  to: { url: "https://to.example", clientId: "to-id", clientSecret: "to-secret-value-123", platformUrl: "https://p" },
+}
+
+layer(StoreLive(":memory:"))("the Store service", (it) => {
+  it.effect("fails a database failure as a StoreError naming the operation", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      const error = yield* Effect.flip(
+        store.upsertTrainerAssignments(
+          [
+            {
+              userId: "1" as DoceboUserId,
+              trainingProviderId: null,
+              trainingProviderRequestId: "req_404" as ProviderRequestId,
+              removed: false,
+              pending: null,
+            },
+          ],
+          at(0),
+        ),
+      )
+      expect(error).toMatchObject({
+        _tag: "StoreError",
+        operation: "upsertTrainerAssignments",
+        code: "SQLITE_CONSTRAINT_FOREIGNKEY",
+      })
+    }),
+  )
+
+  it.effect("passes an invalid event query through as its own typed error", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      const error = yield* Effect.flip(store.queryEvents({ cursor: "forged" }))
+      expect(error).toMatchObject({ _tag: "EventQueryInvalid", field: "cursor" })
+    }),
+  )
+
+  it.effect("treats a bug in the caller (a step that was never planned) as a defect, not a store failure", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      const exit = yield* Effect.exit(
+        store.markStepSent("no-run", "no-op", { system: "to", step: "main", write: makeOp("1") as never }, at(0)),
+      )
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Die").toBe(true)
+    }),
+  )
+
+  it.effect("round-trips through the service: links, events, masked credentials", () =>
+    Effect.gen(function* () {
+      const store = yield* Store
+      yield* store.upsertLinks("course", [{ docebo: "1", to: "crs_1", fingerprint: "f" }], at(0))
+      yield* store.appendEvent({ at: at(1), user: "ops", action: "credentials.save" })
+      yield* store.saveCredentials(credentials, at(2))
+      expect((yield* store.loadStoreSnapshot()).links.course).toEqual([{ docebo: "1", to: "crs_1", fingerprint: "f" }])
+      expect((yield* store.queryEvents()).items.map((e) => e.action)).toEqual(["credentials.save"])
+      const masked = yield* store.maskedCredentials()
+      expect(masked.to?.clientSecret).toBe("••••-123")
+      expect(JSON.stringify(masked)).not.toContain(credentials.to.clientSecret)
+      expect((yield* store.loadCredentials()).to).toEqual(credentials.to)
+    }),
+  )
+})
+
+describe("StoreLive on a file", () => {
+  it.effect("keeps the data and the generated key across a restart", () =>
+    Effect.gen(function* () {
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      const save = Effect.flatMap(Store, (store) => store.saveCredentials(credentials, at(0)))
+      const load = Effect.flatMap(Store, (store) => store.loadCredentials())
+      yield* save.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      const loaded = yield* load.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      expect(loaded.to).toEqual(credentials.to)
+    }).pipe(Effect.scoped),
+  )
+
+  it.effect("reads ILTSYNC_SECRET_KEY; credentials saved under one key fail under another with a typed error", () =>
+    Effect.gen(function* () {
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      yield* Effect.flatMap(Store, (store) => store.saveCredentials(credentials, at(0))).pipe(
+        Effect.provide(StoreLive(temp.file)),
+        Effect.provide(withKey(keyA)),
+      )
+      const load = Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(Effect.provide(StoreLive(temp.file)))
+      const error = yield* Effect.flip(load.pipe(Effect.provide(withKey(keyB))))
+      expect(error).toMatchObject({ _tag: "CredentialsUnreadable", system: "to", field: "clientSecret" })
+      expect((yield* load.pipe(Effect.provide(withKey(keyA)))).to).toEqual(credentials.to)
+    }).pipe(Effect.scoped),
+  )
+
+  it.effect("refuses to start with an ILTSYNC_SECRET_KEY that is not a 32-byte key", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        Effect.flatMap(Store, (store) => store.listRuns()).pipe(
+          Effect.provide(StoreLive(":memory:")),
+          Effect.provide(withKey("too-short")),
+        ),
+      )
+      expect(error).toMatchObject({ _tag: "SecretKeyInvalid", source: "environment" })
+    }),
+  )
+})
