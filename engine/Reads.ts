@@ -7,7 +7,7 @@
 import { Effect } from "effect"
 import type { ReadError } from "./Errors.ts"
 import { type KnownState, mergeById } from "./Known.ts"
-import type { DoceboSession } from "./model/Docebo.ts"
+import type { DoceboSession, DoceboUser } from "./model/Docebo.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { DoceboPort, ToPort, type ToResource } from "./Ports.ts"
@@ -96,9 +96,16 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     [docebo.courses(), docebo.locations(), docebo.classrooms(), docebo.webinarAccounts()],
     { concurrency: 4 },
   )
-  const trainerIds = store.trainers.map((trainer) => trainer.userId)
+  // The users behind trainers: those iltsync assigned, and those TO trainers are stamped with.
+  const toTrainers = (toNext.trainers ?? []) as ToSnapshot["trainers"]
+  const trainerIds = [
+    ...new Set([
+      ...store.trainers.map((trainer) => trainer.userId as string),
+      ...toTrainers.flatMap((trainer) => (trainer.externalRef === null ? [] : [trainer.externalRef as string])),
+    ]),
+  ].sort()
   const byId = trainerIds.length < (options.usersByIdBelow ?? 10)
-  const users = yield* docebo.users(byId ? trainerIds : undefined)
+  const users = yield* docebo.users(byId ? (trainerIds as unknown as ReadonlyArray<DoceboUser["id"]>) : undefined)
 
   // Docebo sessions of the courses that need reading; the others are as last known.
   const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }

@@ -393,6 +393,17 @@ describe("trainer: Docebo is master", () => {
     expect(after.docebo.users.find((u) => u.id === "u1")).toMatchObject({ isInstructor: false })
   })
 
+  it("a TO trainer stamped with a Docebo instructor iltsync has no record of is kept, not deactivated", () => {
+    const base = synced()
+    const taken = { ...base, store: { ...base.store, trainers: [], links: { ...base.store.links, trainer: [] } } }
+    expect(planOf(taken).ops.map((op) => [op.id, op.changes])).toEqual([["to:trainer:adopt:u1", []]])
+    const learner = {
+      ...taken,
+      docebo: { ...taken.docebo, users: taken.docebo.users.map((u) => ({ ...u, isInstructor: false })) },
+    }
+    expect(onlyOp(planOf(learner), "trainer")).toMatchObject({ action: "deactivate", system: "to", key: "u1" })
+  })
+
   it("profile edits made in iltsync are written to the Docebo user first, then flow to TO", () => {
     const base = synced()
     const edited = {

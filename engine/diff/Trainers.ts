@@ -71,6 +71,27 @@ const providerOf = (
   return known.has(id) || !to.complete.trainingProviders ? id : unresolved("trainingProvider", id)
 }
 
+/**
+ * A TO trainer stamped with a Docebo user that iltsync has no record of (an installation taking over an existing
+ * integration) is that user's trainer with its current provider, not a stray to deactivate.
+ */
+const implicitAssignments = (store: StoreSnapshot, to: ToSnapshot): ReadonlyArray<TrainerAssignment> => {
+  const known = new Set<string>(store.trainers.map((assignment) => assignment.userId))
+  const found = new Map<string, TrainerAssignment>()
+  for (const trainer of [...to.trainers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const userId = trainer.externalRef
+    if (userId === null || known.has(userId) || found.has(userId)) continue
+    found.set(userId, {
+      userId,
+      trainingProviderId: trainer.trainingProviderId,
+      trainingProviderRequestId: null,
+      removed: false,
+      pending: null,
+    })
+  }
+  return [...found.values()]
+}
+
 /** Trainers flow from Docebo to TO; the operator's edits go to the Docebo user first. */
 export const planTrainers = (
   docebo: DoceboSnapshot,
@@ -88,7 +109,7 @@ export const planTrainers = (
 
   const doceboOps: Array<Op> = []
   const views: Array<TrainerView> = []
-  for (const assignment of store.trainers) {
+  for (const assignment of [...store.trainers, ...implicitAssignments(store, to)]) {
     const user = users.get(assignment.userId)
     if (!user) continue
     const edit = doceboEdit(assignment, user)
