@@ -2,9 +2,10 @@ import { Effect, Layer } from "effect"
 import { DoceboPort } from "../../engine/Ports.ts"
 import { CallAccounting } from "../http/Calls.ts"
 import { makeTransport, withBearer } from "../http/Client.ts"
+import { issueToken } from "../http/Grant.ts"
 import { makeBearer } from "../http/Token.ts"
 import { doceboReason } from "./Answers.ts"
-import { doceboSecrets, issueDoceboToken } from "./Auth.ts"
+import { doceboSecrets, doceboTokenRequest } from "./Auth.ts"
 import { DoceboBudget } from "./Budget.ts"
 import { type DoceboHttpConfig, doceboSettings } from "./Config.ts"
 import { makeDoceboReads } from "./Reads.ts"
@@ -29,9 +30,13 @@ export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: Do
     calls,
     secrets,
   )
-  const bearer = yield* makeBearer(issueDoceboToken(transport, settings.credentials), settings.tokenMargin, (token) => {
-    secrets.add(token)
-  })
+  const bearer = yield* makeBearer(
+    issueToken(transport, doceboTokenRequest(settings.credentials)),
+    settings.tokenMargin,
+    (token) => {
+      secrets.add(token)
+    },
+  )
   const client = withBearer(transport, bearer)
   const reads = makeDoceboReads(client, settings.concurrency)
   const { events: _events, ...port } = reads

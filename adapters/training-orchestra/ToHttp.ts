@@ -1,0 +1,39 @@
+import { Effect, Layer } from "effect"
+import { ToPort } from "../../engine/Ports.ts"
+import { CallAccounting } from "../http/Calls.ts"
+import { makeTransport, withBearer } from "../http/Client.ts"
+import { issueToken } from "../http/Grant.ts"
+import { makeBearer } from "../http/Token.ts"
+import { toReason } from "./Answers.ts"
+import { toTokenRequest } from "./Auth.ts"
+import { ToBudget } from "./Budget.ts"
+import { type ToHttpConfig, toSettings } from "./Config.ts"
+import { makeToReads } from "./Reads.ts"
+import { makeToWrites } from "./Writes.ts"
+
+/** The Training Orchestra adapter over HTTP: reads, writes, its token, all under the shared TO budget. */
+export const makeToHttp = Effect.fn("ToHttp.make")(function* (config: ToHttpConfig) {
+  const settings = toSettings(config)
+  const secrets = new Set([settings.clientSecret])
+  const transport = makeTransport(
+    {
+      system: "to",
+      baseUrl: settings.apiUrl,
+      fetch: settings.fetch,
+      timeout: settings.timeout,
+      retry: settings.retry,
+      reasonOf: toReason,
+    },
+    yield* ToBudget,
+    yield* CallAccounting,
+    secrets,
+  )
+  const bearer = yield* makeBearer(issueToken(transport, toTokenRequest(settings)), settings.tokenMargin, (token) => {
+    secrets.add(token)
+  })
+  const client = withBearer(transport, bearer)
+  return ToPort.of({ list: makeToReads(client), write: makeToWrites(client) })
+})
+
+/** `ToPort` over HTTP; provide `ToBudgetLive` and `CallAccountingLive` once for the whole process. */
+export const ToHttpLive = (config: ToHttpConfig) => Layer.effect(ToPort, makeToHttp(config))
