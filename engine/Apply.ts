@@ -27,6 +27,8 @@ export interface ApplyInput {
   readonly approveHeld?: boolean
   /** Ops of one dependency level sent at once. */
   readonly concurrency?: number
+  /** Called as each op settles, with how many have and how many there are. */
+  readonly progress?: (done: number, total: number) => Effect.Effect<void>
 }
 
 export interface ApplyReport {
@@ -100,7 +102,9 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
     touched: ReadonlyArray<Touched> = [],
   ) => {
     outcomes.set(outcome.opId, outcome)
-    return journal.settle(input.runId, outcome, changes, touched)
+    const settled = journal.settle(input.runId, outcome, changes, touched)
+    const progress = input.progress
+    return progress ? Effect.zipRight(settled, progress(outcomes.size, planned.ops.length)) : settled
   }
 
   const applyOp = (op: Op) =>

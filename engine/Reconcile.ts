@@ -8,6 +8,7 @@ import { apply } from "./Apply.ts"
 import { plan } from "./Diff.ts"
 import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
+import type { StoreSnapshot } from "./model/Store.ts"
 import type { PlanBody } from "./Plan.ts"
 import { ApplyJournal, type OpOutcome, SyncStore } from "./Ports.ts"
 import { type ReadOptions, readChanges } from "./Reads.ts"
@@ -25,6 +26,8 @@ export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
   readonly planCourses?: ReadonlyArray<string>
   /** Who the event log names as acting (the operator's token name, or the scheduler). */
   readonly actor?: string
+  /** Called as each op settles. */
+  readonly progress?: (done: number, total: number) => Effect.Effect<void>
 }
 
 export interface ReconcileReport {
@@ -55,7 +58,12 @@ const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
 })
 
 /** A whole run; everything it decides is in the report. */
-export const reconcile = Effect.fn("Reconcile.reconcile")(function* (options: ReconcileOptions) {
+export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
+  options: ReconcileOptions & {
+    /** Runs between plan and apply; failing it stops the run (e.g. a saved plan that is stale). */
+    readonly beforeApply?: (planned: PlanBody, known: KnownState, store: StoreSnapshot) => Effect.Effect<void, E>
+  },
+) {
   const store = yield* SyncStore
   const now = yield* isoNow
   const loaded = yield* store.load()
@@ -71,6 +79,7 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* (options: Re
     const statuses = courseStatuses(known.docebo, loaded.store, planned, null, now, previous)
     return { planned, outcomes: null, statuses, known, recovered } satisfies ReconcileReport
   }
+  if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
   const report = yield* apply(planned, {
     runId: options.runId,
     docebo: known.docebo,
@@ -78,6 +87,7 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* (options: Re
     store: loaded.store,
     approveHeld: options.approveHeld ?? false,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   })
   const after: KnownState = { ...known, docebo: report.docebo, to: report.to }
   yield* store.saveKnown(after)
