@@ -1,7 +1,14 @@
 import { ResolveState } from "./diff/Context.ts"
 import { planReconfigurationFlags } from "./diff/Flags.ts"
 import { type Decision, type FlowResult, reconcileFlow, sync } from "./diff/Flow.ts"
-import { holdMassChanges, propagateStatus, scopeToCourses, sortOps, summarise } from "./diff/Guards.ts"
+import {
+  holdMassChanges,
+  keepWithDependencies,
+  propagateStatus,
+  scopeToCourses,
+  sortOps,
+  summarise,
+} from "./diff/Guards.ts"
 import { planProviders } from "./diff/Providers.ts"
 import { planSessions } from "./diff/Sessions.ts"
 import { planTrainers } from "./diff/Trainers.ts"
@@ -16,6 +23,8 @@ export interface PlanOptions {
   readonly guards?: Guards
   /** Limit the plan to these Docebo course codes (and whatever their ops depend on). */
   readonly courses?: ReadonlyArray<string>
+  /** Limit the plan to ops of these entities (and whatever they depend on), e.g. after an operator's trainer edit. */
+  readonly entities?: ReadonlyArray<Entity>
 }
 
 const courseDecision = (docebo: DoceboSnapshot, store: StoreSnapshot) => {
@@ -201,6 +210,10 @@ export const plan = (
       docebo.courses.filter((course) => codes.has(naturalKey(course.code))).map((course) => course.id),
     )
     planned = scopeToCourses(planned, ids)
+  }
+  if (options.entities !== undefined) {
+    const entities = new Set<string>(options.entities)
+    planned = keepWithDependencies(planned, (op) => entities.has(op.entity))
   }
   return { summary: summarise(planned), ops: planned.map(orderOpKeys), warnings: [...warnings].sort(byCodeThenKey) }
 }

@@ -9,7 +9,7 @@ import { plan } from "./Diff.ts"
 import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
-import type { PlanBody } from "./Plan.ts"
+import type { Entity, PlanBody } from "./Plan.ts"
 import { ApplyJournal, type OpOutcome, SyncStore } from "./Ports.ts"
 import { type ReadOptions, readChanges } from "./Reads.ts"
 import { findCreated } from "./Recover.ts"
@@ -24,6 +24,8 @@ export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
   readonly guards?: Guards
   /** Limit the plan to these Docebo course codes. */
   readonly planCourses?: ReadonlyArray<string>
+  /** Limit the plan to ops of these entities (an operator's provider or trainer change). */
+  readonly planEntities?: ReadonlyArray<Entity>
   /** Who the event log names as acting (the operator's token name, or the scheduler). */
   readonly actor?: string
   /** Called as each op settles. */
@@ -73,6 +75,7 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
   const planned = plan(known.docebo, known.to, loaded.store, {
     ...(options.guards ? { guards: options.guards } : {}),
     ...(options.planCourses ? { courses: options.planCourses } : {}),
+    ...(options.planEntities ? { entities: options.planEntities } : {}),
   })
   const previous = new Map(loaded.statuses.map((status) => [status.courseId, status]))
   if (options.dryRun) {

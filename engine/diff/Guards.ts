@@ -70,7 +70,11 @@ export const propagateStatus = (ops: ReadonlyArray<Op>): ReadonlyArray<Op> => {
 }
 
 /** Keeps the ops of the given Docebo courses and everything they depend on. */
-export const scopeToCourses = (ops: ReadonlyArray<Op>, courses: ReadonlySet<string>): ReadonlyArray<Op> => {
+export const scopeToCourses = (ops: ReadonlyArray<Op>, courses: ReadonlySet<string>): ReadonlyArray<Op> =>
+  keepWithDependencies(ops, (op) => op.course !== undefined && courses.has(op.course))
+
+/** Keeps the ops that `wanted` picks and everything they depend on. */
+export const keepWithDependencies = (ops: ReadonlyArray<Op>, wanted: (op: Op) => boolean): ReadonlyArray<Op> => {
   const byId = new Map(ops.map((op) => [op.id, op]))
   const keep = new Set<string>()
   const visit = (op: Op) => {
@@ -81,7 +85,7 @@ export const scopeToCourses = (ops: ReadonlyArray<Op>, courses: ReadonlySet<stri
       if (dependency) visit(dependency)
     }
   }
-  for (const op of ops) if (op.course !== undefined && courses.has(op.course)) visit(op)
+  for (const op of ops) if (wanted(op)) visit(op)
   return ops.filter((op) => keep.has(op.id))
 }
 
