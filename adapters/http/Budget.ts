@@ -6,7 +6,7 @@ import { type BucketSettings, type BucketState, fullBucket, msUntilToken, takeTo
 export interface RequestBudget {
   /** Waits until one call may go out; interactive callers go before background callers that are still waiting. */
   readonly acquire: (priority: RequestPriority) => Effect.Effect<void>
-  /** The system answered 429: no call goes out before `untilMs` (on the Effect clock). */
+  /** The system answered 429: no call goes out before `untilMs` (on the Effect clock), then calls resume slowly. */
   readonly holdUntil: (untilMs: number) => Effect.Effect<void>
   /** Runs `effect` while no other `/batch` call runs: such calls must never overlap. */
   readonly exclusive: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
@@ -63,9 +63,11 @@ export const makeRequestBudget = (settings: BucketSettings): Effect.Effect<Reque
 
     return {
       acquire,
+      // The system's count disagrees with the bucket's: start again from an empty bucket once the wait is over.
       holdUntil: (untilMs) =>
         Effect.sync(() => {
           heldUntil = Math.max(heldUntil, untilMs)
+          bucket = { tokens: 0, at: Math.max(bucket.at, heldUntil) }
         }),
       exclusive: (effect) => batches.withPermits(1)(effect),
       waiting: Effect.sync(() => ({
