@@ -1,0 +1,148 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { DoceboPort } from "../../engine/Ports.ts"
+import { doceboSeed } from "./testing/Seed.ts"
+import { simulatedDocebo } from "./testing/Simulated.ts"
+import { classroomEvent, ids, iltSession, sessionIn, sessionsOf, write } from "./testing/Writes.ts"
+
+describe("Docebo session writes", () => {
+  it.scoped("a session is created with its events in one call and read back as written", () =>
+    Effect.gen(function* () {
+      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
+      const events = [classroomEvent("seq_june_1", "2025-06-02"), classroomEvent("seq_june_2", "2025-06-03")]
+      const created = yield* run(
+        write({ kind: "createSession", courseId: ids.course("1"), session: iltSession, events }),
+      )
+
+      const session = yield* run(sessionIn("1", created.id))
+      expect(session).toMatchObject({ ...iltSession, courseId: "1", enrolled: 0 })
+      expect(session?.events.map((event) => [event.externalId, event.day, event.timeBegin, event.classroomId])).toEqual(
+        [
+          ["seq_june_1", "2025-06-02", "09:00:00", "3"],
+          ["seq_june_2", "2025-06-03", "09:00:00", "3"],
+        ],
+      )
+      expect(created.items).toEqual(
+        Object.fromEntries(session?.events.map((event) => [event.externalId, event.id]) ?? []),
+      )
+      expect(sim.state.calls.count("POST", "/course/v1/courses/:id/sessions")).toBe(1)
+    }),
+  )
+
+  it.scoped("a VILT session is created on a webinar account", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const event = {
+        ...classroomEvent("seq_neg_2", "2025-04-01"),
+        locationId: null,
+        classroomId: null,
+        tool: "teams",
+        webinarAccountId: ids.account("2"),
+        durationMinutes: 45,
+      } as const
+      const session = { ...iltSession, name: "Negotiation — April", externalId: ids.toSession("ses_neg_april") }
+      const created = yield* run(write({ kind: "createSession", courseId: ids.course("2"), session, events: [event] }))
+      const read = yield* run(sessionIn("2", created.id))
+      expect(read?.events[0]).toMatchObject({ tool: "teams", webinarAccountId: "2", durationMinutes: 45 })
+      expect(read?.events[0]?.joinUrl).toMatch(/^https:\/\/teams\.microsoft\.com\//)
+    }),
+  )
+
+  it.scoped("a session's fields are updated", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const fields = { name: "Forklift — Paris (moved)", maxEnroll: 15, instructors: [ids.user("10"), ids.user("11")] }
+      yield* run(write({ kind: "updateSession", sessionId: ids.session("100"), fields }))
+      expect(yield* run(sessionIn("1", "100"))).toMatchObject({ ...fields, minEnroll: 3, externalId: "ses_fls_march" })
+    }),
+  )
+
+  it.scoped("events are created, updated and deleted one by one", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const sessionId = ids.session("100")
+      const created = yield* run(
+        write({ kind: "createEvent", sessionId, event: classroomEvent("seq_fls_3", "2025-03-12") }),
+      )
+      expect(created.items).toEqual({ seq_fls_3: created.id })
+
+      const eventId = ids.event(created.id ?? "")
+      const fields = { timeEnd: "12:00", classroomId: ids.classroom("1"), locationId: ids.location("1") }
+      yield* run(write({ kind: "updateEvent", sessionId, eventId, fields }))
+      const updated = (yield* run(sessionIn("1", "100")))?.events.find((event) => event.id === eventId)
+      expect(updated).toMatchObject({
+        timeBegin: "09:00:00",
+        timeEnd: "12:00:00",
+        classroomId: "1",
+        durationMinutes: 180,
+      })
+
+      yield* run(write({ kind: "deleteEvent", sessionId, eventId }))
+      const remaining = (yield* run(sessionIn("1", "100")))?.events.map((event) => event.externalId)
+      expect(remaining).toEqual(["seq_fls_1", "seq_fls_2"])
+    }),
+  )
+
+  it.scoped("a session with learners is deleted only when forced", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const sessionId = ids.session("100")
+      const refused = yield* run(write({ kind: "deleteSession", sessionId, force: false })).pipe(Effect.flip)
+      expect(refused._tag === "WriteRejected" && [refused.status, refused.write]).toEqual([409, "deleteSession"])
+      expect(refused.reason).toContain("enrolled")
+
+      yield* run(write({ kind: "deleteSession", sessionId, force: true }))
+      expect((yield* run(sessionsOf("1"))).items.map((session) => session.id)).toEqual(["101"])
+    }),
+  )
+})
+
+describe("Docebo place and user writes", () => {
+  it.scoped("locations and classrooms are created and updated", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const location = { name: "Brussels Office", address: "Rue Neuve 1", countryCode: "BE", externalId: "loc_bxl" }
+      const madeLocation = yield* run(write({ kind: "createLocation", location }))
+      const locationId = ids.location(madeLocation.id ?? "")
+      yield* run(write({ kind: "updateLocation", locationId, fields: { address: "Rue Neuve 2" } }))
+      const classroom = { locationId, name: "Salle 1", seats: 20, externalId: ids.room("room_bxl_1") }
+      const madeClassroom = yield* run(write({ kind: "createClassroom", classroom }))
+      const classroomId = ids.classroom(madeClassroom.id ?? "")
+      yield* run(write({ kind: "updateClassroom", classroomId, fields: { seats: 18 } }))
+
+      const [locations, classrooms] = yield* run(
+        Effect.flatMap(DoceboPort, (docebo) => Effect.all([docebo.locations(), docebo.classrooms()])),
+      )
+      expect(locations.items.find((item) => item.id === locationId)).toEqual({
+        id: locationId,
+        ...location,
+        address: "Rue Neuve 2",
+      })
+      expect(classrooms.items.find((item) => item.id === classroomId)).toEqual({
+        id: classroomId,
+        ...classroom,
+        seats: 18,
+      })
+    }),
+  )
+
+  it.scoped("a user's profile and instructor flag are updated", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const fields = { firstName: "Augusta Ada", email: "ada.king@acme.example", isInstructor: false }
+      yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
+      const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
+      expect(user).toEqual({ id: "10", username: "ada", lastName: "Lovelace", ...fields })
+    }),
+  )
+
+  it.scoped("Docebo's HTTP 200 with success: false is a WriteRejected carrying its messages", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const taken = { email: "grace@acme.example" }
+      const error = yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields: taken })).pipe(Effect.flip)
+      expect(error._tag === "WriteRejected" && [error.status, error.write]).toEqual([200, "updateUser"])
+      expect(error.reason).toBe("email: is already used by another user")
+    }),
+  )
+})
