@@ -2,7 +2,14 @@
  * The CLI's commands. Each lives in its own module, exporting `run(argv)` that resolves to the exit code; modules are
  * loaded on use, so a command never pays for another's dependencies.
  */
+import { applySynopsis } from "./Apply.ts"
+import { credentialsSynopsis } from "./Credentials.ts"
+import { demoSynopsis } from "./Demo.ts"
+import { logsSynopsis } from "./Logs.ts"
+import { planSynopsis } from "./Plan.ts"
+import { statusSynopsis } from "./Status.ts"
 import { simSynopsis } from "./sim/Flags.ts"
+import { webinarAccountsSynopsis } from "./WebinarAccounts.ts"
 
 export interface CommandModule {
   readonly run: (argv: string[]) => Promise<number>
@@ -16,6 +23,42 @@ export interface Command {
 }
 
 export const commands: Readonly<Record<string, Command>> = {
+  demo: {
+    synopsis: demoSynopsis,
+    summary: "the whole story on embedded defaults: simulators with the acme tenant, plan, apply, approve, plan again",
+    load: () => import("./Demo.ts"),
+  },
+  plan: {
+    synopsis: planSynopsis,
+    summary: "dry run: what a sync would change (exit 2 with --detailed-exitcode when there is something to apply)",
+    load: () => import("./Plan.ts"),
+  },
+  apply: {
+    synopsis: applySynopsis,
+    summary:
+      "apply a fresh plan, or exactly a saved one (refused when stale); exit 3 when ops are left waiting or failed",
+    load: () => import("./Apply.ts"),
+  },
+  status: {
+    synopsis: statusSynopsis,
+    summary: "the sync status of each course",
+    load: () => import("./Status.ts"),
+  },
+  logs: {
+    synopsis: logsSynopsis,
+    summary: "the event log, newest first",
+    load: () => import("./Logs.ts"),
+  },
+  "webinar-accounts": {
+    synopsis: webinarAccountsSynopsis,
+    summary: "the Docebo webinar accounts (CSV: id,tool,name,email,supported)",
+    load: () => import("./WebinarAccounts.ts"),
+  },
+  credentials: {
+    synopsis: credentialsSynopsis,
+    summary: "save (checked, encrypted) or show (masked) the credentials of both systems",
+    load: () => import("./Credentials.ts"),
+  },
   sim: {
     synopsis: simSynopsis,
     summary: "run both simulators as HTTP servers, seeded from a tenant, until stopped",

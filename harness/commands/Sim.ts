@@ -104,7 +104,7 @@ const describe = (flags: SimFlags, seeds: SimulatorSeeds, docebo: Listening, to:
 }
 
 /** What the CLI and the service read to reach the simulators; TO's platform link is its simulator's address. */
-const environmentFor = (docebo: Listening, to: Listening) => ({
+export const environmentFor = (docebo: Listening, to: Listening) => ({
   DOCEBO_URL: docebo.url,
   DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
   DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,

@@ -1,0 +1,43 @@
+/** `iltsync logs`: the event log, newest first by default, sortable by action, filtered by date range and action. */
+import { Effect } from "effect"
+import { Store } from "../../adapters/store/Store.ts"
+import { CliError } from "./CliError.ts"
+import { readFlags } from "./cli/Flags.ts"
+import { runStore } from "./cli/Run.ts"
+import { table } from "./cli/Table.ts"
+
+export const logsSynopsis = "logs [--from ISO] [--to ISO] [--action A] [--sort time|action] [--json]"
+
+export const run = async (argv: string[]): Promise<number> => {
+  const { values } = readFlags(
+    argv,
+    {
+      from: { type: "string" },
+      to: { type: "string" },
+      action: { type: "string" },
+      sort: { type: "string", default: "time" },
+      json: { type: "boolean", default: false },
+    },
+    logsSynopsis,
+  )
+  const sort = values.sort
+  if (sort !== "time" && sort !== "action")
+    throw new CliError(`--sort must be time or action, not "${sort}"`, `usage: iltsync ${logsSynopsis}`)
+  const query = {
+    sort,
+    limit: 500,
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.to ? { to: values.to } : {}),
+    ...(values.action ? { action: values.action } : {}),
+  } as const
+  const page = await runStore(Effect.flatMap(Store, (store) => store.queryEvents(query)))
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify(page, null, 2)}\n`)
+    return 0
+  }
+  const rows = page.items.map((e) => [e.at, e.user, e.action, e.target ?? "", e.ip ?? "", JSON.stringify(e.details)])
+  process.stdout.write(
+    rows.length === 0 ? "No events match.\n" : table(["time", "user", "action", "target", "ip", "details"], rows),
+  )
+  return 0
+}

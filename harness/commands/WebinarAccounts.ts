@@ -1,0 +1,37 @@
+/**
+ * `iltsync webinar-accounts [--csv FILE]`: the Docebo webinar accounts, as the seed's Download Webinar Account List.
+ * Zoom version 3 accounts are listed as not supported: Training Orchestra cannot use them.
+ */
+import { writeFile } from "node:fs/promises"
+import { Effect } from "effect"
+import type { DoceboWebinarAccount } from "../../engine/model/Docebo.ts"
+import { DoceboPort } from "../../engine/Ports.ts"
+import { readFlags } from "./cli/Flags.ts"
+import { runApp } from "./cli/Run.ts"
+import { table } from "./cli/Table.ts"
+
+export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE]"
+
+const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+
+/** The CSV the seed names: `id,tool,name,email,supported`. */
+export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>): string =>
+  [
+    "id,tool,name,email,supported",
+    ...accounts.map((a) =>
+      [a.id, a.tool, a.name, a.email, a.tool === "zoom_v3" ? "false" : "true"].map(csvCell).join(","),
+    ),
+  ].join("\n") + "\n"
+
+export const run = async (argv: string[]): Promise<number> => {
+  const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)
+  const listing = await runApp(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
+  if (values.csv) {
+    await writeFile(values.csv, webinarAccountsCsv(listing.items))
+    process.stdout.write(`Wrote ${listing.items.length} webinar accounts to ${values.csv}\n`)
+    return 0
+  }
+  const rows = listing.items.map((a) => [a.id, a.tool, a.name, a.email, a.tool === "zoom_v3" ? "no (Zoom v3)" : "yes"])
+  process.stdout.write(table(["id", "tool", "name", "email", "supported"], rows))
+  return 0
+}

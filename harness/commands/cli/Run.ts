@@ -1,0 +1,57 @@
+/**
+ * Running a command's Effect program with the app's layers, and turning typed failures into one line for the
+ * operator plus a hint. Secrets never reach these messages: the errors carry names and reasons, not values.
+ */
+import { Cause, Effect, Exit, type Layer, Option } from "effect"
+import { storeLayer } from "../../App.ts"
+import { databasePath } from "../../Config.ts"
+import { type AppOptions, appLayer } from "../../Sync.ts"
+import { CliError } from "../CliError.ts"
+
+const hints: Readonly<Record<string, string>> = {
+  SettingsMissing: "set them in the environment (see the README) or save them with `iltsync credentials set`",
+  ReadFailed: "check the system's URL and credentials, and that it is reachable; then run again",
+  ResponseMalformed: "the API answered in an unexpected shape; run again, and report it if it persists",
+  StoreError: "check ILTSYNC_DB points at a writable SQLite file",
+  CredentialsUnreadable:
+    "the stored credentials were saved under another key: set ILTSYNC_SECRET_KEY or save them again",
+  PlanStale: "make a new plan with `iltsync plan --out FILE` and review it",
+}
+
+/** One line for a typed failure of the app. */
+const explain = (error: unknown): CliError => {
+  if (error instanceof CliError) return error
+  const tagged = error as { _tag?: string; message?: string } & Record<string, unknown>
+  const tag = tagged._tag ?? "Error"
+  const detail =
+    tag === "SettingsMissing"
+      ? `missing settings: ${(tagged.names as string[]).join(", ")}`
+      : tag === "PlanStale"
+        ? `the saved plan is stale: ${(tagged.changed as string[]).join(" and ")} changed since it was made`
+        : tag === "ReadFailed"
+          ? `could not read ${String(tagged.resource)} from ${tagged.system === "to" ? "Training Orchestra" : "Docebo"}: ${String(tagged.reason)}`
+          : tag === "ResponseMalformed"
+            ? `${tagged.system === "to" ? "Training Orchestra" : "Docebo"} sent a malformed ${String(tagged.resource)} (${String(tagged.field)}): ${String(tagged.reason)}`
+            : `${tag}: ${String(tagged.reason ?? tagged.message ?? "")}`
+  return new CliError(detail, hints[tag])
+}
+
+/** Runs a program that needs the app's layers; a failure becomes a CliError (a defect stays a bug with a trace). */
+export const runApp = <A, E, R>(
+  program: Effect.Effect<A, E, R>,
+  options: AppOptions & { readonly databasePath?: string } = {},
+): Promise<A> => run(program, appLayer(options.databasePath ?? databasePath(options.env ?? process.env), options))
+
+/** Runs a program that needs only iltsync's store (no system is contacted, no credentials are needed). */
+export const runStore = <A, E, R>(program: Effect.Effect<A, E, R>, env: NodeJS.ProcessEnv = process.env): Promise<A> =>
+  run(program, storeLayer(databasePath(env)))
+
+// biome-ignore lint/suspicious/noExplicitAny: any layer providing what the program needs
+const run = async <A, E, R>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<any, any, never>): Promise<A> => {
+  const provided = Effect.provide(program, layer) as Effect.Effect<A, E, never>
+  const exit = await Effect.runPromiseExit(Effect.scoped(provided))
+  if (Exit.isSuccess(exit)) return exit.value
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure)) throw explain(failure.value)
+  throw Cause.squash(exit.cause)
+}
