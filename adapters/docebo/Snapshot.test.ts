@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
+import { Effect } from "effect"
 import type { DoceboSession } from "../../engine/model/Docebo.ts"
 import type { DoceboUserId } from "../../engine/model/Ids.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
@@ -139,10 +139,10 @@ describe("Docebo snapshot", () => {
 
   it.scoped("an incremental read returns only the ILT/VILT courses changed since then", () =>
     Effect.gen(function* () {
-      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
-      yield* TestClock.adjust("2 hours")
-      const since = new Date(yield* TestClock.currentTimeMillis).toISOString()
-      yield* TestClock.adjust("5 minutes")
+      const { run, sim, clock } = yield* simulatedDocebo({ seed: doceboSeed })
+      clock.advance(2 * 3_600_000)
+      const since = new Date(clock.unsafeCurrentTimeMillis()).toISOString()
+      clock.advance(5 * 60_000)
       yield* Effect.promise(() => sim.api.put("/learn/v1/courses/2", { name: "Negotiation Skills II" }))
       yield* Effect.promise(() => sim.api.put("/learn/v1/courses/3", { name: "GDPR Basics II" }))
 
@@ -165,10 +165,10 @@ describe("Docebo snapshot", () => {
           url.searchParams.delete("updated_from")
           return fetch(url.toString(), init)
         }
-      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed, wrapFetch: ignoreFilters })
-      yield* TestClock.adjust("2 hours")
-      const since = new Date(yield* TestClock.currentTimeMillis).toISOString()
-      yield* TestClock.adjust("5 minutes")
+      const { run, sim, clock } = yield* simulatedDocebo({ seed: doceboSeed, wrapFetch: ignoreFilters })
+      clock.advance(2 * 3_600_000)
+      const since = new Date(clock.unsafeCurrentTimeMillis()).toISOString()
+      clock.advance(5 * 60_000)
       yield* Effect.promise(() => sim.api.put("/learn/v1/courses/5", { code: "XLS-2" }))
       yield* Effect.promise(() => sim.api.put("/learn/v1/courses/6", { code: "ONB-2" }))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, TestClock } from "effect"
+import { Effect } from "effect"
 import type { ToSession } from "../../engine/model/Training.ts"
 import { toSeed } from "./testing/Seed.ts"
 import { simulatedTo } from "./testing/Simulated.ts"
@@ -200,9 +200,9 @@ describe("Training Orchestra snapshot", () => {
 
   it.scoped("an incremental read after one session change returns that session and the records at the cursors", () =>
     Effect.gen(function* () {
-      const { run, callCount, sim } = yield* simulatedTo({ seed: toSeed })
+      const { run, callCount, sim, clock } = yield* simulatedTo({ seed: toSeed })
       const full = yield* run(readToSnapshot())
-      yield* TestClock.adjust("10 minutes")
+      clock.advance(10 * 60_000)
       yield* Effect.promise(() =>
         sim.act({ action: "update_session", id: "ses_fls_june", changes: { max_participants: 9 } }),
       )

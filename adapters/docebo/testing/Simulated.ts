@@ -1,10 +1,10 @@
-import { Effect, Layer, TestClock } from "effect"
+import { Effect, Layer } from "effect"
 import type { DoceboPort } from "../../../engine/Ports.ts"
 import { DOCEBO_TEST_CREDENTIALS, type DoceboSeed } from "../../../simulators/docebo/index.ts"
 import { doceboTestbed } from "../../../simulators/docebo/TestSupport.ts"
 import { CallAccounting, CallAccountingLive } from "../../http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../http/Fetch.ts"
-import { inVirtualTime, simulatorClock, trackInFlight } from "../../http/testing/VirtualTime.ts"
+import { inVirtualTime, trackInFlight, VirtualClock } from "../../http/testing/VirtualClock.ts"
 import { type DoceboBudget, DoceboBudgetLive, type DoceboBudgetSettings } from "../Budget.ts"
 import type { DoceboHttpConfig } from "../Config.ts"
 import { DoceboHttpLive } from "../DoceboHttp.ts"
@@ -21,13 +21,17 @@ export interface SimulatedDoceboOptions {
 }
 
 /**
- * A Docebo simulator on the test's clock and the HTTP adapter in front of it (in-process, through `app.request`).
+ * A Docebo simulator on a virtual clock and the HTTP adapter in front of it (in-process, through `app.request`).
  * `run` provides the adapter and moves virtual time along while the effect waits on it.
  */
 export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
   Effect.gen(function* () {
-    yield* TestClock.setTime(testStart)
-    const sim = doceboTestbed({ clock: yield* simulatorClock, seed: options.seed, rateLimit: options.rateLimit })
+    const clock = new VirtualClock(testStart)
+    const sim = doceboTestbed({
+      clock: { now: () => clock.unsafeCurrentTimeMillis() },
+      seed: options.seed,
+      rateLimit: options.rateLimit,
+    })
     const wrap = options.wrapFetch ?? ((fetch: Fetch) => fetch)
     const tracked = trackInFlight(wrap(fetchFromApp(sim.app)))
     const layer = DoceboHttpLive({
@@ -36,9 +40,9 @@ export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
       fetch: tracked.fetch,
       ...options.config,
     }).pipe(Layer.provideMerge(Layer.merge(DoceboBudgetLive(options.budget), CallAccountingLive)))
-    const context = yield* Layer.build(layer)
+    const context = yield* Layer.build(layer).pipe(Effect.withClock(clock))
     const run = <A, E>(effect: Effect.Effect<A, E, DoceboPort | DoceboBudget | CallAccounting>) =>
-      inVirtualTime(Effect.provide(effect, context), tracked.idle)
+      inVirtualTime(Effect.provide(effect, context), clock, tracked.idle)
     const callCount = run(Effect.flatMap(CallAccounting, (calls) => calls.total({ system: "docebo" })))
-    return { sim, run, callCount }
+    return { sim, clock, run, callCount }
   })

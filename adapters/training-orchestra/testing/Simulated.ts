@@ -1,10 +1,10 @@
-import { Effect, Layer, TestClock } from "effect"
+import { Effect, Layer } from "effect"
 import type { ToPort } from "../../../engine/Ports.ts"
 import { TO_TEST_CREDENTIALS, type ToSeed } from "../../../simulators/training-orchestra/index.ts"
 import { toTestbed } from "../../../simulators/training-orchestra/TestSupport.ts"
 import { CallAccounting, CallAccountingLive } from "../../http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../http/Fetch.ts"
-import { inVirtualTime, simulatorClock, trackInFlight } from "../../http/testing/VirtualTime.ts"
+import { inVirtualTime, trackInFlight, VirtualClock } from "../../http/testing/VirtualClock.ts"
 import { type ToBudget, ToBudgetLive, type ToBudgetSettings } from "../Budget.ts"
 import type { ToHttpConfig } from "../Config.ts"
 import { ToHttpLive } from "../ToHttp.ts"
@@ -21,13 +21,17 @@ export interface SimulatedToOptions {
 }
 
 /**
- * A Training Orchestra simulator on the test's clock and the HTTP adapter in front of it (in-process, through
+ * A Training Orchestra simulator on a virtual clock and the HTTP adapter in front of it (in-process, through
  * `app.request`). `run` provides the adapter and moves virtual time along while the effect waits on it.
  */
 export const simulatedTo = (options: SimulatedToOptions = {}) =>
   Effect.gen(function* () {
-    yield* TestClock.setTime(testStart)
-    const sim = toTestbed({ clock: yield* simulatorClock, seed: options.seed, rateLimit: options.rateLimit })
+    const clock = new VirtualClock(testStart)
+    const sim = toTestbed({
+      clock: { now: () => clock.unsafeCurrentTimeMillis() },
+      seed: options.seed,
+      rateLimit: options.rateLimit,
+    })
     const wrap = options.wrapFetch ?? ((fetch: Fetch) => fetch)
     const tracked = trackInFlight(wrap(fetchFromApp(sim.app)))
     const layer = ToHttpLive({
@@ -37,9 +41,9 @@ export const simulatedTo = (options: SimulatedToOptions = {}) =>
       fetch: tracked.fetch,
       ...options.config,
     }).pipe(Layer.provideMerge(Layer.merge(ToBudgetLive(options.budget), CallAccountingLive)))
-    const context = yield* Layer.build(layer)
+    const context = yield* Layer.build(layer).pipe(Effect.withClock(clock))
     const run = <A, E>(effect: Effect.Effect<A, E, ToPort | ToBudget | CallAccounting>) =>
-      inVirtualTime(Effect.provide(effect, context), tracked.idle)
+      inVirtualTime(Effect.provide(effect, context), clock, tracked.idle)
     const callCount = run(Effect.flatMap(CallAccounting, (calls) => calls.total({ system: "to" })))
-    return { sim, run, callCount }
+    return { sim, clock, run, callCount }
   })
