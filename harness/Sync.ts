@@ -49,17 +49,28 @@ export const systemsFromSettings = (options: AppOptions = {}) =>
 export const appLayer = (databasePath: string, options: AppOptions = {}) =>
   systemsFromSettings(options).pipe(Layer.provideMerge(storeLayer(databasePath)))
 
-/** A digest of a snapshot that does not depend on the order records were listed in. */
+/** JSON with object keys sorted: the same record gives the same text whichever module built it. */
+const stableJson = (value: unknown): string => {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`
+  }
+  return JSON.stringify(value) ?? "null"
+}
+
+/** A digest of a snapshot that depends neither on the order records were listed in nor on the order of their keys. */
 const digest = (snapshot: object): string => {
   const hash = createHash("sha256")
   for (const key of Object.keys(snapshot).sort()) {
     const value = (snapshot as Record<string, unknown>)[key]
     hash.update(`${key}\u0000`)
     if (Array.isArray(value)) {
-      const keyed = value.map((item) => `${String((item as { id?: unknown }).id ?? "")}\u0000${JSON.stringify(item)}`)
+      const keyed = value.map((item) => `${String((item as { id?: unknown }).id ?? "")}\u0000${stableJson(item)}`)
       keyed.sort()
       for (const line of keyed) hash.update(`${line}\n`)
-    } else hash.update(`${JSON.stringify(value)}\n`)
+    } else hash.update(`${stableJson(value)}\n`)
   }
   return hash.digest("hex")
 }

@@ -45,11 +45,12 @@ export const run = async (argv: string[]): Promise<number> => {
       runId: `apply-${Date.now()}`,
       approveHeld: values["approve-held"],
       progress: progressReporter("applying"),
-      // A saved plan is applied only if the plan made now would be the same: same inputs give the same plan.
-      beforeApply: (_planned, known, store) => {
-        if (saved === undefined) return Effect.void
+      // A saved plan is applied only if the plan made now is the same, op for op: then applying the fresh plan is
+      // applying exactly the saved one. Otherwise the input digests say which side changed.
+      beforeApply: (planned, known, store) => {
+        if (saved === undefined || JSON.stringify(planned.ops) === JSON.stringify(saved.ops)) return Effect.void
         const changed = staleParts(saved.inputs, planInputs(known.docebo, known.to, store))
-        return changed.length === 0 ? Effect.void : Effect.fail(new PlanStale({ changed }))
+        return Effect.fail(new PlanStale({ changed: changed.length > 0 ? changed : ["the plan's ops"] }))
       },
     }),
   )

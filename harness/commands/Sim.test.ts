@@ -3,7 +3,7 @@ import { createServer } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { runCli, startCli } from "./TestSupport.ts"
+import { runCli, startCli, waitForEnv } from "./TestSupport.ts"
 
 let folder = ""
 beforeEach(async () => {
@@ -15,26 +15,6 @@ afterEach(async () => {
 
 /** A file that does not exist yet: the command creates it once both servers listen. */
 const newEnvFile = async () => join(folder, "sim.env")
-
-const waitForEnv = async (path: string, exited: Promise<unknown>): Promise<Record<string, string>> => {
-  let stopped = false
-  void exited.then(() => {
-    stopped = true
-  })
-  for (let waited = 0; waited < 30_000 && !stopped; waited += 50) {
-    const text = await readFile(path, "utf8").catch(() => "")
-    if (text.includes("TO_PLATFORM_URL=")) {
-      return Object.fromEntries(
-        text
-          .trim()
-          .split("\n")
-          .map((line) => line.split("=", 2) as [string, string]),
-      )
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-  throw new Error("the env file was not written")
-}
 
 const postForm = async <T>(url: string, form: Record<string, string>): Promise<T> => {
   const response = await fetch(url, { method: "POST", body: new URLSearchParams(form) })

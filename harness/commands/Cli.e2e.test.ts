@@ -1,0 +1,127 @@
+/**
+ * Every sync command run as an operator runs it: as a child process, against both simulators serving real HTTP (the
+ * `sim` command), with a store in a temporary folder.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type RunningCli, runCli, startCli, waitForEnv } from "./TestSupport.ts"
+
+let folder = ""
+let sim: RunningCli | undefined
+let env: NodeJS.ProcessEnv = {}
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "iltsync-cli-"))
+  const envFile = join(folder, "sim.env")
+  sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--scenario", "acme", "--env-file", envFile])
+  const simulators = await waitForEnv(envFile, sim.exited)
+  env = { ...process.env, ...simulators, ILTSYNC_DB: join(folder, "iltsync.db") }
+}, 60_000)
+
+afterAll(async () => {
+  sim?.child.kill("SIGTERM")
+  await sim?.exited
+  await rm(folder, { recursive: true, force: true })
+})
+
+const toAct = async (body: object) => {
+  const response = await fetch(`${env.TO_URL}/__sim/act`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  })
+  expect(response.status).toBe(200)
+}
+
+describe("the CLI against simulators over HTTP", () => {
+  it("plan: a dry run with a summary, --json prints the plan document, --detailed-exitcode says 2", async () => {
+    const text = await runCli(["plan"], env)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^Plan: \d+ to create/)
+    expect(text.stdout).toContain("course_code_missing")
+    const json = await runCli(["plan", "--json"], env)
+    const document = JSON.parse(json.stdout)
+    expect(Object.keys(document)).toEqual(["id", "createdAt", "inputs", "summary", "ops", "warnings"])
+    expect(document.ops.length).toBeGreaterThan(0)
+    expect((await runCli(["plan", "--detailed-exitcode"], env)).code).toBe(2)
+  })
+
+  it("apply refuses a saved plan once a system changed, saying which", async () => {
+    const planFile = join(folder, "plan.json")
+    expect((await runCli(["plan", "--out", planFile], env)).code).toBe(0)
+    await toAct({ action: "update_session", id: "ses_ldr101_lon_0309", changes: { max_participants: 19 } })
+    const stale = await runCli(["apply", planFile], env)
+    expect(stale.code).toBe(1)
+    expect(stale.stderr).toContain("the saved plan is stale: Training Orchestra changed")
+    expect(stale.stderr).toContain("hint: make a new plan")
+  })
+
+  it("apply converges, leaving the held cancellation (exit 3) until it is approved (exit 0)", async () => {
+    const first = await runCli(["apply"], env)
+    expect(first.stdout).toContain("0 failed, 1 not applied")
+    expect(first.code).toBe(3)
+    const approved = await runCli(["apply", "--approve-held"], env)
+    expect(approved.code).toBe(0)
+    expect((await runCli(["plan", "--detailed-exitcode"], env)).code).toBe(0)
+  })
+
+  it("a saved plan still matching both systems is applied exactly", async () => {
+    await toAct({ action: "update_session", id: "ses_ldr101_lon_0309", changes: { max_participants: 17 } })
+    const planFile = join(folder, "fresh.json")
+    await runCli(["plan", "--out", planFile], env)
+    const saved = JSON.parse(await readFile(planFile, "utf8"))
+    expect(saved.ops.map((op: { id: string }) => op.id)).toEqual(["docebo:session:update:ses_ldr101_lon_0309"])
+    const applied = await runCli(["apply", planFile, "--json"], env)
+    expect(applied.code).toBe(0)
+    expect(JSON.parse(applied.stdout).outcomes).toEqual([
+      expect.objectContaining({ opId: "docebo:session:update:ses_ldr101_lon_0309", status: "done" }),
+    ])
+  })
+
+  it("status, logs, webinar-accounts and credentials", async () => {
+    const status = JSON.parse((await runCli(["status", "--json"], env)).stdout)
+    expect(status.find((s: { code: string }) => s.code === "LDR-101")).toMatchObject({ status: "synced" })
+    expect(status.find((s: { courseId: string }) => s.courseId === "127")).toMatchObject({
+      status: "error",
+      error: expect.stringContaining("course code is missing"),
+    })
+    const logs = JSON.parse((await runCli(["logs", "--json", "--action", "sync.session.delete"], env)).stdout)
+    expect(logs.items.length).toBeGreaterThan(0)
+    const csvFile = join(folder, "accounts.csv")
+    expect((await runCli(["webinar-accounts", "--csv", csvFile], env)).code).toBe(0)
+    const csv = await readFile(csvFile, "utf8")
+    expect(csv.split("\n")[0]).toBe("id,tool,name,email,supported")
+    expect(csv).toMatch(/zoom_v3,.*,false/)
+    const saved = await runCli(["credentials", "set"], env)
+    expect(saved.code).toBe(0)
+    const shown = await runCli(["credentials", "show"], env)
+    expect(shown.stdout).not.toContain(env.DOCEBO_CLIENT_SECRET)
+    expect(shown.stdout).not.toContain(env.TO_CLIENT_SECRET)
+    expect(JSON.parse(shown.stdout).docebo.url).toBe(env.DOCEBO_URL)
+  })
+
+  it("a missing setting is one line naming it, with a hint, and no stack trace", async () => {
+    const { DOCEBO_URL: _, ...without } = env
+    const outcome = await runCli(["plan"], { ...without, ILTSYNC_DB: join(folder, "other.db") })
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toBe(
+      "iltsync: missing settings: DOCEBO_URL\nhint: set them in the environment (see the README) or save them with `iltsync credentials set`\n",
+    )
+  })
+})
+
+describe("iltsync demo", () => {
+  it("tells the whole story and ends converged", async () => {
+    const demo = await runCli(["demo"], { ...process.env, ILTSYNC_DB: undefined })
+    expect(demo.code).toBe(0)
+    expect(demo.stdout).toContain("=== 1. Plan (dry run) ===")
+    expect(demo.stdout).toContain("held: 5 enrollments in Docebo would be dropped")
+    expect(demo.stdout).toContain("uses Zoom version 3")
+    expect(demo.stdout).toContain("was created in Docebo directly")
+    expect(demo.stdout).toContain("done docebo:session:delete:ses_hse110_lyo_0318")
+    expect(demo.stdout).toMatch(/=== 4. Plan again ===\n\nNo changes\./)
+    expect(demo.stdout).toContain("Converged: Docebo and Training Orchestra are in step.")
+  }, 120_000)
+})

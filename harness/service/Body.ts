@@ -1,0 +1,59 @@
+/**
+ * Request bodies and query strings decoded with Effect Schema. A refusal is a 400 naming every offending field the
+ * way a caller writes it (`trainers[0].email`); unknown fields are refused too, so a misspelt option is never
+ * silently ignored.
+ */
+import { Either, ParseResult, Schema } from "effect"
+import type { Context } from "hono"
+import { badInput, type FieldError } from "./Problem.ts"
+
+const fieldName = (path: ReadonlyArray<PropertyKey>, root: string): string => {
+  if (path.length === 0) return root
+  return path.reduce<string>((name, key, index) => {
+    if (typeof key === "number") return `${name}[${key}]`
+    return index === 0 ? String(key) : `${name}.${String(key)}`
+  }, "")
+}
+
+const fieldErrors = (error: ParseResult.ParseError, root: string): ReadonlyArray<FieldError> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+    field: fieldName(issue.path, root),
+    message: issue._tag === "Unexpected" ? "is not a known field" : issue.message,
+  }))
+
+/** Decodes `input` or throws a 400 naming the fields. */
+export const decodeOrRefuse = <A, I>(schema: Schema.Schema<A, I>, input: unknown, root = "body"): A => {
+  const decoded = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })(input)
+  if (Either.isLeft(decoded)) throw badInput(fieldErrors(decoded.left, root))
+  return decoded.right
+}
+
+/** The JSON body; an empty body is `{}` for routes whose fields are all optional. */
+export const readJson = async (c: Context): Promise<unknown> => {
+  const text = await c.req.text()
+  if (text.trim() === "") return {}
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw badInput([{ field: "body", message: "is not valid JSON" }])
+  }
+}
+
+export const decodeBody = async <A, I>(c: Context, schema: Schema.Schema<A, I>): Promise<A> =>
+  decodeOrRefuse(schema, await readJson(c))
+
+/** Query parameters given once (the last wins when repeated), decoded like a body. */
+export const decodeQuery = <A, I>(c: Context, schema: Schema.Schema<A, I>): A =>
+  decodeOrRefuse(schema, c.req.query(), "query")
+
+/** A name or title: text with something in it besides spaces, trimmed. */
+export const Text = Schema.Trim.pipe(
+  Schema.nonEmptyString({ message: () => "must not be empty" }),
+  Schema.maxLength(200, { message: () => "must be at most 200 characters" }),
+)
+
+export const Email = Schema.Trim.pipe(
+  Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an e-mail address" }),
+)
+
+export const NonEmptyId = Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "must not be empty" }))

@@ -1,0 +1,126 @@
+/**
+ * Both systems behind the engine's ports, for as long as the service runs. The adapters (and the tokens they hold)
+ * are built once from the saved credentials or the environment and kept; when an operator saves new credentials the
+ * next use builds them again. The request budgets and the call accounting are the runtime's, so they outlive any
+ * change of credentials.
+ */
+import { Context, type Duration, Effect, ExecutionStrategy, Exit, Layer, Ref, Scope } from "effect"
+import { DoceboHttpLive } from "../../adapters/docebo/DoceboHttp.ts"
+import type { Fetch } from "../../adapters/http/Fetch.ts"
+import type { RetrySettings } from "../../adapters/http/Policy.ts"
+import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
+import type { CredentialsUnreadable, StoreError } from "../../adapters/store/Errors.ts"
+import { Store } from "../../adapters/store/Store.ts"
+import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
+import type { DoceboPort, ToPort } from "../../engine/Ports.ts"
+import { type Connections, connectionsFrom } from "../Config.ts"
+import { SettingsMissing } from "../Sync.ts"
+
+export interface SystemsFetch {
+  readonly docebo?: Fetch
+  readonly to?: Fetch
+}
+
+export type Ports = Context.Context<DoceboPort | ToPort>
+
+/** How hard the adapters try; a credentials check gives up sooner than a sync. */
+export interface Patience {
+  readonly retry?: Partial<RetrySettings>
+  readonly timeout?: Duration.DurationInput
+}
+
+/** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
+export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}, patience: Patience = {}) => {
+  const { docebo, to } = connections
+  return Layer.merge(
+    DoceboHttpLive({
+      baseUrl: docebo.url,
+      credentials: docebo.username
+        ? {
+            grant: "password",
+            clientId: docebo.clientId,
+            clientSecret: docebo.clientSecret,
+            username: docebo.username,
+            password: docebo.password,
+          }
+        : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret },
+      ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
+      ...patience,
+    }),
+    ToHttpLive({
+      baseUrl: to.url,
+      clientId: to.clientId,
+      clientSecret: to.clientSecret,
+      ...(fetch.to ? { fetch: fetch.to } : {}),
+      ...patience,
+    }),
+  )
+}
+
+/** Where operators are sent: Docebo's course pages and the TO platform, each known even when the other is not. */
+export interface Links {
+  readonly doceboUrl: string | null
+  readonly platformUrl: string | null
+}
+
+const linksFrom = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Links => {
+  const doceboUrl = stored.docebo?.url || env.DOCEBO_URL || null
+  const platformUrl = stored.to
+    ? stored.to.platformUrl || stored.to.url || null
+    : env.TO_PLATFORM_URL || env.TO_URL || null
+  return { doceboUrl: doceboUrl?.replace(/\/+$/, "") ?? null, platformUrl }
+}
+
+type CredentialsError = StoreError | CredentialsUnreadable
+export type SettingsError = SettingsMissing | CredentialsError
+
+export class Systems extends Context.Tag("harness/service/Systems")<
+  Systems,
+  {
+    /** The connections in effect: saved credentials win over the environment. */
+    readonly connections: Effect.Effect<Connections, SettingsError>
+    readonly links: Effect.Effect<Links, CredentialsError>
+    /** The adapters for the connections in effect, built on first use and again after credentials change. */
+    readonly ports: Effect.Effect<Ports, SettingsError>
+  }
+>() {}
+
+interface Built {
+  readonly key: string
+  readonly ports: Ports
+  readonly scope: Scope.CloseableScope
+}
+
+export const SystemsLive = (env: NodeJS.ProcessEnv, fetch: SystemsFetch = {}) =>
+  Layer.scoped(
+    Systems,
+    Effect.gen(function* () {
+      const store = yield* Store
+      const shared = yield* Effect.context<Layer.Layer.Context<ReturnType<typeof adaptersLayer>>>()
+      const parent = yield* Effect.scope
+      const built = yield* Ref.make<Built | null>(null)
+      const oneBuild = yield* Effect.makeSemaphore(1)
+      const connections = Effect.gen(function* () {
+        const found = connectionsFrom(yield* store.loadCredentials(), env)
+        if ("missing" in found) return yield* new SettingsMissing({ names: found.missing })
+        return found.connections
+      })
+
+      const ports = oneBuild.withPermits(1)(
+        Effect.gen(function* () {
+          const current = yield* connections
+          // Secrets are part of the key (held in memory only), so a changed password rebuilds too.
+          const key = JSON.stringify(current)
+          const previous = yield* Ref.get(built)
+          if (previous !== null && previous.key === key) return previous.ports
+          const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
+          const next = yield* Layer.buildWithScope(adaptersLayer(current, fetch), scope).pipe(Effect.provide(shared))
+          yield* Ref.set(built, { key, ports: next, scope })
+          if (previous !== null) yield* Scope.close(previous.scope, Exit.void)
+          return next
+        }),
+      )
+      const links = Effect.map(store.loadCredentials(), (stored) => linksFrom(stored, env))
+      return { connections, links, ports }
+    }),
+  )
