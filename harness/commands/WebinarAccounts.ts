@@ -15,13 +15,12 @@ export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE]"
 const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 
 /** The CSV the seed names: `id,tool,name,email,supported`. */
-export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>): string =>
-  [
-    "id,tool,name,email,supported",
-    ...accounts.map((a) =>
-      [a.id, a.tool, a.name, a.email, a.tool === "zoom_v3" ? "false" : "true"].map(csvCell).join(","),
-    ),
-  ].join("\n") + "\n"
+export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>): string => {
+  const rows = accounts.map((a) =>
+    [a.id, a.tool, a.name, a.email, a.tool === "zoom_v3" ? "false" : "true"].map(csvCell).join(","),
+  )
+  return `${["id,tool,name,email,supported", ...rows].join("\n")}\n`
+}
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)
