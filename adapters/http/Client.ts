@@ -200,7 +200,11 @@ export const withBearer = (transport: Transport, bearer: Bearer): HttpClient => 
         Effect.catchTag("Unauthorized", () => withAnswerLoss(request, lost)),
         Effect.catchAll((failure) =>
           Effect.flatMap(Ref.get(lost), (wasLost) =>
-            Effect.fail(wasLost && request.method !== "GET" ? new AnswerLost({ last: failure }) : failure),
+            Effect.fail(
+              wasLost && !answerMayBeLost(failure) && request.method !== "GET"
+                ? new AnswerLost({ last: failure })
+                : failure,
+            ),
           ),
         ),
       )
