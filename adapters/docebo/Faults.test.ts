@@ -76,6 +76,36 @@ describe("Docebo under faults", () => {
     }),
   )
 
+  it.scoped("a delete whose answer was lost is found done when sent again", () =>
+    Effect.gen(function* () {
+      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
+      yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
+      yield* Effect.promise(() => sim.control("POST", "faults", { dropAfterCommitRate: 1 }))
+
+      const result = yield* run(write({ kind: "deleteSession", sessionId: ids.session("101"), force: false }))
+
+      expect(result).toEqual({ id: "101" })
+      expect(sim.state.calls.count("DELETE", "/course/v1/sessions/:id", 404)).toBe(1)
+      expect(sim.state.snapshot().sessions.map((session) => session.id)).not.toContain(101)
+    }),
+  )
+
+  it.scoped("an update that never gets its answer is WriteAmbiguous, though Docebo applied it", () =>
+    Effect.gen(function* () {
+      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
+      yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
+      yield* Effect.promise(() => sim.control("POST", "faults", { dropAfterCommitRate: 1 }))
+      const fields = { name: "Renamed in the dark" }
+
+      const error = yield* run(write({ kind: "updateSession", sessionId: ids.session("100"), fields })).pipe(
+        Effect.flip,
+      )
+
+      expect(error._tag).toBe("WriteAmbiguous")
+      expect(sim.state.snapshot().sessions.find((session) => session.id === 100)?.name).toBe(fields.name)
+    }),
+  )
+
   it.scoped("a session whose events keep failing is left out, and the listing is partial", () =>
     Effect.gen(function* () {
       const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
