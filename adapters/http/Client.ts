@@ -145,15 +145,15 @@ export const makeTransport = (
     )
 
   /** One attempt: waits for the budget, sends, counts the call, sorts the answer. */
-  const attempt = (request: HttpRequest, token: string | null): Effect.Effect<HttpAnswer, CallFailure> => {
+  const attempt = Effect.fn("HttpClient.attempt")(function* (request: HttpRequest, token: string | null) {
     const once = Effect.gen(function* () {
       yield* budget.acquire(yield* FiberRef.get(RequestPriority))
       const answer = yield* exchange(request, token).pipe(Effect.tapError(() => count(request, "network")))
       yield* count(request, answer.status)
       return yield* classify(answer, yield* Clock.currentTimeMillis)
     })
-    return isBatch(request.path) ? budget.exclusive(once) : once
-  }
+    return yield* isBatch(request.path) ? budget.exclusive(once) : once
+  })
 
   const scrubbed = ({ system, resource, field, reason }: ResponseMalformed) =>
     new ResponseMalformed({ system, resource, field: scrub(field), reason: scrub(reason) })
@@ -193,22 +193,21 @@ export const withBearer = (transport: Transport, bearer: Bearer): HttpClient => 
         )
     }).pipe(Effect.retry(retrySchedule(transport.retry, request.idempotent)))
 
-  const send = (request: HttpRequest): Effect.Effect<HttpAnswer, SendFailure> =>
-    Effect.gen(function* () {
-      const lost = yield* Ref.make(false)
-      return yield* withAnswerLoss(request, lost).pipe(
-        Effect.catchTag("Unauthorized", () => withAnswerLoss(request, lost)),
-        Effect.catchAll((failure) =>
-          Effect.flatMap(Ref.get(lost), (wasLost) =>
-            Effect.fail(
-              wasLost && !answerMayBeLost(failure) && request.method !== "GET"
-                ? new AnswerLost({ last: failure })
-                : failure,
-            ),
+  const send = Effect.fn("HttpClient.send")(function* (request: HttpRequest) {
+    const lost = yield* Ref.make(false)
+    return yield* withAnswerLoss(request, lost).pipe(
+      Effect.catchTag("Unauthorized", () => withAnswerLoss(request, lost)),
+      Effect.catchAll((failure) =>
+        Effect.flatMap(Ref.get(lost), (wasLost) =>
+          Effect.fail<SendFailure>(
+            wasLost && !answerMayBeLost(failure) && request.method !== "GET"
+              ? new AnswerLost({ last: failure })
+              : failure,
           ),
         ),
-      )
-    })
+      ),
+    )
+  })
 
   return { ...transport, send }
 }
