@@ -102,7 +102,7 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
   /** Each user by id; a user that no longer exists (404) is simply not in the answer. */
   const usersById = (ids: ReadonlyArray<DoceboUserId>) =>
     Effect.forEach(
-      ids,
+      [...new Set(ids)],
       (id) => {
         const route = Routes.user(id)
         return client.send(get(route)).pipe(

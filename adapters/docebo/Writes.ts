@@ -55,15 +55,15 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
     )
 
   /** A repeated DELETE that finds nothing after an earlier attempt lost its answer: that attempt deleted it. */
+  const goneAfterLostAnswer = (failure: SendFailure) =>
+    failure._tag === "AnswerLost" && failure.last._tag === "Refused" && failure.last.status === 404
+
   const deleted = (write: string, request: HttpRequest) =>
     client.send(request).pipe(
-      Effect.asVoid,
-      Effect.catchIf(
-        (failure: SendFailure) =>
-          failure._tag === "AnswerLost" && failure.last._tag === "Refused" && failure.last.status === 404,
-        () => Effect.void,
-      ),
+      Effect.map(Option.some),
+      Effect.catchIf(goneAfterLostAnswer, () => Effect.succeed(Option.none<HttpAnswer>())),
       Effect.mapError(writeFailed("docebo", write)),
+      Effect.flatMap(Option.match({ onNone: () => Effect.void, onSome: client.decode(decodeDone, request.path) })),
     )
 
   const eventIdsOf = (sessionId: string) =>
