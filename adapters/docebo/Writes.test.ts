@@ -26,6 +26,7 @@ describe("Docebo session writes", () => {
         Object.fromEntries(session?.events.map((event) => [event.externalId, event.id]) ?? []),
       )
       expect(sim.state.calls.count("POST", "/course/v1/courses/:id/sessions")).toBe(1)
+      expect(sim.state.calls.count("POST", "/course/v1/sessions/:id/events")).toBe(0)
     }),
   )
 
