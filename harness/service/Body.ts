@@ -21,16 +21,25 @@ const fieldErrors = (error: ParseResult.ParseError, root: string): ReadonlyArray
     message: issue._tag === "Unexpected" ? "is not a known field" : issue.message,
   }))
 
-/** Decodes `input` or throws a 400 naming the fields. */
-export const decodeOrRefuse = <A, I>(schema: Schema.Schema<A, I>, input: unknown, root = "body"): A => {
-  const decoded = Schema.decodeUnknownEither(schema, { errors: "all", onExcessProperty: "error" })(input)
+/** Decodes `input` or throws a 400 naming the fields; `lenient` lets unknown fields through (a vendor's envelope). */
+export const decodeOrRefuse = <A, I>(
+  schema: Schema.Schema<A, I>,
+  input: unknown,
+  root = "body",
+  lenient = false,
+): A => {
+  const decoded = Schema.decodeUnknownEither(schema, {
+    errors: "all",
+    onExcessProperty: lenient ? "ignore" : "error",
+  })(input)
   if (Either.isLeft(decoded)) throw badInput(fieldErrors(decoded.left, root))
   return decoded.right
 }
 
 /** The JSON body; an empty body is `{}` for routes whose fields are all optional. */
-export const readJson = async (c: Context): Promise<unknown> => {
-  const text = await c.req.text()
+export const readJson = async (c: Context): Promise<unknown> => parseJson(await c.req.text())
+
+export const parseJson = (text: string): unknown => {
   if (text.trim() === "") return {}
   try {
     return JSON.parse(text)

@@ -10,6 +10,8 @@ export interface RunLock {
   readonly withLock: (priority: RequestPriority) => <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Runs waiting for the lock, by priority. */
   readonly waiting: Effect.Effect<Readonly<Record<RequestPriority, number>>>
+  /** Waits for the run in progress (ahead of every waiting run), then holds the lock for good: the process stops. */
+  readonly close: Effect.Effect<void>
 }
 
 export const makeRunLock = (): RunLock => {
@@ -26,14 +28,15 @@ export const makeRunLock = (): RunLock => {
     return Deferred.succeed(next, undefined)
   })
 
-  const acquire = (priority: RequestPriority) =>
+  const acquire = (priority: RequestPriority, first = false) =>
     Effect.gen(function* () {
       if (!held) {
         held = true
         return
       }
       const ticket = yield* Deferred.make<void>()
-      queues[priority].push(ticket)
+      if (first) queues[priority].unshift(ticket)
+      else queues[priority].push(ticket)
       yield* Deferred.await(ticket).pipe(
         Effect.onInterrupt(() =>
           Effect.suspend(() => {
@@ -52,6 +55,7 @@ export const makeRunLock = (): RunLock => {
       Effect.uninterruptibleMask((restore) =>
         Effect.zipRight(restore(acquire(priority)), restore(effect).pipe(Effect.ensuring(release))),
       ),
+    close: acquire("interactive", true),
     waiting: Effect.sync(() => ({ interactive: queues.interactive.length, background: queues.background.length })),
   }
 }

@@ -12,8 +12,9 @@ import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
 import type { CredentialsUnreadable, StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
-import type { DoceboPort, ToPort } from "../../engine/Ports.ts"
-import { type Connections, connectionsFrom } from "../Config.ts"
+import type { ReadError } from "../../engine/Errors.ts"
+import { type DoceboDomain, DoceboPort, ToPort } from "../../engine/Ports.ts"
+import { type Connections, connectionsFrom, type DoceboConnection, type ToConnection } from "../Config.ts"
 import { SettingsMissing } from "../Sync.ts"
 
 export interface SystemsFetch {
@@ -29,33 +30,37 @@ export interface Patience {
   readonly timeout?: Duration.DurationInput
 }
 
+const doceboLayer = (docebo: DoceboConnection, fetch: SystemsFetch, patience: Patience) =>
+  DoceboHttpLive({
+    baseUrl: docebo.url,
+    credentials: docebo.username
+      ? {
+          grant: "password",
+          clientId: docebo.clientId,
+          clientSecret: docebo.clientSecret,
+          username: docebo.username,
+          password: docebo.password,
+        }
+      : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret },
+    ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
+    ...patience,
+  })
+
+const toLayer = (to: ToConnection, fetch: SystemsFetch, patience: Patience) =>
+  ToHttpLive({
+    baseUrl: to.url,
+    clientId: to.clientId,
+    clientSecret: to.clientSecret,
+    ...(fetch.to ? { fetch: fetch.to } : {}),
+    ...patience,
+  })
+
 /** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
-export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}, patience: Patience = {}) => {
-  const { docebo, to } = connections
-  return Layer.merge(
-    DoceboHttpLive({
-      baseUrl: docebo.url,
-      credentials: docebo.username
-        ? {
-            grant: "password",
-            clientId: docebo.clientId,
-            clientSecret: docebo.clientSecret,
-            username: docebo.username,
-            password: docebo.password,
-          }
-        : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret },
-      ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
-      ...patience,
-    }),
-    ToHttpLive({
-      baseUrl: to.url,
-      clientId: to.clientId,
-      clientSecret: to.clientSecret,
-      ...(fetch.to ? { fetch: fetch.to } : {}),
-      ...patience,
-    }),
-  )
-}
+export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}, patience: Patience = {}) =>
+  Layer.merge(doceboLayer(connections.docebo, fetch, patience), toLayer(connections.to, fetch, patience))
+
+/** A credentials check waits for one quick answer rather than retrying for minutes. */
+const checkPatience: Patience = { retry: { maxRetries: 1 }, timeout: "15 seconds" }
 
 /** Where operators are sent: Docebo's course pages and the TO platform, each known even when the other is not. */
 export interface Links {
@@ -82,6 +87,10 @@ export class Systems extends Context.Tag("harness/service/Systems")<
     readonly links: Effect.Effect<Links, CredentialsError>
     /** The adapters for the connections in effect, built on first use and again after credentials change. */
     readonly ports: Effect.Effect<Ports, SettingsError>
+    /** Docebo's domain as these credentials see it (a token is fetched first). */
+    readonly probeDocebo: (docebo: DoceboConnection) => Effect.Effect<DoceboDomain, ReadError>
+    /** A token and one listing from TO with these credentials. */
+    readonly probeTo: (to: ToConnection) => Effect.Effect<void, ReadError>
   }
 >() {}
 
@@ -121,6 +130,17 @@ export const SystemsLive = (env: NodeJS.ProcessEnv, fetch: SystemsFetch = {}) =>
         }),
       )
       const links = Effect.map(store.loadCredentials(), (stored) => linksFrom(stored, env))
-      return { connections, links, ports }
+      const probeDocebo = (docebo: DoceboConnection) =>
+        Effect.flatMap(DoceboPort, (port) => port.domain()).pipe(
+          Effect.provide(doceboLayer(docebo, fetch, checkPatience)),
+          Effect.provide(shared),
+        )
+      const probeTo = (to: ToConnection) =>
+        Effect.flatMap(ToPort, (port) => port.list("trainingProviders")).pipe(
+          Effect.asVoid,
+          Effect.provide(toLayer(to, fetch, checkPatience)),
+          Effect.provide(shared),
+        )
+      return { connections, links, ports, probeDocebo, probeTo }
     }),
   )

@@ -1,0 +1,83 @@
+/**
+ * The service's Hono app: one sub-app per resource, the operator's bearer token on everything but `/healthz` and
+ * the webhooks (which carry their own signature), bodies up to 1 MiB, and one `onError` answering problem+json.
+ * A path that exists under another method answers 405 with `Allow`.
+ */
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { methodNotAllowed } from "hono/method-not-allowed"
+import { operatorAuth, type ServiceEnv } from "./Auth.ts"
+import type { RouteDeps } from "./Http.ts"
+import { notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
+import { courseRoutes } from "./routes/Courses.ts"
+import { credentialRoutes } from "./routes/Credentials.ts"
+import { accessRoutes, webinarAccountRoutes } from "./routes/Downloads.ts"
+import { eventLogRoutes } from "./routes/EventLogs.ts"
+import { metricsRoutes } from "./routes/Metrics.ts"
+import { providerRoutes } from "./routes/Providers.ts"
+import { jobRoutes, planRoutes, syncRoutes } from "./routes/Sync.ts"
+import { trainerRoutes } from "./routes/Trainers.ts"
+import { webhookRoutes } from "./routes/Webhooks.ts"
+
+export const maxBodyBytes = 1024 * 1024
+
+export interface AppDeps extends RouteDeps {
+  readonly env: NodeJS.ProcessEnv
+  /** True once the service is stopping: it takes no more work. */
+  readonly stopping: () => boolean
+  /** Where the service reports what went wrong on its side (500s); never a secret. */
+  readonly log: (line: string) => void
+}
+
+const openPath = (path: string) => path === "/healthz" || path.startsWith("/webhooks/")
+
+export const makeApp = (deps: AppDeps) => {
+  const app = new Hono<ServiceEnv>()
+  const auth = operatorAuth(deps.settings)
+
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(
+          c,
+          new Problem(405, `${c.req.method} is not allowed on ${c.req.path}`, {}, { allow: methods.join(", ") }),
+        ),
+    }),
+  )
+  app.use(
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => problemResponse(c, new Problem(413, "the request body is larger than 1 MiB")),
+    }),
+  )
+  app.use(async (c, next) => {
+    if (deps.stopping() && c.req.path !== "/healthz") throw new Problem(503, "the service is stopping")
+    return openPath(c.req.path) ? next() : auth(c, next)
+  })
+
+  app.get("/healthz", (c) => c.json({ ok: true }))
+  app.route("/sync", syncRoutes(deps))
+  app.route("/jobs", jobRoutes(deps))
+  app.route("/plan", planRoutes(deps))
+  app.route("/webhooks", webhookRoutes(deps))
+  app.route("/courses", courseRoutes(deps))
+  app.route("/training-providers", providerRoutes(deps))
+  app.route("/trainers", trainerRoutes(deps))
+  app.route("/credentials", credentialRoutes(deps, deps.env))
+  app.route("/event-logs", eventLogRoutes(deps))
+  app.route("/webinar-accounts.csv", webinarAccountRoutes(deps))
+  app.route("/access", accessRoutes(deps))
+  app.route("/metrics", metricsRoutes(deps))
+
+  app.notFound((c) => problemResponse(c, notFound(`no route ${c.req.path}`)))
+  app.onError((error, c) => {
+    const problem = problemOf(error)
+    if (problem.status >= 500) {
+      const what = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)
+      deps.log(`iltsync: ${c.req.method} ${c.req.path} answered ${problem.status}: ${what}`)
+    }
+    return problemResponse(c, problem)
+  })
+  return app
+}

@@ -1,0 +1,168 @@
+/**
+ * The webhook inbox and its worker. A delivery is stored before it is acknowledged (a duplicate message id is
+ * recognised and dropped), so the sender gets its 200 within milliseconds and nothing is lost if the process stops.
+ * The worker then takes every pending delivery at once and makes as few runs as it can: one for all the courses
+ * named, one for all the entities, so a burst of webhooks costs one or two runs rather than one each.
+ */
+import { Cause, Context, Effect, Either, Layer, Queue } from "effect"
+import type { StoreError } from "../../adapters/store/Errors.ts"
+import { Store } from "../../adapters/store/Store.ts"
+import type { WebhookMessage, WebhookSource } from "../../adapters/store/WebhookInbox.ts"
+import type { KnownState } from "../../engine/Known.ts"
+import type { Links } from "../../engine/model/Store.ts"
+import type { Entity } from "../../engine/Plan.ts"
+import { RequestPriority, ToPort } from "../../engine/Ports.ts"
+import { isoNow, type ServiceClock } from "./Jobs.ts"
+import { problemOf } from "./Problem.ts"
+import { Runner, type SyncScope } from "./Runner.ts"
+import { Systems } from "./Systems.ts"
+import { courseOfSession, doceboWork, toWork, trainerUserIds, type WebhookWork } from "./WebhookScopes.ts"
+
+export class Inbox extends Context.Tag("harness/service/Inbox")<
+  Inbox,
+  {
+    /** Stores a delivery; false when its message id was seen before. */
+    readonly receive: (source: WebhookSource, messageId: string, body: unknown) => Effect.Effect<boolean, StoreError>
+    /** Processes what is pending until the inbox is empty; runs forever, waking when a delivery arrives. */
+    readonly work: Effect.Effect<never>
+  }
+>() {}
+
+const sourceName: Record<WebhookSource, string> = { docebo: "docebo", to: "training-orchestra" }
+
+/** How long the worker sleeps when nothing wakes it: a delivery stored by another process is still picked up. */
+const idlePoll = "30 seconds"
+const batchSize = 200
+
+interface Pending {
+  readonly message: WebhookMessage
+  readonly work: WebhookWork
+}
+
+interface PlannedRun {
+  readonly scope: SyncScope
+  readonly messages: ReadonlyArray<WebhookMessage>
+}
+
+/** Courses in one run, entities in another; deliveries that ask for nothing are settled without a run. */
+const groupRuns = (pending: ReadonlyArray<Pending>): ReadonlyArray<PlannedRun> => {
+  const courses = new Map<string, string>()
+  const entities = new Set<Entity>()
+  const forCourses: WebhookMessage[] = []
+  const forEntities: WebhookMessage[] = []
+  for (const { message, work } of pending) {
+    if (work.kind === "course") {
+      courses.set(work.id, work.code)
+      forCourses.push(message)
+    } else if (work.kind === "entities") {
+      for (const entity of work.entities) entities.add(entity)
+      forEntities.push(message)
+    }
+  }
+  const runs: PlannedRun[] = []
+  if (courses.size > 0) {
+    const ids = [...courses.keys()].sort()
+    const codes = [...new Set(courses.values())].sort()
+    runs.push({ scope: { kind: "courses", ids, codes }, messages: forCourses })
+  }
+  if (entities.size > 0)
+    runs.push({ scope: { kind: "entities", entities: [...entities].sort() }, messages: forEntities })
+  return runs
+}
+
+export const InboxLive = (clock: ServiceClock) =>
+  Layer.effect(
+    Inbox,
+    Effect.gen(function* () {
+      const store = yield* Store
+      const runner = yield* Runner
+      const systems = yield* Systems
+      const doorbell = yield* Queue.sliding<void>(1)
+      const now = () => isoNow(clock)
+
+      /** TO sessions changed since the last run: where sessions iltsync has not seen yet are found. */
+      const freshSessions = (known: KnownState) =>
+        Effect.gen(function* () {
+          const ports = yield* systems.ports
+          const since = known.cursors["to:sessions"]
+          const listing = yield* Effect.flatMap(ToPort, (to) =>
+            to.list("sessions", since === undefined ? {} : { updatedSince: since }),
+          ).pipe(Effect.provide(ports), Effect.locally(RequestPriority, "interactive"))
+          return new Map(listing.items.map((session) => [session.id as string, session.courseId as string]))
+        })
+
+      const resolveSessions = (pending: ReadonlyArray<Pending>, known: KnownState, links: Links) =>
+        Effect.gen(function* () {
+          if (!pending.some((entry) => entry.work.kind === "toSession")) return pending
+          const courseOf = yield* Effect.either(freshSessions(known))
+          return pending.map((entry): Pending => {
+            if (entry.work.kind !== "toSession") return entry
+            if (Either.isLeft(courseOf))
+              return { ...entry, work: { kind: "ignore", reason: problemOf(courseOf.left).detail } }
+            const course = courseOf.right.get(entry.work.sessionId)
+            const work: WebhookWork =
+              course === undefined
+                ? { kind: "ignore", reason: `session ${entry.work.sessionId} is not in Training Orchestra` }
+                : courseOfSession(course, known, links)
+            return { ...entry, work }
+          })
+        })
+
+      const settle = (message: WebhookMessage, failure: string | null) =>
+        failure === null
+          ? store.markWebhookDone(message.source, message.messageId, now())
+          : store.markWebhookFailed(message.source, message.messageId, failure, now())
+
+      const processBatch = Effect.gen(function* () {
+        const messages = yield* store.listPendingWebhooks(batchSize)
+        if (messages.length === 0) return 0
+        const known = yield* store.loadKnownState()
+        const links = yield* store.loadLinks()
+        const assigned = (yield* store.loadTrainerAssignments()).map((assignment) => assignment.userId as string)
+        const trainers = trainerUserIds(known, assigned)
+        const classified = messages.map(
+          (message): Pending => ({
+            message,
+            work: message.source === "docebo" ? doceboWork(message.body, trainers) : toWork(message.body, known, links),
+          }),
+        )
+        const pending = yield* resolveSessions(classified, known, links)
+        for (const run of groupRuns(pending)) {
+          const sources = [...new Set(run.messages.map((message) => sourceName[message.source]))].sort()
+          const result = yield* Effect.either(
+            runner.run({
+              scope: run.scope,
+              trigger: "webhook",
+              actor: `webhook:${sources.join("+")}`,
+              priority: "interactive",
+            }),
+          )
+          const failure = Either.isLeft(result) ? problemOf(result.left).detail : null
+          for (const message of run.messages) yield* settle(message, failure)
+        }
+        for (const { message, work } of pending) if (work.kind === "ignore") yield* settle(message, null)
+        return messages.length
+      })
+
+      // A failing batch (the store busy, a bug) must not stop the worker: it is tried again on the next wake-up.
+      const safeBatch = processBatch.pipe(
+        Effect.catchAllCause((cause) =>
+          Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.as(Effect.sleep("1 second"), 0),
+        ),
+      )
+
+      const work = Effect.forever(
+        Effect.gen(function* () {
+          const processed = yield* safeBatch
+          if (processed === 0) yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
+        }),
+      ) as Effect.Effect<never>
+
+      const receive = (source: WebhookSource, messageId: string, body: unknown) =>
+        store
+          .insertWebhookIfNew({ source, messageId, receivedAt: now(), body })
+          .pipe(Effect.tap((fresh) => (fresh ? Queue.offer(doorbell, undefined) : Effect.void)))
+
+      return { receive, work }
+    }),
+  )

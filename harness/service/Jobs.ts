@@ -1,0 +1,109 @@
+/**
+ * Background jobs: a sync started by `POST /sync` or the scheduler runs in its own fiber and is polled through
+ * `GET /jobs/{id}`. Only one full sync may be queued or running at a time; the store decides that in one transaction.
+ */
+import { randomUUID } from "node:crypto"
+import { Cause, Context, Effect, FiberSet, Layer } from "effect"
+import type { StoreError } from "../../adapters/store/Errors.ts"
+import type { Job } from "../../adapters/store/Jobs.ts"
+import { Store } from "../../adapters/store/Store.ts"
+import { Problem, problemOf } from "./Problem.ts"
+import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
+
+export interface ServiceClock {
+  readonly now: () => number
+}
+
+export const isoNow = (clock: ServiceClock) => new Date(clock.now()).toISOString()
+
+export interface JobStart {
+  /** False when a full sync was already queued or running: `job` is that one. */
+  readonly created: boolean
+  readonly job: Job
+}
+
+export class Jobs extends Context.Tag("harness/service/Jobs")<
+  Jobs,
+  {
+    readonly start: (request: SyncRequest) => Effect.Effect<JobStart, StoreError>
+    /** Takes no more jobs; those queued or running are interrupted (and marked failed) when the runtime closes. */
+    readonly refuseNew: Effect.Effect<void>
+    readonly accepting: () => boolean
+  }
+>() {}
+
+/** `sync` is the full sync that only one may run of; the other kinds may queue behind it. */
+export const jobKind = (request: SyncRequest): string => {
+  const base = request.scope.kind === "full" ? "sync" : "course-sync"
+  return request.dryRun ? `${base}:dry-run` : base
+}
+
+const summaryOf = (request: SyncRequest, outcome: SyncOutcome) => {
+  const { report } = outcome
+  const ops = report.outcomes
+  return {
+    dryRun: request.dryRun ?? false,
+    scope: request.scope.kind === "courses" ? { courses: request.scope.codes } : request.scope.kind,
+    plan: report.planned.summary,
+    warnings: report.planned.warnings.length,
+    ops:
+      ops === null
+        ? null
+        : {
+            done: ops.filter((op) => op.status === "done").length,
+            failed: ops.filter((op) => op.status === "failed").length,
+            skipped: ops.filter((op) => op.status === "skipped").length,
+          },
+    recovered: report.recovered,
+  }
+}
+
+export const JobsLive = (clock: ServiceClock) =>
+  Layer.scoped(
+    Jobs,
+    Effect.gen(function* () {
+      const store = yield* Store
+      const runner = yield* Runner
+      const fibers = yield* FiberSet.make()
+      let accepting = true
+      const now = () => isoNow(clock)
+
+      const finish = (id: string, outcome: Parameters<typeof store.finishJob>[1]) =>
+        Effect.suspend(() => store.finishJob(id, outcome, now())).pipe(Effect.ignore)
+
+      const work = (job: Job, request: SyncRequest) =>
+        Effect.gen(function* () {
+          yield* store.startJob(job.id, now())
+          const progress = (done: number, total: number) =>
+            Effect.suspend(() => store.updateJobProgress(job.id, { done, total }, now())).pipe(Effect.ignore)
+          const outcome = yield* runner.run({ ...request, progress })
+          yield* finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) })
+        }).pipe(
+          Effect.catchAllCause((cause) =>
+            finish(job.id, { status: "failed", summary: null, error: problemOf(Cause.squash(cause)).detail }),
+          ),
+          Effect.onInterrupt(() =>
+            finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
+          ),
+        )
+
+      const start = (request: SyncRequest) =>
+        Effect.gen(function* () {
+          if (!accepting) return yield* Effect.die(new Problem(503, "the service is stopping"))
+          const kind = jobKind(request)
+          const fresh = { id: `job_${randomUUID()}`, kind }
+          const started: JobStart =
+            kind === "sync"
+              ? yield* store.createJobIfIdle(fresh, now())
+              : { created: true, job: yield* store.createJob(fresh, now()) }
+          if (started.created) yield* FiberSet.run(fibers, work(started.job, request))
+          return started
+        })
+
+      const refuseNew = Effect.sync(() => {
+        accepting = false
+      })
+
+      return { start, refuseNew, accepting: () => accepting }
+    }),
+  )

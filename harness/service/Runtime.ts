@@ -1,0 +1,54 @@
+/**
+ * The service's one long-lived runtime: the store, both request budgets, the call accounting, the systems' adapters
+ * (with their tokens), the runner, the jobs, the inbox and the background work. Every request and every job runs on
+ * it, so they all share one budget per system and one token per client.
+ */
+import { ConfigProvider, type Duration, Layer, ManagedRuntime } from "effect"
+import { DoceboBudgetLive, type DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
+import { CallAccountingLive } from "../../adapters/http/Calls.ts"
+import { ToBudgetLive, type ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
+import { storeLayer } from "../App.ts"
+import { BackgroundLive } from "./Background.ts"
+import { InboxLive } from "./Inbox.ts"
+import { JobsLive, type ServiceClock } from "./Jobs.ts"
+import { RunnerLive } from "./Runner.ts"
+import { type SystemsFetch, SystemsLive } from "./Systems.ts"
+
+export interface RuntimeOptions {
+  readonly databasePath: string
+  readonly env: NodeJS.ProcessEnv
+  readonly fetch?: SystemsFetch
+  readonly clock: ServiceClock
+  readonly reconcileInterval: Duration.Duration | null
+  /** The systems' published limits unless given (tests against unlimited simulators raise them). */
+  readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
+}
+
+/** Settings read through Effect's `Config` (the store's `ILTSYNC_SECRET_KEY`) come from the given environment. */
+const configFrom = (env: NodeJS.ProcessEnv) =>
+  Layer.setConfigProvider(
+    ConfigProvider.fromMap(
+      new Map(Object.entries(env).flatMap(([key, value]) => (value === undefined ? [] : [[key, value] as const]))),
+    ),
+  )
+
+export const serviceLayer = (options: RuntimeOptions) => {
+  const base = Layer.mergeAll(
+    storeLayer(options.databasePath),
+    DoceboBudgetLive(options.budgets?.docebo),
+    ToBudgetLive(options.budgets?.to),
+    CallAccountingLive,
+  ).pipe(Layer.provide(configFrom(options.env)))
+  return BackgroundLive(options.reconcileInterval).pipe(
+    Layer.provideMerge(InboxLive(options.clock)),
+    Layer.provideMerge(JobsLive(options.clock)),
+    Layer.provideMerge(RunnerLive),
+    Layer.provideMerge(SystemsLive(options.env, options.fetch)),
+    Layer.provideMerge(base),
+  )
+}
+
+export const makeServiceRuntime = (options: RuntimeOptions) => ManagedRuntime.make(serviceLayer(options))
+
+export type ServiceRuntime = ReturnType<typeof makeServiceRuntime>
+export type ServiceServices = ManagedRuntime.ManagedRuntime.Context<ServiceRuntime>

@@ -1,0 +1,91 @@
+/**
+ * `makeService`: the whole service in-process. It opens the store (migrated, interrupted work cleared), starts the
+ * webhook worker and the periodic reconcile, and returns the Hono app, the runtime every request and job shares, and
+ * `shutdown`, which stops taking work, lets the run in progress finish (or, past the grace, leaves it to the journal
+ * to recover), and closes the store.
+ */
+import { type Duration, Effect } from "effect"
+import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
+import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
+import { makeApp } from "./App.ts"
+import { runOn } from "./Http.ts"
+import { Jobs, type ServiceClock } from "./Jobs.ts"
+import { Runner } from "./Runner.ts"
+import { makeServiceRuntime, type ServiceRuntime } from "./Runtime.ts"
+import { serviceSettings } from "./Settings.ts"
+import type { SystemsFetch } from "./Systems.ts"
+
+export interface ServiceOptions {
+  readonly databasePath: string
+  /** Settings (INTERFACE.md's table); `process.env` when not given. */
+  readonly env?: NodeJS.ProcessEnv
+  /** In-process simulators instead of the network. */
+  readonly fetch?: SystemsFetch
+  /** The time of the service's own records (jobs, webhooks, operator events). */
+  readonly clock?: ServiceClock
+  /** The periodic full reconcile: `ILTSYNC_RECONCILE_MINUTES` (default 15) unless given; null turns it off. */
+  readonly reconcileInterval?: Duration.DurationInput | null
+  /** Lets the service start without `ILTSYNC_API_TOKEN`, the operator API then open. */
+  readonly insecureDev?: boolean
+  /** Take the caller's address from `x-forwarded-for`; `ILTSYNC_TRUST_PROXY` unless given. */
+  readonly trustProxy?: boolean
+  readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
+  /** Where the service reports its own failures; standard error unless given. */
+  readonly log?: (line: string) => void
+}
+
+export interface Service {
+  readonly app: ReturnType<typeof makeApp>
+  readonly runtime: ServiceRuntime
+  /** Idempotent; resolves once the store is closed. */
+  readonly shutdown: (options?: { readonly grace?: Duration.DurationInput }) => Promise<void>
+}
+
+const defaultGrace = "20 seconds"
+
+/** Throws `ServiceRefused` (bad settings) or the store's error (it cannot be opened); nothing is left running then. */
+export const makeService = async (options: ServiceOptions): Promise<Service> => {
+  const env = options.env ?? process.env
+  const settings = serviceSettings(env, {
+    ...(options.insecureDev === undefined ? {} : { insecureDev: options.insecureDev }),
+    ...(options.reconcileInterval === undefined ? {} : { reconcileInterval: options.reconcileInterval }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  })
+  const clock = options.clock ?? { now: () => Date.now() }
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const runtime = makeServiceRuntime({
+    databasePath: options.databasePath,
+    env,
+    clock,
+    reconcileInterval: settings.reconcileInterval,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.budgets ? { budgets: options.budgets } : {}),
+  })
+  const run = runOn(runtime)
+  try {
+    await run(Effect.void)
+  } catch (error) {
+    await runtime.dispose()
+    throw error
+  }
+
+  let stopping = false
+  let stopped: Promise<void> | null = null
+  const shutdown = (shutdownOptions: { readonly grace?: Duration.DurationInput } = {}) => {
+    stopped ??= (async () => {
+      stopping = true
+      await run(
+        Effect.gen(function* () {
+          yield* Effect.flatMap(Jobs, (jobs) => jobs.refuseNew)
+          const runner = yield* Runner
+          yield* runner.lock.close.pipe(Effect.timeout(shutdownOptions.grace ?? defaultGrace), Effect.ignore)
+        }),
+      ).catch(() => undefined)
+      await runtime.dispose()
+    })()
+    return stopped
+  }
+
+  const app = makeApp({ run, settings, clock, env, stopping: () => stopping, log })
+  return { app, runtime, shutdown }
+}

@@ -1,0 +1,137 @@
+/**
+ * A service in-process against both simulators seeded with acme, on a temporary SQLite file; requests go through
+ * `app.request`, the adapters reach the simulators through their `app.request`, and the simulators' webhooks come
+ * back to the service the same way.
+ */
+import { randomBytes } from "node:crypto"
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fetchFromApp } from "../../adapters/http/Fetch.ts"
+import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
+import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { makeService, type Service, type ServiceOptions } from "./Service.ts"
+
+export const doceboUrl = "https://acme.docebosaas.com"
+export const toUrl = "https://acme.trainingorchestra.example"
+export const serviceUrl = "http://iltsync.test"
+export const webhookSecret = "whsec-9f2c61d0-test"
+export const aliceToken = "tok-alice-5b8e0c3a"
+export const bobToken = "tok-bob-71d4e2f9"
+
+export const testEnv = (): NodeJS.ProcessEnv => ({
+  DOCEBO_URL: doceboUrl,
+  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
+  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
+  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
+  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
+  TO_URL: toUrl,
+  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
+  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
+  TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
+  ILTSYNC_API_TOKEN: `alice:${aliceToken},bob:${bobToken}`,
+  ILTSYNC_WEBHOOK_SECRET: webhookSecret,
+  ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
+})
+
+/** Every secret the tests hand out: none may appear in a response or a log line. */
+export const secretsOf = (env: NodeJS.ProcessEnv): ReadonlyArray<string> => [
+  DOCEBO_TEST_CREDENTIALS.clientSecret,
+  DOCEBO_TEST_CREDENTIALS.password,
+  TO_TEST_CREDENTIALS.clientSecret,
+  aliceToken,
+  bobToken,
+  webhookSecret,
+  env.ILTSYNC_SECRET_KEY ?? "",
+]
+
+export interface Fixture {
+  readonly service: Service
+  readonly docebo: ReturnType<typeof makeDoceboSimulator>
+  readonly to: ReturnType<typeof makeToSimulator>
+  readonly env: NodeJS.ProcessEnv
+  readonly logs: string[]
+  /** Every body the service answered, for the secrets check. */
+  readonly answers: string[]
+  readonly call: (method: string, path: string, options?: CallOptions) => Promise<Answer>
+  readonly close: () => Promise<void>
+}
+
+export interface CallOptions {
+  readonly body?: unknown
+  /** Null: no Authorization header. */
+  readonly token?: string | null
+  readonly headers?: Record<string, string>
+}
+
+export interface Answer {
+  readonly status: number
+  readonly headers: Headers
+  readonly text: string
+  readonly json: <T = Record<string, unknown>>() => T
+}
+
+export const startFixture = async (options: Partial<ServiceOptions> = {}): Promise<Fixture> => {
+  const seeds = simulatorSeedsFor("acme")
+  if (seeds === undefined) throw new Error("the acme tenant is missing")
+  let service: Service | null = null
+  // Webhooks come back through the service's own app, once it exists.
+  const webhookFetch = async (url: string, init: RequestInit) => {
+    if (service === null) throw new Error("the service is not started")
+    return service.app.request(url, init)
+  }
+  const docebo = makeDoceboSimulator({ seed: seeds.docebo, webhookFetch })
+  const to = makeToSimulator({ seed: seeds.to, webhookFetch })
+  const folder = await mkdtemp(join(tmpdir(), "iltsync-service-"))
+  const env = options.env ?? testEnv()
+  const logs: string[] = []
+  const answers: string[] = []
+  const started = await makeService({
+    databasePath: join(folder, "iltsync.db"),
+    env,
+    fetch: { docebo: fetchFromApp(docebo.app), to: fetchFromApp(to.app) },
+    reconcileInterval: null,
+    // The simulators run without rate limits; the adapters' own budgets would only slow the tests down.
+    budgets: { docebo: { limitPerHour: 1_000_000 }, to: { perSecond: 100_000, burst: 100_000 } },
+    log: (line) => logs.push(line),
+    ...options,
+  })
+  service = started
+  const call = async (method: string, path: string, callOptions: CallOptions = {}): Promise<Answer> => {
+    const token = callOptions.token === undefined ? aliceToken : callOptions.token
+    const headers: Record<string, string> = { ...callOptions.headers }
+    if (token !== null) headers.authorization = `Bearer ${token}`
+    if (callOptions.body !== undefined) headers["content-type"] = "application/json"
+    const body =
+      callOptions.body === undefined
+        ? undefined
+        : typeof callOptions.body === "string"
+          ? callOptions.body
+          : JSON.stringify(callOptions.body)
+    const response = await started.app.request(`${serviceUrl}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body }),
+    })
+    const text = await response.text()
+    answers.push(text, JSON.stringify([...response.headers.entries()]))
+    return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T }
+  }
+  const close = async () => {
+    await started.shutdown({ grace: "5 seconds" })
+    await rm(folder, { recursive: true, force: true })
+  }
+  return { service: started, docebo, to, env, logs, answers, call, close }
+}
+
+/** Polls until `check` holds (or fails after `ms`). */
+export const eventually = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 20_000): Promise<T> => {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = await check()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error("the condition did not hold in time")
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The Credentials tab. `GET` shows what is in effect (saved, else the environment) with every secret masked. `PUT`
+ * checks the new credentials against each system given before saving them: a token from each, and Docebo must be a
+ * main domain (the integration is not available to extended-enterprise sub-domains). Saved credentials win over the
+ * environment from the next use on.
+ */
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { maskedCredentials, type StoredCredentials } from "../../../adapters/store/Credentials.ts"
+import { Store } from "../../../adapters/store/Store.ts"
+import type { ServiceEnv } from "../Auth.ts"
+import { decodeBody, NonEmptyId } from "../Body.ts"
+import { logAction, type RouteDeps } from "../Http.ts"
+import { isoNow } from "../Jobs.ts"
+import { badInput, Problem, problemOf } from "../Problem.ts"
+import { Systems } from "../Systems.ts"
+
+export const subDomainRefusal = "extended-enterprise sub-domains are not supported: configure the main domain"
+
+const Url = Schema.Trim.pipe(
+  Schema.filter((value) => /^https?:\/\/[^\s/]+/.test(value) || "must be an http or https URL"),
+  Schema.transform(Schema.String, { decode: (url) => url.replace(/\/+$/, ""), encode: (url) => url }),
+)
+const Secret = Schema.String.pipe(Schema.minLength(1, { message: () => "must not be empty" }))
+
+const DoceboBody = Schema.Struct({
+  url: Url,
+  clientId: NonEmptyId,
+  clientSecret: Secret,
+  username: Schema.optional(Schema.String),
+  password: Schema.optional(Schema.String),
+})
+const ToBody = Schema.Struct({
+  url: Url,
+  clientId: NonEmptyId,
+  clientSecret: Secret,
+  platformUrl: Schema.optional(Url),
+})
+const PutBody = Schema.Struct({ docebo: Schema.optional(DoceboBody), to: Schema.optional(ToBody) })
+
+const fromEnvironment = (env: NodeJS.ProcessEnv): StoredCredentials => ({
+  docebo: env.DOCEBO_URL
+    ? {
+        url: env.DOCEBO_URL,
+        clientId: env.DOCEBO_CLIENT_ID ?? "",
+        clientSecret: env.DOCEBO_CLIENT_SECRET ?? "",
+        username: env.DOCEBO_USERNAME ?? "",
+        password: env.DOCEBO_PASSWORD ?? "",
+      }
+    : null,
+  to: env.TO_URL
+    ? {
+        url: env.TO_URL,
+        clientId: env.TO_CLIENT_ID ?? "",
+        clientSecret: env.TO_CLIENT_SECRET ?? "",
+        platformUrl: env.TO_PLATFORM_URL ?? env.TO_URL,
+      }
+    : null,
+})
+
+/** Each system's credentials in effect, masked, and where they come from. */
+const shown = (stored: StoredCredentials, env: NodeJS.ProcessEnv) => {
+  const fallback = fromEnvironment(env)
+  const masked = maskedCredentials({ docebo: stored.docebo ?? fallback.docebo, to: stored.to ?? fallback.to })
+  const source = (saved: unknown, given: unknown) => (saved !== null ? "store" : given !== null ? "environment" : null)
+  return {
+    docebo: masked.docebo === null ? null : { ...masked.docebo, source: source(stored.docebo, fallback.docebo) },
+    to: masked.to === null ? null : { ...masked.to, source: source(stored.to, fallback.to) },
+  }
+}
+
+/** A refusal by a system, named by the system; its reason never carries a secret (the adapters scrub them). */
+const refused = (field: string, system: string) => (error: unknown) =>
+  Effect.die(
+    new Problem(422, `${system} refused the credentials: ${problemOf(error).detail}`, {
+      errors: [{ field, message: `${system} refused them` }],
+    }),
+  )
+
+export const credentialRoutes = (deps: RouteDeps, env: NodeJS.ProcessEnv) =>
+  new Hono<ServiceEnv>()
+    .get("/", async (c) => {
+      const stored = await deps.run(Effect.flatMap(Store, (store) => store.loadCredentials()))
+      return c.json(shown(stored, env))
+    })
+    .put("/", async (c) => {
+      const body = await decodeBody(c, PutBody)
+      if (body.docebo === undefined && body.to === undefined) {
+        throw badInput([{ field: "body", message: "must give docebo, to, or both" }])
+      }
+      const docebo = body.docebo && {
+        ...body.docebo,
+        username: body.docebo.username ?? "",
+        password: body.docebo.password ?? "",
+      }
+      if (docebo && (docebo.username === "") !== (docebo.password === "")) {
+        const field = docebo.username === "" ? "docebo.username" : "docebo.password"
+        throw badInput([{ field, message: "is needed with the other: give both username and password, or neither" }])
+      }
+      const to = body.to && { ...body.to, platformUrl: body.to.platformUrl ?? body.to.url }
+      const saved = await deps.run(
+        Effect.gen(function* () {
+          const systems = yield* Systems
+          if (docebo) {
+            const domain = yield* systems.probeDocebo(docebo).pipe(Effect.catchAll(refused("docebo", "Docebo")))
+            if (!domain.isMainDomain) {
+              return yield* Effect.die(
+                new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message: subDomainRefusal }] }),
+              )
+            }
+          }
+          if (to) yield* systems.probeTo(to).pipe(Effect.catchAll(refused("to", "Training Orchestra")))
+          const store = yield* Store
+          yield* store.saveCredentials({ ...(docebo ? { docebo } : {}), ...(to ? { to } : {}) }, isoNow(deps.clock))
+          const systemsSaved = [...(docebo ? ["docebo"] : []), ...(to ? ["to"] : [])]
+          yield* logAction(c, deps.clock, { action: "credentials.update", details: { systems: systemsSaved } })
+          return yield* store.loadCredentials()
+        }),
+      )
+      return c.json(shown(saved, env))
+    })

@@ -1,0 +1,29 @@
+/** `GET /metrics`: Prometheus' text format. */
+import { Effect } from "effect"
+import { Hono } from "hono"
+import { CallAccounting } from "../../../adapters/http/Calls.ts"
+import { Store } from "../../../adapters/store/Store.ts"
+import type { ServiceEnv } from "../Auth.ts"
+import type { RouteDeps } from "../Http.ts"
+import { renderMetrics } from "../Metrics.ts"
+import { Runner } from "../Runner.ts"
+
+export const metricsRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/", async (c) => {
+    const text = await deps.run(
+      Effect.gen(function* () {
+        const runner = yield* Runner
+        const calls = yield* CallAccounting
+        const store = yield* Store
+        const waiting = yield* runner.lock.waiting
+        return renderMetrics({
+          runs: runner.counters.runs(),
+          ops: runner.counters.ops(),
+          calls: yield* calls.counts,
+          queueDepth: yield* store.countPendingWebhooks(),
+          runsWaiting: waiting.interactive + waiting.background,
+        })
+      }),
+    )
+    return c.body(text, 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" })
+  })

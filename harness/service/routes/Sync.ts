@@ -1,0 +1,94 @@
+/** `POST /sync` (a background job), `GET /jobs/{id}` (its progress) and `GET /plan` (a fresh dry run). */
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { Store } from "../../../adapters/store/Store.ts"
+import { naturalKey } from "../../../engine/Normalise.ts"
+import { planDocument, planInputs } from "../../Sync.ts"
+import type { ServiceEnv } from "../Auth.ts"
+import { decodeBody, NonEmptyId } from "../Body.ts"
+import { callerOf, logAction, type RouteDeps } from "../Http.ts"
+import { Jobs } from "../Jobs.ts"
+import { notFound, Problem } from "../Problem.ts"
+import { Runner, type SyncScope } from "../Runner.ts"
+
+const SyncBody = Schema.Struct({
+  dryRun: Schema.optional(Schema.Boolean),
+  courses: Schema.optional(Schema.NonEmptyArray(NonEmptyId)),
+})
+
+/** The Docebo ids of the courses with these codes, as last read: their sessions are read again by the run. */
+const courseScope = (codes: ReadonlyArray<string>) =>
+  Effect.gen(function* () {
+    const store = yield* Store
+    const known = yield* store.loadKnownState()
+    const wanted = new Set(codes.map((code) => naturalKey(code)))
+    const ids = known.docebo.courses.filter((course) => wanted.has(naturalKey(course.code))).map((course) => course.id)
+    return { kind: "courses", codes, ids } satisfies SyncScope
+  })
+
+export const syncRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().post("/", async (c) => {
+    const body = await decodeBody(c, SyncBody)
+    const started = await deps.run(
+      Effect.gen(function* () {
+        const scope: SyncScope = body.courses === undefined ? { kind: "full" } : yield* courseScope(body.courses)
+        const jobs = yield* Jobs
+        const started = yield* jobs.start({
+          scope,
+          dryRun: body.dryRun ?? false,
+          trigger: "operator",
+          ...callerOf(c),
+          // A full sync is long background work; an operator waiting on a few courses goes first.
+          priority: scope.kind === "full" ? "background" : "interactive",
+        })
+        if (started.created) {
+          yield* logAction(c, deps.clock, {
+            action: "sync.start",
+            details: { jobId: started.job.id, dryRun: body.dryRun ?? false, courses: body.courses ?? null },
+          })
+        }
+        return started
+      }),
+    )
+    if (!started.created) {
+      throw new Problem(409, `a full sync is already ${started.job.status}: job ${started.job.id}`, {
+        jobId: started.job.id,
+      })
+    }
+    return c.json({ jobId: started.job.id }, 202, { location: `/jobs/${started.job.id}` })
+  })
+
+export const jobRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/:id", async (c) => {
+    const id = c.req.param("id")
+    const job = await deps.run(Effect.flatMap(Store, (store) => store.getJob(id)))
+    if (job === null) throw notFound(`no job ${id}`)
+    return c.json({
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      progress: job.progress,
+      summary: job.summary,
+      error: job.error,
+      createdAt: job.createdAt,
+      updatedAt: job.updatedAt,
+    })
+  })
+
+export const planRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/", async (c) => {
+    const document = await deps.run(
+      Effect.gen(function* () {
+        const runner = yield* Runner
+        const { report, store } = yield* runner.run({
+          scope: { kind: "full" },
+          dryRun: true,
+          trigger: "operator",
+          ...callerOf(c),
+          priority: "interactive",
+        })
+        return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
+      }),
+    )
+    return c.json(document)
+  })

@@ -1,0 +1,40 @@
+/**
+ * `POST /webhooks/docebo` and `POST /webhooks/training-orchestra`: checked (signature or `?token=`), stored, and
+ * answered at once; the inbox's worker does the work. A delivery seen before (same message id) is acknowledged and
+ * dropped, so a sender's retry is processed once.
+ */
+import { Effect } from "effect"
+import { Hono } from "hono"
+import type { WebhookSource } from "../../../adapters/store/WebhookInbox.ts"
+import { type ServiceEnv, verifyWebhook } from "../Auth.ts"
+import { decodeOrRefuse, parseJson } from "../Body.ts"
+import type { RouteDeps, ServiceContext } from "../Http.ts"
+import { Inbox } from "../Inbox.ts"
+import { DoceboEnvelope, ToEnvelope } from "../WebhookScopes.ts"
+
+/** Each system's signature header and where its envelope keeps the message id. */
+const senders = {
+  docebo: {
+    signatureHeader: "x-iltsync-signature",
+    messageId: (body: unknown) => decodeOrRefuse(DoceboEnvelope, body, "body", true).message_id,
+  },
+  to: {
+    signatureHeader: "x-to-signature",
+    messageId: (body: unknown) => decodeOrRefuse(ToEnvelope, body, "body", true).id,
+  },
+} as const
+
+const receive = async (c: ServiceContext, deps: RouteDeps, source: WebhookSource) => {
+  const sender = senders[source]
+  const raw = await c.req.text()
+  verifyWebhook(deps.settings.webhookSecret, raw, c.req.header(sender.signatureHeader), c.req.query("token"))
+  const body = parseJson(raw)
+  const messageId = sender.messageId(body)
+  const fresh = await deps.run(Effect.flatMap(Inbox, (inbox) => inbox.receive(source, messageId, body)))
+  return c.json({ received: true, duplicate: !fresh })
+}
+
+export const webhookRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>()
+    .post("/docebo", (c) => receive(c, deps, "docebo"))
+    .post("/training-orchestra", (c) => receive(c, deps, "to"))
