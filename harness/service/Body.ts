@@ -66,3 +66,7 @@ export const Email = Schema.Trim.pipe(
 )
 
 export const NonEmptyId = Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "must not be empty" }))
+
+/** A list with at least one item (an empty one is refused as a whole, not as a missing first item). */
+export const NonEmptyList = <A, I>(item: Schema.Schema<A, I>) =>
+  Schema.Array(item).pipe(Schema.minItems(1, { message: () => "must not be empty" }))

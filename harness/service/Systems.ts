@@ -4,16 +4,14 @@
  * next use builds them again. The request budgets and the call accounting are the runtime's, so they outlive any
  * change of credentials.
  */
-import { Context, type Duration, Effect, ExecutionStrategy, Exit, Layer, Ref, Scope } from "effect"
+import { Context, Effect, ExecutionStrategy, Exit, Layer, Ref, Scope } from "effect"
 import { DoceboHttpLive } from "../../adapters/docebo/DoceboHttp.ts"
 import type { Fetch } from "../../adapters/http/Fetch.ts"
-import type { RetrySettings } from "../../adapters/http/Policy.ts"
 import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
 import type { CredentialsUnreadable, StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
-import type { ReadError } from "../../engine/Errors.ts"
-import { type DoceboDomain, DoceboPort, ToPort } from "../../engine/Ports.ts"
+import type { DoceboPort, ToPort } from "../../engine/Ports.ts"
 import { type Connections, connectionsFrom, type DoceboConnection, type ToConnection } from "../Config.ts"
 import { SettingsMissing } from "../Sync.ts"
 
@@ -24,13 +22,7 @@ export interface SystemsFetch {
 
 export type Ports = Context.Context<DoceboPort | ToPort>
 
-/** How hard the adapters try; a credentials check gives up sooner than a sync. */
-export interface Patience {
-  readonly retry?: Partial<RetrySettings>
-  readonly timeout?: Duration.DurationInput
-}
-
-const doceboLayer = (docebo: DoceboConnection, fetch: SystemsFetch, patience: Patience) =>
+const doceboLayer = (docebo: DoceboConnection, fetch: SystemsFetch) =>
   DoceboHttpLive({
     baseUrl: docebo.url,
     credentials: docebo.username
@@ -43,24 +35,19 @@ const doceboLayer = (docebo: DoceboConnection, fetch: SystemsFetch, patience: Pa
         }
       : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret },
     ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
-    ...patience,
   })
 
-const toLayer = (to: ToConnection, fetch: SystemsFetch, patience: Patience) =>
+const toLayer = (to: ToConnection, fetch: SystemsFetch) =>
   ToHttpLive({
     baseUrl: to.url,
     clientId: to.clientId,
     clientSecret: to.clientSecret,
     ...(fetch.to ? { fetch: fetch.to } : {}),
-    ...patience,
   })
 
 /** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
-export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}, patience: Patience = {}) =>
-  Layer.merge(doceboLayer(connections.docebo, fetch, patience), toLayer(connections.to, fetch, patience))
-
-/** A credentials check waits for one quick answer rather than retrying for minutes. */
-const checkPatience: Patience = { retry: { maxRetries: 1 }, timeout: "15 seconds" }
+export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}) =>
+  Layer.merge(doceboLayer(connections.docebo, fetch), toLayer(connections.to, fetch))
 
 /** Where operators are sent: Docebo's course pages and the TO platform, each known even when the other is not. */
 export interface Links {
@@ -87,10 +74,8 @@ export class Systems extends Context.Tag("harness/service/Systems")<
     readonly links: Effect.Effect<Links, CredentialsError>
     /** The adapters for the connections in effect, built on first use and again after credentials change. */
     readonly ports: Effect.Effect<Ports, SettingsError>
-    /** Docebo's domain as these credentials see it (a token is fetched first). */
-    readonly probeDocebo: (docebo: DoceboConnection) => Effect.Effect<DoceboDomain, ReadError>
-    /** A token and one listing from TO with these credentials. */
-    readonly probeTo: (to: ToConnection) => Effect.Effect<void, ReadError>
+    /** How the systems are reached (in-process simulators in tests), for a check of new credentials. */
+    readonly fetch: SystemsFetch
   }
 >() {}
 
@@ -130,17 +115,6 @@ export const SystemsLive = (env: NodeJS.ProcessEnv, fetch: SystemsFetch = {}) =>
         }),
       )
       const links = Effect.map(store.loadCredentials(), (stored) => linksFrom(stored, env))
-      const probeDocebo = (docebo: DoceboConnection) =>
-        Effect.flatMap(DoceboPort, (port) => port.domain()).pipe(
-          Effect.provide(doceboLayer(docebo, fetch, checkPatience)),
-          Effect.provide(shared),
-        )
-      const probeTo = (to: ToConnection) =>
-        Effect.flatMap(ToPort, (port) => port.list("trainingProviders")).pipe(
-          Effect.asVoid,
-          Effect.provide(toLayer(to, fetch, checkPatience)),
-          Effect.provide(shared),
-        )
-      return { connections, links, ports, probeDocebo, probeTo }
+      return { connections, links, ports, fetch }
     }),
   )

@@ -135,3 +135,71 @@ export const eventually = async <T>(check: () => Promise<T | undefined> | T | un
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
+
+const jsonRequest = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json", ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+})
+
+/** Something a Docebo admin or a TO planner does in their own UI (`POST /__sim/act`), raising its webhook. */
+export const simAct = async (sim: { readonly app: Fixture["docebo"]["app"] | Fixture["to"]["app"] }, body: unknown) => {
+  const response = await sim.app.request("/__sim/act", jsonRequest("POST", body))
+  if (response.status !== 200) throw new Error(`/__sim/act answered ${response.status}: ${await response.text()}`)
+  return ((await response.json()) as { data: Record<string, unknown> }).data
+}
+
+/** Points a simulator's webhooks at the service, signed with the shared secret (or another, to forge them). */
+export const subscribe = async (
+  sim: { readonly app: Fixture["docebo"]["app"] | Fixture["to"]["app"] },
+  path: "/webhooks/docebo" | "/webhooks/training-orchestra",
+  secret: string | null = webhookSecret,
+) => {
+  const response = await sim.app.request(
+    "/__sim/webhooks",
+    jsonRequest("POST", { url: `${serviceUrl}${path}`, secret }),
+  )
+  if (response.status !== 200) throw new Error(`/__sim/webhooks answered ${response.status}`)
+}
+
+/** A call to the Docebo simulator's API as its admin would make it. */
+export const doceboApi = async (fixture: Fixture, method: string, path: string, body?: unknown) => {
+  const token = await fixture.docebo.app.request("/oauth2/token", {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: DOCEBO_TEST_CREDENTIALS.clientId,
+      client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
+      username: DOCEBO_TEST_CREDENTIALS.username,
+      password: DOCEBO_TEST_CREDENTIALS.password,
+    }),
+  })
+  const { access_token } = (await token.json()) as { access_token: string }
+  const response = await fixture.docebo.app.request(
+    path,
+    jsonRequest(method, body, { authorization: `Bearer ${access_token}` }),
+  )
+  return (await response.json()) as { data: Record<string, unknown> }
+}
+
+/** Polls a job until it ends; fails the test if it failed. */
+export const finishedJob = async (fixture: Fixture, jobId: string) =>
+  eventually(async () => {
+    const job = (await fixture.call("GET", `/jobs/${jobId}`)).json<{ status: string; error: string | null }>()
+    return job.status === "succeeded" || job.status === "failed" ? job : undefined
+  })
+
+/** A full sync through the API, to its end. */
+export const fullSync = async (fixture: Fixture) => {
+  const started = await fixture.call("POST", "/sync", { body: {} })
+  if (started.status !== 202) throw new Error(`POST /sync answered ${started.status}: ${started.text}`)
+  const job = await finishedJob(fixture, started.json<{ jobId: string }>().jobId)
+  if (job.status !== "succeeded") throw new Error(`the full sync failed: ${job.error}`)
+  return job
+}
+
+/** No secret in any answer or log line of the fixture so far. */
+export const leakedSecrets = (fixture: Fixture): ReadonlyArray<string> => {
+  const seen = [...fixture.answers, ...fixture.logs].join("\n")
+  return secretsOf(fixture.env).filter((secret) => secret !== "" && seen.includes(secret))
+}

@@ -1,13 +1,16 @@
 /**
  * The Credentials tab. `GET` shows what is in effect (saved, else the environment) with every secret masked. `PUT`
- * checks the new credentials against each system given before saving them: a token from each, and Docebo must be a
- * main domain (the integration is not available to extended-enterprise sub-domains). Saved credentials win over the
- * environment from the next use on.
+ * checks the credentials against both systems before saving them (the CLI's check: a token from each, and Docebo
+ * must be a main domain: the integration is not available to extended-enterprise sub-domains). Saved credentials win
+ * over the environment from the next use on.
  */
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { maskedCredentials, type StoredCredentials } from "../../../adapters/store/Credentials.ts"
 import { Store } from "../../../adapters/store/Store.ts"
+import { RequestPriority } from "../../../engine/Ports.ts"
+import { checkConnections } from "../../CheckCredentials.ts"
+import { connectionsFrom } from "../../Config.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId } from "../Body.ts"
 import { logAction, type RouteDeps } from "../Http.ts"
@@ -69,13 +72,18 @@ const shown = (stored: StoredCredentials, env: NodeJS.ProcessEnv) => {
   }
 }
 
-/** A refusal by a system, named by the system; its reason never carries a secret (the adapters scrub them). */
-const refused = (field: string, system: string) => (error: unknown) =>
-  Effect.die(
-    new Problem(422, `${system} refused the credentials: ${problemOf(error).detail}`, {
-      errors: [{ field, message: `${system} refused them` }],
-    }),
-  )
+/** Why a check failed, as a 422 naming the system (the adapters keep secrets out of the reasons). */
+const refusal = (error: unknown): Problem => {
+  const tagged = error as { readonly _tag?: string; readonly system?: string }
+  if (tagged._tag === "SubdomainRefused") {
+    return new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message: subDomainRefusal }] })
+  }
+  const system = tagged.system === "to" ? "Training Orchestra" : "Docebo"
+  const field = tagged.system === "to" ? "to" : "docebo"
+  return new Problem(422, `${system} refused the credentials: ${problemOf(error).detail}`, {
+    errors: [{ field, message: `${system} refused them` }],
+  })
+}
 
 export const credentialRoutes = (deps: RouteDeps, env: NodeJS.ProcessEnv) =>
   new Hono<ServiceEnv>()
@@ -100,17 +108,19 @@ export const credentialRoutes = (deps: RouteDeps, env: NodeJS.ProcessEnv) =>
       const to = body.to && { ...body.to, platformUrl: body.to.platformUrl ?? body.to.url }
       const saved = await deps.run(
         Effect.gen(function* () {
-          const systems = yield* Systems
-          if (docebo) {
-            const domain = yield* systems.probeDocebo(docebo).pipe(Effect.catchAll(refused("docebo", "Docebo")))
-            if (!domain.isMainDomain) {
-              return yield* Effect.die(
-                new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message: subDomainRefusal }] }),
-              )
-            }
-          }
-          if (to) yield* systems.probeTo(to).pipe(Effect.catchAll(refused("to", "Training Orchestra")))
           const store = yield* Store
+          const systems = yield* Systems
+          // A system not given keeps what is in effect for it, and is checked along with the new one.
+          const stored = yield* store.loadCredentials()
+          const found = connectionsFrom({ docebo: docebo ?? stored.docebo, to: to ?? stored.to }, env)
+          if ("missing" in found) {
+            const field = docebo === undefined ? "docebo" : "to"
+            return yield* Effect.die(badInput([{ field, message: `is needed: missing ${found.missing.join(", ")}` }]))
+          }
+          yield* checkConnections(found.connections, { fetch: systems.fetch }).pipe(
+            Effect.locally(RequestPriority, "interactive"),
+            Effect.catchAll((error) => Effect.die(refusal(error))),
+          )
           yield* store.saveCredentials({ ...(docebo ? { docebo } : {}), ...(to ? { to } : {}) }, isoNow(deps.clock))
           const systemsSaved = [...(docebo ? ["docebo"] : []), ...(to ? ["to"] : [])]
           yield* logAction(c, deps.clock, { action: "credentials.update", details: { systems: systemsSaved } })

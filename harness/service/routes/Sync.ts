@@ -5,7 +5,7 @@ import { Store } from "../../../adapters/store/Store.ts"
 import { naturalKey } from "../../../engine/Normalise.ts"
 import { planDocument, planInputs } from "../../Sync.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, NonEmptyId } from "../Body.ts"
+import { decodeBody, NonEmptyId, NonEmptyList } from "../Body.ts"
 import { callerOf, logAction, type RouteDeps } from "../Http.ts"
 import { Jobs } from "../Jobs.ts"
 import { notFound, Problem } from "../Problem.ts"
@@ -13,7 +13,7 @@ import { Runner, type SyncScope } from "../Runner.ts"
 
 const SyncBody = Schema.Struct({
   dryRun: Schema.optional(Schema.Boolean),
-  courses: Schema.optional(Schema.NonEmptyArray(NonEmptyId)),
+  courses: Schema.optional(NonEmptyList(NonEmptyId)),
 })
 
 /** The Docebo ids of the courses with these codes, as last read: their sessions are read again by the run. */
@@ -25,6 +25,18 @@ const courseScope = (codes: ReadonlyArray<string>) =>
     const ids = known.docebo.courses.filter((course) => wanted.has(naturalKey(course.code))).map((course) => course.id)
     return { kind: "courses", codes, ids } satisfies SyncScope
   })
+
+/**
+ * The same records with their keys in one order. A record read from a system and the same record loaded from the
+ * store list their keys in different orders, and the input digests are taken over JSON text: without this, two plans
+ * of unchanged systems would differ.
+ */
+export const sortedKeys = <A>(value: A): A => {
+  if (Array.isArray(value)) return value.map(sortedKeys) as A
+  if (value === null || typeof value !== "object") return value
+  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return Object.fromEntries(entries.map(([key, field]) => [key, sortedKeys(field)])) as A
+}
 
 export const syncRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>().post("/", async (c) => {
@@ -87,7 +99,10 @@ export const planRoutes = (deps: RouteDeps) =>
           ...callerOf(c),
           priority: "interactive",
         })
-        return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
+        return planDocument(
+          report.planned,
+          planInputs(sortedKeys(report.known.docebo), sortedKeys(report.known.to), sortedKeys(store)),
+        )
       }),
     )
     return c.json(document)

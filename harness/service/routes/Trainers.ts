@@ -12,7 +12,7 @@ import type { TrainerAssignment } from "../../../engine/model/Store.ts"
 import type { Entity } from "../../../engine/Plan.ts"
 import { DoceboPort, RequestPriority } from "../../../engine/Ports.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, Email, NonEmptyId, Text } from "../Body.ts"
+import { decodeBody, Email, NonEmptyId, NonEmptyList, Text } from "../Body.ts"
 import { type ActionEvent, callerOf, logActions, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { isoNow } from "../Jobs.ts"
 import { mirroredProviders, mirroredTrainers, mirroredUsers } from "../Mirrored.ts"
@@ -101,14 +101,14 @@ const commit = (
 const configured = Effect.flatMap(Systems, (systems) => systems.connections)
 
 const NewTrainer = Schema.Struct({ userId: NonEmptyId, firstName: Text, lastName: Text, email: Email })
-const AddBody = Schema.Struct({ trainingProviderId: NonEmptyId, trainers: Schema.NonEmptyArray(NewTrainer) })
+const AddBody = Schema.Struct({ trainingProviderId: NonEmptyId, trainers: NonEmptyList(NewTrainer) })
 const PatchBody = Schema.Struct({
   firstName: Schema.optional(Text),
   lastName: Schema.optional(Text),
   email: Schema.optional(Email),
   trainingProviderId: Schema.optional(NonEmptyId),
 })
-const UserIds = Schema.NonEmptyArray(NonEmptyId)
+const UserIds = NonEmptyList(NonEmptyId)
 const RemoveBody = Schema.Struct({ userIds: UserIds })
 const AssignBody = Schema.Struct({ userIds: UserIds, trainingProviderId: NonEmptyId })
 

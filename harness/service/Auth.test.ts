@@ -1,0 +1,159 @@
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { operatorOf } from "./Auth.ts"
+import { makeService } from "./Service.ts"
+import { parseApiTokens, ServiceRefused } from "./Settings.ts"
+import { bobToken, type Fixture, leakedSecrets, startFixture, testEnv } from "./TestSupport.ts"
+
+/** Every operator route of INTERFACE.md, with a body where it takes one. */
+const operatorRoutes: ReadonlyArray<readonly [string, string]> = [
+  ["POST", "/sync"],
+  ["GET", "/jobs/job_1"],
+  ["GET", "/plan"],
+  ["GET", "/courses"],
+  ["GET", "/training-providers"],
+  ["POST", "/training-providers"],
+  ["PATCH", "/training-providers/prv_academy"],
+  ["GET", "/trainers"],
+  ["POST", "/trainers"],
+  ["PATCH", "/trainers/1001"],
+  ["DELETE", "/trainers/1001"],
+  ["POST", "/trainers/remove"],
+  ["POST", "/trainers/assign-training-provider"],
+  ["GET", "/credentials"],
+  ["PUT", "/credentials"],
+  ["GET", "/event-logs"],
+  ["GET", "/webinar-accounts.csv"],
+  ["GET", "/access"],
+  ["GET", "/metrics"],
+]
+
+let fixture: Fixture
+beforeAll(async () => {
+  fixture = await startFixture()
+})
+afterAll(async () => {
+  expect(leakedSecrets(fixture)).toEqual([])
+  await fixture.close()
+})
+
+describe("operator tokens", () => {
+  it("are one token, or name:token pairs; a lone token acts as operator", () => {
+    expect(parseApiTokens("s3cret")).toEqual([{ name: "operator", token: "s3cret" }])
+    expect(parseApiTokens(" alice:a1 , bob:b:2 ,, ")).toEqual([
+      { name: "alice", token: "a1" },
+      { name: "bob", token: "b:2" },
+    ])
+    expect(parseApiTokens(undefined)).toEqual([])
+  })
+
+  it("name whoever presents one of them, and nobody else", () => {
+    const tokens = parseApiTokens("alice:a1,bob:b2")
+    expect(operatorOf(tokens, "b2")).toBe("bob")
+    expect(operatorOf(tokens, "a1")).toBe("alice")
+    expect(operatorOf(tokens, "a")).toBeNull()
+    expect(operatorOf(tokens, "")).toBeNull()
+  })
+})
+
+describe("the service's doors", () => {
+  it("leaves /healthz open", async () => {
+    const answer = await fixture.call("GET", "/healthz", { token: null })
+    expect(answer.status).toBe(200)
+    expect(answer.json()).toEqual({ ok: true })
+  })
+
+  it("answers 401 problem+json to every operator route without a token or with a wrong one", async () => {
+    for (const [method, path] of operatorRoutes) {
+      for (const token of [null, "not-a-token"]) {
+        const answer = await fixture.call(method, path, { token, body: method === "GET" ? undefined : {} })
+        expect({ method, path, token, status: answer.status }).toEqual({ method, path, token, status: 401 })
+        expect(answer.headers.get("content-type")).toBe("application/problem+json")
+        expect(answer.json()).toMatchObject({ status: 401, title: "Unauthorized", instance: path })
+      }
+    }
+    const basic = await fixture.call("GET", "/courses", { token: null, headers: { authorization: "Basic YTpi" } })
+    expect(basic.status).toBe(401)
+  })
+
+  it("logs an operator's action under the token's name", async () => {
+    const answer = await fixture.call("POST", "/sync", { token: bobToken, body: { dryRun: true } })
+    expect(answer.status).toBe(202)
+    const log = await fixture.call("GET", "/event-logs?action=sync.start")
+    const [event] = log.json<{ items: Array<{ user: string; ip: string | null; details: unknown }> }>().items
+    expect(event).toMatchObject({ user: "bob", ip: null, details: { dryRun: true, courses: null } })
+  })
+
+  it("answers 404 to unknown routes and 405 with Allow to a known path under another method", async () => {
+    const unknown = await fixture.call("GET", "/nowhere")
+    expect(unknown.status).toBe(404)
+    expect(unknown.json()).toMatchObject({ status: 404, title: "Not Found" })
+    const deletion = await fixture.call("DELETE", "/training-providers/prv_academy")
+    expect(deletion.status).toBe(405)
+    expect(deletion.headers.get("allow")).toBe("PATCH")
+    expect(deletion.json()).toMatchObject({
+      status: 405,
+      detail: "DELETE is not allowed on /training-providers/prv_academy",
+    })
+    const put = await fixture.call("PUT", "/courses")
+    expect(put.status).toBe(405)
+    expect(put.headers.get("allow")).toBe("GET, HEAD")
+  })
+
+  it("refuses a body over 1 MiB with 413, before reading it as JSON", async () => {
+    const big = JSON.stringify({ name: "x".repeat(1024 * 1024) })
+    const answer = await fixture.call("POST", "/training-providers", { body: big })
+    expect(answer.status).toBe(413)
+    expect(answer.json()).toMatchObject({ status: 413, detail: "the request body is larger than 1 MiB" })
+    const webhook = await fixture.call("POST", "/webhooks/docebo", { token: null, body: big })
+    expect(webhook.status).toBe(413)
+  })
+
+  it("refuses bodies that are not JSON, naming the body", async () => {
+    const answer = await fixture.call("POST", "/sync", { body: "{not json" })
+    expect(answer.status).toBe(400)
+    expect(answer.json()).toMatchObject({ detail: "body: is not valid JSON", errors: [{ field: "body" }] })
+  })
+})
+
+describe("starting the service", () => {
+  const withFolder = async (check: (path: string) => Promise<void>) => {
+    const folder = await mkdtemp(join(tmpdir(), "iltsync-start-"))
+    try {
+      await check(join(folder, "iltsync.db"))
+    } finally {
+      await rm(folder, { recursive: true, force: true })
+    }
+  }
+
+  it("is refused without ILTSYNC_API_TOKEN unless insecure-dev, which leaves the operator API open", async () => {
+    await withFolder(async (databasePath) => {
+      const env = { ...testEnv(), ILTSYNC_API_TOKEN: "" }
+      await expect(makeService({ databasePath, env, reconcileInterval: null })).rejects.toBeInstanceOf(ServiceRefused)
+      const open = await makeService({ databasePath, env, reconcileInterval: null, insecureDev: true })
+      try {
+        const answer = await open.app.request("/courses")
+        expect(answer.status).toBe(200)
+      } finally {
+        await open.shutdown()
+      }
+    })
+  })
+
+  it("takes the caller's address from x-forwarded-for only when told to trust the proxy", async () => {
+    await withFolder(async (databasePath) => {
+      const service = await makeService({ databasePath, env: testEnv(), reconcileInterval: null, trustProxy: true })
+      try {
+        const headers = { authorization: `Bearer ${bobToken}`, "x-forwarded-for": "203.0.113.7, 10.0.0.1" }
+        expect((await service.app.request("/access", { headers })).status).toBe(302)
+        const log = await service.app.request("/event-logs?action=access.open", { headers })
+        const { items } = (await log.json()) as { items: Array<{ user: string; ip: string }> }
+        expect(items).toMatchObject([{ user: "bob", ip: "203.0.113.7" }])
+      } finally {
+        await service.shutdown()
+      }
+    })
+  })
+})
