@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type Fixture, fullSync, leakedSecrets, startFixture } from "./TestSupport.ts"
+
+interface Trainer {
+  readonly userId: string
+  readonly firstName: string
+  readonly lastName: string
+  readonly email: string
+  readonly trainingProviderId: string | null
+  readonly active: boolean
+}
+
+interface Change {
+  readonly trainers: ReadonlyArray<Trainer>
+  readonly sync: { readonly status: string; readonly error: string | null; readonly ops: ReadonlyArray<unknown> }
+}
+
+let fixture: Fixture
+beforeAll(async () => {
+  fixture = await startFixture()
+  await fullSync(fixture)
+})
+afterAll(async () => {
+  expect(leakedSecrets(fixture)).toEqual([])
+  await fixture.close()
+})
+
+const doceboUser = (id: string) => fixture.docebo.state.snapshot().users.find((user) => String(user.user_id) === id)
+const toTrainers = (userId: string) =>
+  fixture.to.state.snapshot().trainers.filter((trainer) => trainer.external_ref === userId)
+
+describe("trainers", () => {
+  it("are listed from iltsync's records, Docebo's users and TO's trainers", async () => {
+    const trainers = (await fixture.call("GET", "/trainers")).json<Trainer[]>()
+    expect(trainers).toHaveLength(12)
+    expect(trainers.find((trainer) => trainer.userId === "1003")).toEqual({
+      userId: "1003",
+      firstName: "Sophie",
+      lastName: "Martin-Leroy",
+      email: "sophie.martin@acme-corp.example",
+      trainingProviderId: "prv_academy",
+      active: true,
+      pending: false,
+    })
+  })
+
+  it("are added from Docebo users: the user becomes an instructor with the names given, then a TO trainer", async () => {
+    expect(doceboUser("1101")).toMatchObject({ is_instructor: 0 })
+    const answer = await fixture.call("POST", "/trainers", {
+      body: {
+        trainingProviderId: "prv_skillbridge",
+        trainers: [
+          { userId: "1101", firstName: "Alice", lastName: "Bernard-Lee", email: "alice.bl@acme-corp.example" },
+        ],
+      },
+    })
+    expect(answer.status).toBe(201)
+    const change = answer.json<Change>()
+    expect(change.sync).toEqual({ status: "succeeded", error: null, ops: [] })
+    expect(change.trainers).toEqual([
+      expect.objectContaining({
+        userId: "1101",
+        lastName: "Bernard-Lee",
+        trainingProviderId: "prv_skillbridge",
+        active: true,
+        pending: false,
+      }),
+    ])
+    // Docebo is the trainers' master: the user holds the names first, then TO's trainer copies them.
+    expect(doceboUser("1101")).toMatchObject({
+      is_instructor: 1,
+      last_name: "Bernard-Lee",
+      email: "alice.bl@acme-corp.example",
+    })
+    expect(toTrainers("1101")).toEqual([
+      expect.objectContaining({
+        last_name: "Bernard-Lee",
+        email: "alice.bl@acme-corp.example",
+        training_provider_id: "prv_skillbridge",
+        active: true,
+      }),
+    ])
+    const log = (await fixture.call("GET", "/event-logs?action=trainer.add")).json<{ items: unknown[] }>()
+    expect(log.items).toEqual([expect.objectContaining({ user: "alice", target: "1101" })])
+  })
+
+  it("are edited: Docebo's user first, then TO's trainer", async () => {
+    const answer = await fixture.call("PATCH", "/trainers/1101", { body: { email: "alice.bernard@acme-corp.example" } })
+    expect(answer.status).toBe(200)
+    expect(doceboUser("1101")?.email).toBe("alice.bernard@acme-corp.example")
+    expect(toTrainers("1101")[0]?.email).toBe("alice.bernard@acme-corp.example")
+  })
+
+  it("are assigned to a training provider many at once", async () => {
+    const answer = await fixture.call("POST", "/trainers/assign-training-provider", {
+      body: { userIds: ["1101", "1007"], trainingProviderId: "prv_academy" },
+    })
+    expect(answer.status).toBe(200)
+    expect(answer.json<Change>().trainers.map((trainer) => trainer.trainingProviderId)).toEqual([
+      "prv_academy",
+      "prv_academy",
+    ])
+    expect(toTrainers("1101")[0]?.training_provider_id).toBe("prv_academy")
+    expect(toTrainers("1007")[0]?.training_provider_id).toBe("prv_academy")
+  })
+
+  it("are removed: the user becomes a learner (never deleted), the TO trainer is deactivated, its sessions flagged", async () => {
+    const trainerId = toTrainers("1008")[0]?.id
+    const scheduled = fixture.to.state
+      .snapshot()
+      .sessions.filter((session) => session.status !== "cancelled" && session.trainer_id === trainerId)
+    expect(scheduled.length).toBeGreaterThan(0)
+
+    const answer = await fixture.call("DELETE", "/trainers/1008")
+    expect(answer.status).toBe(200)
+    expect(answer.json<Change>().trainers).toEqual([expect.objectContaining({ userId: "1008", active: false })])
+    expect(doceboUser("1008")).toMatchObject({ is_instructor: 0, first_name: "Oliver" })
+    expect(toTrainers("1008")).toEqual([expect.objectContaining({ active: false })])
+    const after = fixture.to.state.snapshot().sessions
+    for (const session of scheduled) {
+      expect(after.find((candidate) => candidate.id === session.id)?.needs_reconfiguration).toBe(true)
+    }
+    const listed = (await fixture.call("GET", "/trainers")).json<Trainer[]>()
+    expect(listed.find((trainer) => trainer.userId === "1008")?.active).toBe(false)
+  })
+
+  it("are removed many at once", async () => {
+    const answer = await fixture.call("POST", "/trainers/remove", { body: { userIds: ["1101", "1002"] } })
+    expect(answer.status).toBe(200)
+    for (const userId of ["1101", "1002"]) {
+      expect(doceboUser(userId)?.is_instructor).toBe(0)
+      expect(toTrainers(userId).every((trainer) => !trainer.active)).toBe(true)
+    }
+    const log = (await fixture.call("GET", "/event-logs?action=trainer.remove")).json<{
+      items: Array<{ target: string }>
+    }>()
+    expect(log.items.map((item) => item.target).sort()).toEqual(["1002", "1008", "1101"])
+  })
+
+  it("refuse bad input: 400 naming the field, 422 for what does not exist, 404 for an unknown trainer", async () => {
+    const one = (fields: Record<string, unknown>) => ({
+      trainingProviderId: "prv_academy",
+      trainers: [
+        { userId: "1102", firstName: "Benjamin", lastName: "Carter", email: "b.carter@acme-corp.example", ...fields },
+      ],
+    })
+    const cases: ReadonlyArray<readonly [string, string, unknown, number, string]> = [
+      ["POST", "/trainers", one({ email: "not-an-email" }), 400, "trainers[0].email"],
+      ["POST", "/trainers", one({ firstName: "" }), 400, "trainers[0].firstName"],
+      ["POST", "/trainers", { trainingProviderId: "prv_academy", trainers: [] }, 400, "trainers"],
+      [
+        "POST",
+        "/trainers",
+        { ...one({}), trainers: [one({}).trainers[0], one({}).trainers[0]] },
+        400,
+        "trainers[1].userId",
+      ],
+      ["POST", "/trainers", { ...one({}), trainingProviderId: "prv_nope" }, 422, "trainingProviderId"],
+      ["POST", "/trainers", { ...one({}), trainingProviderId: "prv_formapro" }, 422, "trainingProviderId"],
+      ["POST", "/trainers", one({ userId: "999999" }), 422, "trainers[0].userId"],
+      ["PATCH", "/trainers/1001", {}, 400, "body"],
+      ["PATCH", "/trainers/1001", { email: "x" }, 400, "email"],
+      ["POST", "/trainers/remove", { userIds: ["1001", "1102"] }, 422, "userIds[1]"],
+      ["POST", "/trainers/assign-training-provider", { userIds: ["1001"] }, 400, "trainingProviderId"],
+    ]
+    for (const [method, path, body, status, field] of cases) {
+      const answer = await fixture.call(method, path, { body })
+      expect({ path, body, status: answer.status }).toEqual({ path, body, status })
+      expect(answer.json<{ errors: Array<{ field: string }> }>().errors[0]?.field).toBe(field)
+    }
+    expect((await fixture.call("PATCH", "/trainers/424242", { body: { firstName: "X" } })).status).toBe(404)
+    expect((await fixture.call("DELETE", "/trainers/424242")).status).toBe(404)
+    // Nothing of the refused requests reached either system.
+    expect(doceboUser("1102")?.is_instructor).toBe(0)
+    expect(toTrainers("1102")).toEqual([])
+  })
+})
