@@ -15,11 +15,28 @@ const fieldName = (path: ReadonlyArray<PropertyKey>, root: string): string => {
   }, "")
 }
 
-const fieldErrors = (error: ParseResult.ParseError, root: string): ReadonlyArray<FieldError> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+/**
+ * Schema's own messages end with the value received (`Expected string, actual "…"`): that part is cut, because a
+ * refused value may be a secret (a password in a credentials body).
+ */
+const withoutValue = (message: string) => message.replace(/,?\s*actual\b[\s\S]*$/, "").trim()
+
+/** An optional field is `T | undefined`: the `undefined` branch's refusal only repeats the real one. */
+const repeatsAnother = (message: string) => message === "Expected undefined"
+
+const fieldErrors = (error: ParseResult.ParseError, root: string): ReadonlyArray<FieldError> => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
     field: fieldName(issue.path, root),
-    message: issue._tag === "Unexpected" ? "is not a known field" : issue.message,
+    message:
+      issue._tag === "Unexpected"
+        ? "is not a known field"
+        : issue._tag === "Missing"
+          ? "is missing"
+          : withoutValue(issue.message),
   }))
+  const telling = issues.filter((issue) => !repeatsAnother(issue.message))
+  return telling.length > 0 ? telling : issues
+}
 
 /** Decodes `input` or throws a 400 naming the fields; `lenient` lets unknown fields through (a vendor's envelope). */
 export const decodeOrRefuse = <A, I>(
