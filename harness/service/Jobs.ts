@@ -71,17 +71,23 @@ export const JobsLive = (clock: ServiceClock) =>
       const finish = (id: string, outcome: Parameters<typeof store.finishJob>[1]) =>
         Effect.suspend(() => store.finishJob(id, outcome, now())).pipe(Effect.ignore)
 
+      /**
+       * The job holds the lock from its start to its record of how it ended, so a stopping service (which takes
+       * the lock once the run in progress is over) never cuts a finished run off from that record. A job still
+       * waiting for the lock stays queued.
+       */
       const work = (job: Job, request: SyncRequest) =>
         Effect.gen(function* () {
           yield* store.startJob(job.id, now())
           const progress = (done: number, total: number) =>
             Effect.suspend(() => store.updateJobProgress(job.id, { done, total }, now())).pipe(Effect.ignore)
-          const outcome = yield* runner.run({ ...request, progress })
+          const outcome = yield* runner.runHeld({ ...request, progress })
           yield* finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) })
         }).pipe(
           Effect.catchAllCause((cause) =>
             finish(job.id, { status: "failed", summary: null, error: problemOf(Cause.squash(cause)).detail }),
           ),
+          runner.lock.withLock(request.priority),
           Effect.onInterrupt(() =>
             finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
           ),

@@ -43,7 +43,10 @@ export type SyncError = SettingsError | ReadError
 export class Runner extends Context.Tag("harness/service/Runner")<
   Runner,
   {
+    /** Waits for the runs before it, then runs. */
     readonly run: (request: SyncRequest) => Effect.Effect<SyncOutcome, SyncError>
+    /** Runs at once: for a caller that holds the lock itself (a job, whose bookkeeping must not be cut off). */
+    readonly runHeld: (request: SyncRequest) => Effect.Effect<SyncOutcome, SyncError>
     readonly counters: RunCounters
     readonly lock: RunLock
   }
@@ -79,7 +82,7 @@ export const RunnerLive = Layer.effect(
     const lock = makeRunLock()
     const counters = makeRunCounters()
 
-    const run = (request: SyncRequest) =>
+    const runHeld = (request: SyncRequest) =>
       Effect.gen(function* () {
         const ports = yield* systems.ports
         const report = yield* reconcile({
@@ -107,10 +110,11 @@ export const RunnerLive = Layer.effect(
           Effect.sync(() => counters.recordRun(request.trigger, request.dryRun ?? false, "failed")),
         ),
         Effect.locally(RequestPriority, request.priority),
-        lock.withLock(request.priority),
         Effect.withSpan("Runner.run"),
       )
 
-    return { run, counters, lock }
+    const run = (request: SyncRequest) => lock.withLock(request.priority)(runHeld(request))
+
+    return { run, runHeld, counters, lock }
   }),
 )

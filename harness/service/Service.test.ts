@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Effect } from "effect"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { Store } from "../../adapters/store/Store.ts"
+import { makeService } from "./Service.ts"
+import { eventually, finishedJob, startFixture } from "./TestSupport.ts"
+
+let folder = ""
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), "iltsync-shutdown-"))
+})
+afterEach(async () => {
+  await rm(folder, { recursive: true, force: true })
+})
+
+describe("shutdown", () => {
+  it("lets the run in progress finish, fails the jobs still waiting, closes the store, and refuses work meanwhile", async () => {
+    const databasePath = join(folder, "iltsync.db")
+    const fixture = await startFixture({ databasePath })
+    // Training Orchestra answers slowly, so the stop comes while the full sync is applying its ops.
+    await fixture.to.app.request("/__sim/faults", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 15 }),
+    })
+    const full = (await fixture.call("POST", "/sync", { body: {} })).json<{ jobId: string }>().jobId
+    const waiting = (await fixture.call("POST", "/sync", { body: { courses: ["LDR-101"] } })).json<{ jobId: string }>()
+      .jobId
+    await eventually(async () => {
+      const job = (await fixture.call("GET", `/jobs/${full}`)).json<{ progress: { total: number } }>()
+      return job.progress.total > 0 ? true : undefined
+    })
+    const stopping = fixture.service.shutdown({ grace: "30 seconds" })
+    expect((await fixture.call("GET", "/courses")).status).toBe(503)
+    expect((await fixture.call("GET", "/healthz", { token: null })).status).toBe(200)
+    await stopping
+    await fixture.close()
+
+    // The store is closed and whole: a new service opens it and finds how each job ended.
+    const reopened = await makeService({ databasePath, env: fixture.env, reconcileInterval: null })
+    try {
+      const jobs = await reopened.runtime.runPromise(
+        Effect.flatMap(Store, (store) => Effect.all([store.getJob(full), store.getJob(waiting)])),
+      )
+      expect(jobs.map((job) => job?.status)).toEqual(["succeeded", "failed"])
+      expect(jobs[1]?.error).toBe("interrupted: the service stopped")
+    } finally {
+      await reopened.shutdown()
+    }
+  })
+
+  it("is idempotent", async () => {
+    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") })
+    const job = (await fixture.call("POST", "/sync", { body: { dryRun: true } })).json<{ jobId: string }>().jobId
+    expect((await finishedJob(fixture, job)).status).toBe("succeeded")
+    await Promise.all([fixture.service.shutdown(), fixture.service.shutdown()])
+    await fixture.close()
+  })
+})
