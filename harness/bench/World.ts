@@ -1,0 +1,204 @@
+/**
+ * Both simulators and iltsync in one process on one virtual clock, for the call and convergence benchmarks. It is
+ * `scenarios/e2e/InProcess.ts` with two differences that a 22,000-call tenant needs: simulators, request budgets and
+ * the engine all read the same `VirtualClock` (so hours of Docebo's 1,000 calls an hour pass in seconds), and the
+ * adapters live as long as the world, as in the service (one token per system, one budget shared by every run).
+ * Runs go through the service's run lock at their caller's priority, with the options its runner gives each scope.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { Clock, type Context, Effect, Exit, Layer, Scope } from "effect"
+import { CallAccounting } from "../../adapters/http/Calls.ts"
+import { type Fetch, fetchFromApp } from "../../adapters/http/Fetch.ts"
+import { inVirtualTime, VirtualClock } from "../../adapters/http/testing/VirtualClock.ts"
+import { RequestPriority } from "../../engine/Ports.ts"
+import { type ReconcileOptions, reconcile } from "../../engine/Reconcile.ts"
+import type { SimulatorSeeds } from "../../scenarios/tenants/SimulatorSeeds.ts"
+import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { appLayer } from "../Sync.ts"
+import { makeRunLock } from "../service/RunLock.ts"
+
+const env = {
+  DOCEBO_URL: "http://docebo.test",
+  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
+  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
+  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
+  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
+  TO_URL: "http://to.test",
+  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
+  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
+  TO_PLATFORM_URL: "http://to.test",
+}
+
+/** A Monday morning, so that virtual hours read naturally in logs. */
+export const worldStart = Date.UTC(2027, 0, 4, 8, 0, 0)
+
+export interface WorldOptions {
+  readonly seeds: SimulatorSeeds
+  /** `real`: both simulators enforce the vendors' limits and the budgets are iltsync's defaults; `off`: neither. */
+  readonly limits: "real" | "off"
+}
+
+/** What a sync covers, as the service's runner turns a scope into reconcile options. */
+export type Scope =
+  | { readonly kind: "full" }
+  | { readonly kind: "course"; readonly id: string; readonly code: string }
+  | { readonly kind: "incremental" }
+
+export const optionsOf = (scope: Scope): Partial<ReconcileOptions> => {
+  switch (scope.kind) {
+    case "full":
+      return { full: true }
+    case "course":
+      return { courses: [scope.id], planCourses: [scope.code] }
+    case "incremental":
+      return {}
+  }
+}
+
+type Services = Layer.Layer.Success<ReturnType<typeof appLayer>>
+
+/**
+ * TO records as a live tenant holds them: each last changed at its own instant, a second apart, in the month before
+ * the benchmark. Seeded without stamps, the simulator gives every record the same one; since `updated_since` is
+ * inclusive, every incremental read would then return the whole tenant again, which no real tenant shows.
+ */
+export const withHistory = (seeds: SimulatorSeeds): SimulatorSeeds => {
+  let at = worldStart - 30 * 86_400_000
+  const stamp = <R extends object>(records: ReadonlyArray<R> | undefined) =>
+    (records ?? []).map((record) => {
+      at += 1000
+      const instant = new Date(at).toISOString()
+      return { ...record, created_at: instant, updated_at: instant }
+    })
+  const to = seeds.to
+  return {
+    docebo: seeds.docebo,
+    to: {
+      courses: stamp(to.courses),
+      training_providers: stamp(to.training_providers),
+      sites: stamp(to.sites),
+      trainers: stamp(to.trainers),
+      locations: stamp(to.locations),
+      rooms: stamp(to.rooms),
+      sessions: stamp(to.sessions),
+    },
+  }
+}
+
+export const makeWorld = async (options: WorldOptions) => {
+  const clock = new VirtualClock(worldStart)
+  const simClock = { now: () => clock.unsafeCurrentTimeMillis() }
+  const real = options.limits === "real"
+  const seeds = withHistory(options.seeds)
+  const docebo = makeDoceboSimulator({
+    seed: seeds.docebo,
+    clock: simClock,
+    ...(real ? { rateLimit: { perHour: 1000 } } : {}),
+  })
+  const to = makeToSimulator({
+    seed: seeds.to,
+    clock: simClock,
+    ...(real ? { rateLimit: { perSecond: 10, burst: 20 } } : {}),
+  })
+
+  // Virtual time may only move while no simulator is answering.
+  let inFlight = 0
+  const tracked =
+    (fetch: Fetch): Fetch =>
+    async (input, init) => {
+      inFlight += 1
+      try {
+        return await fetch(input, init)
+      } finally {
+        inFlight -= 1
+      }
+    }
+  const idle = () => inFlight === 0
+
+  const folder = mkdtempSync(join(tmpdir(), "iltsync-bench-"))
+  const layer = appLayer(join(folder, "iltsync.db"), {
+    env,
+    fetch: { docebo: tracked(fetchFromApp(docebo.app)), to: tracked(fetchFromApp(to.app)) },
+    // Without limits the budget must not slow anything either; TO's budget only costs virtual time.
+    ...(real ? {} : { doceboLimitPerHour: 1e12 }),
+  })
+  const scope = Effect.runSync(Scope.make())
+  const context: Context.Context<Services> = await Effect.runPromise(
+    Layer.buildWithScope(layer, scope).pipe(Effect.withClock(clock)),
+  )
+  const lock = makeRunLock()
+  let runs = 0
+
+  /** Runs `effect` with the world's services on its virtual clock, moving time whenever everything waits. */
+  const run = <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> =>
+    Effect.runPromise(inVirtualTime(Effect.provide(effect, context), clock, idle))
+
+  /**
+   * One sync as the service makes it: waits for the run lock, then calls the systems at `priority`. Reports how long
+   * it waited for the lock and how long it ran, on the virtual clock.
+   */
+  const sync = (syncScope: Scope, priority: RequestPriority, extra: Partial<ReconcileOptions> = {}) =>
+    Effect.gen(function* () {
+      const asked = yield* Clock.currentTimeMillis
+      const { report, started } = yield* Effect.gen(function* () {
+        const started = yield* Clock.currentTimeMillis
+        const report = yield* reconcile({ runId: `bench-${++runs}`, ...optionsOf(syncScope), ...extra })
+        return { report, started }
+      }).pipe(Effect.locally(RequestPriority, priority), lock.withLock(priority))
+      const ended = yield* Clock.currentTimeMillis
+      return { report, waitedMs: started - asked, ranMs: ended - started }
+    })
+
+  /** The adapters' call counts so far. */
+  const callCounts = Effect.flatMap(CallAccounting, (calls) => calls.counts)
+
+  /** Something a Docebo admin or a TO planner does in their own UI; counted by no call log. */
+  const act = async (system: "docebo" | "to", body: unknown) => {
+    const app = system === "docebo" ? docebo.app : to.app
+    inFlight += 1
+    const response = await Promise.resolve(
+      app.request("/__sim/act", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    ).finally(() => {
+      inFlight -= 1
+    })
+    if (response.status !== 200) throw new Error(`/__sim/act answered ${response.status}: ${await response.text()}`)
+    return ((await response.json()) as { data: Record<string, unknown> }).data
+  }
+
+  /** A call to the Docebo API as its admin makes it in Docebo's UI (it shows in the simulator's call log). */
+  const doceboAdmin = async (method: string, path: string, body?: unknown) => {
+    const token = await docebo.app.request("/oauth2/token", {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "password",
+        client_id: DOCEBO_TEST_CREDENTIALS.clientId,
+        client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
+        username: DOCEBO_TEST_CREDENTIALS.username,
+        password: DOCEBO_TEST_CREDENTIALS.password,
+      }),
+    })
+    const { access_token } = (await token.json()) as { access_token: string }
+    const response = await docebo.app.request(path, {
+      method,
+      headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
+    return (await response.json()) as { data: Record<string, unknown> }
+  }
+
+  const dispose = async () => {
+    await Effect.runPromise(Scope.close(scope, Exit.void))
+    rmSync(folder, { recursive: true, force: true })
+  }
+
+  return { clock, docebo, to, run, sync, callCounts, act, doceboAdmin, dispose }
+}
+
+export type World = Awaited<ReturnType<typeof makeWorld>>
