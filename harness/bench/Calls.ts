@@ -9,7 +9,7 @@ import type { ReconcileReport } from "../../engine/Reconcile.ts"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import { auditBudget, type CallFigure, fullRead, lowerBound, naiveFullPush, totalOf } from "./Bounds.ts"
 import { type Goal, goal } from "./Goals.ts"
-import { makeWorld, type Scope, type World } from "./World.ts"
+import { makeWorld, type SyncScope, type World } from "./World.ts"
 
 /** Courses whose sessions the periodic reconcile re-reads per run (the engine's default, which the service keeps). */
 export const auditCourses = 2
@@ -60,7 +60,7 @@ const describeOptions = (options: object) =>
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
     .join(", ")
 
-const measured = async (world: World, scope: Scope, extra: { auditCourses?: number }) => {
+const measured = async (world: World, scope: SyncScope, extra: { auditCourses?: number }) => {
   const before = await world.run(world.callCounts)
   const { report } = await world.run(world.sync(scope, "interactive", extra))
   const after = await world.run(world.callCounts)
@@ -141,7 +141,7 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
       id: moved.session.id,
       changes: { sequences: [{ ...firstSequence, day: weekLater(firstSequence.day) }, ...rest] },
     })
-    const courseScope: Scope = { kind: "course", ...moved.course }
+    const courseScope: SyncScope = { kind: "course", ...moved.course }
     const oneSession = await measured(world, courseScope, {})
     // One TO read (the sessions changed since the cursor), one Docebo read (that session's events), one write.
     const minimal: CallFigure = { doceboReads: 1, doceboWrites: 1, toReads: 1, toWrites: 0 }

@@ -42,19 +42,16 @@ export interface WorldOptions {
 }
 
 /** What a sync covers, as the service's runner turns a scope into reconcile options. */
-export type Scope =
+export type SyncScope =
   | { readonly kind: "full" }
   | { readonly kind: "course"; readonly id: string; readonly code: string }
-  | { readonly kind: "incremental" }
 
-export const optionsOf = (scope: Scope): Partial<ReconcileOptions> => {
+export const optionsOf = (scope: SyncScope): Partial<ReconcileOptions> => {
   switch (scope.kind) {
     case "full":
       return { full: true }
     case "course":
       return { courses: [scope.id], planCourses: [scope.code] }
-    case "incremental":
-      return {}
   }
 }
 
@@ -140,7 +137,7 @@ export const makeWorld = async (options: WorldOptions) => {
    * One sync as the service makes it: waits for the run lock, then calls the systems at `priority`. Reports how long
    * it waited for the lock and how long it ran, on the virtual clock.
    */
-  const sync = (syncScope: Scope, priority: RequestPriority, extra: Partial<ReconcileOptions> = {}) =>
+  const sync = (syncScope: SyncScope, priority: RequestPriority, extra: Partial<ReconcileOptions> = {}) =>
     Effect.gen(function* () {
       const asked = yield* Clock.currentTimeMillis
       const { report, started } = yield* Effect.gen(function* () {
