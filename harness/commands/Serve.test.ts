@@ -1,0 +1,141 @@
+import { type ChildProcess, spawn } from "node:child_process"
+import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { fileURLToPath } from "node:url"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { findCommand } from "./Commands.ts"
+import { type RunningCli, startCli } from "./TestSupport.ts"
+
+const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url))
+const operatorToken = "tok-ops-3c9a51e7"
+
+let folder = ""
+const children: ChildProcess[] = []
+beforeEach(async () => {
+  folder = await mkdtemp(join(tmpdir(), "iltsync-serve-"))
+})
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL")
+  await rm(folder, { recursive: true, force: true })
+})
+
+const waitFor = async <T>(find: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> => {
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const found = await find()
+    if (found !== undefined) return found
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
+}
+
+const readEnvFile = async (path: string): Promise<Record<string, string> | undefined> => {
+  const text = await readFile(path, "utf8").catch(() => "")
+  if (!text.includes("TO_PLATFORM_URL=")) return undefined
+  return Object.fromEntries(
+    text
+      .trim()
+      .split("\n")
+      .map((line) => line.split("=", 2) as [string, string]),
+  )
+}
+
+/** What harness/cli.ts does for a command, for `serve` until it is registered there. */
+const unregisteredServe = `Promise.all([import("./harness/commands/Serve.ts"), import("./harness/commands/CliError.ts")])
+  .then(async ([serve, cli]) => {
+    try {
+      process.exitCode = await serve.run(process.argv.slice(1))
+    } catch (error) {
+      process.stderr.write(cli.describeError(error, false))
+      process.exitCode = 1
+    }
+  })`
+
+/**
+ * `iltsync serve` in a child process with its own environment: through the CLI's launcher once the command is
+ * registered there, through the command module itself until then.
+ */
+const startServe = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): RunningCli => {
+  const command =
+    findCommand("serve") === undefined
+      ? ["node_modules/.bin/tsx", "-e", unregisteredServe, "--", ...args]
+      : ["sh", "harness/bin/iltsync", "serve", ...args]
+  const [file = "sh", ...rest] = command
+  const child = spawn(file, rest, { cwd: repositoryRoot, env, stdio: ["ignore", "pipe", "pipe"] })
+  children.push(child)
+  let stdout = ""
+  let stderr = ""
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString("utf8")
+  })
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8")
+  })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
+  )
+  return { child, output: () => ({ stdout, stderr }), exited }
+}
+
+describe("iltsync serve", () => {
+  it("serves the API against the simulators over HTTP and stops cleanly on SIGTERM", async () => {
+    const envFile = join(folder, "sim.env")
+    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
+    children.push(sim.child)
+    const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
+
+    const env = {
+      ...process.env,
+      ...simEnv,
+      ILTSYNC_DB: join(folder, "iltsync.db"),
+      ILTSYNC_API_TOKEN: `ops:${operatorToken}`,
+      ILTSYNC_WEBHOOK_SECRET: "whsec-serve-test",
+      ILTSYNC_RECONCILE_MINUTES: "0",
+    }
+    const serve = startServe(["--port", "0", "--host", "127.0.0.1"], env)
+    const url = await waitFor(
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1],
+      `the service to listen (stderr: ${serve.output().stderr})`,
+    )
+
+    const health = await fetch(`${url}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ ok: true })
+    const refused = await fetch(`${url}/courses`)
+    expect(refused.status).toBe(401)
+    expect(refused.headers.get("content-type")).toBe("application/problem+json")
+
+    const headers = { authorization: `Bearer ${operatorToken}`, "content-type": "application/json" }
+    const started = await fetch(`${url}/sync`, { method: "POST", headers, body: "{}" })
+    expect(started.status).toBe(202)
+    const { jobId } = (await started.json()) as { jobId: string }
+    const job = await waitFor(async () => {
+      const answer = (await (await fetch(`${url}/jobs/${jobId}`, { headers })).json()) as { status: string }
+      return answer.status === "succeeded" || answer.status === "failed" ? answer : undefined
+    }, "the sync job")
+    expect(job.status).toBe("succeeded")
+    const courses = (await (await fetch(`${url}/courses`, { headers })).json()) as unknown[]
+    expect(courses).toHaveLength(42)
+
+    serve.child.kill("SIGTERM")
+    const outcome = await serve.exited
+    expect(outcome).toMatchObject({ code: 0, signal: null })
+    expect(outcome.stdout).toContain("SIGTERM: stopping the service")
+    expect(outcome.stdout).toContain("iltsync service stopped")
+    for (const secret of [operatorToken, "whsec-serve-test", simEnv.DOCEBO_CLIENT_SECRET, simEnv.DOCEBO_PASSWORD]) {
+      expect(`${outcome.stdout}${outcome.stderr}`).not.toContain(secret)
+    }
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow()
+
+    sim.child.kill("SIGTERM")
+    expect((await sim.exited).code).toBe(0)
+  })
+
+  it("refuses to start without an operator token, naming the setting and the way out", async () => {
+    const env = { ...process.env, ILTSYNC_DB: join(folder, "iltsync.db"), ILTSYNC_API_TOKEN: "" }
+    const outcome = await startServe(["--port", "0"], env).exited
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toContain("ILTSYNC_API_TOKEN is not set")
+    expect(outcome.stderr).toContain("--insecure-dev")
+  })
+})
