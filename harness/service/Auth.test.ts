@@ -142,18 +142,26 @@ describe("starting the service", () => {
     })
   })
 
-  it("takes the caller's address from x-forwarded-for only when told to trust the proxy", async () => {
-    await withFolder(async (databasePath) => {
-      const service = await makeService({ databasePath, env: testEnv(), reconcileInterval: null, trustProxy: true })
-      try {
-        const headers = { authorization: `Bearer ${bobToken}`, "x-forwarded-for": "203.0.113.7, 10.0.0.1" }
-        expect((await service.app.request("/access", { headers })).status).toBe(302)
-        const log = await service.app.request("/event-logs?action=access.open", { headers })
-        const { items } = (await log.json()) as { items: Array<{ user: string; ip: string }> }
-        expect(items).toMatchObject([{ user: "bob", ip: "203.0.113.7" }])
-      } finally {
-        await service.shutdown()
-      }
-    })
+  it("takes the caller's address from x-forwarded-for only when told to trust the proxy, for every entry", async () => {
+    const trusting = await startFixture({ trustProxy: true })
+    try {
+      const headers = { "x-forwarded-for": "203.0.113.7, 10.0.0.1" }
+      const created = await trusting.call("POST", "/training-providers", {
+        token: bobToken,
+        headers,
+        body: { name: "Proxy Academy" },
+      })
+      expect(created.status).toBe(201)
+      const log = (await trusting.call("GET", "/event-logs?limit=500")).json<{
+        items: Array<{ user: string; ip: string | null; action: string }>
+      }>()
+      const operator = log.items.find((item) => item.action === "training-provider.create")
+      const sync = log.items.find((item) => item.action === "sync.trainingProvider.create")
+      expect(operator).toMatchObject({ user: "bob", ip: "203.0.113.7" })
+      expect(sync).toMatchObject({ user: "bob", ip: "203.0.113.7" })
+      expect(leakedSecrets(trusting)).toEqual([])
+    } finally {
+      await trusting.close()
+    }
   })
 })

@@ -15,6 +15,27 @@ afterEach(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
+describe("the periodic reconcile", () => {
+  it("starts a full sync every interval, in the background, as the scheduler", async () => {
+    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db"), reconcileInterval: "300 millis" })
+    try {
+      await eventually(async () => {
+        const text = (await fixture.call("GET", "/metrics")).text
+        return /^iltsync_runs_total\{trigger="schedule",dry_run="false",outcome="succeeded"\} [1-9]/m.test(text)
+          ? true
+          : undefined
+      })
+      const log = (await fixture.call("GET", "/event-logs?action=sync.course.create")).json<{
+        items: Array<{ user: string }>
+      }>()
+      expect(log.items.length).toBeGreaterThan(0)
+      expect(log.items.every((item) => item.user === "scheduler")).toBe(true)
+    } finally {
+      await fixture.close()
+    }
+  })
+})
+
 describe("shutdown", () => {
   it("lets the run in progress finish, fails the jobs still waiting, closes the store, and refuses work meanwhile", async () => {
     const databasePath = join(folder, "iltsync.db")

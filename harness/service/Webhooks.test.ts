@@ -169,6 +169,20 @@ describe("a Training Orchestra webhook", () => {
   })
 })
 
+describe("a Training Orchestra location webhook", () => {
+  it("syncs locations and classrooms: a location opened in TO appears in Docebo", async () => {
+    const location = await simAct(fixture.to, {
+      action: "upsert_location",
+      location: { name: "Acme Madrid Hub", address: "Calle de Alcalá 48", city: "Madrid", country: "ES" },
+    })
+    await fixture.to.state.webhooks.drain()
+    const copy = await eventually(() =>
+      fixture.docebo.state.snapshot().locations.find((candidate) => candidate.external_id === location.id),
+    )
+    expect(copy.name).toBe("Acme Madrid Hub")
+  })
+})
+
 describe("webhooks without ILTSYNC_WEBHOOK_SECRET", () => {
   it("are all refused", async () => {
     const closed = await startFixture({ env: { ...testEnv(), ILTSYNC_WEBHOOK_SECRET: "" } })
