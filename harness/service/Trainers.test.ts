@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import { type Fixture, fullSync, leakedSecrets, startFixture } from "./TestSupport.ts"
+import { addTrainer, chooseProvider, removeTrainer } from "./Trainers.ts"
 
 interface Trainer {
   readonly userId: string
@@ -173,5 +175,42 @@ describe("trainers", () => {
     // Nothing of the refused requests reached either system.
     expect(doceboUser("1102")?.is_instructor).toBe(0)
     expect(toTrainers("1102")).toEqual([])
+  })
+})
+
+describe("trainer edits", () => {
+  const providers = [
+    { id: ToProviderId.make("prv_a"), name: "A", siteId: null, active: true },
+    { id: ToProviderId.make("prv_off"), name: "Off", siteId: null, active: false },
+  ]
+  const requests = [{ id: ProviderRequestId.make("req_000000000001"), kind: "create" as const, name: "New" }]
+
+  it("place trainers with an active provider, or one requested in iltsync and not created yet", () => {
+    expect(chooseProvider("prv_a", providers, requests)).toEqual({ kind: "provider", id: "prv_a" })
+    expect(chooseProvider("req_000000000001", providers, requests)).toEqual({ kind: "request", id: "req_000000000001" })
+    expect(chooseProvider("prv_off", providers, requests)).toEqual({
+      kind: "refused",
+      reason: 'training provider "Off" is deactivated',
+    })
+    expect(chooseProvider("prv_x", providers, requests)).toMatchObject({ kind: "refused" })
+  })
+
+  it("remove a trainer by turning the user into a learner, keeping edits not written yet", () => {
+    const added = addTrainer(
+      undefined,
+      { userId: "1101", firstName: "Alice", lastName: "Bernard", email: "a@example.com" },
+      { kind: "request", id: ProviderRequestId.make("req_000000000001") },
+    )
+    expect(added).toEqual({
+      userId: "1101",
+      trainingProviderId: null,
+      trainingProviderRequestId: "req_000000000001",
+      removed: false,
+      pending: { firstName: "Alice", lastName: "Bernard", email: "a@example.com", isInstructor: true },
+    })
+    expect(removeTrainer(added)).toMatchObject({
+      removed: true,
+      pending: { firstName: "Alice", isInstructor: false },
+    })
   })
 })
