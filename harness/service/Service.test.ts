@@ -1,11 +1,13 @@
+import { randomBytes } from "node:crypto"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
+import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "./Service.ts"
-import { eventually, finishedJob, startFixture } from "./TestSupport.ts"
+import { aliceToken, eventually, finishedJob, startFixture, toUrl } from "./TestSupport.ts"
 
 let folder = ""
 beforeEach(async () => {
@@ -78,5 +80,29 @@ describe("shutdown", () => {
     expect((await finishedJob(fixture, job)).status).toBe("succeeded")
     await Promise.all([fixture.service.shutdown(), fixture.service.shutdown()])
     await fixture.close()
+  })
+})
+
+describe("the store's key", () => {
+  it("comes from the service's environment: credentials saved under one key are refused under another", async () => {
+    const databasePath = join(folder, "iltsync.db")
+    const fixture = await startFixture({ databasePath })
+    const body = {
+      to: { url: toUrl, clientId: TO_TEST_CREDENTIALS.clientId, clientSecret: TO_TEST_CREDENTIALS.clientSecret },
+    }
+    expect((await fixture.call("PUT", "/credentials", { body })).status).toBe(200)
+    await fixture.service.shutdown()
+    const env = { ...fixture.env, ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex") }
+    const logs: string[] = []
+    const other = await makeService({ databasePath, env, reconcileInterval: null, log: (line) => logs.push(line) })
+    try {
+      const answer = await other.app.request("/credentials", { headers: { authorization: `Bearer ${aliceToken}` } })
+      expect(answer.status).toBe(500)
+      expect(((await answer.json()) as { detail: string }).detail).toContain("ILTSYNC_SECRET_KEY")
+      expect(logs.join("\n")).not.toContain(TO_TEST_CREDENTIALS.clientSecret)
+    } finally {
+      await other.shutdown()
+      await fixture.close()
+    }
   })
 })
