@@ -21,8 +21,17 @@ export interface ReadOptions {
   readonly auditCourses?: number
   /** Below this many trainers, their users are read one by one instead of listing every user. */
   readonly usersByIdBelow?: number
+  /**
+   * Read only these listings (the others are as last known): a run after a webhook reads what the webhook names,
+   * e.g. `{ to: ["sessions"], docebo: [] }` after a TO session changed. All by default.
+   */
+  readonly listings?: { readonly to?: ReadonlyArray<ToResource>; readonly docebo?: ReadonlyArray<DoceboListing> }
   readonly now: string
 }
+
+export type DoceboListing = "courses" | "locations" | "classrooms" | "users" | "webinarAccounts"
+
+const allDocebo: ReadonlyArray<DoceboListing> = ["courses", "locations", "classrooms", "users", "webinarAccounts"]
 
 const toResources: ReadonlyArray<ToResource> = [
   "courses",
@@ -33,6 +42,19 @@ const toResources: ReadonlyArray<ToResource> = [
   "locations",
   "rooms",
 ]
+
+/**
+ * Records of an incremental read that differ from what is known. `updated_since` is inclusive, so every read returns
+ * the records stamped at the cursor again; those are not changes.
+ */
+const reallyChanged = <A extends { readonly id: string }>(known: ReadonlyArray<A>, read: ReadonlyArray<A>): A[] => {
+  if (read.length === 0) return []
+  const byId = new Map(known.map((record) => [record.id, record]))
+  return read.filter((record) => {
+    const before = byId.get(record.id)
+    return before === undefined || JSON.stringify(before) !== JSON.stringify(record)
+  })
+}
 
 /** The Docebo courses whose sessions this run reads, most needed first. */
 export const coursesToRead = (
@@ -69,7 +91,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 
   // Training Orchestra: from each cursor, or everything.
   const toListings = yield* Effect.forEach(
-    toResources,
+    options.listings?.to ?? toResources,
     (resource) => {
       const since = options.full ? undefined : known.cursors[`to:${resource}`]
       return to
@@ -88,12 +110,23 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
       since === undefined ? items : mergeById(known.to[resource] as ReadonlyArray<{ readonly id: string }>, items)
     toComplete[resource] = listing.complete && (since === undefined || known.to.complete[resource])
     if (listing.newest !== null) cursors[`to:${resource}`] = listing.newest
-    if (resource === "sessions") changedSessions = listing.items as ToSnapshot["sessions"]
+    if (resource === "sessions")
+      changedSessions = reallyChanged(known.to.sessions, listing.items as ToSnapshot["sessions"])
   }
 
-  // Docebo: the small listings in full.
+  // Docebo: the small listings in full, or as last known when this run does not read them.
+  const reading = new Set(options.listings?.docebo ?? allDocebo)
+  const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean) => Effect.succeed({ items, complete })
+  const kd = known.docebo
   const [courses, locations, classrooms, webinarAccounts] = yield* Effect.all(
-    [docebo.courses(), docebo.locations(), docebo.classrooms(), docebo.webinarAccounts()],
+    [
+      reading.has("courses") ? docebo.courses() : knownListing(kd.courses, kd.complete.courses),
+      reading.has("locations") ? docebo.locations() : knownListing(kd.locations, kd.complete.locations),
+      reading.has("classrooms") ? docebo.classrooms() : knownListing(kd.classrooms, kd.complete.classrooms),
+      reading.has("webinarAccounts")
+        ? docebo.webinarAccounts()
+        : knownListing(kd.webinarAccounts, kd.complete.webinarAccounts),
+    ] as const,
     { concurrency: 4 },
   )
   // The users behind trainers: those iltsync assigned, and those TO trainers are stamped with.
@@ -105,7 +138,9 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     ]),
   ].sort()
   const byId = trainerIds.length < (options.usersByIdBelow ?? 10)
-  const users = yield* docebo.users(byId ? (trainerIds as unknown as ReadonlyArray<DoceboUser["id"]>) : undefined)
+  const users = reading.has("users")
+    ? yield* docebo.users(byId ? (trainerIds as unknown as ReadonlyArray<DoceboUser["id"]>) : undefined)
+    : { items: kd.users, complete: kd.complete.users }
 
   // Docebo sessions of the courses that need reading; the others are as last known.
   const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }

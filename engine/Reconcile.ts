@@ -38,6 +38,8 @@ export interface ReconcileReport {
   readonly outcomes: ReadonlyArray<OpOutcome> | null
   readonly statuses: ReadonlyArray<CourseStatus>
   readonly known: KnownState
+  /** iltsync's store as the plan saw it (dry run) or as the run left it. */
+  readonly store: StoreSnapshot
   /** Unsettled writes of an earlier run that were looked up first. */
   readonly recovered: number
 }
@@ -80,7 +82,7 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
   const previous = new Map(loaded.statuses.map((status) => [status.courseId, status]))
   if (options.dryRun) {
     const statuses = courseStatuses(known.docebo, loaded.store, planned, null, now, previous)
-    return { planned, outcomes: null, statuses, known, recovered } satisfies ReconcileReport
+    return { planned, outcomes: null, statuses, known, store: loaded.store, recovered } satisfies ReconcileReport
   }
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
   const report = yield* apply(planned, {
@@ -98,5 +100,12 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
   const statuses = courseStatuses(after.docebo, report.store, planned, report.outcomes, finished, previous)
   yield* store.saveStatuses(statuses)
   yield* store.log(logEntries(planned, report.outcomes, finished, options.actor ?? "iltsync"))
-  return { planned, outcomes: report.outcomes, statuses, known: after, recovered } satisfies ReconcileReport
+  return {
+    planned,
+    outcomes: report.outcomes,
+    statuses,
+    known: after,
+    store: report.store,
+    recovered,
+  } satisfies ReconcileReport
 })
