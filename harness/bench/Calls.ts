@@ -228,12 +228,12 @@ export const callGoals = (tenants: ReadonlyArray<TenantCalls>): ReadonlyArray<Go
     return goals
   })
 
-export const runCallBenchmark = async (tenants: ReadonlyArray<string>) => {
+export const runCallBenchmark = async (tenants: ReadonlyArray<string>): Promise<ReadonlyArray<TenantCalls>> => {
   const results: TenantCalls[] = []
   for (const tenant of tenants) {
     const started = Date.now()
     results.push(await measureTenant(tenant))
     console.log(`  measured ${tenant} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
-  return { tenants: results, goals: callGoals(results) }
+  return results
 }

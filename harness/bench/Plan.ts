@@ -1,7 +1,12 @@
-/** `bench plan`: the planner at 1k, 10k and 100k courses, each size in a child process; prints a table. */
+/**
+ * `bench plan`: the planner at 1k, 10k and 100k courses (10 sessions each), each size in a child process held to a
+ * 2,000 MiB heap so that its peak RSS is its own; beside it, JSON.parse of the same snapshots and the naive
+ * whole-document diff with json-diff-ts (NaiveDiff.ts), each timed in the same process as the planner.
+ */
 import { spawnSync } from "node:child_process"
-import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
+import { type Goal, goal } from "./Goals.ts"
+import { fmt, type PartResult } from "./Report.ts"
 
 export interface PlanFigures {
   readonly courses: number
@@ -20,63 +25,150 @@ export interface PlanFigures {
   readonly runs: number
 }
 
-const sizeScript = fileURLToPath(new URL("./PlanSize.ts", import.meta.url))
-
-const measure = (courses: number): PlanFigures => {
-  const child = spawnSync(
-    process.execPath,
-    ["--max-old-space-size=2000", "--import", "tsx", sizeScript, String(courses)],
-    { encoding: "utf8", maxBuffer: 1 << 20 },
-  )
-  if (child.status !== 0) throw new Error(`plan benchmark at ${courses} courses failed:\n${child.stderr}`)
-  return JSON.parse(child.stdout.trim().split("\n").pop() ?? "{}") as PlanFigures
+export interface NaiveFigures {
+  readonly courses: number
+  readonly planMs: number
+  readonly mapMs: number
+  readonly diffMs: number
+  /** json-diff-ts time ÷ plan time, both in the same process. */
+  readonly speedup: number
+  readonly changes: number
+  readonly peakRssMb: number
+  readonly runs: number
+  /** Null when measured; otherwise why it was extrapolated from the largest size measured. */
+  readonly extrapolated: string | null
 }
 
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+const heapMb = 2000
+const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.url))
 
-export const runPlanBenchmark = (sizes: ReadonlyArray<number>): ReadonlyArray<PlanFigures> => {
-  console.log(
-    `planner benchmark (node ${process.version}, ${availableParallelism()} cores); plan time is the median of the runs`,
+const child = (name: string, courses: number) =>
+  spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, "--expose-gc", "--import", "tsx", script(name), String(courses)],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      timeout: 600_000,
+    },
   )
-  const header = [
-    "courses",
-    "sessions",
-    "entities",
-    "plan ms",
-    "JSON.parse ms",
-    "ratio",
-    "entities/s",
-    "peak RSS MiB",
-    "ops (ready/held)",
-    "runs",
-  ]
-  const rows: string[][] = []
-  const results: PlanFigures[] = []
+
+const lastLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").pop() ?? "{}")
+
+const measurePlan = (courses: number): PlanFigures => {
+  const run = child("PlanSize.ts", courses)
+  if (run.status !== 0) throw new Error(`plan benchmark at ${courses} courses failed:\n${run.stderr}`)
+  return lastLine(run.stdout) as PlanFigures
+}
+
+/** The naive diff at a size; past what it can finish, the last measured size scaled linearly (it is O(n) at best). */
+const measureNaive = (courses: number, plan: PlanFigures, previous: NaiveFigures | undefined): NaiveFigures => {
+  const run = child("NaiveDiffSize.ts", courses)
+  if (run.status === 0) return { ...(lastLine(run.stdout) as Omit<NaiveFigures, "extrapolated">), extrapolated: null }
+  const why = /heap out of memory/.test(run.stderr)
+    ? `json-diff-ts ran out of memory at ${fmt(courses)} courses under the planner's ${fmt(heapMb)} MiB heap`
+    : `json-diff-ts did not finish at ${fmt(courses)} courses (${run.signal ?? `exit ${run.status}`})`
+  if (previous === undefined) throw new Error(`${why}, and no smaller size to extrapolate from`)
+  const scale = courses / previous.courses
+  const diffMs = previous.diffMs * scale
+  return {
+    courses,
+    planMs: plan.planMs,
+    mapMs: previous.mapMs * scale,
+    diffMs,
+    speedup: diffMs / plan.planMs,
+    changes: previous.changes * scale,
+    peakRssMb: Number.NaN,
+    runs: 0,
+    extrapolated: `${why}: its time is the ${fmt(previous.courses)}-course time × ${fmt(scale)}`,
+  }
+}
+
+export const runPlanBenchmark = (sizes: ReadonlyArray<number>): PartResult => {
+  const plans: PlanFigures[] = []
+  const naive: NaiveFigures[] = []
   for (const size of sizes) {
-    const r = measure(size)
-    results.push(r)
-    rows.push([
-      fmt(r.courses),
-      fmt(r.sessions),
-      fmt(r.entities),
-      fmt(r.planMs, 1),
-      fmt(r.parseMs, 1),
-      fmt(r.ratio, 2),
-      fmt(r.entitiesPerSecond),
-      fmt(r.peakRssMb),
-      `${fmt(r.ops)} (${fmt(r.ready)}/${fmt(r.held)})`,
-      String(r.runs),
-    ])
+    const plan = measurePlan(size)
+    plans.push(plan)
+    naive.push(measureNaive(size, plan, naive.at(-1)))
     console.log(`  measured ${fmt(size)} courses`)
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)))
-  const line = (cells: ReadonlyArray<string>) => cells.map((c, i) => c.padStart(widths[i] ?? 0)).join("  ")
-  console.log(line(header))
-  for (const row of rows) console.log(line(row))
-  const worst = Math.max(...results.map((r) => r.ratio))
-  const rss = Math.max(...results.map((r) => r.peakRssMb))
-  console.log(`goal: ratio <= 1.00 at every size: ${worst <= 1 ? "met" : "missed"} (worst ${fmt(worst, 2)})`)
-  console.log(`goal: peak RSS under 2 GiB: ${rss < 2048 ? "met" : "missed"} (largest ${fmt(rss)} MiB)`)
-  return results
+  const goals: Goal[] = []
+  for (const [i, plan] of plans.entries()) {
+    const baseline = naive[i] as NaiveFigures
+    const size = `${fmt(plan.courses)} courses`
+    goals.push(goal(`${size}: plan time ÷ JSON.parse time`, plan.ratio, 1, "<="))
+    goals.push(
+      goal(
+        `${size}: json-diff-ts time ÷ plan time${baseline.extrapolated ? " (json-diff-ts extrapolated)" : ""}`,
+        baseline.speedup,
+        10,
+        ">=",
+      ),
+    )
+  }
+  const largest = plans.at(-1)
+  if (largest) goals.push(goal(`${fmt(largest.courses)} courses: peak RSS, MiB`, largest.peakRssMb, 2048, "<"))
+  return {
+    title: "Plan: the planner against JSON.parse and a naive json-diff-ts diff",
+    inputs: [
+      "Synthetic tenant (scenarios/tenants/Synthetic.ts, seed 42): 10 sessions per course, 2 slots each, all linked as a past sync left them, then 1% of sessions moved, 1% new and 1% cancelled in TO.",
+      "Plan time: median of 7 runs at 1k, 3 at 10k, 1 at 100k, after one warm-up. JSON.parse: the same two snapshots as JSON, parsed in chunks of 20,000 records (one string at 100k would pass V8's limit).",
+      `Each size in a child process with a ${fmt(heapMb)} MiB heap; peak RSS is that process's (tenant generation included).`,
+      "json-diff-ts: both systems mapped to one shape (NaiveDiff.ts) then `diff(docebo, to, { embeddedObjKeys })` over the whole documents; only the diff call is timed (the mapping is shown apart), in the same process as a second timing of the planner (median of the same number of runs, the heap collected between the two), so the ratio is measured under one load.",
+    ],
+    tables: [
+      {
+        caption: "Planner",
+        header: [
+          "courses",
+          "sessions",
+          "entities",
+          "plan ms",
+          "JSON.parse ms",
+          "plan ÷ parse",
+          "entities/s",
+          "peak RSS MiB",
+          "ops (ready/held)",
+        ],
+        rows: plans.map((r) => [
+          fmt(r.courses),
+          fmt(r.sessions),
+          fmt(r.entities),
+          fmt(r.planMs, 1),
+          fmt(r.parseMs, 1),
+          fmt(r.ratio, 2),
+          fmt(r.entitiesPerSecond),
+          fmt(r.peakRssMb),
+          `${fmt(r.ops)} (${fmt(r.ready)}/${fmt(r.held)})`,
+        ]),
+      },
+      {
+        caption: "Naive json-diff-ts diff of the whole documents (timed in one process with the planner)",
+        header: [
+          "courses",
+          "plan ms",
+          "mapping ms",
+          "json-diff-ts ms",
+          "json-diff-ts ÷ plan",
+          "leaf changes",
+          "peak RSS MiB",
+          "how",
+        ],
+        rows: naive.map((r) => [
+          fmt(r.courses),
+          fmt(r.planMs, 1),
+          fmt(r.mapMs, 1),
+          fmt(r.diffMs, 1),
+          fmt(r.speedup, 2),
+          fmt(r.changes),
+          fmt(r.peakRssMb),
+          r.extrapolated === null ? `measured, ${r.runs} runs` : "extrapolated",
+        ]),
+      },
+    ],
+    goals,
+    notes: naive.flatMap((r) => (r.extrapolated ? [r.extrapolated] : [])),
+    figures: { plans, naive },
+  }
 }

@@ -1,12 +1,62 @@
-/** `npm run bench -- <part> [--quick]`: benchmarks that print their figures. */
+/**
+ * `npm run bench -- [plan|calls|converge|service…] [--quick]`: the benchmarks, all of them when none is named. Each
+ * part prints its tables; the figures go to results.json and RESULTS.md (results.quick.json and RESULTS.quick.md
+ * with `--quick`, the small sizes CI smoke-runs to check that the benchmarks work, not what they measure).
+ */
+import { runCallBenchmark } from "./Calls.ts"
+import { measureConvergence } from "./Converge.ts"
+import { callsPart, convergePart, servicePart } from "./Parts.ts"
 import { runPlanBenchmark } from "./Plan.ts"
+import { machine, type PartResult, printPart, type RecordedPart, writeResults } from "./Report.ts"
+import { measureService } from "./ServiceLoad.ts"
 
-const [part = "plan", ...flags] = process.argv.slice(2)
-const quick = flags.includes("--quick")
+const args = process.argv.slice(2)
+const quick = args.includes("--quick")
 
-if (part === "plan") {
-  runPlanBenchmark(quick ? [1_000] : [1_000, 10_000, 100_000])
-} else {
-  console.error(`unknown benchmark "${part}"; available: plan`)
+const parts: Record<string, () => Promise<PartResult>> = {
+  plan: async () => runPlanBenchmark(quick ? [1_000] : [1_000, 10_000, 100_000]),
+  calls: async () => callsPart(await runCallBenchmark(quick ? ["acme", "synthetic-100"] : ["acme", "synthetic-2k"])),
+  converge: async () =>
+    convergePart(await measureConvergence(quick ? "synthetic-100" : "synthetic-2k", quick ? 5 : 20)),
+  service: async () =>
+    servicePart(
+      await measureService(
+        quick
+          ? { seconds: 2, rate: 2_000, connections: 16, courses: 1_000 }
+          : { seconds: 10, rate: 2_000, connections: 16, courses: 10_000 },
+      ),
+    ),
+}
+const order = Object.keys(parts)
+
+const named = args.filter((arg) => !arg.startsWith("--"))
+const unknown = named.filter((name) => !order.includes(name))
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.map((name) => `"${name}"`).join(", ")}; available: ${order.join(", ")}`)
   process.exit(1)
 }
+const selected = named.length === 0 ? order : order.filter((name) => named.includes(name))
+
+const command = `npm run bench --${named.length > 0 ? ` ${selected.join(" ")}` : ""}${quick ? " --quick" : ""}`
+const host = machine()
+console.log(
+  `iltsync benchmarks: ${selected.join(", ")}${quick ? " (quick)" : ""}; ${host.cores} cores, ${host.cpu}, node ${host.node}`,
+)
+const measured: Record<string, RecordedPart> = {}
+for (const name of selected) {
+  const run = parts[name] as () => Promise<PartResult>
+  console.log(`\n${name}: measuring…`)
+  const started = Date.now()
+  const result = await run()
+  const seconds = (Date.now() - started) / 1000
+  measured[name] = { ...result, measuredAt: new Date().toISOString(), command, seconds, machine: host }
+  printPart(result)
+  console.log(`  (${name} took ${seconds.toFixed(0)} s)`)
+}
+const written = writeResults(measured, order, quick)
+const missed = Object.values(measured).flatMap((part) => part.goals.filter((g) => !g.met))
+console.log(
+  `\n${missed.length === 0 ? "every goal met" : `${missed.length} goal(s) missed`}; wrote ${written.json} and ${written.markdown}`,
+)
+// The service part leaves sockets and timers of the simulators' webhook machinery behind; the figures are written.
+process.exit(0)

@@ -1,0 +1,192 @@
+/**
+ * `bench converge`: the first sync of a large tenant under the vendors' real limits (Docebo 1,000 calls an hour, TO
+ * 10 a second with bursts of 20), simulators and iltsync on one virtual clock. While it runs, a TO planner moves a
+ * session now and then and the run its webhook makes (scoped to that course, at interactive priority, through the
+ * service's run lock) is timed from the move to its end. 429 answers are read from the simulators' call logs.
+ */
+import { Clock, Effect, Either, Fiber } from "effect"
+import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
+import type { ToSession } from "../../simulators/training-orchestra/index.ts"
+import { fullRead } from "./Bounds.ts"
+import { auditCourses } from "./Calls.ts"
+import { type Goal, goal } from "./Goals.ts"
+import { makeWorld, type World } from "./World.ts"
+
+/** Docebo's limit, and the share of it iltsync's budget spends (it keeps 5% in hand). */
+const doceboPerHour = 1000
+const budgetPerHour = doceboPerHour * 0.95
+const budgetBurst = Math.floor(doceboPerHour * 0.95)
+
+export interface CourseSyncTiming {
+  readonly course: string
+  readonly startedAtHour: number
+  readonly waitedS: number
+  readonly ranS: number
+  readonly totalS: number
+  readonly failed: string | null
+}
+
+export interface ConvergeFigures {
+  readonly tenant: string
+  readonly courses: number
+  readonly sessions: number
+  readonly doceboCalls: number
+  readonly toCalls: number
+  readonly hours: number
+  /** Docebo calls ÷ 1,000: the hours the limit itself needs. */
+  readonly limitHours: number
+  readonly ratio: number
+  readonly rejected: { readonly docebo: number; readonly to: number }
+  readonly intervalMinutes: number
+  readonly courseSyncs: ReadonlyArray<CourseSyncTiming>
+  readonly p50S: number
+  readonly p95S: number
+  readonly maxS: number
+  /** The same percentile of the part spent running (after the run lock was granted). */
+  readonly ranP95S: number
+  readonly wallSeconds: number
+}
+
+/** Nearest-rank percentile. */
+export const percentile = (values: ReadonlyArray<number>, p: number): number => {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number
+}
+
+/** Validated sessions of `count` different courses spread over the tenant, each with its Docebo course. */
+const sessionsToMove = (world: World, count: number) => {
+  const to = world.to.state.snapshot()
+  const courseById = new Map(to.courses.map((course) => [course.id, course]))
+  const picks: Array<{ session: ToSession; course: { id: string; code: string } }> = []
+  const seen = new Set<string>()
+  const step = Math.max(1, Math.floor(to.sessions.length / count))
+  for (let i = 0; i < to.sessions.length && picks.length < count; i += step) {
+    const session = to.sessions[i] as ToSession
+    const course = courseById.get(session.course_id)
+    if (!course?.external_ref || seen.has(course.id) || session.status !== "validated") continue
+    if (session.sequences.length === 0) continue
+    seen.add(course.id)
+    picks.push({ session, course: { id: course.external_ref, code: course.code } })
+  }
+  return picks
+}
+
+const movedLater = (session: ToSession) => {
+  const [first, ...rest] = session.sequences
+  if (first === undefined) return session.sequences
+  const day = new Date(Date.parse(`${first.day}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10)
+  return [{ ...first, day }, ...rest]
+}
+
+const rejectedOf = (world: World) => ({
+  docebo: world.docebo.state.calls
+    .summary()
+    .counts.filter((c) => c.status === 429)
+    .reduce((n, c) => n + c.count, 0),
+  to: world.to.state.calls
+    .summary()
+    .counts.filter((c) => c.status === 429)
+    .reduce((n, c) => n + c.count, 0),
+})
+
+export const measureConvergence = async (tenant: string, courseSyncCount: number): Promise<ConvergeFigures> => {
+  const seeds = simulatorSeedsFor(tenant)
+  if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
+  const wallStart = Date.now()
+  const world = await makeWorld({ seeds, limits: "real" })
+  try {
+    const docebo = world.docebo.state.snapshot()
+    const to = world.to.state.snapshot()
+    // Spread the course syncs over the time the first sync should take: its reads beyond the budget's burst.
+    const expectedHours = Math.max(0.1, (fullRead(docebo, to).doceboReads - budgetBurst) / budgetPerHour)
+    const intervalMs = Math.round((expectedHours * 3_600_000) / (courseSyncCount + 1))
+    const picks = sessionsToMove(world, courseSyncCount)
+
+    const scenario = Effect.gen(function* () {
+      const start = yield* Clock.currentTimeMillis
+      const hourOf = (ms: number) => (ms - start) / 3_600_000
+      const first = yield* Effect.fork(
+        world.sync({ kind: "full" }, "background", { auditCourses }).pipe(
+          Effect.zipRight(Clock.currentTimeMillis),
+          // Read when it ends: the course syncs wait for the run lock, so every call so far is the first sync's.
+          Effect.map((end) => ({
+            hours: hourOf(end),
+            doceboCalls: world.docebo.state.calls.summary().total,
+            toCalls: world.to.state.calls.summary().total,
+            rejected: rejectedOf(world),
+          })),
+        ),
+      )
+      const courseSyncs = yield* Effect.forEach(
+        picks,
+        (pick, i) =>
+          Effect.gen(function* () {
+            yield* Effect.sleep(intervalMs * (i + 1))
+            yield* Effect.promise(() =>
+              world.act("to", {
+                action: "update_session",
+                id: pick.session.id,
+                changes: { sequences: movedLater(pick.session) },
+              }),
+            )
+            const asked = yield* Clock.currentTimeMillis
+            const result = yield* Effect.either(world.sync({ kind: "course", ...pick.course }, "interactive"))
+            const ended = yield* Clock.currentTimeMillis
+            const timing: CourseSyncTiming = Either.isRight(result)
+              ? {
+                  course: pick.course.code,
+                  startedAtHour: hourOf(asked),
+                  waitedS: result.right.waitedMs / 1000,
+                  ranS: result.right.ranMs / 1000,
+                  totalS: (ended - asked) / 1000,
+                  failed: null,
+                }
+              : {
+                  course: pick.course.code,
+                  startedAtHour: hourOf(asked),
+                  waitedS: 0,
+                  ranS: 0,
+                  totalS: (ended - asked) / 1000,
+                  failed: String(result.left),
+                }
+            return timing
+          }),
+        { concurrency: "unbounded" },
+      )
+      return { first: yield* Fiber.join(first), courseSyncs }
+    })
+    const { first, courseSyncs } = await world.run(scenario)
+    const totals = courseSyncs.map((sync) => sync.totalS)
+    const limitHours = first.doceboCalls / doceboPerHour
+    return {
+      tenant,
+      courses: docebo.courses.filter((course) => course.course_type !== "elearning").length,
+      sessions: to.sessions.length,
+      doceboCalls: first.doceboCalls,
+      toCalls: first.toCalls,
+      hours: first.hours,
+      limitHours,
+      ratio: first.hours / limitHours,
+      rejected: rejectedOf(world),
+      intervalMinutes: intervalMs / 60_000,
+      courseSyncs,
+      p50S: percentile(totals, 50),
+      p95S: percentile(totals, 95),
+      maxS: Math.max(...totals),
+      ranP95S: percentile(
+        courseSyncs.map((sync) => sync.ranS),
+        95,
+      ),
+      wallSeconds: (Date.now() - wallStart) / 1000,
+    }
+  } finally {
+    await world.dispose()
+  }
+}
+
+export const convergeGoals = (figures: ConvergeFigures): ReadonlyArray<Goal> => [
+  goal(`${figures.tenant}: first sync hours ÷ (Docebo calls ÷ 1,000)`, figures.ratio, 1.1, "<="),
+  goal(`${figures.tenant}: 429 answers (Docebo + TO)`, figures.rejected.docebo + figures.rejected.to, 0, "<="),
+  goal(`${figures.tenant}: webhook course sync during the first sync, p95 simulated seconds`, figures.p95S, 60, "<="),
+]

@@ -1,0 +1,187 @@
+/** The calls, convergence and service parts as the report shows them: inputs, tables, goals and notes. */
+import { totalOf } from "./Bounds.ts"
+import { auditCourses, callGoals, type TenantCalls } from "./Calls.ts"
+import { type ConvergeFigures, convergeGoals } from "./Converge.ts"
+import { fmt, type PartResult } from "./Report.ts"
+import { type ServiceFigures, serviceGoals } from "./ServiceLoad.ts"
+
+const split = (f: { doceboReads: number; doceboWrites: number; toReads: number; toWrites: number }) =>
+  `${fmt(f.doceboReads)} / ${fmt(f.doceboWrites)} / ${fmt(f.toReads)} / ${fmt(f.toWrites)}`
+
+export const callsPart = (tenants: ReadonlyArray<TenantCalls>): PartResult => ({
+  title: "API calls per run, against the lower bound and a naive full push",
+  inputs: [
+    `Tenants: ${tenants.map((t) => `${t.tenant} (${fmt(t.courses)} ILT/VILT courses, ${fmt(t.sessions)} TO sessions)`).join(", ")}; both simulators and iltsync in one process through the real adapters and a SQLite store, no rate limits (harness/bench/World.ts).`,
+    "Runs, in order, on one store and one token per system (as the service keeps them): the first sync (empty store); a no-change periodic reconcile; a TO planner moves one session (`/__sim/act update_session`) and the run its `session.updated` webhook makes (`courses`/`planCourses` = that course, as the service's runner scopes it); the same with the drift audit off; a Docebo admin creates an ILT course through the API and the run its `course.created` webhook makes.",
+    `Calls are counted by the adapters (token calls count as reads). The no-change reconcile is the service's periodic one: \`full: true\`, \`auditCourses: ${auditCourses}\` (the engine's default, which the service does not change).`,
+    "Lower bound (Bounds.ts): a full read is every page of every listing at the largest page (Docebo 200, TO 500; Docebo lists sessions per course and events per session, so one page per course and per session) plus one token call per system; one write per changed record (a create or delete is one, an update one for its own fields plus one per event touched, an adoption that changes nothing none), counted from the plan's ready ops. One-session change: 1 TO read (sessions since the cursor) + 1 Docebo read (that session's events) + 1 write. Course creation: 1 Docebo read (the course) + 1 TO read (courses since the cursor, for adoption by code) + 1 write.",
+    `Drift-audit budget: Docebo's small listings in full (courses, locations, classrooms, users, webinar accounts) + every TO listing in full + ${auditCourses} courses' sessions and events at the cost of the costliest courses; no write.`,
+    "Naive full push: the full read plus one write per synced record on its replica side (TO courses, trainers, virtual rooms; Docebo sessions, events, locations, classrooms), every run.",
+  ],
+  tables: [
+    {
+      caption: "Calls per run (Docebo reads / Docebo writes / TO reads / TO writes)",
+      header: [
+        "tenant",
+        "run",
+        "iltsync",
+        "total",
+        "bound",
+        "bound total",
+        "÷ bound",
+        "naive push total",
+        "÷ naive",
+        "tokens",
+      ],
+      rows: tenants.flatMap((t) =>
+        t.rows.map((row) => [
+          t.tenant,
+          row.run,
+          split(row.calls),
+          fmt(totalOf(row.calls)),
+          split(row.bound),
+          fmt(totalOf(row.bound)),
+          fmt(totalOf(row.calls) / totalOf(row.bound), 2),
+          fmt(totalOf(row.naive)),
+          fmt(totalOf(row.calls) / totalOf(row.naive), 4),
+          fmt(row.tokenCalls),
+        ]),
+      ),
+    },
+    {
+      caption: "Where the calls of each run went (system, method, path: count)",
+      detail: true,
+      header: ["tenant", "run", "options", "calls by route"],
+      rows: tenants.flatMap((t) =>
+        t.rows.map((row) => [
+          t.tenant,
+          row.run,
+          row.options,
+          Object.entries(row.byRoute)
+            .map(([route, count]) => `${route.replace(/ 20[01]$/, "")}: ${fmt(count)}`)
+            .join("; "),
+        ]),
+      ),
+    },
+  ],
+  goals: callGoals(tenants),
+  notes: [],
+  figures: tenants,
+})
+
+export const convergePart = (figures: ConvergeFigures): PartResult => ({
+  title: "Convergence under the real limits",
+  inputs: [
+    `Tenant ${figures.tenant}: ${fmt(figures.courses)} courses, ${fmt(figures.sessions)} TO sessions; the first sync on an empty store (\`full: true\`, background priority, through the service's run lock).`,
+    "Docebo simulator limited to 1,000 calls an hour (leaky bucket, burst 1,000), TO to 10 a second (burst 20); iltsync's budgets as shipped (5% kept in hand). Simulators, budgets and engine read one virtual clock (adapters/http/testing/VirtualClock.ts): time moves only when every fiber waits on it.",
+    `${figures.courseSyncs.length} times during the first sync (every ${fmt(figures.intervalMinutes, 1)} simulated minutes) a TO planner moves one session of another course, and the run its \`session.updated\` webhook makes is started: scoped to that course, \`interactive\` priority, through the same run lock as the service's runner. Latency: from the move to the run's end, in simulated seconds.`,
+    "429 answers are counted from both simulators' call logs over the whole scenario.",
+  ],
+  tables: [
+    {
+      caption: "First sync",
+      header: [
+        "Docebo calls",
+        "TO calls",
+        "simulated hours",
+        "Docebo calls ÷ 1,000 (h)",
+        "ratio",
+        "429 Docebo",
+        "429 TO",
+        "wall seconds",
+      ],
+      rows: [
+        [
+          fmt(figures.doceboCalls),
+          fmt(figures.toCalls),
+          fmt(figures.hours, 2),
+          fmt(figures.limitHours, 2),
+          fmt(figures.ratio, 3),
+          fmt(figures.rejected.docebo),
+          fmt(figures.rejected.to),
+          fmt(figures.wallSeconds, 0),
+        ],
+      ],
+    },
+    {
+      caption: `Webhook-triggered course syncs during the first sync: p50 ${fmt(figures.p50S, 0)} s, p95 ${fmt(figures.p95S, 0)} s, max ${fmt(figures.maxS, 0)} s; p95 of the running part alone ${fmt(figures.ranP95S, 0)} s`,
+      header: ["course", "started at (h)", "waited for the run lock (s)", "ran (s)", "total (s)", "failed"],
+      rows: figures.courseSyncs.map((sync) => [
+        sync.course,
+        fmt(sync.startedAtHour, 2),
+        fmt(sync.waitedS, 0),
+        fmt(sync.ranS, 0),
+        fmt(sync.totalS, 0),
+        sync.failed ?? "",
+      ]),
+    },
+  ],
+  goals: convergeGoals(figures),
+  notes: [],
+  figures,
+})
+
+export const servicePart = (figures: ServiceFigures): PartResult => {
+  const load = (name: string, r: ServiceFigures["fastest"]) => [
+    name,
+    fmt(r.requests),
+    `${fmt(r.errors)} (${fmt(r.timedOut)} timed out)`,
+    fmt(r.seconds, 1),
+    fmt(r.perSecond, 0),
+    fmt(r.p50Ms, 2),
+    fmt(r.p99Ms, 2),
+    fmt(r.maxMs, 1),
+  ]
+  const { inbox } = figures
+  return {
+    title: "Service throughput over HTTP on loopback",
+    inputs: [
+      "The service in-process (`makeService`, SQLite store in a temporary folder) served by @hono/node-server on 127.0.0.1, both simulators (acme) behind it in-process, its first sync done before the load; the load generator (LoadClient.ts, keep-alive node:http) in a child process.",
+      `Webhooks: TO \`session.updated\` deliveries naming acme's sessions, HMAC-signed, a fresh message id each except every 20th, which repeats an earlier id; ${figures.settings.connections} connections for ${figures.settings.seconds} s as fast as answered, then ${fmt(figures.settings.rate)}/s at a fixed rate for ${figures.settings.seconds} s (latency taken from when each request was due; a request unanswered 5 s after it was due is an error). The inbox's worker syncs the named courses meanwhile, in the same process, as in production. Before them, the same load with \`trainer.updated\` events (which TO never sends, so iltsync settles them without a run) isolates the cost of accepting a webhook. The inbox is left to drain (at most 180 s) between loads.`,
+      `Before the webhooks, the store gets ${fmt(figures.settings.courses)} course statuses and \`GET /courses\` is loaded with 4 connections for ${figures.settings.seconds} s.`,
+    ],
+    tables: [
+      {
+        caption: "Load",
+        header: ["load", "requests", "errors", "seconds", "per second", "p50 ms", "p99 ms", "max ms"],
+        rows: [
+          load("webhooks iltsync settles without a run (acceptance alone)", figures.acceptanceOnly),
+          load("webhooks, as fast as answered", figures.fastest),
+          load(`webhooks at ${fmt(figures.settings.rate)}/s`, figures.atRate),
+          load(
+            `GET /courses (${fmt(figures.settings.courses)} courses, ${fmt(figures.courses.bodyKb, 0)} KiB)`,
+            figures.courses,
+          ),
+        ],
+      },
+      {
+        caption: "Inbox afterwards",
+        header: [
+          "accepted as new",
+          "repeats sent",
+          "repeats recognised",
+          "rows stored",
+          "lost",
+          "accepted twice",
+          "unprocessed",
+          "drain s",
+        ],
+        rows: [
+          [
+            fmt(inbox.accepted),
+            fmt(figures.fastest.duplicatesSent + figures.atRate.duplicatesSent),
+            fmt(figures.fastest.duplicatesRecognised + figures.atRate.duplicatesRecognised),
+            fmt(inbox.stored),
+            fmt(inbox.lost),
+            fmt(inbox.acceptedTwice),
+            fmt(inbox.unprocessed),
+            fmt(inbox.drainSeconds, 1),
+          ],
+        ],
+      },
+    ],
+    goals: serviceGoals(figures),
+    notes: [],
+    figures,
+  }
+}
