@@ -7,6 +7,7 @@ import { credentialsSynopsis } from "./Credentials.ts"
 import { demoSynopsis } from "./Demo.ts"
 import { logsSynopsis } from "./Logs.ts"
 import { planSynopsis } from "./Plan.ts"
+import { serveSynopsis } from "./Serve.ts"
 import { statusSynopsis } from "./Status.ts"
 import { simSynopsis } from "./sim/Flags.ts"
 import { webinarAccountsSynopsis } from "./WebinarAccounts.ts"
@@ -58,6 +59,11 @@ export const commands: Readonly<Record<string, Command>> = {
     synopsis: credentialsSynopsis,
     summary: "save (checked, encrypted) or show (masked) the credentials of both systems",
     load: () => import("./Credentials.ts"),
+  },
+  serve: {
+    synopsis: serveSynopsis,
+    summary: "the service: operator API, webhooks from both systems, background jobs, periodic reconcile",
+    load: () => import("./Serve.ts"),
   },
   sim: {
     synopsis: simSynopsis,
