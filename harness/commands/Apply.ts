@@ -12,8 +12,7 @@ import { CliError } from "./CliError.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { progressReporter } from "./cli/Progress.ts"
 import { runApp } from "./cli/Run.ts"
-
-export const applySynopsis = "apply [PLANFILE] [--approve-held] [--json]"
+import { applySynopsis } from "./Synopses.ts"
 
 const decodePlan = Schema.decodeUnknownEither(Schema.parseJson(PlanDocumentSchema))
 

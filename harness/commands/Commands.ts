@@ -2,15 +2,18 @@
  * The CLI's commands. Each lives in its own module, exporting `run(argv)` that resolves to the exit code; modules are
  * loaded on use, so a command never pays for another's dependencies.
  */
-import { applySynopsis } from "./Apply.ts"
-import { credentialsSynopsis } from "./Credentials.ts"
-import { demoSynopsis } from "./Demo.ts"
-import { logsSynopsis } from "./Logs.ts"
-import { planSynopsis } from "./Plan.ts"
-import { serveSynopsis } from "./Serve.ts"
-import { statusSynopsis } from "./Status.ts"
+
+import {
+  applySynopsis,
+  credentialsSynopsis,
+  demoSynopsis,
+  logsSynopsis,
+  planSynopsis,
+  serveSynopsis,
+  statusSynopsis,
+  webinarAccountsSynopsis,
+} from "./Synopses.ts"
 import { simSynopsis } from "./sim/Flags.ts"
-import { webinarAccountsSynopsis } from "./WebinarAccounts.ts"
 
 export interface CommandModule {
   readonly run: (argv: string[]) => Promise<number>

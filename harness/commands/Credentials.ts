@@ -9,9 +9,7 @@ import { connectionsFrom } from "../Config.ts"
 import { CliError } from "./CliError.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runStore } from "./cli/Run.ts"
-
-export const credentialsSynopsis =
-  "credentials set [--docebo-url U] [--docebo-client-id I] [--docebo-client-secret S] [--docebo-username N] [--docebo-password P] [--to-url U] [--to-client-id I] [--to-client-secret S] [--to-platform-url U] | credentials show"
+import { credentialsSynopsis } from "./Synopses.ts"
 
 const flagToEnv = {
   "docebo-url": "DOCEBO_URL",

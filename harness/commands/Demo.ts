@@ -19,8 +19,6 @@ import { table } from "./cli/Table.ts"
 import { environmentFor } from "./Sim.ts"
 import { listen } from "./sim/Listen.ts"
 
-export const demoSynopsis = "demo"
-
 const out = (text: string) => process.stdout.write(text)
 const heading = (text: string) => out(`\n=== ${text} ===\n\n`)
 

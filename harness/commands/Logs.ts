@@ -5,8 +5,7 @@ import { CliError } from "./CliError.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runStore } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
-
-export const logsSynopsis = "logs [--from ISO] [--to ISO] [--action A] [--sort time|action] [--json]"
+import { logsSynopsis } from "./Synopses.ts"
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(

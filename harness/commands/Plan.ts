@@ -8,8 +8,7 @@ import { renderPlan } from "../../engine/Render.ts"
 import { planDocument, planInputs } from "../Sync.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runApp } from "./cli/Run.ts"
-
-export const planSynopsis = "plan [--json] [--out FILE] [--course CODE…] [--detailed-exitcode]"
+import { planSynopsis } from "./Synopses.ts"
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(

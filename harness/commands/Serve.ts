@@ -10,8 +10,7 @@ import { databasePath } from "../Config.ts"
 import { makeService, type Service } from "../service/Service.ts"
 import { ServiceRefused } from "../service/Settings.ts"
 import { CliError } from "./CliError.ts"
-
-export const serveSynopsis = "serve [--port 4000] [--host ADDRESS] [--insecure-dev]"
+import { serveSynopsis } from "./Synopses.ts"
 
 const usageHint = `usage: iltsync ${serveSynopsis}`
 

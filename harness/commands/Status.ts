@@ -4,8 +4,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runStore } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
-
-export const statusSynopsis = "status [--json]"
+import { statusSynopsis } from "./Synopses.ts"
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { json: { type: "boolean", default: false } }, statusSynopsis)

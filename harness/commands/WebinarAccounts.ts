@@ -9,8 +9,7 @@ import { DoceboPort } from "../../engine/Ports.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runApp } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
-
-export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE]"
+import { webinarAccountsSynopsis } from "./Synopses.ts"
 
 const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
 

@@ -1,0 +1,17 @@
+/** Each command's synopsis, apart from its module so that the usage text loads no command. */
+export const applySynopsis = "apply [PLANFILE] [--approve-held] [--json]"
+
+export const credentialsSynopsis =
+  "credentials set [--docebo-url U] [--docebo-client-id I] [--docebo-client-secret S] [--docebo-username N] [--docebo-password P] [--to-url U] [--to-client-id I] [--to-client-secret S] [--to-platform-url U] | credentials show"
+
+export const demoSynopsis = "demo"
+
+export const logsSynopsis = "logs [--from ISO] [--to ISO] [--action A] [--sort time|action] [--json]"
+
+export const planSynopsis = "plan [--json] [--out FILE] [--course CODE…] [--detailed-exitcode]"
+
+export const serveSynopsis = "serve [--port 4000] [--host ADDRESS] [--insecure-dev]"
+
+export const statusSynopsis = "status [--json]"
+
+export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE]"
