@@ -1,8 +1,6 @@
-import { Hono } from "hono"
-import { isPlainObject, MAX_SEED_BYTES, readJson, readJsonObject } from "../../shared/Body.ts"
-import { describeDelivery, describeSubscription, optionalLimit, parseSubscription } from "../../shared/ControlBodies.ts"
+import { optionalLimit } from "../../shared/ControlBodies.ts"
+import { controlRoutes } from "../../shared/ControlRoutes.ts"
 import { InvalidFields } from "../../shared/Errors.ts"
-import { parseFaultSettings } from "../../shared/Faults.ts"
 import type { DoceboConfig } from "../Config.ts"
 import type { DoceboSimState } from "../State.ts"
 import { type DoceboEnv, sendData } from "../Wire.ts"
@@ -28,53 +26,5 @@ const readConfig = (body: Record<string, unknown>): Partial<DoceboConfig> => {
 }
 
 /** The simulator's own surface under `/__sim/` (not part of Docebo). */
-export const control = (sim: DoceboSimState) => {
-  const app = new Hono<DoceboEnv>()
-
-  app.post("/reset", (c) => {
-    sim.reset()
-    return sendData(c, { reset: true })
-  })
-
-  app.post("/seed", async (c) => {
-    sim.seed(await readJson(c.req.raw, MAX_SEED_BYTES))
-    const state = sim.snapshot()
-    return sendData(c, Object.fromEntries(Object.entries(state).map(([name, rows]) => [name, rows.length])))
-  })
-
-  app.get("/state", (c) => sendData(c, sim.snapshot()))
-
-  app.get("/faults", (c) => sendData(c, sim.faults.current()))
-  app.post("/faults", async (c) => {
-    const settings = parseFaultSettings(await readJson(c.req.raw))
-    sim.faults.configure(settings)
-    return sendData(c, settings)
-  })
-
-  app.get("/calls", (c) => sendData(c, sim.calls.summary()))
-  app.delete("/calls", (c) => {
-    sim.calls.clear()
-    return sendData(c, { cleared: true })
-  })
-
-  app.get("/webhooks", (c) =>
-    sendData(c, {
-      subscription: describeSubscription(sim.webhooks.current()),
-      deliveries: sim.webhooks.list().map(describeDelivery),
-    }),
-  )
-  app.post("/webhooks", async (c) => {
-    sim.subscribe(parseSubscription(await readJson(c.req.raw)))
-    return sendData(c, { subscription: describeSubscription(sim.webhooks.current()) })
-  })
-
-  app.get("/config", (c) => sendData(c, sim.config))
-  app.post("/config", async (c) => {
-    const body = await readJsonObject(c.req.raw)
-    if (!isPlainObject(body)) throw InvalidFields.of("body", "must be an object")
-    sim.configure(readConfig(body))
-    return sendData(c, sim.config)
-  })
-
-  return app
-}
+export const control = (sim: DoceboSimState) =>
+  controlRoutes<DoceboEnv, DoceboConfig, ReturnType<typeof sim.snapshot>>(sim, readConfig, sendData)
