@@ -2,23 +2,47 @@
 import ambiguousAdoptionBlocked from "./cases/AmbiguousAdoptionBlocked.ts"
 import cancellationHeldUntilApproved from "./cases/CancellationHeldUntilApproved.ts"
 import courseWithoutCode from "./cases/CourseWithoutCode.ts"
+import credentialsEdited from "./cases/CredentialsEdited.ts"
 import deactivatedProviderSessions from "./cases/DeactivatedProviderSessions.ts"
 import doceboNativeSession from "./cases/DoceboNativeSession.ts"
+import eventLog from "./cases/EventLog.ts"
+import firstSyncBackgroundJob from "./cases/FirstSyncBackgroundJob.ts"
+import iltCourseCreated from "./cases/IltCourseCreated.ts"
 import iltSessionFields from "./cases/IltSessionFields.ts"
 import locationAndClassroom from "./cases/LocationAndClassroom.ts"
 import massChangeGuard from "./cases/MassChangeGuard.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
+import providerLifecycle from "./cases/ProviderLifecycle.ts"
 import staleSavedPlan from "./cases/StaleSavedPlan.ts"
+import subDomainRefused from "./cases/SubDomainRefused.ts"
+import trainerEdited from "./cases/TrainerEdited.ts"
+import trainersAdded from "./cases/TrainersAdded.ts"
+import trainersMassAssigned from "./cases/TrainersMassAssigned.ts"
+import trainersRemoved from "./cases/TrainersRemoved.ts"
+import viltCourseCreated from "./cases/ViltCourseCreated.ts"
 import viltSessionFields from "./cases/ViltSessionFields.ts"
+import webinarAccounts from "./cases/WebinarAccounts.ts"
 import type { Scenario } from "./Scenario.ts"
 
 export const scenarios: ReadonlyArray<Scenario> = [
+  firstSyncBackgroundJob,
+  iltCourseCreated,
+  viltCourseCreated,
   courseWithoutCode,
   iltSessionFields,
   viltSessionFields,
   locationAndClassroom,
+  webinarAccounts,
   doceboNativeSession,
+  providerLifecycle,
   deactivatedProviderSessions,
+  trainersAdded,
+  trainerEdited,
+  trainersRemoved,
+  trainersMassAssigned,
+  credentialsEdited,
+  eventLog,
+  subDomainRefused,
   cancellationHeldUntilApproved,
   partialListingNoDeletion,
   massChangeGuard,

@@ -1,0 +1,27 @@
+/** Steps many service scenarios share. */
+import { act } from "./Scenario.ts"
+import type { ServiceWorld } from "./ServiceWorld.ts"
+
+/** POST /sync, then GET /jobs/{id} until the job ends; a failed job fails the scenario. */
+export const runSyncJob = async (w: ServiceWorld, body: object = {}) => {
+  const started = await w.call("POST", "/sync", body)
+  if (started.status !== 202) throw new Error(`POST /sync answered ${started.status}: ${started.text}`)
+  const job = await w.finished(started.json<{ jobId: string }>().jobId)
+  if (job.status !== "succeeded") throw new Error(`the sync job failed: ${String(job.error)}`)
+  return job
+}
+
+export const firstSync = act<ServiceWorld>("the operator runs the first synchronization", (w) => runSyncJob(w))
+
+/** An operator's change answered with this status, else the scenario fails with what was answered. */
+export const expectStatus = async (w: ServiceWorld, method: string, path: string, body: unknown, status: number) => {
+  const answer = await w.call(method, path, body)
+  if (answer.status !== status) throw new Error(`${method} ${path} answered ${answer.status}: ${answer.text}`)
+  return answer
+}
+
+export const toTrainerOf = (w: ServiceWorld, userId: string) =>
+  w.to.state.snapshot().trainers.find((trainer) => trainer.external_ref === userId)
+
+export const doceboUser = (w: ServiceWorld, userId: string) =>
+  w.docebo.state.snapshot().users.find((user) => String(user.user_id) === userId)
