@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DOCEBO_TEST_CREDENTIALS } from "../../simulators/docebo/index.ts"
 import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import { subDomainRefusal } from "./routes/Credentials.ts"
-import { bobToken, doceboUrl, type Fixture, fullSync, leakedSecrets, startFixture, toUrl } from "./TestSupport.ts"
+import { subDomainRefusal } from "./Problem.ts"
+import {
+  bobToken,
+  doceboUrl,
+  type Fixture,
+  finishedJob,
+  fullSync,
+  leakedSecrets,
+  startFixture,
+  toUrl,
+} from "./TestSupport.ts"
 
 let fixture: Fixture
 beforeAll(async () => {
@@ -61,6 +70,13 @@ describe("credentials", () => {
       expect(answer.json()).toMatchObject({ detail: subDomainRefusal, errors: [{ field: "docebo.url" }] })
       expect(subDomainRefusal).toBe("extended-enterprise sub-domains are not supported: configure the main domain")
       expect((await fixture.call("GET", "/credentials")).json()).toMatchObject({ docebo: { source: "environment" } })
+      // The environment's credentials name the same platform: a sync is refused before it reads or writes anything.
+      const toCourses = fixture.to.state.snapshot().courses.length
+      const started = await fixture.call("POST", "/sync", { body: {} })
+      const job = await finishedJob(fixture, started.json<{ jobId: string }>().jobId)
+      expect(job).toMatchObject({ status: "failed", error: subDomainRefusal })
+      expect(fixture.to.state.snapshot().courses).toHaveLength(toCourses)
+      expect((await fixture.call("GET", "/plan")).status).toBe(422)
     } finally {
       await setSubDomain(true)
     }

@@ -63,6 +63,9 @@ export const problemResponse = (c: Context, problem: Problem): Response =>
     { ...problem.headers, "content-type": "application/problem+json" },
   )
 
+/** The seed's rule, in the words operators see (Behaviour 1 of SYNC-RULES.md). */
+export const subDomainRefusal = "extended-enterprise sub-domains are not supported: configure the main domain"
+
 const systemName = (system: unknown) => (system === "to" ? "Training Orchestra" : "Docebo")
 
 /** The app's typed errors (Effect `Schema.TaggedError`s) as problems; anything else is a 500 without details. */
@@ -78,6 +81,8 @@ export const problemOf = (error: unknown): Problem => {
       return new Problem(503, `iltsync is not configured: missing ${(tagged.names as string[]).join(", ")}`, {
         missing: tagged.names,
       })
+    case "SubdomainRefused":
+      return new Problem(422, subDomainRefusal, { domain: tagged.domain })
     case "EventQueryInvalid":
       return badInput([{ field: String(tagged.field), message: String(tagged.reason) }])
     case "ReadFailed":

@@ -13,7 +13,7 @@ import { ApplyJournal, RequestPriority, SyncStore } from "../../engine/Ports.ts"
 import { type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
-import { type SettingsError, Systems } from "./Systems.ts"
+import { type ConnectError, Systems } from "./Systems.ts"
 
 /** What a run covers: everything, some Docebo courses (their codes, and their ids when known), or some entities. */
 export type SyncScope =
@@ -38,7 +38,7 @@ export interface SyncOutcome {
   readonly store: StoreSnapshot
 }
 
-export type SyncError = SettingsError | ReadError
+export type SyncError = ConnectError | ReadError
 
 export class Runner extends Context.Tag("harness/service/Runner")<
   Runner,

@@ -11,7 +11,9 @@ import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
 import type { CredentialsUnreadable, StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
-import type { DoceboPort, ToPort } from "../../engine/Ports.ts"
+import type { ReadError } from "../../engine/Errors.ts"
+import { DoceboPort, type ToPort } from "../../engine/Ports.ts"
+import { SubdomainRefused } from "../CheckCredentials.ts"
 import { type Connections, connectionsFrom, type DoceboConnection, type ToConnection } from "../Config.ts"
 import { SettingsMissing } from "../Sync.ts"
 
@@ -65,6 +67,7 @@ const linksFrom = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Links => 
 
 type CredentialsError = StoreError | CredentialsUnreadable
 export type SettingsError = SettingsMissing | CredentialsError
+export type ConnectError = SettingsError | SubdomainRefused | ReadError
 
 export class Systems extends Context.Tag("harness/service/Systems")<
   Systems,
@@ -73,11 +76,26 @@ export class Systems extends Context.Tag("harness/service/Systems")<
     readonly connections: Effect.Effect<Connections, SettingsError>
     readonly links: Effect.Effect<Links, CredentialsError>
     /** The adapters for the connections in effect, built on first use and again after credentials change. */
-    readonly ports: Effect.Effect<Ports, SettingsError>
+    readonly ports: Effect.Effect<Ports, ConnectError>
     /** How the systems are reached (in-process simulators in tests), for a check of new credentials. */
     readonly fetch: SystemsFetch
   }
 >() {}
+
+/**
+ * The integration works on a main domain only. Credentials saved through the API were checked; those of the
+ * environment are checked here, once per set of credentials (one call), before anything is read or written.
+ */
+const mainDomainOnly = (ports: Ports) =>
+  Effect.gen(function* () {
+    const domain = yield* Context.get(ports, DoceboPort).domain()
+    if (!domain.isMainDomain) {
+      return yield* new SubdomainRefused({
+        domain: domain.domain,
+        reason: `${domain.domain} is an extended-enterprise sub-domain; the integration works on the main domain only`,
+      })
+    }
+  })
 
 interface Built {
   readonly key: string
@@ -108,7 +126,11 @@ export const SystemsLive = (env: NodeJS.ProcessEnv, fetch: SystemsFetch = {}) =>
           const previous = yield* Ref.get(built)
           if (previous !== null && previous.key === key) return previous.ports
           const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
-          const next = yield* Layer.buildWithScope(adaptersLayer(current, fetch), scope).pipe(Effect.provide(shared))
+          const next = yield* Layer.buildWithScope(adaptersLayer(current, fetch), scope).pipe(
+            Effect.provide(shared),
+            Effect.tap(mainDomainOnly),
+            Effect.tapError(() => Scope.close(scope, Exit.void)),
+          )
           yield* Ref.set(built, { key, ports: next, scope })
           if (previous !== null) yield* Scope.close(previous.scope, Exit.void)
           return next

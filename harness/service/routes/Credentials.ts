@@ -15,10 +15,8 @@ import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId } from "../Body.ts"
 import { logAction, type RouteDeps } from "../Http.ts"
 import { isoNow } from "../Jobs.ts"
-import { badInput, Problem, problemOf } from "../Problem.ts"
+import { badInput, Problem, problemOf, subDomainRefusal } from "../Problem.ts"
 import { Systems } from "../Systems.ts"
-
-export const subDomainRefusal = "extended-enterprise sub-domains are not supported: configure the main domain"
 
 const Url = Schema.Trim.pipe(
   Schema.filter((value) => /^https?:\/\/[^\s/]+/.test(value) || "must be an http or https URL"),
