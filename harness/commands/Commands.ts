@@ -68,6 +68,11 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: "the service: operator API, webhooks from both systems, background jobs, periodic reconcile",
     load: () => import("./Serve.ts"),
   },
+  scenario: {
+    synopsis: "scenario list | scenario run NAME…|--all",
+    summary: "the named scenarios (scenarios/named), each against in-process simulators: list them, or run them",
+    load: () => import("./Scenario.ts"),
+  },
   sim: {
     synopsis: simSynopsis,
     summary: "run both simulators as HTTP servers, seeded from a tenant, until stopped",

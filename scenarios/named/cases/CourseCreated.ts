@@ -15,7 +15,7 @@ const toCourse = (w: ServiceWorld, code: string) => w.to.state.snapshot().course
 export const courseCreatedScenario = (course: NewCourse): Scenario =>
   serviceScenario({
     name: `${course.type}-course-created-by-webhook`,
-    description: `an ${course.type.toUpperCase()} course created in Docebo reaches TO through its course.created webhook alone`,
+    description: `${course.type === "ilt" ? "an" : "a"} ${course.type.toUpperCase()} course created in Docebo reaches TO through its course.created webhook alone`,
     rule: "Behaviour 3: later syncs run automatically when an ILT/VILT course is created in Docebo",
     tenant: "acme",
     steps: [
