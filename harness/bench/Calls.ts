@@ -5,7 +5,7 @@
  * `course.created` webhook makes. Runs without rate limits: only the counts matter here.
  */
 import type { CallCount } from "../../adapters/http/Calls.ts"
-import type { ReconcileReport } from "../../engine/Reconcile.ts"
+import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import { auditBudget, type CallFigure, fullRead, lowerBound, naiveFullPush, totalOf } from "./Bounds.ts"
 import { type Goal, goal } from "./Goals.ts"
@@ -55,14 +55,31 @@ const callsBetween = (before: ReadonlyArray<CallCount>, after: ReadonlyArray<Cal
   return { figure, tokenCalls, byRoute }
 }
 
-const describeOptions = (options: object) =>
-  Object.entries(options)
-    .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
-    .join(", ")
+/** A run: as the service's runner makes it for `scope`, or with the reconcile options of a variant. */
+interface RunSpec {
+  readonly scope: SyncScope
+  readonly options?: Partial<ReconcileOptions>
+}
 
-const measured = async (world: World, scope: SyncScope, extra: { auditCourses?: number }) => {
+/** The reconcile options a run was given, in words. */
+const describe = (spec: RunSpec): string => {
+  const { scope, options } = spec
+  if (options !== undefined)
+    return `engine options ${Object.entries(options)
+      .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
+      .join(", ")}`
+  const given =
+    scope.kind === "full"
+      ? "full: true"
+      : scope.kind === "courses"
+        ? `courses: ${JSON.stringify(scope.ids)}, planCourses: ${JSON.stringify(scope.codes)}`
+        : `planEntities: ${JSON.stringify(scope.entities)}`
+  return `service runner, scope ${scope.kind} → ${given} (auditCourses: engine default ${auditCourses})`
+}
+
+const measured = async (world: World, spec: RunSpec) => {
   const before = await world.run(world.callCounts)
-  const { report } = await world.run(world.sync(scope, "interactive", extra))
+  const report = await world.run(world.sync(spec.scope, "interactive", spec.options))
   const after = await world.run(world.callCounts)
   return { report, ...callsBetween(before, after) }
 }
@@ -91,108 +108,117 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
   const world = await makeWorld({ seeds, limits: "off" })
   try {
     const rows: CallRow[] = []
-    const row = (
+    const measure = async (
       run: string,
-      options: object,
-      result: Awaited<ReturnType<typeof measured>>,
-      bound: CallFigure,
+      spec: RunSpec,
+      bound: (ops: ReconcileReport) => CallFigure,
       boundKind: string,
-      naive: CallFigure,
-    ) =>
+    ) => {
+      const before = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+      const result = await measured(world, spec)
       rows.push({
         tenant,
         run,
-        options: describeOptions(options),
+        options: describe(spec),
         calls: result.figure,
         tokenCalls: result.tokenCalls,
-        bound,
+        bound: bound(result.report),
         boundKind,
-        naive,
+        naive: naiveFullPush(before.docebo, before.to),
         byRoute: result.byRoute,
       })
+      return { ...result, before }
+    }
 
-    const initialDocebo = world.docebo.state.snapshot()
-    const initialTo = world.to.state.snapshot()
-    const naive = naiveFullPush(initialDocebo, initialTo)
-
-    // 1. The first sync: the operator starts a full sync on an empty store.
-    const first = await measured(world, { kind: "full" }, { auditCourses })
-    const firstBound = lowerBound(fullRead(initialDocebo, initialTo), first.report.planned.ops)
-    row("first sync", { full: true, auditCourses }, first, firstBound, "full read + 1 write per changed record", naive)
+    // 1. The first sync: an operator starts a full sync on an empty store.
+    const initial = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+    await measure(
+      "first sync",
+      { scope: { kind: "full" } },
+      (report) => lowerBound(fullRead(initial.docebo, initial.to), report.planned.ops),
+      "full read + 1 write per changed record",
+    )
 
     // 2. Nothing changed: the periodic reconcile.
     const steady = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
-    const noChange = await measured(world, { kind: "full" }, { auditCourses })
-    row(
+    const noChange = await measure(
       "no-change reconcile",
-      { full: true, auditCourses },
-      noChange,
-      auditBudget(steady.docebo, steady.to, auditCourses),
+      { scope: { kind: "full" } },
+      () => auditBudget(steady.docebo, steady.to, auditCourses),
       `drift-audit budget (listings + ${auditCourses} courses)`,
-      naiveFullPush(steady.docebo, steady.to),
     )
 
-    // 3. A TO planner moves one session; its session.updated webhook scopes a run to the session's course.
+    // 3. A TO planner moves one session; its session.updated webhook scopes a run to the session's course. Then the
+    // same move back and forth, with the engine options that read less.
     const moved = linkedSession(world, noChange.report)
     const [firstSequence, ...rest] = moved.session.sequences
     if (firstSequence === undefined) throw new Error("the moved session has no sequence")
-    await world.act("to", {
-      action: "update_session",
-      id: moved.session.id,
-      changes: { sequences: [{ ...firstSequence, day: weekLater(firstSequence.day) }, ...rest] },
-    })
-    const courseScope: SyncScope = { kind: "course", ...moved.course }
-    const oneSession = await measured(world, courseScope, {})
-    // One TO read (the sessions changed since the cursor), one Docebo read (that session's events), one write.
-    const minimal: CallFigure = { doceboReads: 1, doceboWrites: 1, toReads: 1, toWrites: 0 }
-    const afterMove = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
-    row(
-      "one-session change",
-      { courses: [moved.course.id], planCourses: [moved.course.code], auditCourses: "default (2)" },
-      oneSession,
-      minimal,
-      "1 TO read + 1 Docebo read + 1 write",
-      naiveFullPush(afterMove.docebo, afterMove.to),
-    )
-    // The same change again, without the drift audit a webhook run inherits from the engine's default.
-    await world.act("to", {
-      action: "update_session",
-      id: moved.session.id,
-      changes: { sequences: [firstSequence, ...rest] },
-    })
-    const unaudited = await measured(world, courseScope, { auditCourses: 0 })
-    row(
-      "one-session change, no audit",
-      { courses: [moved.course.id], planCourses: [moved.course.code], auditCourses: 0 },
-      unaudited,
-      minimal,
-      "1 TO read + 1 Docebo read + 1 write",
-      naiveFullPush(afterMove.docebo, afterMove.to),
-    )
+    let later = false
+    const move = () => {
+      later = !later
+      const day = later ? weekLater(firstSequence.day) : firstSequence.day
+      return world.act("to", {
+        action: "update_session",
+        id: moved.session.id,
+        changes: { sequences: [{ ...firstSequence, day }, ...rest] },
+      })
+    }
+    const course = { id: moved.course.id, code: moved.course.code }
+    const minimal = () => ({ doceboReads: 1, doceboWrites: 1, toReads: 1, toWrites: 0 })
+    const minimalKind = "1 TO read + 1 Docebo read (the session's events) + 1 write"
+    const sessionRuns: ReadonlyArray<[string, RunSpec]> = [
+      ["one-session change", { scope: { kind: "courses", ids: [course.id], codes: [course.code] } }],
+      [
+        "one-session change, no audit",
+        { scope: { kind: "full" }, options: { courses: [course.id], planCourses: [course.code], auditCourses: 0 } },
+      ],
+      [
+        "one-session change, listings",
+        {
+          scope: { kind: "full" },
+          options: { listings: { to: ["sessions"], docebo: [] }, planCourses: [course.code], auditCourses: 0 },
+        },
+      ],
+    ]
+    for (const [run, spec] of sessionRuns) {
+      await move()
+      await measure(run, spec, minimal, minimalKind)
+    }
 
     // 4. A Docebo admin creates an ILT course; its course.created webhook scopes a run to it.
-    const code = `BENCH-${tenant.toUpperCase()}`
-    const created = await world.doceboAdmin("POST", "/learn/v1/courses", {
-      name: "Benchmark workshop",
-      code,
-      course_type: "classroom",
-    })
-    const courseId = String(created.data.id_course)
-    const creation = await measured(world, { kind: "course", id: courseId, code }, {})
-    const afterCreate = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
-    row(
-      "one-course creation",
-      { courses: [courseId], planCourses: [code], auditCourses: "default (2)" },
-      creation,
-      { doceboReads: 1, doceboWrites: 0, toReads: 1, toWrites: 1 },
-      "1 Docebo read + 1 TO read + 1 write",
-      naiveFullPush(afterCreate.docebo, afterCreate.to),
-    )
-
+    const createdRuns: ReadonlyArray<[string, (id: string, code: string) => RunSpec]> = [
+      ["one-course creation", (id, code) => ({ scope: { kind: "courses", ids: [id], codes: [code] } })],
+      [
+        "one-course creation, listings",
+        (id, code) => ({
+          scope: { kind: "full" },
+          options: {
+            listings: { to: ["courses"], docebo: ["courses"] },
+            courses: [id],
+            planCourses: [code],
+            auditCourses: 0,
+          },
+        }),
+      ],
+    ]
+    for (const [index, [run, spec]] of createdRuns.entries()) {
+      const code = `BENCH-${index + 1}`
+      const created = await world.doceboAdmin("POST", "/learn/v1/courses", {
+        name: `Benchmark workshop ${index + 1}`,
+        code,
+        course_type: "classroom",
+      })
+      await measure(
+        run,
+        spec(String(created.data.id_course), code),
+        () => ({ doceboReads: 1, doceboWrites: 0, toReads: 1, toWrites: 1 }),
+        "1 Docebo read (the course) + 1 TO read + 1 write",
+      )
+    }
     return {
       tenant,
-      courses: initialDocebo.courses.filter((c) => c.course_type !== "elearning").length,
-      sessions: initialTo.sessions.length,
+      courses: initial.docebo.courses.filter((c) => c.course_type !== "elearning").length,
+      sessions: initial.to.sessions.length,
       rows,
     }
   } finally {

@@ -8,7 +8,6 @@ import { Clock, Effect, Either, Fiber } from "effect"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { fullRead } from "./Bounds.ts"
-import { auditCourses } from "./Calls.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { makeWorld, type World } from "./World.ts"
 
@@ -45,6 +44,37 @@ export interface ConvergeFigures {
   /** The same percentile of the part spent running (after the run lock was granted). */
   readonly ranP95S: number
   readonly wallSeconds: number
+}
+
+interface Timed {
+  readonly course: string
+  readonly askedMs: number
+  readonly endedMs: number
+  readonly failed: string | null
+}
+
+/**
+ * Splits each course sync's time into waiting for the run lock and running. The lock runs one sync at a time and
+ * passes straight to the next, so a sync started when it was asked or when the sync before it (by end) ended.
+ */
+const serialised = (
+  start: number,
+  firstEndedMs: number,
+  syncs: ReadonlyArray<Timed>,
+): ReadonlyArray<CourseSyncTiming> => {
+  const ends = [firstEndedMs, ...syncs.map((sync) => sync.endedMs)].sort((a, b) => a - b)
+  return syncs.map((sync) => {
+    const before = ends.filter((end) => end < sync.endedMs).at(-1) ?? start
+    const began = Math.max(sync.askedMs, before)
+    return {
+      course: sync.course,
+      startedAtHour: (sync.askedMs - start) / 3_600_000,
+      waitedS: (began - sync.askedMs) / 1000,
+      ranS: (sync.endedMs - began) / 1000,
+      totalS: (sync.endedMs - sync.askedMs) / 1000,
+      failed: sync.failed,
+    }
+  })
 }
 
 /** Nearest-rank percentile. */
@@ -107,10 +137,11 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
       const start = yield* Clock.currentTimeMillis
       const hourOf = (ms: number) => (ms - start) / 3_600_000
       const first = yield* Effect.fork(
-        world.sync({ kind: "full" }, "background", { auditCourses }).pipe(
+        world.sync({ kind: "full" }, "background").pipe(
           Effect.zipRight(Clock.currentTimeMillis),
           // Read when it ends: the course syncs wait for the run lock, so every call so far is the first sync's.
           Effect.map((end) => ({
+            endedMs: end,
             hours: hourOf(end),
             doceboCalls: world.docebo.state.calls.summary().total,
             toCalls: world.to.state.calls.summary().total,
@@ -131,30 +162,21 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
               }),
             )
             const asked = yield* Clock.currentTimeMillis
-            const result = yield* Effect.either(world.sync({ kind: "course", ...pick.course }, "interactive"))
+            const scope = { kind: "courses", ids: [pick.course.id], codes: [pick.course.code] } as const
+            const result = yield* Effect.either(world.sync(scope, "interactive"))
             const ended = yield* Clock.currentTimeMillis
-            const timing: CourseSyncTiming = Either.isRight(result)
-              ? {
-                  course: pick.course.code,
-                  startedAtHour: hourOf(asked),
-                  waitedS: result.right.waitedMs / 1000,
-                  ranS: result.right.ranMs / 1000,
-                  totalS: (ended - asked) / 1000,
-                  failed: null,
-                }
-              : {
-                  course: pick.course.code,
-                  startedAtHour: hourOf(asked),
-                  waitedS: 0,
-                  ranS: 0,
-                  totalS: (ended - asked) / 1000,
-                  failed: String(result.left),
-                }
+            const timing: Timed = {
+              course: pick.course.code,
+              askedMs: asked,
+              endedMs: ended,
+              failed: Either.isRight(result) ? null : String(result.left),
+            }
             return timing
           }),
         { concurrency: "unbounded" },
       )
-      return { first: yield* Fiber.join(first), courseSyncs }
+      const done = yield* Fiber.join(first)
+      return { first: done, courseSyncs: serialised(start, done.endedMs, courseSyncs) }
     })
     const { first, courseSyncs } = await world.run(scenario)
     const totals = courseSyncs.map((sync) => sync.totalS)

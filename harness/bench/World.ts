@@ -3,22 +3,26 @@
  * `scenarios/e2e/InProcess.ts` with two differences that a 22,000-call tenant needs: simulators, request budgets and
  * the engine all read the same `VirtualClock` (so hours of Docebo's 1,000 calls an hour pass in seconds), and the
  * adapters live as long as the world, as in the service (one token per system, one budget shared by every run).
- * Runs go through the service's run lock at their caller's priority, with the options its runner gives each scope.
+ * Runs go through the service's own runner: its run lock, its priorities, the options it gives each scope.
  */
+import { randomUUID } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Clock, type Context, Effect, Exit, Layer, Scope } from "effect"
-import { CallAccounting } from "../../adapters/http/Calls.ts"
+import { type Context, Effect, Exit, Layer, Scope } from "effect"
+import { type DoceboBudget, DoceboBudgetLive } from "../../adapters/docebo/Budget.ts"
+import { CallAccounting, CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../adapters/http/Fetch.ts"
 import { inVirtualTime, VirtualClock } from "../../adapters/http/testing/VirtualClock.ts"
+import { type ToBudget, ToBudgetLive } from "../../adapters/training-orchestra/Budget.ts"
 import { RequestPriority } from "../../engine/Ports.ts"
 import { type ReconcileOptions, reconcile } from "../../engine/Reconcile.ts"
 import type { SimulatorSeeds } from "../../scenarios/tenants/SimulatorSeeds.ts"
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import { appLayer } from "../Sync.ts"
-import { makeRunLock } from "../service/RunLock.ts"
+import { storeLayer } from "../App.ts"
+import { Runner, RunnerLive, type SyncScope } from "../service/Runner.ts"
+import { Systems, SystemsLive } from "../service/Systems.ts"
 
 const env = {
   DOCEBO_URL: "http://docebo.test",
@@ -41,21 +45,15 @@ export interface WorldOptions {
   readonly limits: "real" | "off"
 }
 
-/** What a sync covers, as the service's runner turns a scope into reconcile options. */
-export type SyncScope =
-  | { readonly kind: "full" }
-  | { readonly kind: "course"; readonly id: string; readonly code: string }
+export type { SyncScope }
 
-export const optionsOf = (scope: SyncScope): Partial<ReconcileOptions> => {
-  switch (scope.kind) {
-    case "full":
-      return { full: true }
-    case "course":
-      return { courses: [scope.id], planCourses: [scope.code] }
-  }
-}
-
-type Services = Layer.Layer.Success<ReturnType<typeof appLayer>>
+type Services =
+  | Runner
+  | Systems
+  | Layer.Layer.Success<ReturnType<typeof storeLayer>>
+  | CallAccounting
+  | DoceboBudget
+  | ToBudget
 
 /**
  * TO records as a live tenant holds them: each last changed at its own instant, a second apart, in the month before
@@ -116,37 +114,44 @@ export const makeWorld = async (options: WorldOptions) => {
   const idle = () => inFlight === 0
 
   const folder = mkdtempSync(join(tmpdir(), "iltsync-bench-"))
-  const layer = appLayer(join(folder, "iltsync.db"), {
-    env,
-    fetch: { docebo: tracked(fetchFromApp(docebo.app)), to: tracked(fetchFromApp(to.app)) },
+  const fetch = { docebo: tracked(fetchFromApp(docebo.app)), to: tracked(fetchFromApp(to.app)) }
+  // The service's own pieces: its runner (run lock, priorities, scopes), its systems and budgets, over a store.
+  const base = Layer.mergeAll(
+    storeLayer(join(folder, "iltsync.db")),
     // Without limits the budget must not slow anything either; TO's budget only costs virtual time.
-    ...(real ? {} : { doceboLimitPerHour: 1e12 }),
-  })
+    DoceboBudgetLive(real ? {} : { limitPerHour: 1e12 }),
+    ToBudgetLive(),
+    CallAccountingLive,
+  )
+  const layer = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
   const scope = Effect.runSync(Scope.make())
   const context: Context.Context<Services> = await Effect.runPromise(
     Layer.buildWithScope(layer, scope).pipe(Effect.withClock(clock)),
   )
-  const lock = makeRunLock()
-  let runs = 0
 
   /** Runs `effect` with the world's services on its virtual clock, moving time whenever everything waits. */
   const run = <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> =>
     Effect.runPromise(inVirtualTime(Effect.provide(effect, context), clock, idle))
 
   /**
-   * One sync as the service makes it: waits for the run lock, then calls the systems at `priority`. Reports how long
-   * it waited for the lock and how long it ran, on the virtual clock.
+   * One sync as the service makes it: `Runner.run`, which waits for the run lock and calls the systems at the given
+   * priority with the options the runner derives from the scope. `options`, when given, are the reconcile options
+   * instead (a variant the runner does not make), under the same lock and priority.
    */
-  const sync = (syncScope: SyncScope, priority: RequestPriority, extra: Partial<ReconcileOptions> = {}) =>
+  const sync = (syncScope: SyncScope, priority: RequestPriority, options?: Partial<ReconcileOptions>) =>
     Effect.gen(function* () {
-      const asked = yield* Clock.currentTimeMillis
-      const { report, started } = yield* Effect.gen(function* () {
-        const started = yield* Clock.currentTimeMillis
-        const report = yield* reconcile({ runId: `bench-${++runs}`, ...optionsOf(syncScope), ...extra })
-        return { report, started }
-      }).pipe(Effect.locally(RequestPriority, priority), lock.withLock(priority))
-      const ended = yield* Clock.currentTimeMillis
-      return { report, waitedMs: started - asked, ranMs: ended - started }
+      const runner = yield* Runner
+      if (options === undefined) {
+        const trigger = syncScope.kind === "full" ? "operator" : "webhook"
+        const outcome = yield* runner.run({ scope: syncScope, trigger, actor: "bench", priority })
+        return outcome.report
+      }
+      const ports = yield* Effect.flatMap(Systems, (systems) => systems.ports)
+      return yield* reconcile({ runId: `bench-${randomUUID()}`, ...options }).pipe(
+        Effect.provide(ports),
+        Effect.locally(RequestPriority, priority),
+        runner.lock.withLock(priority),
+      )
     })
 
   /** The adapters' call counts so far. */
