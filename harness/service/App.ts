@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit"
 import { methodNotAllowed } from "hono/method-not-allowed"
 import { operatorAuth, type ServiceEnv } from "./Auth.ts"
 import type { RouteDeps } from "./Http.ts"
-import { notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
+import { describeFailure, notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
 import { courseRoutes } from "./routes/Courses.ts"
 import { credentialRoutes } from "./routes/Credentials.ts"
 import { accessRoutes, webinarAccountRoutes } from "./routes/Downloads.ts"
@@ -73,10 +73,8 @@ export const makeApp = (deps: AppDeps) => {
   app.notFound((c) => problemResponse(c, notFound(`no route ${c.req.path}`)))
   app.onError((error, c) => {
     const problem = problemOf(error)
-    if (problem.status >= 500) {
-      const what = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)
-      deps.log(`iltsync: ${c.req.method} ${c.req.path} answered ${problem.status}: ${what}`)
-    }
+    if (problem.status >= 500)
+      deps.log(`iltsync: ${c.req.method} ${c.req.path} answered ${problem.status}: ${describeFailure(error)}`)
     return problemResponse(c, problem)
   })
   return app

@@ -12,8 +12,8 @@ import type { KnownState } from "../../engine/Known.ts"
 import type { Links } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
 import { RequestPriority, ToPort } from "../../engine/Ports.ts"
-import { isoNow, type ServiceClock } from "./Jobs.ts"
-import { problemOf } from "./Problem.ts"
+import { isoNow, type ServiceClock } from "./Clock.ts"
+import { describeFailure, problemOf } from "./Problem.ts"
 import { Runner, type SyncScope } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
 import { courseOfSession, doceboWork, toWork, trainerUserIds, type WebhookWork } from "./WebhookScopes.ts"
@@ -70,7 +70,7 @@ const groupRuns = (pending: ReadonlyArray<Pending>): ReadonlyArray<PlannedRun> =
   return runs
 }
 
-export const InboxLive = (clock: ServiceClock) =>
+export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
   Layer.effect(
     Inbox,
     Effect.gen(function* () {
@@ -146,9 +146,11 @@ export const InboxLive = (clock: ServiceClock) =>
 
       // A failing batch (the store busy, a bug) must not stop the worker: it is tried again on the next wake-up.
       const safeBatch = processBatch.pipe(
-        Effect.catchAllCause((cause) =>
-          Cause.isInterruptedOnly(cause) ? Effect.failCause(cause) : Effect.as(Effect.sleep("1 second"), 0),
-        ),
+        Effect.catchAllCause((cause) => {
+          if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
+          log(`iltsync: the webhook worker failed a batch: ${describeFailure(Cause.squash(cause))}`)
+          return Effect.as(Effect.sleep("1 second"), 0)
+        }),
       )
 
       const work = Effect.forever(

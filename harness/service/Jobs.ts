@@ -7,14 +7,9 @@ import { Cause, Context, Effect, FiberSet, Layer } from "effect"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import type { Job } from "../../adapters/store/Jobs.ts"
 import { Store } from "../../adapters/store/Store.ts"
-import { Problem, problemOf } from "./Problem.ts"
+import { isoNow, type ServiceClock } from "./Clock.ts"
+import { describeFailure, Problem, problemOf } from "./Problem.ts"
 import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
-
-export interface ServiceClock {
-  readonly now: () => number
-}
-
-export const isoNow = (clock: ServiceClock) => new Date(clock.now()).toISOString()
 
 export interface JobStart {
   /** False when a full sync was already queued or running: `job` is that one. */
@@ -58,7 +53,7 @@ const summaryOf = (request: SyncRequest, outcome: SyncOutcome) => {
   }
 }
 
-export const JobsLive = (clock: ServiceClock) =>
+export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
   Layer.scoped(
     Jobs,
     Effect.gen(function* () {
@@ -84,9 +79,13 @@ export const JobsLive = (clock: ServiceClock) =>
           const outcome = yield* runner.runHeld({ ...request, progress })
           yield* finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) })
         }).pipe(
-          Effect.catchAllCause((cause) =>
-            finish(job.id, { status: "failed", summary: null, error: problemOf(Cause.squash(cause)).detail }),
-          ),
+          Effect.catchAllCause((cause) => {
+            const error = Cause.squash(cause)
+            const problem = problemOf(error)
+            if (problem.status >= 500 && problem.status !== 502)
+              log(`iltsync: job ${job.id} failed: ${describeFailure(error)}`)
+            return finish(job.id, { status: "failed", summary: null, error: problem.detail })
+          }),
           runner.lock.withLock(request.priority),
           Effect.onInterrupt(() =>
             finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),

@@ -106,3 +106,7 @@ export const problemOf = (error: unknown): Problem => {
       return new Problem(500, "internal error")
   }
 }
+
+/** One line for the service's log about a failure on its side: its kind and first line, never a value. */
+export const describeFailure = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : String(error)

@@ -9,8 +9,9 @@ import { CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { ToBudgetLive, type ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
 import { storeLayer } from "../App.ts"
 import { BackgroundLive } from "./Background.ts"
+import type { ServiceClock } from "./Clock.ts"
 import { InboxLive } from "./Inbox.ts"
-import { JobsLive, type ServiceClock } from "./Jobs.ts"
+import { JobsLive } from "./Jobs.ts"
 import { RunnerLive } from "./Runner.ts"
 import { type SystemsFetch, SystemsLive } from "./Systems.ts"
 
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   readonly reconcileInterval: Duration.Duration | null
   /** The systems' published limits unless given (tests against unlimited simulators raise them). */
   readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
+  /** Where background work reports failures on iltsync's side. */
+  readonly log: (line: string) => void
 }
 
 /** Settings read through Effect's `Config` (the store's `ILTSYNC_SECRET_KEY`) come from the given environment. */
@@ -40,8 +43,8 @@ export const serviceLayer = (options: RuntimeOptions) => {
     CallAccountingLive,
   ).pipe(Layer.provide(configFrom(options.env)))
   return BackgroundLive(options.reconcileInterval).pipe(
-    Layer.provideMerge(InboxLive(options.clock)),
-    Layer.provideMerge(JobsLive(options.clock)),
+    Layer.provideMerge(InboxLive(options.clock, options.log)),
+    Layer.provideMerge(JobsLive(options.clock, options.log)),
     Layer.provideMerge(RunnerLive),
     Layer.provideMerge(SystemsLive(options.env, options.fetch)),
     Layer.provideMerge(base),

@@ -8,8 +8,9 @@ import { type Duration, Effect } from "effect"
 import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
 import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
 import { makeApp } from "./App.ts"
+import type { ServiceClock } from "./Clock.ts"
 import { runOn } from "./Http.ts"
-import { Jobs, type ServiceClock } from "./Jobs.ts"
+import { Jobs } from "./Jobs.ts"
 import { Runner } from "./Runner.ts"
 import { makeServiceRuntime, type ServiceRuntime } from "./Runtime.ts"
 import { serviceSettings } from "./Settings.ts"
@@ -58,6 +59,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     env,
     clock,
     reconcileInterval: settings.reconcileInterval,
+    log,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.budgets ? { budgets: options.budgets } : {}),
   })
