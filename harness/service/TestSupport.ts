@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fetchFromApp } from "../../adapters/http/Fetch.ts"
+import { type Fetch, fetchFromApp, type InProcessApp } from "../../adapters/http/Fetch.ts"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
@@ -54,6 +54,8 @@ export interface Fixture {
   readonly logs: string[]
   /** Every body the service answered, for the secrets check. */
   readonly answers: string[]
+  /** The adapters' calls to both systems in the order they went out, as `docebo PUT /manage/v1/user/1101`. */
+  readonly calls: string[]
   readonly call: (method: string, path: string, options?: CallOptions) => Promise<Answer>
   readonly close: () => Promise<void>
 }
@@ -87,10 +89,17 @@ export const startFixture = async (options: Partial<ServiceOptions> = {}): Promi
   const env = options.env ?? testEnv()
   const logs: string[] = []
   const answers: string[] = []
+  const calls: string[] = []
+  const recorded =
+    (system: string, app: InProcessApp): Fetch =>
+    (input, init) => {
+      calls.push(`${system} ${init.method ?? "GET"} ${new URL(input).pathname}`)
+      return fetchFromApp(app)(input, init)
+    }
   const started = await makeService({
     databasePath: join(folder, "iltsync.db"),
     env,
-    fetch: { docebo: fetchFromApp(docebo.app), to: fetchFromApp(to.app) },
+    fetch: { docebo: recorded("docebo", docebo.app), to: recorded("to", to.app) },
     reconcileInterval: null,
     // The simulators run without rate limits; the adapters' own budgets would only slow the tests down.
     budgets: { docebo: { limitPerHour: 1_000_000 }, to: { perSecond: 100_000, burst: 100_000 } },
@@ -122,7 +131,7 @@ export const startFixture = async (options: Partial<ServiceOptions> = {}): Promi
     await started.shutdown({ grace: "5 seconds" })
     await rm(folder, { recursive: true, force: true })
   }
-  return { service: started, docebo, to, env, logs, answers, call, close }
+  return { service: started, docebo, to, env, logs, answers, calls, call, close }
 }
 
 /** Polls until `check` holds (or fails after `ms`). */

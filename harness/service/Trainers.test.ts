@@ -48,6 +48,7 @@ describe("trainers", () => {
 
   it("are added from Docebo users: the user becomes an instructor with the names given, then a TO trainer", async () => {
     expect(doceboUser("1101")).toMatchObject({ is_instructor: 0 })
+    fixture.calls.length = 0
     const answer = await fixture.call("POST", "/trainers", {
       body: {
         trainingProviderId: "prv_skillbridge",
@@ -69,6 +70,10 @@ describe("trainers", () => {
       }),
     ])
     // Docebo is the trainers' master: the user holds the names first, then TO's trainer copies them.
+    const userWrite = fixture.calls.indexOf("docebo PUT /manage/v1/user/1101")
+    const trainerWrite = fixture.calls.indexOf("to POST /api/v1/trainers")
+    expect(userWrite).toBeGreaterThanOrEqual(0)
+    expect(trainerWrite).toBeGreaterThan(userWrite)
     expect(doceboUser("1101")).toMatchObject({
       is_instructor: 1,
       last_name: "Bernard-Lee",
