@@ -4,7 +4,6 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { findCommand } from "./Commands.ts"
 import { type RunningCli, startCli } from "./TestSupport.ts"
 
 const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url))
@@ -40,28 +39,13 @@ const readEnvFile = async (path: string): Promise<Record<string, string> | undef
   )
 }
 
-/** What harness/cli.ts does for a command, for `serve` until it is registered there. */
-const unregisteredServe = `Promise.all([import("./harness/commands/Serve.ts"), import("./harness/commands/CliError.ts")])
-  .then(async ([serve, cli]) => {
-    try {
-      process.exitCode = await serve.run(process.argv.slice(1))
-    } catch (error) {
-      process.stderr.write(cli.describeError(error, false))
-      process.exitCode = 1
-    }
-  })`
-
-/**
- * `iltsync serve` in a child process with its own environment: through the CLI's launcher once the command is
- * registered there, through the command module itself until then.
- */
+/** `iltsync serve` in a child process through the CLI's launcher, like `startCli`, with its own environment. */
 const startServe = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): RunningCli => {
-  const command =
-    findCommand("serve") === undefined
-      ? ["node_modules/.bin/tsx", "-e", unregisteredServe, "--", ...args]
-      : ["sh", "harness/bin/iltsync", "serve", ...args]
-  const [file = "sh", ...rest] = command
-  const child = spawn(file, rest, { cwd: repositoryRoot, env, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn("sh", ["harness/bin/iltsync", "serve", ...args], {
+    cwd: repositoryRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   children.push(child)
   let stdout = ""
   let stderr = ""
