@@ -30,7 +30,9 @@ export const storeChangesOf = (
   if (op.entity === "trainingProvider") {
     const providerId = created ?? op.target?.id
     if (providerId === undefined) return []
-    if (op.action === "create" || op.action === "adopt") {
+    // A created or adopted provider carries out create requests (keyed `request:<id>`); an op on an existing
+    // provider (keyed by its id) carries out its activation requests.
+    if (op.key.startsWith("request:")) {
       // Requests for the same name are carried out by the one provider the earliest of them created.
       const request = store.providerRequests.find((r) => `request:${r.id}` === op.key)
       const sameName = store.providerRequests.filter(

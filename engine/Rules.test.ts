@@ -317,6 +317,17 @@ describe("training provider: TO is master; iltsync creates and (de)activates, ne
   })
 })
 
+describe("training provider requests already true in TO", () => {
+  it("are settled by an op that writes nothing, so they never override TO later", () => {
+    const w = world({
+      to: { trainingProviders: [B.toProvider("p1", { active: false })] },
+      store: { providerRequests: [{ id: "q1", kind: "setActive", providerId: "p1", active: false } as never] },
+    })
+    expect(onlyOp(planOf(w), "trainingProvider")).toMatchObject({ action: "adopt", changes: [], target: { id: "p1" } })
+    expect(settle(w).store.providerRequests).toEqual([])
+  })
+})
+
 describe("trainer: Docebo is master", () => {
   it("an instructor assigned to a provider requested in iltsync becomes a TO trainer after that provider", () => {
     const planned = planOf(

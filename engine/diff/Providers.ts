@@ -108,7 +108,22 @@ export const planProviders = (requests: ReadonlyArray<ProviderRequest>, to: ToSn
       }
       continue
     }
-    if (provider.active === request.active) continue
+    if (provider.active === request.active) {
+      // Already so in TO: an op that writes nothing settles the request, so it never overrides TO later.
+      ops.push({
+        id: opId("to", "trainingProvider", "adopt", provider.id),
+        entity: "trainingProvider",
+        action: "adopt",
+        system: "to",
+        key: provider.id,
+        changes: [],
+        reason: `training provider "${provider.name}" is already ${request.active ? "active" : "inactive"} in Training Orchestra`,
+        status: "ready",
+        dependsOn: [],
+        target: { id: provider.id },
+      })
+      continue
+    }
     const action = request.active ? "update" : "deactivate"
     ops.push({
       id: opId("to", "trainingProvider", action, provider.id),

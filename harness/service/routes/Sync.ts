@@ -26,18 +26,6 @@ const courseScope = (codes: ReadonlyArray<string>) =>
     return { kind: "courses", codes, ids } satisfies SyncScope
   })
 
-/**
- * The same records with their keys in one order. A record read from a system and the same record loaded from the
- * store list their keys in different orders, and the input digests are taken over JSON text: without this, two plans
- * of unchanged systems would differ.
- */
-export const sortedKeys = <A>(value: A): A => {
-  if (Array.isArray(value)) return value.map(sortedKeys) as A
-  if (value === null || typeof value !== "object") return value
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return Object.fromEntries(entries.map(([key, field]) => [key, sortedKeys(field)])) as A
-}
-
 export const syncRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>().post("/", async (c) => {
     const body = await decodeBody(c, SyncBody)
@@ -99,10 +87,7 @@ export const planRoutes = (deps: RouteDeps) =>
           ...callerOf(c),
           priority: "interactive",
         })
-        return planDocument(
-          report.planned,
-          planInputs(sortedKeys(report.known.docebo), sortedKeys(report.known.to), sortedKeys(store)),
-        )
+        return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
       }),
     )
     return c.json(document)
