@@ -4,6 +4,7 @@
  * The worker then takes every pending delivery at once and makes as few runs as it can: one for all the courses
  * named, one for all the entities, so a burst of webhooks costs one or two runs rather than one each.
  */
+
 import { Cause, Context, Effect, Either, Layer, Queue } from "effect"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
@@ -12,6 +13,7 @@ import type { KnownState } from "../../engine/Known.ts"
 import type { Links } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
 import { RequestPriority, ToPort } from "../../engine/Ports.ts"
+import type { ReadOptions } from "../../engine/Reads.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
 import { Runner, type SyncScope } from "./Runner.ts"
@@ -44,15 +46,42 @@ interface PlannedRun {
   readonly messages: ReadonlyArray<WebhookMessage>
 }
 
-/** Courses in one run, entities in another; deliveries that ask for nothing are settled without a run. */
+type Listings = NonNullable<ReadOptions["listings"]>
+
+/** What a webhook's system changed, by the entities it names: the run reads those listings and no others. */
+const listingsOf: Readonly<Record<Entity, Listings>> = {
+  course: { docebo: ["courses"], to: ["courses"] },
+  session: { docebo: [], to: ["sessions"] },
+  event: { docebo: [], to: ["sessions"] },
+  location: { docebo: ["locations"], to: ["locations", "rooms"] },
+  classroom: { docebo: ["classrooms"], to: ["locations", "rooms"] },
+  trainer: { docebo: ["users"], to: ["trainers", "trainingProviders"] },
+  trainingProvider: { docebo: [], to: ["trainingProviders", "sites"] },
+  webinarAccount: { docebo: ["webinarAccounts"], to: ["rooms"] },
+}
+
+const union = (all: ReadonlyArray<Listings>): Listings => ({
+  docebo: [...new Set(all.flatMap((listings) => listings.docebo ?? []))].sort(),
+  to: [...new Set(all.flatMap((listings) => listings.to ?? []))].sort(),
+})
+
+/**
+ * Courses in one run, entities in another; deliveries that ask for nothing are settled without a run. A run reads
+ * only what the webhooks' systems changed: a TO session webhook reads TO's sessions, a Docebo course webhook Docebo's
+ * courses (and the new course's sessions, never read before).
+ */
 const groupRuns = (pending: ReadonlyArray<Pending>): ReadonlyArray<PlannedRun> => {
   const courses = new Map<string, string>()
+  const fromDocebo = new Set<string>()
+  const courseListings: Listings[] = []
   const entities = new Set<Entity>()
   const forCourses: WebhookMessage[] = []
   const forEntities: WebhookMessage[] = []
   for (const { message, work } of pending) {
     if (work.kind === "course") {
       courses.set(work.id, work.code)
+      if (work.origin === "docebo") fromDocebo.add(work.id)
+      courseListings.push(work.origin === "docebo" ? listingsOf.course : listingsOf.session)
       forCourses.push(message)
     } else if (work.kind === "entities") {
       for (const entity of work.entities) entities.add(entity)
@@ -61,12 +90,15 @@ const groupRuns = (pending: ReadonlyArray<Pending>): ReadonlyArray<PlannedRun> =
   }
   const runs: PlannedRun[] = []
   if (courses.size > 0) {
-    const ids = [...courses.keys()].sort()
+    const ids = [...fromDocebo].sort()
     const codes = [...new Set(courses.values())].sort()
-    runs.push({ scope: { kind: "courses", ids, codes }, messages: forCourses })
+    runs.push({ scope: { kind: "courses", ids, codes, listings: union(courseListings) }, messages: forCourses })
   }
-  if (entities.size > 0)
-    runs.push({ scope: { kind: "entities", entities: [...entities].sort() }, messages: forEntities })
+  if (entities.size > 0) {
+    const names = [...entities].sort()
+    const listings = union(names.map((entity) => listingsOf[entity]))
+    runs.push({ scope: { kind: "entities", entities: names, listings }, messages: forEntities })
+  }
   return runs
 }
 

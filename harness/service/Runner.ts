@@ -3,6 +3,7 @@
  * one before it, calls the systems at its caller's priority, logs its actions with the caller's name and address,
  * and is counted for `/metrics`.
  */
+
 import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
@@ -10,16 +11,23 @@ import type { ReadError } from "../../engine/Errors.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
 import { ApplyJournal, RequestPriority, SyncStore } from "../../engine/Ports.ts"
+import type { ReadOptions } from "../../engine/Reads.ts"
 import { type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
 
 /** What a run covers: everything, some Docebo courses (their codes, and their ids when known), or some entities. */
+/** `listings`: what the run reads (after a webhook, what its system changed); everything when absent. */
 export type SyncScope =
   | { readonly kind: "full" }
-  | { readonly kind: "courses"; readonly codes: ReadonlyArray<string>; readonly ids: ReadonlyArray<string> }
-  | { readonly kind: "entities"; readonly entities: ReadonlyArray<Entity> }
+  | {
+      readonly kind: "courses"
+      readonly codes: ReadonlyArray<string>
+      readonly ids: ReadonlyArray<string>
+      readonly listings?: ReadOptions["listings"]
+    }
+  | { readonly kind: "entities"; readonly entities: ReadonlyArray<Entity>; readonly listings?: ReadOptions["listings"] }
 
 export interface SyncRequest {
   readonly scope: SyncScope
@@ -57,9 +65,9 @@ const optionsOf = (scope: SyncScope) => {
     case "full":
       return { full: true }
     case "courses":
-      return { courses: scope.ids, planCourses: scope.codes }
+      return { courses: scope.ids, planCourses: scope.codes, ...(scope.listings ? { listings: scope.listings } : {}) }
     case "entities":
-      return { planEntities: scope.entities }
+      return { planEntities: scope.entities, ...(scope.listings ? { listings: scope.listings } : {}) }
   }
 }
 

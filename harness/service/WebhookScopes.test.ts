@@ -57,6 +57,7 @@ describe("what a Docebo webhook asks for", () => {
       kind: "course",
       id: "101",
       code: "LDR-101",
+      origin: "docebo",
     })
     expect(doceboWork(courseEvent("course.updated", "webinar"), trainers)).toMatchObject({ kind: "course" })
     // Without a code the course is synced too: its status then says the code is missing.
@@ -100,6 +101,7 @@ describe("what a Training Orchestra webhook asks for", () => {
       kind: "course",
       id: "101",
       code: "LDR-101",
+      origin: "to",
     })
     expect(toWork(event("session.cancelled", "ses_1"), known, emptyLinks)).toMatchObject({ kind: "ignore" })
   })

@@ -9,7 +9,8 @@ import type { Links } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
 
 export type WebhookWork =
-  | { readonly kind: "course"; readonly id: string; readonly code: string }
+  /** `origin`: the system whose webhook named the course; a run reads only what that system changed. */
+  | { readonly kind: "course"; readonly id: string; readonly code: string; readonly origin: "docebo" | "to" }
   | { readonly kind: "entities"; readonly entities: ReadonlyArray<Entity> }
   /** A TO session iltsync has not seen yet: its course is found once TO's sessions are read. */
   | { readonly kind: "toSession"; readonly sessionId: string }
@@ -64,7 +65,7 @@ export const doceboWork = (body: unknown, trainers: ReadonlySet<string>): Webhoo
     if (event === "course.deleted") return { kind: "entities", entities: ["course"] }
     if (!syncedTypes.has(payload.type ?? "")) return ignore(`course type ${payload.type ?? "unknown"} is not synced`)
     // A course without a code is synced too: its status then says the code is missing.
-    return { kind: "course", id: String(payload.course_id), code: payload.code?.trim() ?? "" }
+    return { kind: "course", id: String(payload.course_id), code: payload.code?.trim() ?? "", origin: "docebo" }
   }
   const user = decodeUserEvent(body)
   if (Either.isRight(user)) {
@@ -106,5 +107,5 @@ export const toWork = (body: unknown, known: KnownState, links: Links): WebhookW
 export const courseOfSession = (toCourseId: string, known: KnownState, links: Links): WebhookWork => {
   const course = doceboCourseOf(toCourseId, known, links)
   if (course === null) return ignore(`course ${toCourseId} is not synced: only sessions of synced courses reach Docebo`)
-  return { kind: "course", ...course }
+  return { kind: "course", ...course, origin: "to" }
 }
