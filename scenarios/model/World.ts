@@ -1,0 +1,113 @@
+/**
+ * The real system of the model runs: both simulators and iltsync in one process on virtual time, through the real
+ * adapters and a SQLite store (scenarios/e2e/InProcess.ts). The simulators' webhooks are caught on their way out
+ * into an outbox, so that a command decides when each is delivered, late, twice, out of order or never.
+ */
+import { Effect } from "effect"
+import { Store, type StoreService } from "../../adapters/store/Store.ts"
+import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
+import type { FaultSettings } from "../../simulators/shared/Faults.ts"
+import { makeInProcess } from "../e2e/InProcess.ts"
+import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
+
+export interface Webhook {
+  readonly source: "docebo" | "to"
+  readonly messageId: string
+  readonly event: string
+  readonly body: unknown
+}
+
+/** How a run ended: its report, cut off by a crash, or failed (a system kept failing). */
+export type RunEnd =
+  | { readonly kind: "done"; readonly report: ReconcileReport }
+  | { readonly kind: "crashed" }
+  | { readonly kind: "failed"; readonly reason: string }
+
+/** What a periodic full reconcile of the service reads: every TO resource, and two courses' sessions as an audit. */
+export const periodic: Partial<ReconcileOptions> = { full: true, auditCourses: 2 }
+
+/** Waits before each API call of a run (the races use it to interleave other work between calls). */
+export type Gate = (call: { readonly system: "docebo" | "to"; readonly path: string }) => Promise<void>
+
+export const makeWorld = (seeds: SimulatorSeeds) => {
+  const inProcess = makeInProcess(seeds)
+  const outbox: Webhook[] = []
+  const delivered: Webhook[] = []
+  for (const [source, sim] of [
+    ["docebo", inProcess.docebo],
+    ["to", inProcess.to],
+  ] as const) {
+    // Caught instead of sent: nothing is subscribed, so the dispatcher itself would drop them anyway.
+    sim.state.webhooks.emit = (messageId: string, event: string, envelope: unknown) => {
+      outbox.push({ source, messageId, event, body: envelope })
+      return null
+    }
+  }
+  let gate: Gate | null = null
+  for (const [system, sim] of [
+    ["docebo", inProcess.docebo],
+    ["to", inProcess.to],
+  ] as const) {
+    const request = sim.app.request.bind(sim.app)
+    // The adapters reach the simulators through `app.request`; the control surface (`/__sim/`) is never gated.
+    sim.app.request = (async (input: string | Request | URL, init?: RequestInit) => {
+      const path = new URL(String(input), "http://sim.test").pathname
+      if (gate !== null && !path.startsWith("/__sim/")) await gate({ system, path })
+      return request(input as string, init)
+    }) as typeof sim.app.request
+  }
+
+  const reconcile = async (options: Partial<ReconcileOptions>, crashAt?: number): Promise<RunEnd> => {
+    try {
+      const result = await inProcess.run(options, crashAt === undefined ? undefined : { atCall: crashAt })
+      if (result.crashed || result.report === undefined) return { kind: "crashed" }
+      return { kind: "done", report: result.report }
+    } catch (error) {
+      return { kind: "failed", reason: error instanceof Error ? error.message.slice(0, 300) : String(error) }
+    }
+  }
+
+  const faults = async (system: "docebo" | "to", settings: FaultSettings) => {
+    const sim = system === "docebo" ? inProcess.docebo : inProcess.to
+    const answer = await sim.app.request("/__sim/faults", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(settings),
+    })
+    if (answer.status !== 200) throw new Error(`the ${system} simulator refused the faults (${answer.status})`)
+  }
+
+  /** Docebo's API as its admin uses it; the admin works in Docebo's own UI, which iltsync's faults do not reach. */
+  const admin = async (path: string, method: string, body?: object) => {
+    const settings = inProcess.docebo.state.faults.current()
+    await faults("docebo", {})
+    try {
+      const answer = await inProcess.doceboApi(path, method, body)
+      if (answer.status !== 200) throw new Error(`Docebo ${method} ${path} answered ${answer.status}`)
+      return answer.body.data ?? {}
+    } finally {
+      await faults("docebo", settings)
+    }
+  }
+
+  const store = <A, E>(use: (store: StoreService) => Effect.Effect<A, E>) =>
+    inProcess.withStore(Effect.flatMap(Store, use))
+
+  return {
+    inProcess,
+    outbox,
+    delivered,
+    reconcile,
+    faults,
+    admin,
+    store,
+    docebo: () => inProcess.docebo.state.snapshot(),
+    to: () => inProcess.to.state.snapshot(),
+    setGate: (next: Gate | null) => {
+      gate = next
+    },
+    dispose: () => inProcess.dispose(),
+  }
+}
+
+export type World = ReturnType<typeof makeWorld>
