@@ -114,5 +114,10 @@ const runs: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.integer({ min: 1, max: 60 }).map((call) => new CrashAndRestart(call)), weight: 2 },
 )
 
-export const historyCommands = (bugs: KnownBugs) =>
-  fc.commands([doceboAdmin, planner, operator, network, faults(bugs), runs, runs], { maxCommands: 40, size: "max" })
+/** `replayPath` replays a failure fast-check reported, with the `seed` and `path` it printed. */
+export const historyCommands = (bugs: KnownBugs, replayPath?: string) =>
+  fc.commands([doceboAdmin, planner, operator, network, faults(bugs), runs, runs], {
+    maxCommands: 40,
+    size: "max",
+    ...(replayPath === undefined ? {} : { replayPath }),
+  })
