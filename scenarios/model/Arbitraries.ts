@@ -85,28 +85,30 @@ const network: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: index.map((which) => new LoseWebhook(which)), weight: 1 },
 )
 
-const rate = fc.constantFrom(0, 0.1, 0.3)
-
-/** Faults on less often than off, so that most histories have clean stretches the model can be checked on. */
-export const faults = (bugs: KnownBugs): fc.Arbitrary<Command> =>
-  fc.oneof(
+/**
+ * Faults on less often than off, so that most histories have clean stretches the model can be checked on. Steering
+ * around KnownBugs.partialSessionListingForgotten, Docebo's error rates stay at most 0.1: a read then never runs out
+ * of its seven attempts, so no listing ends partial.
+ */
+export const faults = (bugs: KnownBugs): fc.Arbitrary<Command> => {
+  const rates = { docebo: bugs.partialSessionListingForgotten ? [0, 0.1, 0.3] : [0, 0.1], to: [0, 0.1, 0.3] }
+  const on = (system: "docebo" | "to") =>
+    fc
+      .record({
+        error429Rate: fc.constantFrom(...rates[system]),
+        error503Rate: fc.constantFrom(...rates[system]),
+        dropAfterCommitRate: fc.constantFrom(0, 0.1, 0.3),
+        seed: fc.integer({ min: 1, max: 1000 }),
+      })
+      .map((settings) => new FaultsOn(system, settings))
+  return fc.oneof(
     ...(bugs.partialSessionListingForgotten
       ? [{ arbitrary: fc.constant<Command>(new FailEventReads()), weight: 1 }]
       : []),
-    {
-      arbitrary: fc
-        .record({
-          system: fc.constantFrom("docebo", "to"),
-          error429Rate: rate,
-          error503Rate: rate,
-          dropAfterCommitRate: rate,
-          seed: fc.integer({ min: 1, max: 1000 }),
-        })
-        .map(({ system, ...settings }) => new FaultsOn(system as "docebo" | "to", settings)),
-      weight: 2,
-    },
+    { arbitrary: fc.oneof(on("docebo"), on("to")), weight: 2 },
     { arbitrary: fc.constant(new FaultsOff()), weight: 3 },
   )
+}
 
 const runs: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.constant(new Reconcile()), weight: 4 },

@@ -8,6 +8,10 @@ import fc from "fast-check"
 import { describe, it } from "vitest"
 import { simulatorSeedsFor } from "../tenants/Registry.ts"
 import { historyCommands } from "./Arbitraries.ts"
+import { FaultsOn } from "./commands/Faults.ts"
+import { EditTrainer } from "./commands/Operator.ts"
+import { CancelSession } from "./commands/Planner.ts"
+import { Reconcile } from "./commands/Runs.ts"
 import { runHistory } from "./History.ts"
 import type { KnownBugs } from "./KnownBugs.ts"
 import { checkNoDuplicates } from "./Laws.ts"
@@ -40,6 +44,23 @@ describe("a course listed partially (its session events failed) is taken as list
   it.fails("found by a history: the sessions are made twice", () =>
     failsWith(/no duplicates: .*session:ses_/, () =>
       replay(onlyPartialListing, { seed: -352846425, path: "30:2:1:2:2:5:7:5:5:5", replayPath: "/R:D" }),
+    ))
+
+  // The same with transient faults only. Found as seed 1036113136, path "37:4:6:6:12:2:2:9:8:10:18:23" by a generator
+  // that has changed since (Docebo's error rates now stay at 0.1 while this bug stands), so written out as its
+  // commands: with Docebo answering 429 or 503 to half of the calls, an events read runs out of its attempts.
+  it.fails("found by a history with transient faults alone: a session is made twice", () =>
+    failsWith(/no duplicates: .*session:ses_5/, () =>
+      runHistory(
+        [
+          new CancelSession(0),
+          new FaultsOn("docebo", { error429Rate: 0.3, error503Rate: 0.3, dropAfterCommitRate: 0, seed: 206 }),
+          new CancelSession(22),
+          new EditTrainer(0),
+          new Reconcile(),
+        ],
+        onlyPartialListing,
+      ),
     ))
 
   it.fails("acme: a cancellation read while events fail, then a clean run, duplicates the course's other session", () =>
