@@ -77,7 +77,9 @@ export const coursesToRead = (
         (known.sessionsReadAt[a.id] ?? "").localeCompare(known.sessionsReadAt[b.id] ?? "") || a.id.localeCompare(b.id),
     )
     .slice(0, options.auditCourses ?? 2)
-  return [...wanted, ...audit.map((course) => course.id)]
+  // Only courses Docebo still lists can be read: a deleted course's sessions went with it.
+  const listed = new Set<string>(known.docebo.courses.map((course) => course.id))
+  return [...[...wanted].filter((id) => listed.has(id)), ...audit.map((course) => course.id)]
 }
 
 /** Reads what may have changed and returns the updated knowledge of both systems. */
@@ -156,14 +158,23 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
   )
   const sessionsReadAt: Record<string, string> = {}
+  const unread = new Set<string>()
   let sessionsComplete = true
   for (const { courseId, listing } of sessionListings) {
-    sessions.push(...listing.items)
-    sessionsComplete &&= listing.complete
-    if (listing.complete) sessionsReadAt[courseId] = options.now
+    if (listing.complete) {
+      sessions.push(...listing.items)
+      sessionsReadAt[courseId] = options.now
+      continue
+    }
+    // A partial listing is not the course's sessions: what it did not show is kept as last known, and the course
+    // counts as unread, so no session of it is created or deleted until a complete read.
+    const before = known.docebo.sessions.filter((session) => session.courseId === courseId)
+    sessions.push(...mergeById(before, listing.items))
+    unread.add(courseId)
+    sessionsComplete = false
   }
   for (const course of courses.items) {
-    const readAt = sessionsReadAt[course.id] ?? known.sessionsReadAt[course.id]
+    const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
     if (readAt !== undefined) sessionsReadAt[course.id] = readAt
     else sessionsComplete = false
   }
