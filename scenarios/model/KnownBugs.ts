@@ -14,7 +14,18 @@ export interface KnownBugs {
    * course's sessions: Docebo answers 404 and every run fails from then on (its TO cursor never moves).
    */
   readonly deletedCourseSessionsRead: boolean
+  /**
+   * Open. engine/Reads.ts (coursesToRead) with the webhook worker's narrow reads (harness/service/Inbox.ts): a run
+   * that does not list Docebo's courses (a TO session webhook's) still reads the sessions of a course deleted in
+   * Docebo since it was last listed, gets 404, and fails whole: every other course of the batch waits for the
+   * periodic reconcile. Steered around as the previous one was: no status change of a deleted course's session.
+   */
+  readonly deletedCourseInWebhookRun: boolean
 }
 
-/** Both are fixed in engine/Reads.ts: histories include what triggered them. */
-export const knownBugs = (): KnownBugs => ({ partialSessionListingForgotten: true, deletedCourseSessionsRead: true })
+/** The first two are fixed in engine/Reads.ts: histories include what triggered them. */
+export const knownBugs = (): KnownBugs => ({
+  partialSessionListingForgotten: true,
+  deletedCourseSessionsRead: true,
+  deletedCourseInWebhookRun: false,
+})

@@ -106,16 +106,17 @@ export const doceboCourseOfSession = (world: World, sessionId: string) => {
   return to.courses.find((course) => course.id === session?.course_id)?.external_ref ?? null
 }
 
-/**
- * Whether the planner may change this session's status (KnownBugs.deletedCourseSessionsRead): not when the history
- * steers around that bug and its course is deleted in Docebo.
- */
-export const statusMayChange = (model: Model, world: World, sessionId: string) =>
-  model.bugs.deletedCourseSessionsRead || liveCourse(model, doceboCourseOfSession(world, sessionId))
+/** Whether the history steers around the bugs of a deleted course's sessions (KnownBugs.ts). */
+const steersAroundDeletedCourses = (model: Model) =>
+  !(model.bugs.deletedCourseSessionsRead && model.bugs.deletedCourseInWebhookRun)
 
-/** Whether the admin may delete this course: with the same bug steered around, not while a session's status is unsettled. */
+/** Whether the planner may change this session's status: not, while steering, when its course is deleted in Docebo. */
+export const statusMayChange = (model: Model, world: World, sessionId: string) =>
+  !steersAroundDeletedCourses(model) || liveCourse(model, doceboCourseOfSession(world, sessionId))
+
+/** Whether the admin may delete this course: not, while steering, when a session's status is not settled yet. */
 export const courseMayBeDeleted = (model: Model, world: World, courseId: string) =>
-  model.bugs.deletedCourseSessionsRead ||
+  !steersAroundDeletedCourses(model) ||
   world
     .to()
     .sessions.filter((session) => doceboCourseOfSession(world, session.id) === courseId)
