@@ -25,17 +25,13 @@ const planTimes: number[] = []
 const mapTimes: number[] = []
 const diffTimes: number[] = []
 let changes = 0
-// Turn about, the heap collected before each timing: both see the same machine load, neither pays for the other's
-// garbage.
-const collect = () => (globalThis as { gc?: () => void }).gc?.()
+// Turn about, so that both see the same machine load.
 plan(tenant.docebo, tenant.to, tenant.store)
 naiveDiff(doceboDocument(tenant.docebo), toDocument(tenant.to))
 for (let i = 0; i < runs; i++) {
-  collect()
   const t0 = performance.now()
   plan(tenant.docebo, tenant.to, tenant.store)
   planTimes.push(performance.now() - t0)
-  collect()
   const t1 = performance.now()
   const before = doceboDocument(tenant.docebo)
   const after = toDocument(tenant.to)

@@ -49,18 +49,14 @@ const chunks = function* () {
     }
   }
 }
-// Then plan and JSON.parse turn about, the heap collected before each timing (with --expose-gc): both see the same
-// machine load, and neither pays for the other's garbage.
-const collect = () => (globalThis as { gc?: () => void }).gc?.()
+// Then plan and JSON.parse turn about, so that both see the same machine load.
 const planTimes: number[] = []
 const parseTimes: number[] = []
 let bytes = 0
 for (let i = 0; i < runs; i++) {
-  collect()
   const t0 = performance.now()
   body = plan(tenant.docebo, tenant.to, tenant.store)
   planTimes.push(performance.now() - t0)
-  collect()
   let total = 0
   bytes = 0
   for (const chunk of chunks()) {
