@@ -55,6 +55,16 @@ const callsBetween = (before: ReadonlyArray<CallCount>, after: ReadonlyArray<Cal
   return { figure, tokenCalls, byRoute }
 }
 
+/**
+ * What a webhook's run reads, as the service's inbox scopes it (harness/service/Inbox.ts): after a TO session webhook
+ * TO's sessions only, after a Docebo course webhook both systems' courses (and the new course's sessions).
+ */
+export const toSessionListings = { docebo: [], to: ["sessions"] } as const satisfies ReconcileOptions["listings"]
+export const doceboCourseListings = {
+  docebo: ["courses"],
+  to: ["courses"],
+} as const satisfies ReconcileOptions["listings"]
+
 /** A run: as the service's runner makes it for `scope`, or with the reconcile options of a variant. */
 interface RunSpec {
   readonly scope: SyncScope
@@ -72,7 +82,7 @@ const describe = (spec: RunSpec): string => {
     scope.kind === "full"
       ? "full: true"
       : scope.kind === "courses"
-        ? `courses: ${JSON.stringify(scope.ids)}, planCourses: ${JSON.stringify(scope.codes)}`
+        ? `courses: ${JSON.stringify(scope.ids)}, planCourses: ${JSON.stringify(scope.codes)}, listings: ${JSON.stringify(scope.listings ?? "all")}`
         : `planEntities: ${JSON.stringify(scope.entities)}`
   return `service runner, scope ${scope.kind} → ${given} (auditCourses: engine default ${auditCourses})`
 }
@@ -167,16 +177,15 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
     const minimal = () => ({ doceboReads: 1, doceboWrites: 1, toReads: 1, toWrites: 0 })
     const minimalKind = "1 TO read + 1 Docebo read (the session's events) + 1 write"
     const sessionRuns: ReadonlyArray<[string, RunSpec]> = [
-      ["one-session change", { scope: { kind: "courses", ids: [course.id], codes: [course.code] } }],
       [
-        "one-session change, no audit",
-        { scope: { kind: "full" }, options: { courses: [course.id], planCourses: [course.code], auditCourses: 0 } },
+        "one-session change",
+        { scope: { kind: "courses", ids: [], codes: [course.code], listings: toSessionListings } },
       ],
       [
-        "one-session change, listings",
+        "one-session change, no audit",
         {
           scope: { kind: "full" },
-          options: { listings: { to: ["sessions"], docebo: [] }, planCourses: [course.code], auditCourses: 0 },
+          options: { listings: toSessionListings, planCourses: [course.code], auditCourses: 0 },
         },
       ],
     ]
@@ -187,17 +196,15 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
 
     // 4. A Docebo admin creates an ILT course; its course.created webhook scopes a run to it.
     const createdRuns: ReadonlyArray<[string, (id: string, code: string) => RunSpec]> = [
-      ["one-course creation", (id, code) => ({ scope: { kind: "courses", ids: [id], codes: [code] } })],
       [
-        "one-course creation, listings",
+        "one-course creation",
+        (id, code) => ({ scope: { kind: "courses", ids: [id], codes: [code], listings: doceboCourseListings } }),
+      ],
+      [
+        "one-course creation, no audit",
         (id, code) => ({
           scope: { kind: "full" },
-          options: {
-            listings: { to: ["courses"], docebo: ["courses"] },
-            courses: [id],
-            planCourses: [code],
-            auditCourses: 0,
-          },
+          options: { listings: doceboCourseListings, courses: [id], planCourses: [code], auditCourses: 0 },
         }),
       ],
     ]

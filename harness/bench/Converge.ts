@@ -8,6 +8,7 @@ import { Clock, Effect, Either, Fiber } from "effect"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { fullRead } from "./Bounds.ts"
+import { toSessionListings } from "./Calls.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { makeWorld, type World } from "./World.ts"
 
@@ -162,7 +163,8 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
               }),
             )
             const asked = yield* Clock.currentTimeMillis
-            const scope = { kind: "courses", ids: [pick.course.id], codes: [pick.course.code] } as const
+            // As the service's inbox scopes a TO session webhook: the course's code, TO's sessions only.
+            const scope = { kind: "courses", ids: [], codes: [pick.course.code], listings: toSessionListings } as const
             const result = yield* Effect.either(world.sync(scope, "interactive"))
             const ended = yield* Clock.currentTimeMillis
             const timing: Timed = {
