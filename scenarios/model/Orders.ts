@@ -33,8 +33,8 @@ import { makeWorld, periodic, type Webhook, type World } from "./World.ts"
 
 const index = fc.nat({ max: 50 })
 
-/** What people do that a webhook announces (or, for enrollments, nothing does). */
-const action: fc.Arbitrary<Command> = fc.oneof(
+/** What people do that a webhook announces (or, for enrollments, nothing does: no op depends on them alone). */
+export const action: fc.Arbitrary<Command> = fc.oneof(
   fc.constantFrom("classroom", "webinar").map((type) => new CreateCourse(type as "classroom", true)),
   index.map((course) => new RenameCourse(course)),
   index.map((course) => new RecodeCourse(course, false)),

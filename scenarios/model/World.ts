@@ -6,6 +6,7 @@
 import { Effect } from "effect"
 import { Store, type StoreService } from "../../adapters/store/Store.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
+import type { RunLock } from "../../harness/service/RunLock.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
 import { makeInProcess } from "../e2e/InProcess.ts"
 import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
@@ -57,9 +58,27 @@ export const makeWorld = (seeds: SimulatorSeeds) => {
     }) as typeof sim.app.request
   }
 
+  let lock: RunLock | null = null
+  /** A full reconcile waits behind the operator's and the webhooks' runs, as the service's scheduler does. */
+  const priorityOf = (options: Partial<ReconcileOptions>) => (options.full === true ? "background" : "interactive")
+  let active = 0
+  let mostActive = 0
+  const run = (options: Partial<ReconcileOptions>, crashAt?: number) => {
+    const running = async () => {
+      active += 1
+      mostActive = Math.max(mostActive, active)
+      try {
+        return await inProcess.run(options, crashAt === undefined ? undefined : { atCall: crashAt })
+      } finally {
+        active -= 1
+      }
+    }
+    return lock === null ? running() : Effect.runPromise(lock.withLock(priorityOf(options))(Effect.promise(running)))
+  }
+
   const reconcile = async (options: Partial<ReconcileOptions>, crashAt?: number): Promise<RunEnd> => {
     try {
-      const result = await inProcess.run(options, crashAt === undefined ? undefined : { atCall: crashAt })
+      const result = await run(options, crashAt)
       if (result.crashed || result.report === undefined) return { kind: "crashed" }
       return { kind: "done", report: result.report }
     } catch (error) {
@@ -106,6 +125,12 @@ export const makeWorld = (seeds: SimulatorSeeds) => {
     setGate: (next: Gate | null) => {
       gate = next
     },
+    /** Runs from now on take the service's run lock: one at a time, an operator's or a webhook's first. */
+    useLock: (next: RunLock) => {
+      lock = next
+    },
+    /** The most runs that were ever under way at once. */
+    mostRunsAtOnce: () => mostActive,
     dispose: () => inProcess.dispose(),
   }
 }

@@ -42,6 +42,21 @@ export const checkRun = (before: Sides, after: Sides, ends: ReadonlyArray<RunEnd
   }
 }
 
+/**
+ * The enrollment guard read on the model: a copy that learners enrolled on (even while the run was under way) is
+ * never deleted by a run unless the operator approved. Copies of a course the admin deleted went with it.
+ */
+export const checkEnrolledCopiesKept = (model: Model, world: World, approved: boolean) => {
+  if (approved) return
+  const copies = new Set(world.docebo().sessions.map((session) => session.external_id))
+  const lost = [...model.enrolled].filter(([session, enrolled]) => enrolled > 0 && !copies.has(session))
+  if (lost.length > 0)
+    throw new LawBroken(
+      "guard: enrollments held until approved",
+      `copies of ${lost.map(([s]) => s).join(", ")} deleted`,
+    )
+}
+
 /** Enrollments go with their Docebo copy: once a copy is gone (lawfully, as checked), the model forgets them. */
 export const forgetGoneCopies = (model: Model, world: World) => {
   const copies = new Set(world.docebo().sessions.map((session) => session.external_id))
@@ -58,6 +73,7 @@ export const syncAndCheck = async (
   const before = sidesOf(world)
   const end = await world.reconcile(options, crashAt)
   checkRun(before, sidesOf(world), [end], options.approveHeld === true)
+  checkEnrolledCopiesKept(model, world, options.approveHeld === true)
   forgetGoneCopies(model, world)
   return end
 }
@@ -70,6 +86,11 @@ export const reconcileAndCheck = async (model: Model, world: World, extra: Parti
   const end = await syncAndCheck(model, world, { ...periodic, ...extra })
   if (model.faulty) return
   if (end.kind !== "done") throw new LawBroken("a clean run ends", end.kind === "failed" ? end.reason : "it crashed")
+  await checkInStep(model, world)
+}
+
+/** Both systems in step: a fresh full plan has nothing ready, and they hold what the model says. */
+export const checkInStep = async (model: Model, world: World) => {
   const fresh = await world.reconcile({ ...periodic, dryRun: true })
   if (fresh.kind !== "done") throw new LawBroken("a clean dry run ends", fresh.kind)
   checkFixpoint(fresh.report)

@@ -6,12 +6,14 @@
 import { processPending, receive } from "../Inbox.ts"
 import type { Model } from "../Model.ts"
 import type { World } from "../World.ts"
-import { Command, checkRun, forgetGoneCopies, sidesOf } from "./Command.ts"
+import { Command, checkEnrolledCopiesKept, checkRun, forgetGoneCopies, sidesOf } from "./Command.ts"
 
-const process = async (model: Model, world: World) => {
+/** The inbox's worker takes what is pending; every run it makes keeps the laws. */
+export const processAndCheck = async (model: Model, world: World) => {
   const before = sidesOf(world)
   const ends = await processPending(world)
   checkRun(before, sidesOf(world), ends)
+  checkEnrolledCopiesKept(model, world, false)
   forgetGoneCopies(model, world)
 }
 
@@ -25,7 +27,7 @@ export class DeliverWebhooks extends Command {
     if (burst.length === 0) return
     for (const webhook of burst) await receive(world, webhook)
     world.delivered.push(...burst)
-    await process(model, world)
+    await processAndCheck(model, world)
   }
   toString() {
     return `DeliverWebhooks(${this.count})`
@@ -41,7 +43,7 @@ export class DeliverAgain extends Command {
     const webhook = world.delivered[this.which % Math.max(1, world.delivered.length)]
     if (webhook === undefined) return
     if (await receive(world, webhook)) throw new Error(`the repeat of ${webhook.messageId} was stored as new`)
-    await process(model, world)
+    await processAndCheck(model, world)
   }
   toString() {
     return `DeliverAgain(${this.which})`
