@@ -149,11 +149,21 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   const toRead = coursesToRead(withCourses, store, changedSessions, options)
   const sessionListings = yield* Effect.forEach(
     toRead,
-    (courseId) => docebo.sessions(courseId as never).pipe(Effect.map((listing) => ({ courseId, listing }))),
+    (courseId) =>
+      docebo.sessions(courseId as never).pipe(
+        Effect.map((listing) => ({ courseId, listing, gone: false })),
+        // A course deleted in Docebo since its listing was read: its sessions went with it.
+        Effect.catchIf(
+          (failure) => failure._tag === "ReadFailed" && failure.status === 404,
+          () => Effect.succeed({ courseId, listing: { items: [], complete: true }, gone: true }),
+        ),
+      ),
     { concurrency: 2 },
   )
+  const gone = new Set(sessionListings.filter((read) => read.gone).map((read) => read.courseId))
   const readCourses = new Set(toRead)
-  const liveCourses = new Set<string>(courses.items.map((course) => course.id))
+  const listedCourses = courses.items.filter((course) => !gone.has(course.id))
+  const liveCourses = new Set<string>(listedCourses.map((course) => course.id))
   const sessions: DoceboSession[] = known.docebo.sessions.filter(
     (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
   )
@@ -173,7 +183,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     unread.add(courseId)
     sessionsComplete = false
   }
-  for (const course of courses.items) {
+  for (const course of listedCourses) {
     const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
     if (readAt !== undefined) sessionsReadAt[course.id] = readAt
     else sessionsComplete = false
@@ -181,7 +191,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 
   return {
     docebo: {
-      courses: courses.items,
+      courses: listedCourses,
       sessions,
       locations: locations.items,
       classrooms: classrooms.items,

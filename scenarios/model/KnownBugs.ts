@@ -15,17 +15,16 @@ export interface KnownBugs {
    */
   readonly deletedCourseSessionsRead: boolean
   /**
-   * Open. engine/Reads.ts (coursesToRead) with the webhook worker's narrow reads (harness/service/Inbox.ts): a run
-   * that does not list Docebo's courses (a TO session webhook's) still reads the sessions of a course deleted in
-   * Docebo since it was last listed, gets 404, and fails whole: every other course of the batch waits for the
-   * periodic reconcile. Steered around as the previous one was: no status change of a deleted course's session.
+   * Fixed. engine/Reads.ts with the webhook worker's narrow reads (harness/service/Inbox.ts): a run that does not
+   * list Docebo's courses (a TO session webhook's) read the sessions of a course deleted in Docebo since it was last
+   * listed, got 404, and failed whole. A 404 on a course's sessions now means the course is gone.
    */
   readonly deletedCourseInWebhookRun: boolean
 }
 
-/** The first two are fixed in engine/Reads.ts: histories include what triggered them. */
+/** All three are fixed in engine/Reads.ts: histories include what triggered them. */
 export const knownBugs = (): KnownBugs => ({
   partialSessionListingForgotten: true,
   deletedCourseSessionsRead: true,
-  deletedCourseInWebhookRun: false,
+  deletedCourseInWebhookRun: true,
 })
