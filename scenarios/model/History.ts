@@ -12,7 +12,7 @@ export const modelRuns = (): number => {
 }
 
 export const runHistory = async (commands: Iterable<fc.AsyncCommand<Model, World>>, bugs: KnownBugs) => {
-  const world = makeWorld(modelSeeds())
+  const world = makeWorld(modelSeeds(), bugs)
   try {
     const first = await world.reconcile(periodic)
     if (first.kind !== "done") throw new Error(`the first sync did not end: ${first.kind}`)

@@ -80,3 +80,20 @@ export const projection = ({ docebo, to }: Sides) => {
     },
   }
 }
+
+/** Where two projections differ, as `path: left ≠ right`, the first `limit` of them. */
+export const differences = (left: unknown, right: unknown, limit = 20): ReadonlyArray<string> => {
+  const found: string[] = []
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (found.length >= limit || JSON.stringify(a) === JSON.stringify(b)) return
+    if (a !== null && b !== null && typeof a === "object" && typeof b === "object") {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+      for (const key of keys)
+        walk((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`)
+      return
+    }
+    found.push(`${path}: ${JSON.stringify(a)} ≠ ${JSON.stringify(b)}`)
+  }
+  walk(left, right, "")
+  return found
+}

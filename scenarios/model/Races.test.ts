@@ -17,12 +17,14 @@ import { action } from "./Orders.ts"
 import { learners, modelSeeds } from "./Tenant.ts"
 import { makeWorld, periodic, type World } from "./World.ts"
 
+const bugs = knownBugs()
+
 const start = async () => {
-  const world = makeWorld(modelSeeds())
+  const world = makeWorld(modelSeeds(), bugs)
   world.useLock(makeRunLock())
   const first = await world.reconcile(periodic)
   if (first.kind !== "done") throw new Error("the first sync did not end")
-  return { world, model: initialModel(world, learners, knownBugs()) }
+  return { world, model: initialModel(world, learners, bugs) }
 }
 
 /** Every API call waits for the scheduler; the control surface does not. */

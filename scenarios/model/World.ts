@@ -10,6 +10,7 @@ import type { RunLock } from "../../harness/service/RunLock.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
 import { makeInProcess } from "../e2e/InProcess.ts"
 import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
+import type { KnownBugs } from "./KnownBugs.ts"
 
 export interface Webhook {
   readonly source: "docebo" | "to"
@@ -30,8 +31,14 @@ export const periodic: Partial<ReconcileOptions> = { full: true, auditCourses: 2
 /** Waits before each API call of a run (the races use it to interleave other work between calls). */
 export type Gate = (call: { readonly system: "docebo" | "to"; readonly path: string }) => Promise<void>
 
-export const makeWorld = (seeds: SimulatorSeeds) => {
+export const makeWorld = (seeds: SimulatorSeeds, bugs?: Pick<KnownBugs, "doceboReusesDeletedIds">) => {
   const inProcess = makeInProcess(seeds)
+  if (bugs !== undefined && !bugs.doceboReusesDeletedIds) {
+    // Steering around KnownBugs.doceboReusesDeletedIds: each table's last id is taken now, so none is reused later.
+    const store = inProcess.docebo.state.store
+    for (const table of [store.courses, store.sessions, store.events, store.locations, store.classrooms])
+      store.nextId(table as never)
+  }
   const outbox: Webhook[] = []
   const delivered: Webhook[] = []
   for (const [source, sim] of [
