@@ -5,7 +5,10 @@ import { initialModel, type Model } from "./Model.ts"
 import { learners, modelSeeds } from "./Tenant.ts"
 import { makeWorld, periodic, type World } from "./World.ts"
 
-/** Histories per run of a suite: 200 by default, `ILTSYNC_MODEL_RUNS` for the deep run. */
+/**
+ * Histories of the lifecycle suite: 200 by default, `ILTSYNC_MODEL_RUNS` for the deep run (ten times as many). The
+ * order and race suites, whose histories cost two worlds or a scheduler each, run half as many.
+ */
 export const modelRuns = (): number => {
   const runs = Number(process.env.ILTSYNC_MODEL_RUNS ?? "200")
   return Number.isInteger(runs) && runs > 0 ? runs : 200

@@ -21,14 +21,14 @@ export interface KnownBugs {
    */
   readonly deletedCourseInWebhookRun: boolean
   /**
-   * Open. engine/diff/Flow.ts: the removal of a copy whose master is no longer eligible (a cancelled or draft TO
+   * Fixed (the deletion is now blocked until a complete read). engine/diff/Flow.ts: the removal of a copy whose master is no longer eligible (a cancelled or draft TO
    * session) is planned even when the replica's listing is partial; since a partial listing keeps the copies it did
    * not show as last known, a deletion goes out on a stale enrollment count. Steered around as the first bug was:
    * Docebo's error rates stay low and its event reads are never failed on purpose.
    */
   readonly partialListingDeletes: boolean
   /**
-   * Open. simulators/docebo/Store.ts (`nextId`): a table's last id is first computed when something is created in
+   * Fixed (each table's last id is taken when it is loaded). simulators/docebo/Store.ts (`nextId`): a table's last id is first computed when something is created in
    * it, from the ids left then; a record deleted before that gives its id to the next one created. Real Docebo never
    * reuses an id, and iltsync trusts ids: the TO course of a deleted Docebo course is linked to the new course that
    * took its id. Steered around by taking one id of each table before the history starts.
@@ -41,8 +41,8 @@ export const knownBugs = (): KnownBugs => ({
   partialSessionListingForgotten: true,
   deletedCourseSessionsRead: true,
   deletedCourseInWebhookRun: true,
-  partialListingDeletes: false,
-  doceboReusesDeletedIds: false,
+  partialListingDeletes: true,
+  doceboReusesDeletedIds: true,
 })
 
 /** Every listing partial on purpose, and Docebo failing often, only when no open bug is triggered by them. */

@@ -1,114 +1,16 @@
-/**
- * Races, ordered by fast-check's scheduler: every API call of a run waits for the scheduler, which lets people act
- * and triggers arrive between any two calls. A change made while an apply is under way is made up for by its
- * webhook; triggers arriving together are taken one at a time by the service's run lock, in whatever order.
- */
+/** Races under fast-check's scheduler (Races.ts). */
 import fc from "fast-check"
 import { describe, it } from "vitest"
-import { makeRunLock } from "../../harness/service/RunLock.ts"
-import { checkInStep, syncAndCheck } from "./commands/Command.ts"
-import { EditTrainer, RemoveTrainer } from "./commands/Operator.ts"
-import { processAndCheck } from "./commands/Webhooks.ts"
 import { modelRuns } from "./History.ts"
-import { receive } from "./Inbox.ts"
 import { knownBugs } from "./KnownBugs.ts"
-import { initialModel, type Model } from "./Model.ts"
-import { action } from "./Orders.ts"
-import { learners, modelSeeds } from "./Tenant.ts"
-import { makeWorld, periodic, type World } from "./World.ts"
-
-const bugs = knownBugs()
-
-const start = async () => {
-  const world = makeWorld(modelSeeds(), bugs)
-  world.useLock(makeRunLock())
-  const first = await world.reconcile(periodic)
-  if (first.kind !== "done") throw new Error("the first sync did not end")
-  return { world, model: initialModel(world, learners, bugs) }
-}
-
-/** Every API call waits for the scheduler; the control surface does not. */
-const schedule = (s: fc.Scheduler, world: World) =>
-  world.setGate((call) => s.schedule(Promise.resolve(), `${call.system} ${call.path}`))
-
-/** Every webhook sent so far, received and processed (after the run lock lets the worker's runs in). */
-const deliverAll = async (model: Model, world: World) => {
-  for (const webhook of world.outbox.splice(0)) await receive(world, webhook)
-  await processAndCheck(model, world)
-}
+import { changeDuringApply, triggersTogether } from "./Races.ts"
 
 describe("races", () => {
   it("a change made while a full reconcile applies is made up for by its webhook", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.scheduler(),
-        fc.array(action, { maxLength: 5 }),
-        fc.array(fc.record({ command: action, arrival: fc.nat({ max: 40 }) }), { minLength: 1, maxLength: 3 }),
-        async (s, before, racing) => {
-          const { world, model } = await start()
-          try {
-            // Changes no run has seen yet, so that the reconcile has writes to make while the others act.
-            for (const command of before) await command.run(model, world)
-            world.outbox.length = 0
-            // Each change is handed to the scheduler when the run reaches its `arrival`-th API call; from then on it
-            // competes with the run's calls for its turn.
-            const acting: Array<Promise<void>> = []
-            const arrive = (arrival: number) => {
-              for (const { command } of racing.filter((entry) => entry.arrival === arrival))
-                acting.push(s.schedule(Promise.resolve(), String(command)).then(() => command.run(model, world)))
-            }
-            let calls = 0
-            world.setGate(async (call) => {
-              arrive(calls++)
-              await s.schedule(Promise.resolve(), `${call.system} ${call.path}`)
-            })
-            await s.waitFor(syncAndCheck(model, world, periodic))
-            for (let arrival = calls; arrival <= 40; arrival++) arrive(arrival)
-            await s.waitFor(Promise.all(acting))
-            world.setGate(null)
-            await deliverAll(model, world)
-            await checkInStep(model, world)
-          } finally {
-            world.dispose()
-          }
-        },
-      ),
-      { numRuns: modelRuns() },
-    )
+    await fc.assert(changeDuringApply(knownBugs()), { numRuns: Math.ceil(modelRuns() / 2) })
   }, 900_000)
 
   it("triggers arriving together run one at a time, and leave both systems in step", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.scheduler(),
-        fc.array(action, { minLength: 1, maxLength: 6 }),
-        fc.nat({ max: 11 }),
-        async (s, changes, trainer) => {
-          const { world, model } = await start()
-          try {
-            for (const command of changes) await command.run(model, world)
-            schedule(s, world)
-            const arriving = (trigger: () => Promise<unknown>) =>
-              s.schedule(Promise.resolve(), "a trigger arrives").then(trigger)
-            // The scheduler's periodic reconcile, the webhooks' worker and an operator's change, all at once.
-            const operator = trainer % 2 === 0 ? new EditTrainer(trainer) : new RemoveTrainer(trainer)
-            await s.waitFor(
-              Promise.all([
-                arriving(() => syncAndCheck(model, world, periodic)),
-                arriving(() => deliverAll(model, world)),
-                arriving(() => operator.run(model, world)),
-              ]),
-            )
-            world.setGate(null)
-            if (world.mostRunsAtOnce() > 1) throw new Error(`${world.mostRunsAtOnce()} runs were under way at once`)
-            await deliverAll(model, world)
-            await checkInStep(model, world)
-          } finally {
-            world.dispose()
-          }
-        },
-      ),
-      { numRuns: modelRuns() },
-    )
+    await fc.assert(triggersTogether(knownBugs()), { numRuns: Math.ceil(modelRuns() / 2) })
   }, 900_000)
 })

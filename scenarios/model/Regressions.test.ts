@@ -1,8 +1,8 @@
 /**
  * Every failure the model-based suites found, pinned forever with the seed and path fast-check printed, beside the
- * shortest reproduction written out. Each names the rule it broke; all three causes were in engine/Reads.ts and are
- * fixed (KnownBugs.ts), so each test asserts the rule holds. A newly found bug outside scenarios/ is pinned as
- * `it.fails` (CI green, the failure in sight) until its fix lands, then becomes a plain `it`.
+ * shortest reproduction written out. Each names the rule it broke; all causes are fixed (KnownBugs.ts), so each test
+ * asserts the rule holds. A newly found bug outside scenarios/ is pinned as `it.fails` (CI green, the failure in
+ * sight) until its fix lands, then becomes a plain `it`.
  */
 import fc from "fast-check"
 import { describe, it } from "vitest"
@@ -161,24 +161,21 @@ describe("a cancellation read from a partial listing of Docebo's sessions", () =
   // Law 6 (never delete from a partial snapshot): [FailEventReads, CancelSession(0), DeliverWebhooks(1)]. The TO
   // webhook's run reads the course's sessions while their events fail; the partial listing keeps the copy it could
   // not show as last known, and the planner deletes it anyway, on an enrollment count it could not refresh.
-  it.fails("found by a history: the deletion is planned from the partial listing", () =>
-    failsWith(/no deletion from partial data: docebo:session:delete:ses_0/, () =>
-      replay(everythingIncluded, { seed: -678879988, path: "17:2:1:6:3", replayPath: "TTW:F" }),
-    ))
+  it("found by a history: no deletion is planned from the partial listing", () =>
+    replay(everythingIncluded, { seed: -678879988, path: "17:2:1:6:3", replayPath: "TTW:F" }))
 
-  it.fails("a full reconcile while events fail plans the deletion of the cancelled session's copy", () =>
-    failsWith(/no deletion from partial data: docebo:session:delete:ses_0/, async () => {
-      const world = makeWorld(modelSeeds())
-      try {
-        await world.reconcile(periodic)
-        await world.inProcess.toAct({ action: "cancel_session", id: "ses_0" })
-        await world.faults("docebo", { failPaths: ["/course/v1/sessions/*/events"] })
-        const end = await world.reconcile(periodic)
-        if (end.kind === "done") checkNoDeletionFromPartialData(end.report)
-      } finally {
-        world.dispose()
-      }
-    }))
+  it("a full reconcile while events fail does not plan the deletion of the cancelled session's copy", async () => {
+    const world = makeWorld(modelSeeds())
+    try {
+      await world.reconcile(periodic)
+      await world.inProcess.toAct({ action: "cancel_session", id: "ses_0" })
+      await world.faults("docebo", { failPaths: ["/course/v1/sessions/*/events"] })
+      const end = await world.reconcile(periodic)
+      if (end.kind === "done") checkNoDeletionFromPartialData(end.report)
+    } finally {
+      world.dispose()
+    }
+  })
 })
 
 describe("a Docebo course created after another was deleted", () => {
@@ -186,28 +183,25 @@ describe("a Docebo course created after another was deleted", () => {
   // CreateCourse(classroom), RecodeCourse(0)], webhooks one by one in one world and in a burst in the other. The
   // simulator gave the new course the deleted one's id, so the deleted course's TO course and sessions are linked to
   // it, and which of them come back in Docebo depends on the order the webhooks came in.
-  it.fails("found by the order-independence property: the two worlds end apart", () =>
-    failsWith(/the worlds after their webhooks differ: .docebo.sessions.ses_4/, () =>
-      fc.assert(webhookOrders(everythingIncluded), {
-        seed: -70193785,
-        path: "64:18:11:13:13:16:16:16:16:16:16:16:16:16:12:12:10:10:10:11:11",
-        endOnFailure: true,
-      }),
-    ))
-
-  it.fails("gets a new id, never the deleted course's", () =>
-    failsWith(/the new course took id 100002/, async () => {
-      const world = makeWorld(modelSeeds())
-      try {
-        await world.admin("/learn/v1/courses/100002", "DELETE")
-        const made = await world.admin("/learn/v1/courses", "POST", {
-          name: "New",
-          code: "NEW-1",
-          course_type: "classroom",
-        })
-        if (made.id_course === 100002) throw new Error("the new course took id 100002")
-      } finally {
-        world.dispose()
-      }
+  it("found by the order-independence property: the two worlds end alike", () =>
+    fc.assert(webhookOrders(everythingIncluded), {
+      seed: -70193785,
+      path: "64:18:11:13:13:16:16:16:16:16:16:16:16:16:12:12:10:10:10:11:11",
+      endOnFailure: true,
     }))
+
+  it("gets a new id, never the deleted course's", async () => {
+    const world = makeWorld(modelSeeds())
+    try {
+      await world.admin("/learn/v1/courses/100002", "DELETE")
+      const made = await world.admin("/learn/v1/courses", "POST", {
+        name: "New",
+        code: "NEW-1",
+        course_type: "classroom",
+      })
+      if (made.id_course === 100002) throw new Error("the new course took id 100002")
+    } finally {
+      world.dispose()
+    }
+  })
 })
