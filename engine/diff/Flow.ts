@@ -363,10 +363,15 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
         })
       }
     } else {
+      // From a partial replica listing the copy is as last known, not as it is now: its enrollments may have grown.
+      const stale = input.replicaComplete
+        ? null
+        : `the ${systemName[replica]} listing was partial, so the copy's current state is unknown`
       const hold = input.holdRemoval?.(record) ?? null
-      makeOp("delete", key, [], hold ? `${name} ${key} ${reason}; held: ${hold}` : `${name} ${key} ${reason}`, {
+      const why = stale ? `; blocked: ${stale}` : hold ? `; held: ${hold}` : ""
+      makeOp("delete", key, [], `${name} ${key} ${reason}${why}`, {
         target: { id },
-        status: hold ? "held" : "ready",
+        status: stale ? "blocked" : hold ? "held" : "ready",
         ...scoped,
       })
     }

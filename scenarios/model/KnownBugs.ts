@@ -36,7 +36,7 @@ export interface KnownBugs {
   readonly doceboReusesDeletedIds: boolean
 }
 
-/** The first three are fixed in engine/Reads.ts: histories include what triggered them. */
+/** All are fixed: histories include what triggered them. */
 export const knownBugs = (): KnownBugs => ({
   partialSessionListingForgotten: true,
   deletedCourseSessionsRead: true,

@@ -26,15 +26,6 @@ const replay = (bugs: KnownBugs, found: { seed: number; path: string; replayPath
     { seed: found.seed, path: found.path, endOnFailure: true },
   )
 
-/** Passes through only the failure pinned; any other outcome makes the `it.fails` around it report. */
-const failsWith = async (pinned: RegExp, run: () => Promise<unknown>) => {
-  const outcome = await run().then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-  if (outcome !== undefined && pinned.test(String(outcome) + String((outcome as Error).cause ?? ""))) throw outcome
-}
-
 /** The generators and steering as they were when each failure was found, so that its seed and path replay it. */
 const asFound = { partialListingDeletes: true, doceboReusesDeletedIds: true }
 const onlyDeletedCourses: KnownBugs = {

@@ -117,4 +117,15 @@ describe("/learn/v1/courses", () => {
     expect(state.snapshot()).toMatchObject({ courses: [], sessions: [], events: [] })
     expect((await api.get("/course/v1/sessions/1")).status).toBe(404)
   })
+
+  it("never gives a deleted record's id to a new one, also when the deletion comes first", async () => {
+    const { api, state } = doceboTestbed()
+    state.seed({ courses: [{ id_course: 5, name: "Seeded", code: "S", course_type: "classroom" }] })
+    await api.delete("/learn/v1/courses/5")
+    const created = await api.post<{ data: { id_course: number } }>("/learn/v1/courses", {
+      name: "New",
+      course_type: "classroom",
+    })
+    expect(created.body.data.id_course).toBe(6)
+  })
 })

@@ -37,16 +37,18 @@ export class DoceboStore {
   private eventsBySession = new Map<number, Set<number>>()
   private lastIds = new Map<Table<number, unknown>, number>()
 
-  /** Ids are never reused, even after a delete, as in Docebo. */
+  /** Ids are never reused, even after a delete, as in Docebo: each table's last id is taken when it is loaded. */
   nextId<R>(table: Table<number, R>): number {
     const key = table as Table<number, unknown>
-    let last = this.lastIds.get(key)
-    if (last === undefined) {
-      last = 0
-      for (const id of table.keys()) last = Math.max(last, id)
-    }
-    this.lastIds.set(key, last + 1)
-    return last + 1
+    const next = (this.lastIds.get(key) ?? 0) + 1
+    this.lastIds.set(key, next)
+    return next
+  }
+
+  private lastIdOf(table: Table<number, unknown>): number {
+    let last = 0
+    for (const id of table.keys()) last = Math.max(last, id)
+    return last
   }
 
   sessionsOf(courseId: number): DoceboSession[] {
@@ -102,7 +104,18 @@ export class DoceboStore {
     this.webinarAccounts.load(state.webinar_accounts)
     this.sessionsByCourse = new Map()
     this.eventsBySession = new Map()
-    this.lastIds = new Map()
+    const tables = [
+      this.courses,
+      this.sessions,
+      this.events,
+      this.locations,
+      this.classrooms,
+      this.users,
+      this.webinarAccounts,
+    ]
+    this.lastIds = new Map(
+      tables.map((table) => [table as Table<number, unknown>, this.lastIdOf(table as Table<number, unknown>)]),
+    )
     for (const session of state.sessions) addTo(this.sessionsByCourse, session.id_course, session.id)
     for (const event of state.events) addTo(this.eventsBySession, event.id_session, event.id)
   }
