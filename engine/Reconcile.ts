@@ -12,6 +12,7 @@ import type { StoreSnapshot } from "./model/Store.ts"
 import type { Entity, PlanBody } from "./Plan.ts"
 import { ApplyJournal, type OpOutcome, SyncStore } from "./Ports.ts"
 import { type ReadOptions, readChanges } from "./Reads.ts"
+import { rebaseRead } from "./Rebase.ts"
 import { findCreated } from "./Recover.ts"
 import type { Guards } from "./Rules.ts"
 import { type CourseStatus, courseStatuses, logEntries } from "./Status.ts"
@@ -61,18 +62,50 @@ const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
   return { known: { ...known, ...mirror.snapshots() }, recovered: steps.length }
 })
 
-/** A whole run; everything it decides is in the report. */
-export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
-  options: ReconcileOptions & {
-    /** Runs between plan and apply; failing it stops the run (e.g. a saved plan that is stale). */
-    readonly beforeApply?: (planned: PlanBody, known: KnownState, store: StoreSnapshot) => Effect.Effect<void, E>
-  },
-) {
+/** What a run starts from: the store as loaded, with what a crashed run wrote recovered into the known state. */
+export interface RunStart {
+  readonly loaded: Effect.Effect.Success<ReturnType<SyncStore["Type"]["load"]>>
+  readonly known: KnownState
+  readonly recovered: number
+  readonly now: string
+}
+
+export type ReconcileRunOptions<E> = ReconcileOptions & {
+  /** Runs between plan and apply; failing it stops the run (e.g. a saved plan that is stale). */
+  readonly beforeApply?: (planned: PlanBody, known: KnownState, store: StoreSnapshot) => Effect.Effect<void, E>
+}
+
+/**
+ * The first step of a run: load, and look up the writes a crashed run may have made. Recovered records are saved at
+ * once, since the journal now counts them as settled. Must not overlap another run's apply (its unsettled writes
+ * would be taken for a crashed run's).
+ */
+export const startRun = Effect.fn("Reconcile.startRun")(function* () {
   const store = yield* SyncStore
   const now = yield* isoNow
   const loaded = yield* store.load()
-  const { known: recoveredKnown, recovered } = yield* recover(loaded.known)
-  const known = yield* readChanges(recoveredKnown, loaded.store, { ...options, now })
+  const { known, recovered } = yield* recover(loaded.known)
+  if (recovered > 0) yield* store.saveKnown(known)
+  return { loaded, known, recovered, now } satisfies RunStart
+})
+
+/** The second step: read what may have changed. Writes nothing, so other runs may go on meanwhile. */
+export const readRun = (start: RunStart, options: ReconcileOptions) =>
+  readChanges(start.known, start.loaded.store, { ...options, now: start.now })
+
+/**
+ * The last step: plan on what was read, apply, record. `concurrent`: other runs may have finished since `start` (the
+ * read went on without the run lock), so the store is loaded again and the read brought up to date with them.
+ */
+export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
+  start: RunStart,
+  read: KnownState,
+  options: ReconcileRunOptions<E> & { readonly concurrent?: boolean },
+) {
+  const store = yield* SyncStore
+  const loaded = options.concurrent ? yield* store.load() : start.loaded
+  const known = options.concurrent ? rebaseRead(start.known, read, loaded.known) : read
+  const { recovered, now } = start
   yield* store.saveKnown(known)
   const planned = plan(known.docebo, known.to, loaded.store, {
     ...(options.guards ? { guards: options.guards } : {}),
@@ -108,4 +141,11 @@ export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(
     store: report.store,
     recovered,
   } satisfies ReconcileReport
+})
+
+/** A whole run in one go; everything it decides is in the report. */
+export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(options: ReconcileRunOptions<E>) {
+  const start = yield* startRun()
+  const read = yield* readRun(start, options)
+  return yield* finishRun(start, read, options)
 })

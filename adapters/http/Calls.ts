@@ -1,5 +1,6 @@
 import { Context, Effect, Layer } from "effect"
 import type { System } from "../../engine/Plan.ts"
+import type { RequestPriority } from "../../engine/Ports.ts"
 
 /** A call's outcome: the HTTP status, or `network` when no answer came (refused, reset, timed out). */
 export type CallOutcome = number | "network"
@@ -20,11 +21,14 @@ export interface CallCount extends CallRecord {
 export class CallAccounting extends Context.Tag("adapters/http/CallAccounting")<
   CallAccounting,
   {
-    readonly record: (call: CallRecord) => Effect.Effect<void>
+    /** `priority`: the caller's, counted apart (how much of a system's budget went to interactive work). */
+    readonly record: (call: CallRecord, priority?: RequestPriority) => Effect.Effect<void>
     /** The counts so far, sorted by system, template, method and outcome. */
     readonly counts: Effect.Effect<ReadonlyArray<CallCount>>
     /** How many calls matched every given field. */
     readonly total: (filter?: Partial<CallRecord>) => Effect.Effect<number>
+    /** Calls made to `system` at `priority`. */
+    readonly totalAt: (system: System, priority: RequestPriority) => Effect.Effect<number>
   }
 >() {}
 
@@ -44,12 +48,18 @@ const compareCounts = (a: CallCount, b: CallCount) =>
 
 export const makeCallAccounting = (): CallAccounting["Type"] => {
   const counts = new Map<string, CallCount>()
+  const byPriority = new Map<string, number>()
   return {
-    record: (call) =>
+    record: (call, priority) =>
       Effect.sync(() => {
         const key = keyOf(call)
         counts.set(key, { ...call, count: (counts.get(key)?.count ?? 0) + 1 })
+        if (priority !== undefined) {
+          const at = `${call.system} ${priority}`
+          byPriority.set(at, (byPriority.get(at) ?? 0) + 1)
+        }
       }),
+    totalAt: (system, priority) => Effect.sync(() => byPriority.get(`${system} ${priority}`) ?? 0),
     counts: Effect.sync(() => [...counts.values()].sort(compareCounts)),
     total: (filter = {}) =>
       Effect.sync(() => {

@@ -113,7 +113,9 @@ export const makeTransport = (
 ): Transport => {
   const scrub = (text: string) => redact(text, [...secrets])
   const count = (request: HttpRequest, outcome: number | "network") =>
-    calls.record({ system: config.system, method: request.method, template: request.template, outcome })
+    Effect.flatMap(FiberRef.get(RequestPriority), (priority) =>
+      calls.record({ system: config.system, method: request.method, template: request.template, outcome }, priority),
+    )
 
   const classify = (answer: HttpAnswer, now: number): Effect.Effect<HttpAnswer, CallFailure> => {
     const { status } = answer

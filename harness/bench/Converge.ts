@@ -2,9 +2,11 @@
  * `bench converge`: the first sync of a large tenant under the vendors' real limits (Docebo 1,000 calls an hour, TO
  * 10 a second with bursts of 20), simulators and iltsync on one virtual clock. While it runs, a TO planner moves a
  * session now and then and the run its webhook makes (scoped to that course, at interactive priority, through the
- * service's run lock) is timed from the move to its end. 429 answers are read from the simulators' call logs.
+ * service's runner) is timed from the move to its end and checked: Docebo's event must show the move when it ends.
+ * 429 answers are read from the simulators' call logs.
  */
 import { Clock, Effect, Either, Fiber } from "effect"
+import { CallAccounting } from "../../adapters/http/Calls.ts"
 import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { fullRead } from "./Bounds.ts"
@@ -55,15 +57,13 @@ interface Timed {
 }
 
 /**
- * Splits each course sync's time into waiting for the run lock and running. The lock runs one sync at a time and
- * passes straight to the next, so a sync started when it was asked or when the sync before it (by end) ended.
+ * Splits each course sync's time into waiting for the run lock and running. The first sync reads without the lock
+ * (it takes it only to start and to plan and apply), so a course sync waits only for the course syncs before it:
+ * one at a time, the lock passing straight to the next, so a sync started when it was asked or when the sync before
+ * it (by end) ended.
  */
-const serialised = (
-  start: number,
-  firstEndedMs: number,
-  syncs: ReadonlyArray<Timed>,
-): ReadonlyArray<CourseSyncTiming> => {
-  const ends = [firstEndedMs, ...syncs.map((sync) => sync.endedMs)].sort((a, b) => a - b)
+const serialised = (start: number, syncs: ReadonlyArray<Timed>): ReadonlyArray<CourseSyncTiming> => {
+  const ends = syncs.map((sync) => sync.endedMs).sort((a, b) => a - b)
   return syncs.map((sync) => {
     const before = ends.filter((end) => end < sync.endedMs).at(-1) ?? start
     const began = Math.max(sync.askedMs, before)
@@ -110,6 +110,15 @@ const movedLater = (session: ToSession) => {
   return [{ ...first, day }, ...rest]
 }
 
+/** Null when Docebo's events show the move; else what is wrong (a run that ended without syncing the change). */
+const movedInDocebo = (world: World, session: ToSession): string | null => {
+  const [first] = movedLater(session)
+  if (first === undefined) return null
+  const event = world.docebo.state.snapshot().events.find((e) => e.external_id === first.id)
+  if (event === undefined) return `no Docebo event for ${first.id} when the run ended`
+  return event.day === first.day ? null : `Docebo still has ${event.day} for ${first.id} (moved to ${first.day})`
+}
+
 const rejectedOf = (world: World) => ({
   docebo: world.docebo.state.calls
     .summary()
@@ -140,14 +149,19 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
       const first = yield* Effect.fork(
         world.sync({ kind: "full" }, "background").pipe(
           Effect.zipRight(Clock.currentTimeMillis),
-          // Read when it ends: the course syncs wait for the run lock, so every call so far is the first sync's.
-          Effect.map((end) => ({
-            endedMs: end,
-            hours: hourOf(end),
-            doceboCalls: world.docebo.state.calls.summary().total,
-            toCalls: world.to.state.calls.summary().total,
-            rejected: rejectedOf(world),
-          })),
+          // Read when it ends: the course syncs call at interactive priority, the first sync at background.
+          Effect.flatMap((end) =>
+            Effect.gen(function* () {
+              const calls = yield* CallAccounting
+              return {
+                endedMs: end,
+                hours: hourOf(end),
+                doceboCalls: yield* calls.totalAt("docebo", "background"),
+                toCalls: yield* calls.totalAt("to", "background"),
+                rejected: rejectedOf(world),
+              }
+            }),
+          ),
         ),
       )
       const courseSyncs = yield* Effect.forEach(
@@ -171,14 +185,14 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
               course: pick.course.code,
               askedMs: asked,
               endedMs: ended,
-              failed: Either.isRight(result) ? null : String(result.left),
+              failed: Either.isRight(result) ? movedInDocebo(world, pick.session) : String(result.left),
             }
             return timing
           }),
         { concurrency: "unbounded" },
       )
       const done = yield* Fiber.join(first)
-      return { first: done, courseSyncs: serialised(start, done.endedMs, courseSyncs) }
+      return { first: done, courseSyncs: serialised(start, courseSyncs) }
     })
     const { first, courseSyncs } = await world.run(scenario)
     const totals = courseSyncs.map((sync) => sync.totalS)
@@ -213,4 +227,10 @@ export const convergeGoals = (figures: ConvergeFigures): ReadonlyArray<Goal> => 
   goal(`${figures.tenant}: first sync hours ÷ (Docebo calls ÷ 1,000)`, figures.ratio, 1.1, "<="),
   goal(`${figures.tenant}: 429 answers (Docebo + TO)`, figures.rejected.docebo + figures.rejected.to, 0, "<="),
   goal(`${figures.tenant}: webhook course sync during the first sync, p95 simulated seconds`, figures.p95S, 60, "<="),
+  goal(
+    `${figures.tenant}: webhook course syncs that ended without their change in Docebo`,
+    figures.courseSyncs.filter((sync) => sync.failed !== null).length,
+    0,
+    "<=",
+  ),
 ]

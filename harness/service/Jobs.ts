@@ -67,17 +67,18 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
         Effect.suspend(() => store.finishJob(id, outcome, now())).pipe(Effect.ignore)
 
       /**
-       * The job holds the lock from its start to its record of how it ended, so a stopping service (which takes
-       * the lock once the run in progress is over) never cuts a finished run off from that record. A job still
-       * waiting for the lock stays queued.
+       * The job records how it ended before the run lets the lock go, so a stopping service (which takes the lock
+       * once the run in progress is over) never cuts a finished run off from that record. A job still waiting for
+       * the lock stays queued; a full sync's read, which holds no lock, is stopped with the service.
        */
       const work = (job: Job, request: SyncRequest) =>
         Effect.gen(function* () {
           yield* store.startJob(job.id, now())
           const progress = (done: number, total: number) =>
             Effect.suspend(() => store.updateJobProgress(job.id, { done, total }, now())).pipe(Effect.ignore)
-          const outcome = yield* runner.runHeld({ ...request, progress })
-          yield* finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) })
+          yield* runner.run({ ...request, progress }, (outcome) =>
+            finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) }),
+          )
         }).pipe(
           Effect.catchAllCause((cause) => {
             const error = Cause.squash(cause)
@@ -86,7 +87,6 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
               log(`iltsync: job ${job.id} failed: ${describeFailure(error)}`)
             return finish(job.id, { status: "failed", summary: null, error: problem.detail })
           }),
-          runner.lock.withLock(request.priority),
           Effect.onInterrupt(() =>
             finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
           ),

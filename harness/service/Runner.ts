@@ -10,9 +10,9 @@ import { Store } from "../../adapters/store/Store.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
-import { ApplyJournal, RequestPriority, SyncStore } from "../../engine/Ports.ts"
+import { ApplyJournal, type DoceboPort, RequestPriority, SyncStore, type ToPort } from "../../engine/Ports.ts"
 import type { ReadOptions } from "../../engine/Reads.ts"
-import { type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
+import { finishRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
@@ -51,23 +51,37 @@ export type SyncError = ConnectError | ReadError
 export class Runner extends Context.Tag("harness/service/Runner")<
   Runner,
   {
-    /** Waits for the runs before it, then runs. */
-    readonly run: (request: SyncRequest) => Effect.Effect<SyncOutcome, SyncError>
-    /** Runs at once: for a caller that holds the lock itself (a job, whose bookkeeping must not be cut off). */
-    readonly runHeld: (request: SyncRequest) => Effect.Effect<SyncOutcome, SyncError>
+    /**
+     * Waits for the runs before it, then runs. `whenDone` runs before the lock is let go: a job records how it
+     * ended there, so a stopping service (which takes the lock once the run in progress is over) never cuts a
+     * finished run off from that record.
+     */
+    readonly run: <B = void>(
+      request: SyncRequest,
+      whenDone?: (outcome: SyncOutcome) => Effect.Effect<B>,
+    ) => Effect.Effect<SyncOutcome, SyncError>
     readonly counters: RunCounters
     readonly lock: RunLock
   }
 >() {}
 
+/**
+ * The drift audit (re-reading a few courses' sessions that no webhook named) belongs to the periodic full run: a
+ * scoped run after a webhook spends only the calls its change needs.
+ */
 const optionsOf = (scope: SyncScope) => {
   switch (scope.kind) {
     case "full":
       return { full: true }
     case "courses":
-      return { courses: scope.ids, planCourses: scope.codes, ...(scope.listings ? { listings: scope.listings } : {}) }
+      return {
+        courses: scope.ids,
+        planCourses: scope.codes,
+        auditCourses: 0,
+        ...(scope.listings ? { listings: scope.listings } : {}),
+      }
     case "entities":
-      return { planEntities: scope.entities, ...(scope.listings ? { listings: scope.listings } : {}) }
+      return { planEntities: scope.entities, auditCourses: 0, ...(scope.listings ? { listings: scope.listings } : {}) }
   }
 }
 
@@ -90,24 +104,69 @@ export const RunnerLive = Layer.effect(
     const lock = makeRunLock()
     const counters = makeRunCounters()
 
-    const runHeld = (request: SyncRequest) =>
-      Effect.gen(function* () {
-        const ports = yield* systems.ports
-        const report = yield* reconcile({
-          runId: `run-${randomUUID()}`,
-          dryRun: request.dryRun ?? false,
-          actor: request.actor,
-          ...optionsOf(request.scope),
-          ...(request.progress ? { progress: request.progress } : {}),
-        }).pipe(
+    // A full read may last hours under Docebo's limit; one at a time, and a second waits rather than reading twice.
+    const fullReads = yield* Effect.makeSemaphore(1)
+
+    const provided = <A, E>(
+      request: SyncRequest,
+      effect: Effect.Effect<A, E, DoceboPort | ToPort | SyncStore | ApplyJournal>,
+    ) =>
+      Effect.flatMap(systems.ports, (ports) =>
+        effect.pipe(
           logWithIp(request.ip),
           Effect.provide(ports),
           Effect.provideService(SyncStore, engineStore),
           Effect.provideService(ApplyJournal, journal),
-        )
-        const snapshot = yield* Effect.orDie(store.loadStoreSnapshot())
-        return { report, store: snapshot }
-      }).pipe(
+        ),
+      )
+
+    const optionsFor = (request: SyncRequest) => ({
+      runId: `run-${randomUUID()}`,
+      dryRun: request.dryRun ?? false,
+      actor: request.actor,
+      ...optionsOf(request.scope),
+      ...(request.progress ? { progress: request.progress } : {}),
+    })
+
+    const outcomeOf = (report: ReconcileReport) =>
+      Effect.map(Effect.orDie(store.loadStoreSnapshot()), (snapshot): SyncOutcome => ({ report, store: snapshot }))
+
+    /** The whole run under the lock: short runs (a webhook's, an operator's), and every dry run. */
+    const runLocked = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+      lock.withLock(request.priority)(
+        provided(request, reconcile(optionsFor(request))).pipe(Effect.flatMap(outcomeOf), Effect.tap(whenDone)),
+      )
+
+    /**
+     * A full run reads without the lock, so that the webhooks' course syncs go on meanwhile (a large tenant's first
+     * read lasts hours); it takes the lock to start (recovery must not overlap another run's apply) and to plan and
+     * apply, on a read brought up to date with the runs that finished meanwhile.
+     */
+    const runFull = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) => {
+      const options = optionsFor(request)
+      const withLock = lock.withLock(request.priority)
+      return fullReads.withPermits(1)(
+        Effect.gen(function* () {
+          const start = yield* withLock(provided(request, startRun()))
+          const read = yield* provided(request, readRun(start, options))
+          return yield* withLock(
+            provided(request, finishRun(start, read, { ...options, concurrent: true })).pipe(
+              Effect.flatMap(outcomeOf),
+              Effect.tap(whenDone),
+            ),
+          )
+        }),
+      )
+    }
+
+    const run = <B = void>(
+      request: SyncRequest,
+      whenDone: (outcome: SyncOutcome) => Effect.Effect<B> = () => Effect.void as Effect.Effect<B>,
+    ) =>
+      (request.scope.kind === "full" && !request.dryRun
+        ? runFull(request, whenDone)
+        : runLocked(request, whenDone)
+      ).pipe(
         Effect.tap(({ report }) =>
           Effect.sync(() => {
             counters.recordRun(request.trigger, request.dryRun ?? false, "succeeded")
@@ -121,8 +180,6 @@ export const RunnerLive = Layer.effect(
         Effect.withSpan("Runner.run"),
       )
 
-    const run = (request: SyncRequest) => lock.withLock(request.priority)(runHeld(request))
-
-    return { run, runHeld, counters, lock }
+    return { run, counters, lock }
   }),
 )

@@ -41,23 +41,34 @@ describe("the periodic reconcile", () => {
 describe("shutdown", () => {
   it("lets the run in progress finish, fails the jobs still waiting, closes the store, and refuses work meanwhile", async () => {
     const databasePath = join(folder, "iltsync.db")
-    const fixture = await startFixture({ databasePath })
-    // Training Orchestra answers slowly, so the stop comes while the full sync is applying its ops.
-    await fixture.to.app.request("/__sim/faults", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ latencyMs: 15 }),
+    // The full sync's first write is held, so the stop comes while it applies its ops.
+    let reached = () => {}
+    let release = () => {}
+    const writing = new Promise<void>((resolve) => {
+      reached = resolve
+    })
+    const released = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    let held = false
+    const fixture = await startFixture({ databasePath }, async (system, method, path) => {
+      if (held || system !== "docebo" || method !== "POST" || path.startsWith("/oauth2")) return
+      held = true
+      reached()
+      await released
     })
     const full = (await fixture.call("POST", "/sync", { body: {} })).json<{ jobId: string }>().jobId
+    await writing
+    // A course sync asked for while the full sync applies (its read held no lock; its apply does) waits.
     const waiting = (await fixture.call("POST", "/sync", { body: { courses: ["LDR-101"] } })).json<{ jobId: string }>()
       .jobId
-    await eventually(async () => {
-      const job = (await fixture.call("GET", `/jobs/${full}`)).json<{ progress: { total: number } }>()
-      return job.progress.total > 0 ? true : undefined
-    })
+    await eventually(async () =>
+      /^iltsync_runs_waiting 1$/m.test((await fixture.call("GET", "/metrics")).text) ? true : undefined,
+    )
     const stopping = fixture.service.shutdown({ grace: "30 seconds" })
     expect((await fixture.call("GET", "/courses")).status).toBe(503)
     expect((await fixture.call("GET", "/healthz", { token: null })).status).toBe(200)
+    release()
     await stopping
     await fixture.close()
 

@@ -74,7 +74,13 @@ export interface Answer {
   readonly json: <T = Record<string, unknown>>() => T
 }
 
-export const startFixture = async (options: Partial<ServiceOptions> = {}): Promise<Fixture> => {
+/** Awaited before each call the adapters make; a test holds a call there to do something while it is in flight. */
+export type CallGate = (system: "docebo" | "to", method: string, path: string) => Promise<void>
+
+export const startFixture = async (
+  options: Partial<ServiceOptions> = {},
+  gate: CallGate = async () => {},
+): Promise<Fixture> => {
   const seeds = simulatorSeedsFor("acme")
   if (seeds === undefined) throw new Error("the acme tenant is missing")
   let service: Service | null = null
@@ -91,9 +97,12 @@ export const startFixture = async (options: Partial<ServiceOptions> = {}): Promi
   const answers: string[] = []
   const calls: string[] = []
   const recorded =
-    (system: string, app: InProcessApp): Fetch =>
-    (input, init) => {
-      calls.push(`${system} ${init.method ?? "GET"} ${new URL(input).pathname}`)
+    (system: "docebo" | "to", app: InProcessApp): Fetch =>
+    async (input, init) => {
+      const method = init.method ?? "GET"
+      const path = new URL(input).pathname
+      calls.push(`${system} ${method} ${path}`)
+      await gate(system, method, path)
       return fetchFromApp(app)(input, init)
     }
   const started = await makeService({

@@ -1,0 +1,93 @@
+/**
+ * A full sync reads without the run lock, so a webhook's course sync is not kept waiting behind a read that lasts
+ * hours on a large tenant. What that course sync wrote meanwhile must stand: the full sync plans on its read brought
+ * up to date, never on what it read before the change.
+ */
+import { afterEach, describe, expect, it } from "vitest"
+import {
+  type CallGate,
+  eventually,
+  type Fixture,
+  finishedJob,
+  fullSync,
+  simAct,
+  startFixture,
+  subscribe,
+} from "./TestSupport.ts"
+
+const sessionId = "ses_hse110_par_0202"
+
+/** Holds the first matching call after `arm()` until `release()`; every other call passes. */
+const makeHold = (matches: (system: "docebo" | "to", method: string, path: string) => boolean) => {
+  let armed = false
+  let reached = () => {}
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    reached = resolve
+  })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const gate: CallGate = async (system, method, path) => {
+    if (!armed || !matches(system, method, path)) return
+    armed = false
+    reached()
+    await released
+  }
+  return { gate, arm: () => (armed = true), held, release }
+}
+
+const eventDays = (fixture: Fixture) =>
+  fixture.docebo.state
+    .snapshot()
+    .events.filter((event) => event.external_id?.startsWith(`slot_${sessionId.slice(4)}`))
+    .map((event) => event.day)
+
+const moveSession = async (fixture: Fixture, day: string) => {
+  const session = fixture.to.state.snapshot().sessions.find((s) => s.id === sessionId)
+  const sequences = session?.sequences.map((sequence) => ({ ...sequence, day }))
+  await simAct(fixture.to, { action: "update_session", id: sessionId, changes: { sequences } })
+}
+
+let fixture: Fixture | null = null
+afterEach(async () => {
+  await fixture?.close()
+  fixture = null
+})
+
+describe("a full sync reading while a webhook's course sync runs", () => {
+  for (const [name, held] of [
+    ["before Docebo is read", (system: string, method: string) => system === "docebo" && method === "GET"],
+    [
+      "at its reads of Docebo sessions",
+      (system: string, method: string, path: string) =>
+        system === "docebo" && method === "GET" && path.endsWith("/events"),
+    ],
+  ] as const) {
+    it(`keeps what the course sync wrote (full read held ${name})`, async () => {
+      const hold = makeHold(held)
+      fixture = await startFixture({}, hold.gate)
+      const running = fixture
+      await fullSync(running)
+      await subscribe(running.to, "/webhooks/training-orchestra")
+
+      hold.arm()
+      const started = await running.call("POST", "/sync", { body: {} })
+      expect(started.status).toBe(202)
+      await hold.held
+
+      // The full sync is mid-read: a TO planner moves a session, and its webhook's course sync goes ahead.
+      await moveSession(running, "2027-02-09")
+      expect(
+        await eventually(() => (eventDays(running).includes("2027-02-09") ? eventDays(running) : undefined)),
+      ).toEqual(["2027-02-09"])
+
+      hold.release()
+      const job = await finishedJob(running, started.json<{ jobId: string }>().jobId)
+      expect(job.status).toBe("succeeded")
+      expect(eventDays(running)).toEqual(["2027-02-09"])
+      const plan = (await running.call("GET", "/plan")).json<{ ops: Array<{ status: string }> }>()
+      expect(plan.ops.filter((op) => op.status === "ready")).toEqual([])
+    })
+  }
+})
