@@ -1,6 +1,7 @@
 import { atomizeChangeset, diff } from "json-diff-ts"
 import type { Change, Value } from "../Plan.ts"
 import type { Canonical } from "./Canonical.ts"
+import { changedPaths } from "./ChangedPaths.ts"
 
 /** `$.events[?(@.slot=='s1')].instructors[?(@=='u3')]` → `events[s1].instructors`: sets change as a whole. */
 const toPlanPath = (jsonPath: string): string =>
@@ -54,8 +55,12 @@ export const changesBetween = (
       }
     }
   }
-  const paths = new Set<string>()
-  for (const atom of atomizeChangeset(diff(from, to, { embeddedObjKeys }))) paths.add(toPlanPath(atom.path))
+  // Shapes the rules produce are compared directly; json-diff-ts only decides the rest (see ChangedPaths.ts).
+  let paths = changedPaths(from, to, itemKeys, embeddedObjKeys)
+  if (paths === undefined) {
+    paths = new Set<string>()
+    for (const atom of atomizeChangeset(diff(from, to, { embeddedObjKeys }))) paths.add(toPlanPath(atom.path))
+  }
   return [...paths].sort().map((path) => ({ path, from: read(from, path, itemKeys), to: read(to, path, itemKeys) }))
 }
 

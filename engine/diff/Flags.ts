@@ -22,13 +22,20 @@ export const planReconfigurationFlags = (
       deactivation.set(op.target.id, op.id)
     } else activeAfter.set(op.target.id, true)
   }
-  const removed = (trainerId: string | null) =>
-    trainerId !== null && managedTrainers.has(trainerId) && activeAfter.get(trainerId) === false
+  const removedTrainers = new Set<string>()
+  for (const [trainerId, active] of activeAfter)
+    if (!active && managedTrainers.has(trainerId)) removedTrainers.add(trainerId)
+  // Nearly every plan removes no trainer: then no session needs looking at.
+  if (removedTrainers.size === 0) return []
 
   const ops: Array<Op> = []
   for (const session of to.sessions) {
     if (session.status === "cancelled" || session.needsReconfiguration) continue
-    const gone = [session.trainerId, ...session.slots.map((slot) => slot.trainerId)].filter(removed) as string[]
+    const gone: Array<string> = []
+    if (session.trainerId !== null && removedTrainers.has(session.trainerId)) gone.push(session.trainerId)
+    for (const slot of session.slots) {
+      if (slot.trainerId !== null && removedTrainers.has(slot.trainerId)) gone.push(slot.trainerId)
+    }
     if (gone.length === 0) continue
     const trainers = [...new Set(gone)].sort()
     const dependsOn = trainers.flatMap((trainer) => deactivation.get(trainer) ?? []).sort()

@@ -6,6 +6,7 @@ import type { EntityRule, Resolve } from "../RuleTypes.ts"
 import { type Canonical, canonicalMaster, canonicalReplica, fingerprintMaster, sameMapped } from "./Canonical.ts"
 import { changesBetween, changesOfCreate } from "./Changes.ts"
 import { pairItems } from "./Items.ts"
+import { indexLinks } from "./LinkIndex.ts"
 import { entityName, systemName } from "./Names.ts"
 import { Pairs } from "./Pairs.ts"
 import { dependenciesOf, type PendingRefs, unresolvedRefs } from "./Refs.ts"
@@ -77,21 +78,11 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
 
   // Indexes. In the steady state every record is linked, so only linked lookups touch million-entry maps; the
   // indexes of stamped and natural keys hold the few unlinked replica records.
-  const linkIndex = new Map<string, number>()
-  const linkedReplicas = new Set<string>()
-  input.links.forEach((link, index) => {
-    linkIndex.set(masterKeyOf(link), index)
-    linkedReplicas.add(replicaIdOf(link))
-  })
+  const links = indexLinks(input.links, masterKeyOf, replicaIdOf, input.replicas, rule.replicaId)
   const seenLinks = new Uint8Array(input.links.length)
-  const replicaById = new Map<string, R>()
-  const unlinked: Array<R> = []
+  const unlinked = links.unlinked
   const stamped = new Map<string, Array<R>>()
-  for (const record of input.replicas) {
-    const id = rule.replicaId(record)
-    replicaById.set(id, record)
-    if (linkedReplicas.has(id)) continue
-    unlinked.push(record)
+  for (const record of unlinked) {
     const stamp = rule.stamp(record)
     if (stamp !== null) add(stamped, stamp, record)
   }
@@ -112,7 +103,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
 
   const pair = (key: string, replicaId: string) => {
     pairs.add(key, replicaId)
-    if (!linkedReplicas.has(replicaId)) claimed.add(replicaId)
+    if (!links.isLinked(replicaId)) claimed.add(replicaId)
   }
 
   const makeOp = (action: Action, key: string, changes: ReadonlyArray<Change>, reason: string, extra: Partial<Op>) => {
@@ -223,12 +214,12 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   // First pass: every present master record finds its copy through its link or the id stamped on a copy.
   for (const record of input.masters) {
     const key = rule.masterKey(record)
-    const index = linkIndex.get(key)
+    const index = links.byKey.get(key)
     const link = index === undefined ? undefined : input.links[index]
     if (index !== undefined) seenLinks[index] = 1
     const decision = input.decide?.(record, link) ?? sync
     if (decision.kind === "keep" && decision.warning) warnings.push(decision.warning)
-    let copy = link ? replicaById.get(replicaIdOf(link)) : undefined
+    let copy = index === undefined ? undefined : links.copies[index]
     if (decision.kind === "remove") {
       // Every copy goes: the linked one and any other carrying the record's id.
       for (const stale of [...(copy ? [copy] : []), ...(stamped.get(key) ?? [])]) {
@@ -256,7 +247,9 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       if (copy) adoptedBy = "the id stamped on it"
     }
     if (copy && decision.kind === "sync") {
-      pair(key, rule.replicaId(copy))
+      // A copy found through its link is linked: no need to ask the index again (this runs once per record).
+      if (adoptedBy === null) pairs.add(key, rule.replicaId(copy))
+      else pair(key, rule.replicaId(copy))
       compare(record, copy, link, adoptedBy)
     } else if (copy && link) {
       // Left as it is, but still the linked copy that references resolve to.
@@ -304,7 +297,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       pair(rule.masterKey(record), rule.replicaId(candidate))
       compare(record, candidate, undefined, adoption.name)
     } else {
-      const wasLinked = linkIndex.has(rule.masterKey(record))
+      const wasLinked = links.byKey.has(rule.masterKey(record))
       create(
         record,
         wasLinked
@@ -332,7 +325,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   // Removals: copies whose master is gone (only judged from a complete listing) or no longer eligible.
   if (input.masterComplete) {
     input.links.forEach((link, index) => {
-      const copy = seenLinks[index] === 1 ? undefined : replicaById.get(replicaIdOf(link))
+      const copy = seenLinks[index] === 1 ? undefined : links.copies[index]
       if (copy) toRemove.push({ record: copy, key: masterKeyOf(link), reason: `is gone from ${systemName[master]}` })
     })
     for (const [stamp, copies] of stamped) {

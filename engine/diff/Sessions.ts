@@ -59,7 +59,10 @@ export const planSessions = (
   const trainers = new Map(to.trainers.map((trainer) => [trainer.id, trainer]))
   const fp = new Fingerprinter()
 
+  // Usually every provider is active: then no session needs its trainer looked up.
+  const someInactive = to.trainingProviders.some((provider) => !provider.active)
   const providerInactive = (session: ToSession) => {
+    if (!someInactive) return false
     const trainer = session.trainerId === null ? undefined : trainers.get(session.trainerId)
     const provider = trainer?.trainingProviderId == null ? undefined : providers.get(trainer.trainingProviderId)
     return provider !== undefined && !provider.active
