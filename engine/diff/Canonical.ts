@@ -40,57 +40,6 @@ export const fingerprintMaster = (
   return fp.digest()
 }
 
-const sameValue = (a: Value, b: Value): boolean => {
-  if (a === b) return true
-  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (!sameValue(a[i] as Value, b[i] as Value)) return false
-  return true
-}
-
-/**
- * Whether the replica already holds exactly the master's mapped values: field by field, stopping at the first
- * difference, without building either canonical record. This is the hot path: on a quiet tenant nearly every record
- * ends here, so it allocates nothing it can avoid and never hashes.
- */
-export const sameMapped = (
-  rule: AnyRule,
-  master: unknown,
-  replica: unknown,
-  resolve: Resolve,
-  type: CourseType | undefined,
-): boolean => {
-  for (const field of rule.fields) {
-    if (applies(field.only, type) && !sameValue(field.master(master, resolve), field.replica(replica, resolve))) {
-      return false
-    }
-  }
-  const items = rule.items
-  if (items === undefined) return true
-  const masterItems = items.master(master)
-  const replicaItems = items.replica(replica)
-  if (masterItems.length !== replicaItems.length) return false
-  for (const item of masterItems) {
-    const key = items.masterKey(item)
-    let copy: unknown
-    for (const candidate of replicaItems) {
-      if (items.replicaKey(candidate) === key) {
-        if (copy !== undefined) return false
-        copy = candidate
-      }
-    }
-    if (copy === undefined) return false
-    for (const field of items.fields) {
-      if (
-        applies(field.only, type) &&
-        !sameValue(field.master(item, master, resolve), field.replica(copy, replica, resolve))
-      ) {
-        return false
-      }
-    }
-  }
-  return true
-}
-
 const masterItem = (items: AnyItems, item: unknown, parent: unknown, resolve: Resolve, type?: CourseType) => {
   const out: Record<string, Value> = { [items.key]: items.masterKey(item) }
   for (const field of items.fields) if (applies(field.only, type)) out[field.name] = field.master(item, parent, resolve)

@@ -3,13 +3,14 @@ import type { Link } from "../model/Store.ts"
 import type { CourseType } from "../model/Values.ts"
 import { type Action, type Change, type Op, type OpStatus, type OpTarget, opId, type Warning } from "../Plan.ts"
 import type { EntityRule, Resolve } from "../RuleTypes.ts"
-import { type Canonical, canonicalMaster, canonicalReplica, fingerprintMaster, sameMapped } from "./Canonical.ts"
+import { type Canonical, canonicalMaster, canonicalReplica, fingerprintMaster } from "./Canonical.ts"
 import { changesBetween, changesOfCreate } from "./Changes.ts"
 import { pairItems } from "./Items.ts"
 import { indexLinks } from "./LinkIndex.ts"
 import { entityName, systemName } from "./Names.ts"
 import { Pairs } from "./Pairs.ts"
 import { dependenciesOf, type PendingRefs, unresolvedRefs } from "./Refs.ts"
+import { sameMapped, typedFields } from "./SameMapped.ts"
 
 /** What to do with a master record that is present: sync it, remove its copy, or leave its copy as it is. */
 export type Decision =
@@ -75,6 +76,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   const name = entityName[rule.entity] ?? rule.entity
   const fp = new Fingerprinter()
   const typeOf = (record: M): CourseType | undefined => rule.masterType?.(record, resolve)
+  const fieldsOf = typedFields(rule)
 
   // Indexes. In the steady state every record is linked, so only linked lookups touch million-entry maps; the
   // indexes of stamped and natural keys hold the few unlinked replica records.
@@ -157,7 +159,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
     const key = rule.masterKey(record)
     const type = typeOf(record)
     const replicaId = rule.replicaId(copy)
-    const inStep = sameMapped(rule, record, copy, resolve, type)
+    const inStep = sameMapped(rule, fieldsOf(type), record, copy, resolve)
     if (input.collectFingerprints) fingerprints.set(key, fingerprintMaster(rule, record, resolve, type, fp))
     if (inStep && adoptedBy === null) return
     const desired = canonicalMaster(rule, record, resolve, type)
