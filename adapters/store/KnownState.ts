@@ -3,11 +3,12 @@
  * record as last read or written, whether each listing was last read to its end, and the incremental-read cursors.
  * A run reads only what changed since and plans on the rest, because Docebo's API calls are scarce.
  */
+import { setImmediate } from "node:timers/promises"
 import { Either, Schema } from "effect"
 import type { KnownState } from "../../engine/Known.ts"
 import { DoceboSnapshot } from "../../engine/model/Docebo.ts"
 import { ToSnapshot } from "../../engine/model/Training.ts"
-import { type Db, inTransaction, type MirrorRecordRow } from "./Database.ts"
+import { type Db, inTransaction, type MirrorListingRow, type MirrorRecordRow, type ReadCursorRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 import { deleteMirrorRecords, type MirrorSystem, type NewMirrorRecord, upsertMirrorRecords } from "./Mirror.ts"
 
@@ -75,6 +76,20 @@ export const saveKnownState = (db: Db, known: KnownState, at: string): Promise<v
     }
   })
 
+/** The rows the known state is made of, read in one transaction; decoding them is left until it has ended. */
+export interface KnownRows {
+  readonly records: ReadonlyArray<MirrorRecordRow>
+  readonly listings: ReadonlyArray<MirrorListingRow>
+  readonly cursors: ReadonlyArray<ReadCursorRow>
+}
+
+export const readKnownRows = (db: Db): Promise<KnownRows> =>
+  inTransaction(db, async (trx) => ({
+    records: await trx.selectFrom("mirror_records").selectAll().orderBy("id").execute(),
+    listings: await trx.selectFrom("mirror_listings").selectAll().execute(),
+    cursors: await trx.selectFrom("read_cursors").selectAll().execute(),
+  }))
+
 /**
  * The records of one listing, decoded with today's schema. Records that no longer decode (the model changed since
  * they were stored) make the listing unknown, so it is read again in full instead of planned on.
@@ -86,42 +101,58 @@ const decodeListing = (system: MirrorSystem, resource: string, rows: ReadonlyArr
   return Either.getOrNull(decoded) as ReadonlyArray<unknown> | null
 }
 
-/** The known state as saved; a listing never saved (or no longer readable) is empty and incomplete. */
-export const loadKnownState = (db: Db): Promise<KnownState> =>
-  inTransaction(db, async (trx) => {
-    const rows = await trx.selectFrom("mirror_records").selectAll().orderBy("id").execute()
-    const listings = await trx.selectFrom("mirror_listings").selectAll().execute()
-    const cursorRows = await trx.selectFrom("read_cursors").selectAll().execute()
-    const unreadable = new Set<string>()
-    const load = (system: MirrorSystem) => {
-      const side: Record<string, unknown> = {}
-      const complete: Record<string, boolean> = {}
-      for (const resource of sides[system].resources) {
-        const records = decodeListing(
-          system,
-          resource,
-          rows.filter((row) => row.system === system && row.resource === resource),
-        )
-        if (records === null) unreadable.add(`${system}:${resource}`)
-        side[resource] = records ?? []
-        const listing = listings.find((row) => row.system === system && row.resource === resource)
-        complete[resource] = records !== null && listing?.complete === 1
-      }
-      return { ...side, complete }
+/**
+ * The known state from its rows; a listing never saved (or no longer readable) is empty and incomplete. Decoding
+ * costs about 50 µs a record, so the event loop gets a turn between listings: requests (a webhook's acceptance) are
+ * answered meanwhile instead of waiting for the whole mirror.
+ */
+export const decodeKnownRows = async (rows: KnownRows): Promise<KnownState> => {
+  const unreadable = new Set<string>()
+  const byListing = new Map<string, MirrorRecordRow[]>()
+  for (const row of rows.records) {
+    const key = `${row.system}:${row.resource}`
+    const listing = byListing.get(key)
+    if (listing === undefined) byListing.set(key, [row])
+    else listing.push(row)
+  }
+  const load = async (system: MirrorSystem) => {
+    const side: Record<string, unknown> = {}
+    const complete: Record<string, boolean> = {}
+    for (const resource of sides[system].resources) {
+      const listingRows = byListing.get(`${system}:${resource}`) ?? []
+      const records = decodeListing(system, resource, listingRows)
+      if (listingRows.length > 0) await setImmediate()
+      if (records === null) unreadable.add(`${system}:${resource}`)
+      side[resource] = records ?? []
+      const listing = rows.listings.find((row) => row.system === system && row.resource === resource)
+      complete[resource] = records !== null && listing?.complete === 1
     }
-    const docebo = load("docebo") as unknown as DoceboSnapshot
-    const to = load("to") as unknown as ToSnapshot
-    const cursors: Record<string, string> = {}
-    const sessionsReadAt: Record<string, string> = {}
-    for (const row of cursorRows) {
-      if (row.system === "to" && !unreadable.has(`to:${row.resource}`)) cursors[row.resource] = row.cursor
-      if (
-        row.system === "docebo" &&
-        row.resource.startsWith(sessionsCursorPrefix) &&
-        !unreadable.has("docebo:sessions")
-      ) {
-        sessionsReadAt[row.resource.slice(sessionsCursorPrefix.length)] = row.cursor
-      }
+    return { ...side, complete }
+  }
+  const docebo = (await load("docebo")) as unknown as DoceboSnapshot
+  const to = (await load("to")) as unknown as ToSnapshot
+  const cursors: Record<string, string> = {}
+  const sessionsReadAt: Record<string, string> = {}
+  for (const row of rows.cursors) {
+    if (row.system === "to" && !unreadable.has(`to:${row.resource}`)) cursors[row.resource] = row.cursor
+    if (
+      row.system === "docebo" &&
+      row.resource.startsWith(sessionsCursorPrefix) &&
+      !unreadable.has("docebo:sessions")
+    ) {
+      sessionsReadAt[row.resource.slice(sessionsCursorPrefix.length)] = row.cursor
     }
-    return { docebo, to, cursors, sessionsReadAt }
-  })
+  }
+  return { docebo, to, cursors, sessionsReadAt }
+}
+
+/** Reads in `db` (the caller's transaction, if any) what the known state needs; the function returned decodes it. */
+export type KnownReader = (db: Db) => Promise<() => Promise<KnownState>>
+
+export const readKnownState: KnownReader = async (db) => {
+  const rows = await readKnownRows(db)
+  return () => decodeKnownRows(rows)
+}
+
+/** The known state as saved, read in one transaction. */
+export const loadKnownState = async (db: Db): Promise<KnownState> => decodeKnownRows(await readKnownRows(db))

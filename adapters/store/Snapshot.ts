@@ -1,7 +1,7 @@
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import { listCourseStatuses } from "./CourseStatus.ts"
 import { type Db, inTransaction } from "./Database.ts"
-import { loadKnownState } from "./KnownState.ts"
+import { type KnownReader, readKnownState } from "./KnownState.ts"
 import { loadLinks } from "./Links.ts"
 import { loadProviderRequests } from "./ProviderRequests.ts"
 import { loadTrainerAssignments } from "./Trainers.ts"
@@ -14,10 +14,15 @@ export const loadStoreSnapshot = async (db: Db): Promise<StoreSnapshot> =>
     providerRequests: await loadProviderRequests(trx),
   }))
 
-/** Everything a run starts from, read in one transaction: the store snapshot, the known state and the statuses. */
-export const loadSyncState = (db: Db) =>
-  inTransaction(db, async (trx) => ({
+/**
+ * Everything a run starts from, read in one transaction: the store snapshot, the known state and the statuses. The
+ * known state is decoded after the transaction, so that other queries are not held up meanwhile.
+ */
+export const loadSyncState = async (db: Db, readKnown: KnownReader = readKnownState) => {
+  const read = await inTransaction(db, async (trx) => ({
     store: await loadStoreSnapshot(trx),
-    known: await loadKnownState(trx),
+    known: await readKnown(trx),
     statuses: await listCourseStatuses(trx),
   }))
+  return { store: read.store, known: await read.known(), statuses: read.statuses }
+}

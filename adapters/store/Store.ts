@@ -20,7 +20,8 @@ import {
   updateJobProgress,
 } from "./Jobs.ts"
 import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
-import { loadKnownState, saveKnownState } from "./KnownState.ts"
+import { makeKnownCache } from "./KnownCache.ts"
+import { saveKnownState } from "./KnownState.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
 import {
   clearReadCursors,
@@ -56,6 +57,7 @@ import {
   markWebhookDone,
   markWebhookFailed,
   pruneWebhooks,
+  settleWebhooks,
 } from "./WebhookInbox.ts"
 
 const storeFailure = (operation: string, cause: Error & { code: string }) =>
@@ -85,10 +87,22 @@ const isEventQueryInvalid = (cause: unknown): cause is EventQueryInvalid => caus
 
 export const makeStoreService = (db: Db, key: SecretKey) => {
   const lift = bind(db)
+  const known = makeKnownCache()
+  /** A write to the mirror tables: the kept known state is stale from its start, and after its end. */
+  const touchingMirror =
+    <Args extends ReadonlyArray<unknown>, A>(run: (db: Db, ...args: Args) => Promise<A>) =>
+    async (db: Db, ...args: Args): Promise<A> => {
+      known.changed()
+      try {
+        return await run(db, ...args)
+      } finally {
+        known.changed()
+      }
+    }
   const loadStoredCredentials = lift("loadCredentials", (db) => loadCredentials(db, key), isCredentialsUnreadable)
   return {
     loadStoreSnapshot: lift("loadStoreSnapshot", loadStoreSnapshot),
-    loadSyncState: lift("loadSyncState", loadSyncState),
+    loadSyncState: lift("loadSyncState", (db) => loadSyncState(db, known.read)),
 
     loadLinks: lift("loadLinks", loadLinks),
     upsertLinks: lift("upsertLinks", upsertLinks),
@@ -117,7 +131,7 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     skipStep: lift("skipStep", skipStep),
     loadJournal: lift("loadJournal", loadJournal),
     beginRun: lift("beginRun", beginRun),
-    settleOp: lift("settleOp", settleOp),
+    settleOp: lift("settleOp", touchingMirror(settleOp)),
     findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),
     listUnsettledSteps: lift("listUnsettledSteps", listUnsettledSteps),
     markStepsRecovered: lift("markStepsRecovered", markStepsRecovered),
@@ -151,18 +165,20 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     listPendingWebhooks: lift("listPendingWebhooks", listPendingWebhooks),
     markWebhookDone: lift("markWebhookDone", markWebhookDone),
     markWebhookFailed: lift("markWebhookFailed", markWebhookFailed),
+    settleWebhooks: lift("settleWebhooks", settleWebhooks),
     pruneWebhooks: lift("pruneWebhooks", pruneWebhooks),
     countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
 
-    loadKnownState: lift("loadKnownState", loadKnownState),
-    saveKnownState: lift("saveKnownState", saveKnownState),
-    saveMirrorRead: lift("saveMirrorRead", saveMirrorRead),
-    upsertMirrorRecords: lift("upsertMirrorRecords", upsertMirrorRecords),
-    deleteMirrorRecords: lift("deleteMirrorRecords", deleteMirrorRecords),
+    /** Kept between loads while the mirror is unchanged (KnownCache.ts): shared, never to be edited in place. */
+    loadKnownState: lift("loadKnownState", known.load),
+    saveKnownState: lift("saveKnownState", touchingMirror(saveKnownState)),
+    saveMirrorRead: lift("saveMirrorRead", touchingMirror(saveMirrorRead)),
+    upsertMirrorRecords: lift("upsertMirrorRecords", touchingMirror(upsertMirrorRecords)),
+    deleteMirrorRecords: lift("deleteMirrorRecords", touchingMirror(deleteMirrorRecords)),
     loadMirrorRecords: lift("loadMirrorRecords", loadMirrorRecords),
     getReadCursor: lift("getReadCursor", getReadCursor),
-    setReadCursor: lift("setReadCursor", setReadCursor),
-    clearReadCursors: lift("clearReadCursors", clearReadCursors),
+    setReadCursor: lift("setReadCursor", touchingMirror(setReadCursor)),
+    clearReadCursors: lift("clearReadCursors", touchingMirror(clearReadCursors)),
   }
 }
 

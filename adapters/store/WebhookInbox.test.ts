@@ -8,6 +8,7 @@ import {
   markWebhookDone,
   markWebhookFailed,
   pruneWebhooks,
+  settleWebhooks,
 } from "./WebhookInbox.ts"
 
 describe("the webhook inbox", () => {
@@ -63,5 +64,42 @@ describe("the webhook inbox", () => {
       await insertWebhookIfNew(db, { source: "docebo", messageId: "new-done", receivedAt: at(40), body: {} }),
     ).toBe(false)
     expect((await listPendingWebhooks(db)).map((m) => m.messageId)).toEqual(["old-pending"])
+  })
+
+  it("settles a batch at once: each delivery marked done or failed with its own run's reason", async () => {
+    for (const [source, messageId] of [
+      ["docebo", "a"],
+      ["to", "a"],
+      ["to", "b"],
+      ["to", "c"],
+      ["docebo", "left"],
+    ] as const) {
+      await insertWebhookIfNew(db, { source, messageId, receivedAt: at(0), body: {} })
+    }
+    await settleWebhooks(
+      db,
+      [
+        { source: "docebo", messageId: "a", failure: null },
+        { source: "to", messageId: "a", failure: "could not read sessions" },
+        { source: "to", messageId: "b", failure: null },
+        { source: "to", messageId: "c", failure: "could not read sessions" },
+      ],
+      at(5),
+    )
+    const rows = await db
+      .selectFrom("webhook_inbox")
+      .select(["source", "message_id", "status", "error", "processed_at"])
+      .orderBy("source")
+      .orderBy("message_id")
+      .execute()
+    expect(rows.map((row) => [row.source, row.message_id, row.status, row.error, row.processed_at])).toEqual([
+      ["docebo", "a", "done", null, at(5)],
+      ["docebo", "left", "pending", null, null],
+      ["to", "a", "failed", "could not read sessions", at(5)],
+      ["to", "b", "done", null, at(5)],
+      ["to", "c", "failed", "could not read sessions", at(5)],
+    ])
+    await settleWebhooks(db, [], at(6))
+    expect(await countPendingWebhooks(db)).toBe(1)
   })
 })

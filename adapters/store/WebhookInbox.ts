@@ -2,7 +2,7 @@
  * Webhooks are stored before they are acknowledged and processed afterwards. The message id is the key, so a
  * delivery the sender retries (or sends twice) is recognised and not processed again.
  */
-import type { Db, WebhookInboxRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, type WebhookInboxRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 
 export type WebhookSource = WebhookInboxRow["source"]
@@ -85,6 +85,40 @@ export const markWebhookFailed = async (
     .where("source", "=", source)
     .where("message_id", "=", messageId)
     .execute()
+}
+
+export interface WebhookSettlement {
+  readonly source: WebhookSource
+  readonly messageId: string
+  /** Why processing failed; null when it succeeded (or there was nothing to do). */
+  readonly failure: string | null
+}
+
+/**
+ * Marks a batch's deliveries done or failed in one transaction: one update per source and outcome (a run's
+ * deliveries share theirs) instead of a write, and a commit, per delivery.
+ */
+export const settleWebhooks = async (db: Db, settlements: ReadonlyArray<WebhookSettlement>, at: string) => {
+  const groups = new Map<string, { source: WebhookSource; failure: string | null; ids: string[] }>()
+  for (const { source, messageId, failure } of settlements) {
+    const key = JSON.stringify([source, failure])
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, { source, failure, ids: [messageId] })
+    else group.ids.push(messageId)
+  }
+  if (groups.size === 0) return
+  await inTransaction(db, async (trx) => {
+    for (const { source, failure, ids } of groups.values()) {
+      for (const part of chunk(ids)) {
+        await trx
+          .updateTable("webhook_inbox")
+          .set({ status: failure === null ? "done" : "failed", error: failure, processed_at: at })
+          .where("source", "=", source)
+          .where("message_id", "in", part)
+          .execute()
+      }
+    }
+  })
 }
 
 /**

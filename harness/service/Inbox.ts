@@ -34,7 +34,16 @@ const sourceName: Record<WebhookSource, string> = { docebo: "docebo", to: "train
 
 /** How long the worker sleeps when nothing wakes it: a delivery stored by another process is still picked up. */
 const idlePoll = "30 seconds"
-const batchSize = 200
+/**
+ * Once woken, the worker waits this long before it lists the inbox, so that a burst's deliveries are taken (and
+ * synced, and settled) together rather than one batch, and one run, for the first and another for the rest.
+ */
+const gatherWindow = "50 millis"
+/** A run syncs the courses a batch names; a burst's deliveries name the same few, so a large batch costs no more. */
+const batchSize = 1000
+
+/** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
+const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
 interface Pending {
   readonly message: WebhookMessage
@@ -140,10 +149,11 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           })
         })
 
-      const settle = (message: WebhookMessage, failure: string | null) =>
-        failure === null
-          ? store.markWebhookDone(message.source, message.messageId, now())
-          : store.markWebhookFailed(message.source, message.messageId, failure, now())
+      const settle = (messages: ReadonlyArray<WebhookMessage>, failure: string | null) =>
+        store.settleWebhooks(
+          messages.map(({ source, messageId }) => ({ source, messageId, failure })),
+          now(),
+        )
 
       const processBatch = Effect.gen(function* () {
         const messages = yield* store.listPendingWebhooks(batchSize)
@@ -159,7 +169,12 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           }),
         )
         const pending = yield* resolveSessions(classified, known, links)
+        yield* settle(
+          pending.flatMap(({ message, work }) => (work.kind === "ignore" ? [message] : [])),
+          null,
+        )
         for (const run of groupRuns(pending)) {
+          yield* yieldToRequests
           const sources = [...new Set(run.messages.map((message) => sourceName[message.source]))].sort()
           const result = yield* Effect.either(
             runner.run({
@@ -169,10 +184,8 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
               priority: "interactive",
             }),
           )
-          const failure = Either.isLeft(result) ? problemOf(result.left).detail : null
-          for (const message of run.messages) yield* settle(message, failure)
+          yield* settle(run.messages, Either.isLeft(result) ? problemOf(result.left).detail : null)
         }
-        for (const { message, work } of pending) if (work.kind === "ignore") yield* settle(message, null)
         return messages.length
       })
 
@@ -188,7 +201,11 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
       const work = Effect.forever(
         Effect.gen(function* () {
           const processed = yield* safeBatch
-          if (processed === 0) yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
+          // A full batch leaves more waiting: taken at once. Otherwise the next delivery wakes the worker.
+          if (processed < batchSize) {
+            yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
+            yield* Effect.sleep(gatherWindow)
+          }
         }),
       ) as Effect.Effect<never>
 

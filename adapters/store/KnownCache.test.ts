@@ -1,0 +1,72 @@
+import { Effect, type Layer, ManagedRuntime } from "effect"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { KnownState } from "../../engine/Known.ts"
+import * as B from "../../engine/testing/Builders.ts"
+import { type Db, makeDatabase } from "./Database.ts"
+import { saveKnownState } from "./KnownState.ts"
+import { Store, type StoreService } from "./Store.ts"
+import { StoreLive } from "./StoreLive.ts"
+import { at, makeTempFolder } from "./testing/Fixtures.ts"
+
+const known: KnownState = {
+  docebo: B.doceboSnapshot({ courses: [B.doceboCourse("1"), B.doceboCourse("2", { type: "vilt" })] }),
+  to: B.toSnapshot({ courses: [B.toCourse("crs_1", { externalRef: "1" })], sessions: [B.toSession("ses_1", "crs_1")] }),
+  cursors: { sessions: "2027-01-10T08:30:00.000Z" },
+  sessionsReadAt: {},
+}
+
+describe("the known state the store keeps between loads", () => {
+  let temp: ReturnType<typeof makeTempFolder>
+  let runtime: ManagedRuntime.ManagedRuntime<Store, unknown>
+  const store = <A, E>(use: (store: StoreService) => Effect.Effect<A, E>) =>
+    runtime.runPromise(Effect.flatMap(Store, use))
+
+  beforeEach(async () => {
+    temp = makeTempFolder()
+    runtime = ManagedRuntime.make(StoreLive(temp.file) as Layer.Layer<Store, unknown>)
+    await store((s) => s.saveKnownState(known, at(0)))
+  })
+  afterEach(async () => {
+    await runtime.dispose()
+    temp.remove()
+  })
+
+  it("is the same state, not read again, while nothing changed it", async () => {
+    const first = await store((s) => s.loadKnownState())
+    expect(first).toEqual(known)
+    expect(await store((s) => s.loadKnownState())).toBe(first)
+    expect((await store((s) => s.loadSyncState())).known).toBe(first)
+  })
+
+  it("is read again after a run's write through the store: a saved state, a mirror read, a cursor", async () => {
+    await store((s) => s.loadKnownState())
+    const more = { ...known, docebo: { ...known.docebo, courses: [...known.docebo.courses, B.doceboCourse("3")] } }
+    await store((s) => s.saveKnownState(more, at(1)))
+    expect((await store((s) => s.loadKnownState())).docebo.courses.map((c) => c.id)).toEqual(["1", "2", "3"])
+
+    await store((s) =>
+      s.saveMirrorRead({ system: "docebo", resource: "courses", records: [], deletedIds: ["2"], readAt: at(2) }),
+    )
+    expect((await store((s) => s.loadKnownState())).docebo.courses.map((c) => c.id)).toEqual(["1", "3"])
+
+    await store((s) => s.setReadCursor("to", "sessions", "2027-02-01T00:00:00.000Z", at(3)))
+    expect((await store((s) => s.loadSyncState())).known.cursors).toEqual({ sessions: "2027-02-01T00:00:00.000Z" })
+  })
+
+  it("is read again after another connection (the CLI next to the service) committed", async () => {
+    await store((s) => s.loadKnownState())
+    const other: Db = makeDatabase(temp.file)
+    try {
+      await saveKnownState(other, { ...known, docebo: { ...known.docebo, courses: [] } }, at(1))
+    } finally {
+      await other.destroy()
+    }
+    expect((await store((s) => s.loadKnownState())).docebo.courses).toEqual([])
+  })
+
+  it("cannot be edited in place by one caller under another's feet", async () => {
+    const loaded = await store((s) => s.loadKnownState())
+    expect(() => (loaded.docebo.courses as Array<unknown>).push(B.doceboCourse("9"))).toThrow(TypeError)
+    expect((await store((s) => s.loadKnownState())).docebo.courses).toHaveLength(2)
+  })
+})

@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import Database from "better-sqlite3"
+import { type Context, Effect, Fiber, Layer } from "effect"
+import { Store } from "../../adapters/store/Store.ts"
+import { StoreLive } from "../../adapters/store/StoreLive.ts"
+import { makeTempFolder } from "../../adapters/store/testing/Fixtures.ts"
+import { SettingsMissing } from "../Sync.ts"
+import { Inbox, InboxLive } from "./Inbox.ts"
+import { makeRunCounters } from "./Metrics.ts"
+import { makeRunLock } from "./RunLock.ts"
+import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
+import { Systems } from "./Systems.ts"
+
+const courseCreated = (messageId: string, courseId: number, type = "classroom") => ({
+  message_id: messageId,
+  event: "course.created",
+  payload: { course_id: courseId, code: `C-${courseId}`, type },
+})
+
+let temp: ReturnType<typeof makeTempFolder>
+beforeEach(() => {
+  temp = makeTempFolder()
+})
+afterEach(() => temp.remove())
+
+/** The inbox over a store in a file, with a runner that records each request and fails every run when told to. */
+const inboxWith = (failing: boolean) => {
+  const requests: SyncRequest[] = []
+  const runner = Layer.succeed(Runner, {
+    run: (request: SyncRequest) => {
+      requests.push(request)
+      return failing
+        ? Effect.fail(new SettingsMissing({ names: ["DOCEBO_URL"] }))
+        : Effect.succeed(undefined as unknown as SyncOutcome)
+    },
+    counters: makeRunCounters(),
+    lock: makeRunLock(),
+  } as Context.Tag.Service<Runner>)
+  // Docebo's course webhooks are classified without a call to either system.
+  const systems = Layer.succeed(Systems, {} as Context.Tag.Service<Systems>)
+  const layer = InboxLive({ now: () => Date.parse("2027-01-04T09:00:00.000Z") }, () => undefined).pipe(
+    Layer.provideMerge(Layer.mergeAll(StoreLive(temp.file), runner, systems)),
+  )
+  return { requests, layer }
+}
+
+/** A burst (with a repeat and an e-learning course) received before the worker looks, then worked off. */
+const burstWorkedOff = Effect.gen(function* () {
+  const inbox = yield* Inbox
+  const store = yield* Store
+  const sent = [
+    ["m-1", 11, "classroom"],
+    ["m-2", 12, "webinar"],
+    ["m-3", 11, "classroom"],
+    ["m-e", 13, "elearning"],
+  ] as const
+  for (const [id, course, type] of sent)
+    expect(yield* inbox.receive("docebo", id, courseCreated(id, course, type))).toBe(true)
+  expect(yield* inbox.receive("docebo", "m-1", courseCreated("m-1", 11))).toBe(false)
+  const worker = yield* Effect.fork(inbox.work)
+  while ((yield* store.countPendingWebhooks()) > 0) yield* Effect.sleep("10 millis")
+  yield* Fiber.interrupt(worker)
+  const db = new Database(temp.file, { readonly: true })
+  const rows = db.prepare("select message_id, status, error from webhook_inbox order by message_id").all()
+  db.close()
+  return rows
+})
+
+describe("the inbox's worker", () => {
+  it.live("takes a burst in one run and marks each of its deliveries done, the ignored one too", () => {
+    const { requests, layer } = inboxWith(false)
+    return Effect.gen(function* () {
+      const rows = yield* burstWorkedOff
+      expect(requests.map((request) => request.scope)).toEqual([
+        expect.objectContaining({ kind: "courses", ids: ["11", "12"], codes: ["C-11", "C-12"] }),
+      ])
+      expect(rows).toEqual([
+        { message_id: "m-1", status: "done", error: null },
+        { message_id: "m-2", status: "done", error: null },
+        { message_id: "m-3", status: "done", error: null },
+        { message_id: "m-e", status: "done", error: null },
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.live("marks each delivery of a failed run failed with the run's reason; the ignored one is still done", () => {
+    const { requests, layer } = inboxWith(true)
+    return Effect.gen(function* () {
+      const rows = yield* burstWorkedOff
+      expect(requests).toHaveLength(1)
+      const reason = "iltsync is not configured: missing DOCEBO_URL"
+      expect(rows).toEqual([
+        { message_id: "m-1", status: "failed", error: reason },
+        { message_id: "m-2", status: "failed", error: reason },
+        { message_id: "m-3", status: "failed", error: reason },
+        { message_id: "m-e", status: "done", error: null },
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+})
