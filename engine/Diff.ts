@@ -179,6 +179,34 @@ const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapsh
   }
 }
 
+/**
+ * How many records of an entity there are, for the mass-change guard. Asked only for entities with removals: counting
+ * the events up front would be one more pass over every Docebo session on every plan.
+ */
+const recordTotals =
+  (docebo: DoceboSnapshot, to: ToSnapshot, links: Links) =>
+  (entity: Entity): number => {
+    switch (entity) {
+      case "trainingProvider":
+        return to.trainingProviders.length
+      case "webinarAccount":
+        return Math.max(
+          to.rooms.reduce((count, room) => count + (room.kind === "virtual" ? 1 : 0), 0),
+          links.webinarAccount.length,
+        )
+      case "course":
+        return Math.max(to.courses.length, links.course.length)
+      case "trainer":
+        return Math.max(to.trainers.length, links.trainer.length)
+      case "session":
+        return Math.max(docebo.sessions.length, links.session.length)
+      case "event":
+        return docebo.sessions.reduce((sum, session) => sum + session.events.length, 0)
+      default:
+        return 0
+    }
+  }
+
 const byCodeThenKey = (a: Warning, b: Warning) =>
   a.code < b.code ? -1 : a.code > b.code ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0
 
@@ -193,17 +221,9 @@ export const plan = (
   options: PlanOptions = {},
 ): PlanBody => {
   const { ops, warnings } = reconcileAll(docebo, to, store, false)
-  const virtualRooms = to.rooms.reduce((count, room) => count + (room.kind === "virtual" ? 1 : 0), 0)
   const links = store.links
-  const totals: Partial<Record<Entity, number>> = {
-    trainingProvider: to.trainingProviders.length,
-    webinarAccount: Math.max(virtualRooms, links.webinarAccount.length),
-    course: Math.max(to.courses.length, links.course.length),
-    trainer: Math.max(to.trainers.length, links.trainer.length),
-    session: Math.max(docebo.sessions.length, links.session.length),
-    event: docebo.sessions.reduce((sum, session) => sum + session.events.length, 0),
-  }
-  let planned = propagateStatus(sortOps(holdMassChanges(ops, totals, options.guards ?? defaultGuards)))
+  const totalOf = recordTotals(docebo, to, links)
+  let planned = propagateStatus(sortOps(holdMassChanges(ops, totalOf, options.guards ?? defaultGuards)))
   if (options.courses !== undefined) {
     const codes = new Set(options.courses.map((code) => naturalKey(code)))
     const ids = new Set<string>(

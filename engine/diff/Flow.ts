@@ -41,6 +41,8 @@ export interface FlowInput<M, R> {
   readonly holdRemoval?: (record: R) => string | null
   /** Record the master fingerprint of every compared pair (for refreshing links). */
   readonly collectFingerprints?: boolean
+  /** Sees each replica record that no link names, in listing order (e.g. to report records made there directly). */
+  readonly eachUnlinked?: (record: R) => void
   /** Ops for replica items that no master item accounts for any more (e.g. events of a rescheduled session). */
   readonly removedItems?: (replica: R, items: ReadonlyArray<unknown>, course: string | undefined) => ReadonlyArray<Op>
 }
@@ -85,6 +87,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   const unlinked = links.unlinked
   const stamped = new Map<string, Array<R>>()
   for (const record of unlinked) {
+    input.eachUnlinked?.(record)
     const stamp = rule.stamp(record)
     if (stamp !== null) add(stamped, stamp, record)
   }

@@ -11,7 +11,7 @@ const removes = (op: Op) => op.action === "delete" || op.action === "deactivate"
  */
 export const holdMassChanges = (
   ops: ReadonlyArray<Op>,
-  totals: Readonly<Partial<Record<Entity, number>>>,
+  totalOf: (entity: Entity) => number,
   guards: Guards,
 ): ReadonlyArray<Op> => {
   const counts = new Map<Entity, number>()
@@ -19,7 +19,7 @@ export const holdMassChanges = (
     if (removes(op) && op.status === "ready") counts.set(op.entity, (counts.get(op.entity) ?? 0) + 1)
   const tripped = new Map<Entity, string>()
   for (const [entity, count] of counts) {
-    const total = Math.max(totals[entity] ?? 0, count)
+    const total = Math.max(totalOf(entity), count)
     if (count >= guards.massChangeMinimum && count > guards.massChangeShare * total) {
       const share = Math.round((count / total) * 100)
       tripped.set(

@@ -26,32 +26,46 @@ export const indexLinks = <R>(
 ): LinkIndex<R> => {
   const byKey = new Map<string, number>()
   const byReplica = new Map<string, number>()
-  // Links naming a replica id that an earlier link names too (rare): they all find the same copy.
-  let sharing: Map<number, Array<number>> | undefined
+  const shared = new Set<string>()
   for (let index = 0; index < links.length; index++) {
     const link = links[index] as Link
     byKey.set(masterKeyOf(link), index)
     const id = replicaIdOf(link)
-    const first = byReplica.get(id)
-    if (first === undefined) byReplica.set(id, index)
-    else {
-      sharing ??= new Map()
-      const others = sharing.get(first)
-      if (others) others.push(index)
-      else sharing.set(first, [index])
-    }
+    const size = byReplica.size
+    byReplica.set(id, index)
+    // A replica id named by an earlier link too (rare): noted here, its links gathered below.
+    if (byReplica.size === size) shared.add(id)
   }
+  const sharing = shared.size > 0 ? linksNaming(links, replicaIdOf, shared) : undefined
   const copies = new Array<R | undefined>(links.length).fill(undefined)
   const unlinked: Array<R> = []
   for (const record of replicas) {
-    const first = byReplica.get(replicaId(record))
-    if (first === undefined) {
+    const id = replicaId(record)
+    const index = byReplica.get(id)
+    if (index === undefined) {
       unlinked.push(record)
       continue
     }
-    copies[first] = record
-    const others = sharing?.get(first)
-    if (others) for (const index of others) copies[index] = record
+    const all = sharing?.get(id)
+    if (all === undefined) copies[index] = record
+    else for (const each of all) copies[each] = record
   }
   return { byKey, copies, unlinked, isLinked: (id) => byReplica.has(id) }
+}
+
+/** For replica ids that several links name: every one of those links. */
+const linksNaming = (
+  links: ReadonlyArray<Link>,
+  replicaIdOf: (link: Link) => string,
+  ids: ReadonlySet<string>,
+): ReadonlyMap<string, ReadonlyArray<number>> => {
+  const out = new Map<string, Array<number>>()
+  links.forEach((link, index) => {
+    const id = replicaIdOf(link)
+    if (!ids.has(id)) return
+    const list = out.get(id)
+    if (list) list.push(index)
+    else out.set(id, [index])
+  })
+  return out
 }

@@ -80,6 +80,17 @@ export const planSessions = (
     return sync
   }
 
+  // Sessions made directly in Docebo are never pushed to TO and never touched, but each plan reports them. They are
+  // among the flow's unlinked copies, so finding them costs no pass of its own over every Docebo session.
+  const warnings: Array<Warning> = []
+  const reportNative = (session: DoceboSession) => {
+    if (session.externalId !== null) return
+    warnings.push({
+      code: "docebo_native_session",
+      key: session.id,
+      message: `session "${session.name}" (${session.id}) was created in Docebo directly; it is not synced to Training Orchestra and is left alone`,
+    })
+  }
   const flow = reconcileFlow({
     rule: sessionRule,
     masters: to.sessions,
@@ -98,21 +109,9 @@ export const planSessions = (
     },
     courseOfReplica: (session) => session.courseId,
     holdRemoval: enrollmentHold,
+    eachUnlinked: reportNative,
     removedItems: (session, events, course) => eventDeletions(session as DoceboSession, events, course),
   })
 
-  // Sessions made directly in Docebo are never pushed to TO and never touched, but each plan reports them.
-  let linkedCopies: Set<string> | undefined
-  const warnings: Array<Warning> = []
-  for (const session of docebo.sessions) {
-    if (session.externalId !== null) continue
-    linkedCopies ??= new Set(links.session.map((link) => link.docebo))
-    if (linkedCopies.has(session.id)) continue
-    warnings.push({
-      code: "docebo_native_session",
-      key: session.id,
-      message: `session "${session.name}" (${session.id}) was created in Docebo directly; it is not synced to Training Orchestra and is left alone`,
-    })
-  }
   return { flow, warnings }
 }
