@@ -10,6 +10,7 @@ import { type KnownState, mergeById } from "./Known.ts"
 import type { DoceboSession, DoceboUser } from "./model/Docebo.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
+import { naturalKey } from "./Normalise.ts"
 import { DoceboPort, ToPort, type ToResource } from "./Ports.ts"
 
 export interface ReadOptions {
@@ -26,6 +27,16 @@ export interface ReadOptions {
    * e.g. `{ to: ["sessions"], docebo: [] }` after a TO session changed. All by default.
    */
   readonly listings?: { readonly to?: ReadonlyArray<ToResource>; readonly docebo?: ReadonlyArray<DoceboListing> }
+  /**
+   * The Docebo course codes a scoped run plans: of the courses whose sessions were never read, it reads only these
+   * (the others' sessions would not be planned on). All when absent.
+   */
+  readonly planCourses?: ReadonlyArray<string>
+  /**
+   * Called once the listings are read, before the sessions are: what is known by then (the sessions as before). A
+   * full run that reads for hours publishes it, so that a webhook's course sync meanwhile knows the courses.
+   */
+  readonly afterListings?: (known: KnownState) => Effect.Effect<void>
   readonly now: string
 }
 
@@ -64,7 +75,10 @@ export const coursesToRead = (
   options: ReadOptions,
 ): ReadonlyArray<string> => {
   const wanted = new Set<string>(options.courses ?? [])
-  for (const course of known.docebo.courses) if (known.sessionsReadAt[course.id] === undefined) wanted.add(course.id)
+  const scope = options.planCourses === undefined ? null : new Set(options.planCourses.map((code) => naturalKey(code)))
+  for (const course of known.docebo.courses)
+    if (known.sessionsReadAt[course.id] === undefined && (scope === null || scope.has(naturalKey(course.code))))
+      wanted.add(course.id)
   const doceboCourseOf = new Map(store.links.course.map((link) => [link.to, link.docebo]))
   for (const session of changedToSessions) {
     const course = doceboCourseOf.get(session.courseId)
@@ -143,6 +157,29 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   const users = reading.has("users")
     ? yield* docebo.users(byId ? (trainerIds as unknown as ReadonlyArray<DoceboUser["id"]>) : undefined)
     : { items: kd.users, complete: kd.complete.users }
+
+  const listed: KnownState = {
+    docebo: {
+      ...known.docebo,
+      courses: courses.items,
+      locations: locations.items,
+      classrooms: classrooms.items,
+      users: users.items,
+      webinarAccounts: webinarAccounts.items,
+      complete: {
+        ...known.docebo.complete,
+        courses: courses.complete,
+        locations: locations.complete,
+        classrooms: classrooms.complete,
+        users: users.complete,
+        webinarAccounts: webinarAccounts.complete,
+      },
+    },
+    to: { ...(toNext as unknown as ToSnapshot), complete: toComplete as unknown as ToSnapshot["complete"] },
+    cursors,
+    sessionsReadAt: known.sessionsReadAt,
+  }
+  if (options.afterListings) yield* options.afterListings(listed)
 
   // Docebo sessions of the courses that need reading; the others are as last known.
   const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }

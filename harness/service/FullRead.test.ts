@@ -91,3 +91,33 @@ describe("a full sync reading while a webhook's course sync runs", () => {
     })
   }
 })
+
+describe("a first sync, on an empty store, reading Docebo's sessions", () => {
+  it("has saved the listings it read, so a webhook's course sync meanwhile syncs its course", async () => {
+    const hold = makeHold((system, method, path) => system === "docebo" && method === "GET" && path.endsWith("/events"))
+    fixture = await startFixture({}, hold.gate)
+    const running = fixture
+    await subscribe(running.to, "/webhooks/training-orchestra")
+
+    hold.arm()
+    const started = await running.call("POST", "/sync", { body: {} })
+    expect(started.status).toBe(202)
+    await hold.held
+
+    // Nothing is linked yet; the course sync adopts what its course needs and moves the event.
+    await moveSession(running, "2027-02-09")
+    expect(
+      await eventually(() => (eventDays(running).includes("2027-02-09") ? eventDays(running) : undefined)),
+    ).toEqual(["2027-02-09"])
+    expect((await running.call("GET", `/jobs/${started.json<{ jobId: string }>().jobId}`)).json()).toMatchObject({
+      status: "running",
+    })
+
+    hold.release()
+    const job = await finishedJob(running, started.json<{ jobId: string }>().jobId)
+    expect(job.status).toBe("succeeded")
+    expect(eventDays(running)).toEqual(["2027-02-09"])
+    const plan = (await running.call("GET", "/plan")).json<{ ops: Array<{ status: string }> }>()
+    expect(plan.ops.filter((op) => op.status === "ready")).toEqual([])
+  })
+})

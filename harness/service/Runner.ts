@@ -8,10 +8,12 @@ import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import type { ReadError } from "../../engine/Errors.ts"
+import type { KnownState } from "../../engine/Known.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import type { Entity } from "../../engine/Plan.ts"
 import { ApplyJournal, type DoceboPort, RequestPriority, SyncStore, type ToPort } from "../../engine/Ports.ts"
 import type { ReadOptions } from "../../engine/Reads.ts"
+import { rebaseRead } from "../../engine/Rebase.ts"
 import { finishRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
@@ -148,7 +150,15 @@ export const RunnerLive = Layer.effect(
       return fullReads.withPermits(1)(
         Effect.gen(function* () {
           const start = yield* withLock(provided(request, startRun()))
-          const read = yield* provided(request, readRun(start, options))
+          // The listings are read in minutes, the sessions in hours: the listings are saved for the runs meanwhile.
+          const afterListings = (listed: KnownState) =>
+            withLock(
+              Effect.gen(function* () {
+                const fresh = yield* engineStore.load()
+                yield* engineStore.saveKnown(rebaseRead(start.known, listed, fresh.known))
+              }),
+            )
+          const read = yield* provided(request, readRun(start, { ...options, afterListings }))
           return yield* withLock(
             provided(request, finishRun(start, read, { ...options, concurrent: true })).pipe(
               Effect.flatMap(outcomeOf),
