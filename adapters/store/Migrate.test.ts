@@ -1,8 +1,9 @@
+import SqliteDatabase from "better-sqlite3"
 import { sql } from "kysely"
 import { afterEach, describe, expect, it } from "vitest"
-import { type Db, makeDatabase } from "./Database.ts"
+import { type Db, makeDatabase, withStatementCache } from "./Database.ts"
 import { migrateToLatest } from "./Migrate.ts"
-import { makeTempFolder } from "./testing/Fixtures.ts"
+import { makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
 
 const tables = [
   "course_status",
@@ -90,5 +91,47 @@ describe("migrations", () => {
     await expect(orphan).rejects.toThrow(/FOREIGN KEY/)
     const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)
     expect(rows[0]?.journal_mode).toBe("wal")
+  })
+
+  it("open a file with synchronous = NORMAL, whether it is new or was already in WAL mode", async () => {
+    const temp = makeTempFolder()
+    cleanups.push(temp.remove)
+    for (let start = 0; start < 2; start++) {
+      const db = makeDatabase(temp.file)
+      const { rows } = await sql<{ synchronous: number }>`pragma synchronous`.execute(db)
+      expect(rows[0]?.synchronous).toBe(1)
+      await db.destroy()
+    }
+  })
+
+  it("reuse a statement for the same SQL, and prepare another while the first is still being iterated", async () => {
+    const db = await openMigrated()
+    cleanups.push(() => db.destroy())
+    for (const name of ["a", "b", "c"]) {
+      await db
+        .insertInto("sequences")
+        .values({ name, value: name.charCodeAt(0) })
+        .execute()
+    }
+    const byName = (name: string) => db.selectFrom("sequences").select("value").where("name", "=", name).execute()
+    expect([await byName("a"), await byName("c")]).toEqual([[{ value: 97 }], [{ value: 99 }]])
+
+    const sqlite = new SqliteDatabase(":memory:")
+    const statements = withStatementCache(sqlite, 2)
+    cleanups.push(async () => {
+      statements.close()
+    })
+    const count = "select value from (select 1 as value union all select 2 union all select 3)"
+    const first = statements.prepare(count)
+    expect(statements.prepare(count)).toBe(first)
+    const iterating = first.iterate()
+    iterating.next()
+    const second = statements.prepare(count)
+    expect(second).not.toBe(first)
+    expect(second.all()).toEqual([{ value: 1 }, { value: 2 }, { value: 3 }])
+    iterating.return?.()
+    statements.prepare("select 1")
+    statements.prepare("select 2")
+    expect(statements.prepare(count)).not.toBe(second)
   })
 })

@@ -52,8 +52,8 @@ import {
 } from "./Trainers.ts"
 import {
   countPendingWebhooks,
-  insertWebhookIfNew,
   listPendingWebhooks,
+  makeWebhookAdmission,
   markWebhookDone,
   markWebhookFailed,
   pruneWebhooks,
@@ -88,6 +88,7 @@ const isEventQueryInvalid = (cause: unknown): cause is EventQueryInvalid => caus
 export const makeStoreService = (db: Db, key: SecretKey) => {
   const lift = bind(db)
   const known = makeKnownCache()
+  const admitWebhook = makeWebhookAdmission(db)
   /** A write to the mirror tables: the kept known state is stale from its start, and after its end. */
   const touchingMirror =
     <Args extends ReadonlyArray<unknown>, A>(run: (db: Db, ...args: Args) => Promise<A>) =>
@@ -161,7 +162,10 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     getJob: lift("getJob", getJob),
     failInterruptedJobs: lift("failInterruptedJobs", failInterruptedJobs),
 
-    insertWebhookIfNew: lift("insertWebhookIfNew", insertWebhookIfNew),
+    /** Deliveries received together are committed together (`makeWebhookAdmission`). */
+    insertWebhookIfNew: lift("insertWebhookIfNew", (_db, message: Parameters<typeof admitWebhook>[0]) =>
+      admitWebhook(message),
+    ),
     listPendingWebhooks: lift("listPendingWebhooks", listPendingWebhooks),
     markWebhookDone: lift("markWebhookDone", markWebhookDone),
     markWebhookFailed: lift("markWebhookFailed", markWebhookFailed),

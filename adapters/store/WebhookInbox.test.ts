@@ -5,6 +5,7 @@ import {
   countPendingWebhooks,
   insertWebhookIfNew,
   listPendingWebhooks,
+  makeWebhookAdmission,
   markWebhookDone,
   markWebhookFailed,
   pruneWebhooks,
@@ -101,5 +102,30 @@ describe("the webhook inbox", () => {
     ])
     await settleWebhooks(db, [], at(6))
     expect(await countPendingWebhooks(db)).toBe(1)
+  })
+
+  it("admits deliveries received together in one commit, each told whether it was new, a repeat among them too", async () => {
+    const admit = makeWebhookAdmission(db)
+    const message = (messageId: string) => ({
+      source: "to" as const,
+      messageId,
+      receivedAt: at(0),
+      body: { messageId },
+    })
+    await admit(message("old"))
+    const answers = await Promise.all(["new-1", "old", "new-2", "new-1"].map((id) => admit(message(id))))
+    expect(answers).toEqual([true, false, true, false])
+    expect((await listPendingWebhooks(db)).map((m) => m.messageId).sort()).toEqual(["new-1", "new-2", "old"])
+  })
+
+  it("stores none of a group whose commit fails, and fails each of them", async () => {
+    const admit = makeWebhookAdmission(db)
+    const good = admit({ source: "to", messageId: "good", receivedAt: at(0), body: {} })
+    // A body with no JSON form fails the insert, and with it the group's transaction.
+    const bad = admit({ source: "to", messageId: "bad", receivedAt: at(0), body: undefined })
+    await expect(good).rejects.toThrow(TypeError)
+    await expect(bad).rejects.toThrow(TypeError)
+    expect(await countPendingWebhooks(db)).toBe(0)
+    expect(await admit({ source: "to", messageId: "good", receivedAt: at(1), body: {} })).toBe(true)
   })
 })

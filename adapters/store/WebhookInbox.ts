@@ -49,6 +49,41 @@ export const insertWebhookIfNew = async (
   return result.numInsertedOrUpdatedRows === 1n
 }
 
+type NewWebhook = Parameters<typeof insertWebhookIfNew>[1]
+
+/**
+ * `insertWebhookIfNew` for deliveries that arrive together: those received in one turn of the event loop are
+ * inserted in one transaction, and each caller's promise settles once that transaction has committed. A delivery
+ * is still stored before it is acknowledged, while a burst costs one commit (and, with `synchronous = FULL`, one
+ * fsync) instead of one each. A failed commit fails every delivery in it: none of them was stored.
+ */
+export const makeWebhookAdmission = (db: Db) => {
+  let waiting: Array<{
+    readonly message: NewWebhook
+    readonly resolve: (fresh: boolean) => void
+    readonly reject: (error: unknown) => void
+  }> = []
+  const commit = async () => {
+    const batch = waiting
+    waiting = []
+    try {
+      const fresh = await inTransaction(db, async (trx) => {
+        const results: boolean[] = []
+        for (const { message } of batch) results.push(await insertWebhookIfNew(trx, message))
+        return results
+      })
+      for (const [index, { resolve }] of batch.entries()) resolve(fresh[index] === true)
+    } catch (error) {
+      for (const entry of batch) entry.reject(error)
+    }
+  }
+  return (message: NewWebhook): Promise<boolean> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ message, resolve, reject })
+      if (waiting.length === 1) setImmediate(commit)
+    })
+}
+
 /** Pending deliveries in the order they arrived. */
 export const listPendingWebhooks = async (db: Db, limit = 100): Promise<ReadonlyArray<WebhookMessage>> => {
   const rows = await db

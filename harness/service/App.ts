@@ -4,9 +4,9 @@
  * A path that exists under another method answers 405 with `Allow`.
  */
 import { Hono } from "hono"
-import { bodyLimit } from "hono/body-limit"
 import { methodNotAllowed } from "hono/method-not-allowed"
 import { operatorAuth, type ServiceEnv } from "./Auth.ts"
+import { limitBody } from "./Body.ts"
 import type { RouteDeps } from "./Http.ts"
 import { describeFailure, notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
 import { courseRoutes } from "./routes/Courses.ts"
@@ -18,8 +18,6 @@ import { providerRoutes } from "./routes/Providers.ts"
 import { jobRoutes, planRoutes, syncRoutes } from "./routes/Sync.ts"
 import { trainerRoutes } from "./routes/Trainers.ts"
 import { webhookRoutes } from "./routes/Webhooks.ts"
-
-export const maxBodyBytes = 1024 * 1024
 
 export interface AppDeps extends RouteDeps {
   readonly env: NodeJS.ProcessEnv
@@ -45,12 +43,7 @@ export const makeApp = (deps: AppDeps) => {
         ),
     }),
   )
-  app.use(
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => problemResponse(c, new Problem(413, "the request body is larger than 1 MiB")),
-    }),
-  )
+  app.use(limitBody)
   app.use(async (c, next) => {
     if (deps.stopping() && c.req.path !== "/healthz") throw new Problem(503, "the service is stopping")
     return openPath(c.req.path) ? next() : auth(c, next)

@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import { Hono } from "hono"
 import type { WebhookSource } from "../../../adapters/store/WebhookInbox.ts"
 import { type ServiceEnv, verifyWebhook } from "../Auth.ts"
-import { decodeOrRefuse, parseJson } from "../Body.ts"
+import { decodeOrRefuse, parseJson, readText } from "../Body.ts"
 import type { RouteDeps, ServiceContext } from "../Http.ts"
 import { Inbox } from "../Inbox.ts"
 import { DoceboEnvelope, ToEnvelope } from "../WebhookScopes.ts"
@@ -26,7 +26,7 @@ const senders = {
 
 const receive = async (c: ServiceContext, deps: RouteDeps, source: WebhookSource) => {
   const sender = senders[source]
-  const raw = await c.req.text()
+  const raw = await readText(c)
   verifyWebhook(deps.settings.webhookSecret, raw, c.req.header(sender.signatureHeader), c.req.query("token"))
   const body = parseJson(raw)
   const messageId = sender.messageId(body)

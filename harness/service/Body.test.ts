@@ -1,0 +1,61 @@
+import { request } from "node:http"
+import type { AddressInfo } from "node:net"
+import { serve } from "@hono/node-server"
+import { Hono } from "hono"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { limitBody, maxBodyBytes, readText } from "./Body.ts"
+import { problemOf, problemResponse } from "./Problem.ts"
+
+/** A body sent over a real socket, with its length declared or chunked. */
+const post = (port: number, body: string, chunked: boolean) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/echo",
+        method: "POST",
+        headers: chunked ? { "transfer-encoding": "chunked" } : { "content-length": Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on("data", (chunk: Buffer) => chunks.push(chunk))
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }))
+      },
+    )
+    req.on("error", reject)
+    if (chunked) for (let at = 0; at < body.length; at += 64 * 1024) req.write(body.slice(at, at + 64 * 1024))
+    else req.write(body)
+    req.end()
+  })
+
+describe("a request body over HTTP", () => {
+  const app = new Hono()
+    .use(limitBody)
+    .post("/echo", async (c) => c.text(`${await readText(c)}|${await readText(c)}`))
+    .onError((error, c) => problemResponse(c, problemOf(error)))
+  let server: ReturnType<typeof serve>
+  let port = 0
+  beforeAll(async () => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" })
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()))
+    port = (server.address() as AddressInfo).port
+  })
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+  it("is read from the socket as sent, in UTF-8, and the same text when read twice", async () => {
+    const body = JSON.stringify({ name: "Zoë 研修" }).repeat(3_000)
+    for (const chunked of [false, true])
+      expect(await post(port, body, chunked)).toEqual({ status: 200, text: `${body}|${body}` })
+  })
+
+  it("over 1 MiB is refused with 413, whether its length was declared or not", async () => {
+    const big = "x".repeat(maxBodyBytes + 1)
+    for (const chunked of [false, true]) {
+      const answer = await post(port, big, chunked)
+      expect(answer.status).toBe(413)
+      expect(JSON.parse(answer.text)).toMatchObject({ detail: "the request body is larger than 1 MiB" })
+    }
+    expect((await post(port, "x".repeat(maxBodyBytes), true)).status).toBe(200)
+  })
+})
