@@ -41,17 +41,18 @@ export const changesBetween = (
 ): ReadonlyArray<Change> => {
   const embeddedObjKeys: Record<string, string> = {}
   for (const record of [from, to]) {
-    for (const [field, value] of Object.entries(record)) {
-      if (Array.isArray(value) && itemKeys[field] === undefined) embeddedObjKeys[field] = "$value"
+    for (const field of Object.keys(record)) {
+      if (Array.isArray(record[field]) && itemKeys[field] === undefined) embeddedObjKeys[field] = "$value"
     }
   }
-  for (const [name, key] of Object.entries(itemKeys)) {
-    embeddedObjKeys[name] = key
+  for (const name of Object.keys(itemKeys)) {
+    embeddedObjKeys[name] = itemKeys[name] as string
     // Lists of plain values inside items (e.g. an event's instructors) are sets: compare them by value.
     for (const record of [from, to]) {
       const first = (record[name] as ReadonlyArray<Canonical> | undefined)?.[0]
-      for (const [field, value] of Object.entries(first ?? {})) {
-        if (Array.isArray(value)) embeddedObjKeys[`${name}.${field}`] = "$value"
+      if (first === undefined) continue
+      for (const field of Object.keys(first)) {
+        if (Array.isArray(first[field])) embeddedObjKeys[`${name}.${field}`] = "$value"
       }
     }
   }

@@ -217,7 +217,9 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   }
 
   // First pass: every present master record finds its copy through its link or the id stamped on a copy.
-  for (const record of input.masters) {
+  const masters = input.masters
+  for (let position = 0; position < masters.length; position++) {
+    const record = masters[position] as M
     const key = rule.masterKey(record)
     const index = links.byKey.get(key)
     const link = index === undefined ? undefined : input.links[index]
@@ -227,9 +229,12 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
     let copy = index === undefined ? undefined : links.copies[index]
     if (decision.kind === "remove") {
       // Every copy goes: the linked one and any other carrying the record's id.
-      for (const stale of [...(copy ? [copy] : []), ...(stamped.get(key) ?? [])]) {
-        pair(key, rule.replicaId(stale))
-        toRemove.push({ record: stale, key, reason: decision.reason })
+      const stale = stamped.get(key) ?? []
+      const copies = copy ? [copy, ...stale] : stale
+      for (let i = 0; i < copies.length; i++) {
+        const each = copies[i] as R
+        pair(key, rule.replicaId(each))
+        toRemove.push({ record: each, key, reason: decision.reason })
       }
       continue
     }
