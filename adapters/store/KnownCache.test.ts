@@ -53,6 +53,18 @@ describe("the known state the store keeps between loads", () => {
     expect((await store((s) => s.loadSyncState())).known.cursors).toEqual({ sessions: "2027-02-01T00:00:00.000Z" })
   })
 
+  it("once stale, decodes again only the listings whose rows changed", async () => {
+    const before = await store((s) => s.loadKnownState())
+    await store((s) =>
+      s.saveMirrorRead({ system: "docebo", resource: "courses", records: [], deletedIds: ["2"], readAt: at(1) }),
+    )
+    const after = await store((s) => s.loadKnownState())
+    expect(after).not.toBe(before)
+    expect(after.docebo.courses.map((c) => c.id)).toEqual(["1"])
+    expect(after.to.sessions).toBe(before.to.sessions)
+    expect(after.to.courses).toBe(before.to.courses)
+  })
+
   it("is read again after another connection (the CLI next to the service) committed", async () => {
     await store((s) => s.loadKnownState())
     const other: Db = makeDatabase(temp.file)

@@ -4,12 +4,13 @@
  * engine for every run, while only a run's writes change it. The kept copy is used while this store has written
  * nothing to the mirror tables since it was read (every writer calls `changed`, before and after its write) and no
  * other connection has committed anything (SQLite's `data_version`: the CLI syncing next to the service). On
- * PostgreSQL that second check would be a version row bumped by the writers instead.
+ * PostgreSQL that second check would be a version row bumped by the writers instead. Once stale, the rows are read
+ * again but only the listings whose rows changed are decoded again.
  */
 import { sql } from "kysely"
 import type { KnownState } from "../../engine/Known.ts"
 import { type Db, inTransaction } from "./Database.ts"
-import { decodeKnownRows, type KnownReader, readKnownRows } from "./KnownState.ts"
+import { type DecodedListings, decodeKnownRows, type KnownReader, readKnownRows } from "./KnownState.ts"
 
 export interface KnownCache {
   /** The mirror tables are being (or were just) written through this store. */
@@ -36,6 +37,8 @@ const frozen = (known: KnownState): KnownState => {
 export const makeKnownCache = (): KnownCache => {
   let generation = 0
   let kept: { readonly generation: number; readonly version: number; readonly known: KnownState } | null = null
+  // Listings are reused by content (their rows unchanged), whatever changed elsewhere in the mirror.
+  let decoded: DecodedListings = new Map()
 
   const read: KnownReader = async (db) => {
     const started = generation
@@ -46,7 +49,9 @@ export const makeKnownCache = (): KnownCache => {
     })
     return async () => {
       if (found.current !== null) return found.current
-      const known = frozen(await decodeKnownRows(found.rows ?? { records: [], listings: [], cursors: [] }))
+      const fresh = await decodeKnownRows(found.rows ?? { records: [], listings: [], cursors: [] }, decoded)
+      decoded = fresh.listings
+      const known = frozen(fresh.known)
       // A write that began after the rows were read makes them stale: they are returned, not kept.
       if (generation === started) kept = { generation: started, version: found.version, known }
       return known

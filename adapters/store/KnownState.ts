@@ -101,12 +101,26 @@ const decodeListing = (system: MirrorSystem, resource: string, rows: ReadonlyArr
   return Either.getOrNull(decoded) as ReadonlyArray<unknown> | null
 }
 
+/** Decoded listings by `system:resource`, with the rows they were decoded from. */
+export type DecodedListings = ReadonlyMap<
+  string,
+  { readonly rows: ReadonlyArray<MirrorRecordRow>; readonly records: ReadonlyArray<unknown> | null }
+>
+
+const sameRows = (a: ReadonlyArray<MirrorRecordRow>, b: ReadonlyArray<MirrorRecordRow>) =>
+  a.length === b.length && a.every((row, index) => row.id === b[index]?.id && row.body === b[index]?.body)
+
 /**
  * The known state from its rows; a listing never saved (or no longer readable) is empty and incomplete. Decoding
- * costs about 50 µs a record, so the event loop gets a turn between listings: requests (a webhook's acceptance) are
- * answered meanwhile instead of waiting for the whole mirror.
+ * costs about 50 µs a record: a listing whose rows are those `previous` was decoded from is taken from it as it is
+ * (a run changes one or two listings), and the event loop gets a turn after each listing decoded, so requests (a
+ * webhook's acceptance) are answered meanwhile instead of waiting for the whole mirror.
  */
-export const decodeKnownRows = async (rows: KnownRows): Promise<KnownState> => {
+export const decodeKnownRows = async (
+  rows: KnownRows,
+  previous: DecodedListings = new Map(),
+): Promise<{ readonly known: KnownState; readonly listings: DecodedListings }> => {
+  const listings = new Map<string, { rows: ReadonlyArray<MirrorRecordRow>; records: ReadonlyArray<unknown> | null }>()
   const unreadable = new Set<string>()
   const byListing = new Map<string, MirrorRecordRow[]>()
   for (const row of rows.records) {
@@ -119,9 +133,13 @@ export const decodeKnownRows = async (rows: KnownRows): Promise<KnownState> => {
     const side: Record<string, unknown> = {}
     const complete: Record<string, boolean> = {}
     for (const resource of sides[system].resources) {
-      const listingRows = byListing.get(`${system}:${resource}`) ?? []
-      const records = decodeListing(system, resource, listingRows)
-      if (listingRows.length > 0) await setImmediate()
+      const key = `${system}:${resource}`
+      const listingRows = byListing.get(key) ?? []
+      const before = previous.get(key)
+      const reused = before !== undefined && sameRows(before.rows, listingRows)
+      const records = reused ? before.records : decodeListing(system, resource, listingRows)
+      listings.set(key, { rows: listingRows, records })
+      if (!reused && listingRows.length > 0) await setImmediate()
       if (records === null) unreadable.add(`${system}:${resource}`)
       side[resource] = records ?? []
       const listing = rows.listings.find((row) => row.system === system && row.resource === resource)
@@ -143,7 +161,7 @@ export const decodeKnownRows = async (rows: KnownRows): Promise<KnownState> => {
       sessionsReadAt[row.resource.slice(sessionsCursorPrefix.length)] = row.cursor
     }
   }
-  return { docebo, to, cursors, sessionsReadAt }
+  return { known: { docebo, to, cursors, sessionsReadAt }, listings }
 }
 
 /** Reads in `db` (the caller's transaction, if any) what the known state needs; the function returned decodes it. */
@@ -151,8 +169,9 @@ export type KnownReader = (db: Db) => Promise<() => Promise<KnownState>>
 
 export const readKnownState: KnownReader = async (db) => {
   const rows = await readKnownRows(db)
-  return () => decodeKnownRows(rows)
+  return async () => (await decodeKnownRows(rows)).known
 }
 
 /** The known state as saved, read in one transaction. */
-export const loadKnownState = async (db: Db): Promise<KnownState> => decodeKnownRows(await readKnownRows(db))
+export const loadKnownState = async (db: Db): Promise<KnownState> =>
+  (await decodeKnownRows(await readKnownRows(db))).known

@@ -166,6 +166,14 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     insertWebhookIfNew: lift("insertWebhookIfNew", (_db, message: Parameters<typeof admitWebhook>[0]) =>
       admitWebhook(message),
     ),
+    /**
+     * The same as a promise, for the one path where a fiber per call cost more than the insert (a webhook's
+     * acceptance, thousands a second): a database failure is the same StoreError, there is no span.
+     */
+    admitWebhook: (message: Parameters<typeof admitWebhook>[0]): Promise<boolean> =>
+      admitWebhook(message).catch((cause: unknown) => {
+        throw isDatabaseFailure(cause) ? storeFailure("insertWebhookIfNew", cause) : cause
+      }),
     listPendingWebhooks: lift("listPendingWebhooks", listPendingWebhooks),
     markWebhookDone: lift("markWebhookDone", markWebhookDone),
     markWebhookFailed: lift("markWebhookFailed", markWebhookFailed),

@@ -5,7 +5,7 @@
  * named, one for all the entities, so a burst of webhooks costs one or two runs rather than one each.
  */
 
-import { Cause, Context, Effect, Either, Layer, Queue } from "effect"
+import { Cause, Clock, Context, Effect, Either, Layer, Queue } from "effect"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import type { WebhookMessage, WebhookSource } from "../../adapters/store/WebhookInbox.ts"
@@ -25,6 +25,11 @@ export class Inbox extends Context.Tag("harness/service/Inbox")<
   {
     /** Stores a delivery; false when its message id was seen before. */
     readonly receive: (source: WebhookSource, messageId: string, body: unknown) => Effect.Effect<boolean, StoreError>
+    /**
+     * `receive` as a promise, for the webhook routes: entering the runtime for each request (a fiber, its context,
+     * a span) cost more than storing the delivery. Rejects with the same StoreError.
+     */
+    readonly accept: (source: WebhookSource, messageId: string, body: unknown) => Promise<boolean>
     /** Processes what is pending until the inbox is empty; runs forever, waking when a delivery arrives. */
     readonly work: Effect.Effect<never>
   }
@@ -35,10 +40,15 @@ const sourceName: Record<WebhookSource, string> = { docebo: "docebo", to: "train
 /** How long the worker sleeps when nothing wakes it: a delivery stored by another process is still picked up. */
 const idlePoll = "30 seconds"
 /**
- * Once woken, the worker waits this long before it lists the inbox, so that a burst's deliveries are taken (and
- * synced, and settled) together rather than one batch, and one run, for the first and another for the rest.
+ * Once woken, the worker waits at least this long before it lists the inbox, so that a burst's deliveries are taken
+ * (and synced, and settled) together rather than one batch, and one run, for the first and another for the rest.
  */
-const gatherWindow = "50 millis"
+const gatherMillis = 50
+/**
+ * Under a steady stream of deliveries, batches (and their runs) start at most this often: each run blocks the event
+ * loop in stretches (decoding reads, planning), which delay the acceptance of the webhooks arriving meanwhile.
+ */
+const batchIntervalMillis = 500
 /** A run syncs the courses a batch names; a burst's deliveries name the same few, so a large batch costs no more. */
 const batchSize = 1000
 
@@ -155,7 +165,9 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           now(),
         )
 
+      let lastBatchAt = 0
       const processBatch = Effect.gen(function* () {
+        lastBatchAt = yield* Clock.currentTimeMillis
         const messages = yield* store.listPendingWebhooks(batchSize)
         if (messages.length === 0) return 0
         const known = yield* store.loadKnownState()
@@ -204,7 +216,8 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           // A full batch leaves more waiting: taken at once. Otherwise the next delivery wakes the worker.
           if (processed < batchSize) {
             yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
-            yield* Effect.sleep(gatherWindow)
+            const at = yield* Clock.currentTimeMillis
+            yield* Effect.sleep(Math.max(gatherMillis, lastBatchAt + batchIntervalMillis - at))
           }
         }),
       ) as Effect.Effect<never>
@@ -214,6 +227,12 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           .insertWebhookIfNew({ source, messageId, receivedAt: now(), body })
           .pipe(Effect.tap((fresh) => (fresh ? Queue.offer(doorbell, undefined) : Effect.void)))
 
-      return { receive, work }
+      const accept = async (source: WebhookSource, messageId: string, body: unknown) => {
+        const fresh = await store.admitWebhook({ source, messageId, receivedAt: now(), body })
+        if (fresh) Queue.unsafeOffer(doorbell, undefined)
+        return fresh
+      }
+
+      return { receive, accept, work }
     }),
   )

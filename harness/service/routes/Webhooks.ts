@@ -3,7 +3,7 @@
  * answered at once; the inbox's worker does the work. A delivery seen before (same message id) is acknowledged and
  * dropped, so a sender's retry is processed once.
  */
-import { Effect } from "effect"
+import type { Context } from "effect"
 import { Hono } from "hono"
 import type { WebhookSource } from "../../../adapters/store/WebhookInbox.ts"
 import { type ServiceEnv, verifyWebhook } from "../Auth.ts"
@@ -24,17 +24,23 @@ const senders = {
   },
 } as const
 
-const receive = async (c: ServiceContext, deps: RouteDeps, source: WebhookSource) => {
-  const sender = senders[source]
-  const raw = await readText(c)
-  verifyWebhook(deps.settings.webhookSecret, raw, c.req.header(sender.signatureHeader), c.req.query("token"))
-  const body = parseJson(raw)
-  const messageId = sender.messageId(body)
-  const fresh = await deps.run(Effect.flatMap(Inbox, (inbox) => inbox.receive(source, messageId, body)))
-  return c.json({ received: true, duplicate: !fresh })
+export const webhookRoutes = (deps: RouteDeps) => {
+  // The inbox is taken from the runtime once: each request then stores its delivery without entering the runtime.
+  let inbox: Promise<Context.Tag.Service<Inbox>> | undefined
+  const receive = async (c: ServiceContext, source: WebhookSource) => {
+    const sender = senders[source]
+    const raw = await readText(c)
+    verifyWebhook(deps.settings.webhookSecret, raw, c.req.header(sender.signatureHeader), c.req.query("token"))
+    const body = parseJson(raw)
+    const messageId = sender.messageId(body)
+    inbox ??= deps.run(Inbox).catch((error: unknown) => {
+      inbox = undefined
+      throw error
+    })
+    const fresh = await (await inbox).accept(source, messageId, body)
+    return c.json({ received: true, duplicate: !fresh })
+  }
+  return new Hono<ServiceEnv>()
+    .post("/docebo", (c) => receive(c, "docebo"))
+    .post("/training-orchestra", (c) => receive(c, "to"))
 }
-
-export const webhookRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>()
-    .post("/docebo", (c) => receive(c, deps, "docebo"))
-    .post("/training-orchestra", (c) => receive(c, deps, "to"))
