@@ -6,6 +6,7 @@
  */
 
 import { Cause, Clock, Context, Effect, Either, Layer, Queue } from "effect"
+import { chunk } from "../../adapters/store/Database.ts"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import type { WebhookMessage, WebhookSource } from "../../adapters/store/WebhookInbox.ts"
@@ -51,6 +52,7 @@ const gatherMillis = 50
 const batchIntervalMillis = 500
 /** A run syncs the courses a batch names; a burst's deliveries name the same few, so a large batch costs no more. */
 const batchSize = 1000
+const settleChunk = 100
 
 /** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
 const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -159,10 +161,19 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           })
         })
 
+      /** In transactions of `settleChunk`, the event loop getting a turn between them (a batch may hold 1,000). */
       const settle = (messages: ReadonlyArray<WebhookMessage>, failure: string | null) =>
-        store.settleWebhooks(
-          messages.map(({ source, messageId }) => ({ source, messageId, failure })),
-          now(),
+        Effect.forEach(
+          chunk(messages, settleChunk),
+          (part) =>
+            Effect.zipRight(
+              store.settleWebhooks(
+                part.map(({ source, messageId }) => ({ source, messageId, failure })),
+                now(),
+              ),
+              yieldToRequests,
+            ),
+          { discard: true },
         )
 
       let lastBatchAt = 0
