@@ -1,8 +1,9 @@
 /**
- * `bench service`: the service over real HTTP on loopback, the simulators (acme) behind it in-process. Webhooks are
- * sent as fast as they are answered and at the goal's fixed rate; afterwards the inbox is read back to check that
- * every accepted delivery is stored once and processed, and that repeated message ids were recognised. Then the
- * store is given `courses` course statuses and `GET /courses` is loaded. The load generator is a child process.
+ * `bench service`: the service over real HTTP on loopback, the simulators (acme) behind it in a child process of
+ * their own (SimulatorHost.ts). Webhooks are sent as fast as they are answered and at the goal's fixed rate;
+ * afterwards the inbox is read back to check that every accepted delivery is stored once and processed, and that
+ * repeated message ids were recognised. Then the store is given `courses` course statuses and `GET /courses` is
+ * loaded. The load generator is a child process too.
  */
 import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
@@ -14,15 +15,15 @@ import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
-import { fetchFromApp } from "../../adapters/http/Fetch.ts"
+import type { Fetch } from "../../adapters/http/Fetch.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
-import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
-import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { DOCEBO_TEST_CREDENTIALS } from "../../simulators/docebo/index.ts"
+import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "../service/Service.ts"
 import { type Goal, goal } from "./Goals.ts"
 import type { LoadPlan, LoadResult } from "./LoadClient.ts"
+import type { SimulatorPorts } from "./SimulatorHost.ts"
 
 export interface ServiceSettings {
   readonly seconds: number
@@ -53,6 +54,34 @@ export interface ServiceFigures {
 }
 
 const clientScript = fileURLToPath(new URL("./LoadClient.ts", import.meta.url))
+const hostScript = fileURLToPath(new URL("./SimulatorHost.ts", import.meta.url))
+
+/** Starts the simulators' process; resolves once both listen. Closing its standard input stops it. */
+const hostSimulators = (tenant: string) =>
+  new Promise<{ readonly ports: SimulatorPorts; readonly stop: () => void }>((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", hostScript, tenant], {
+      stdio: ["pipe", "pipe", "inherit"],
+    })
+    let out = ""
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString("utf8")
+      const line = out.split("\n")[0]
+      if (!out.includes("\n") || line === undefined) return
+      child.stdout.off("data", onData)
+      resolve({ ports: JSON.parse(line) as SimulatorPorts, stop: () => child.stdin.end() })
+    }
+    child.stdout.on("data", onData)
+    child.on("error", reject)
+    child.on("exit", (code) => reject(new Error(`the simulators stopped (${code})`)))
+  })
+
+/** The adapters' calls, sent to the simulator on `port` whatever host the configured URL names. */
+const fetchVia =
+  (port: number): Fetch =>
+  (input, init) => {
+    const url = new URL(input)
+    return fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, init)
+  }
 
 /** Runs the load generator in its own process; resolves with its figures. */
 const load = (plan: LoadPlan): Promise<LoadResult> =>
@@ -95,10 +124,7 @@ const statusesFor = (count: number): ReadonlyArray<CourseStatus> =>
   }))
 
 export const measureService = async (settings: ServiceSettings): Promise<ServiceFigures> => {
-  const seeds = simulatorSeedsFor("acme")
-  if (seeds === undefined) throw new Error("the acme tenant is missing")
-  const docebo = makeDoceboSimulator({ seed: seeds.docebo })
-  const to = makeToSimulator({ seed: seeds.to })
+  const simulators = await hostSimulators("acme")
   const folder = await mkdtemp(join(tmpdir(), "iltsync-bench-service-"))
   const databasePath = join(folder, "iltsync.db")
   const apiToken = randomBytes(16).toString("hex")
@@ -120,11 +146,14 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
       ILTSYNC_WEBHOOK_SECRET: secret,
       ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
     },
-    fetch: { docebo: fetchFromApp(docebo.app), to: fetchFromApp(to.app) },
+    fetch: { docebo: fetchVia(simulators.ports.docebo), to: fetchVia(simulators.ports.to) },
     reconcileInterval: null,
     // The simulators run unlimited: this part measures the service, not the vendors' limits.
     budgets: { docebo: { limitPerHour: 1e12 }, to: { perSecond: 1e9, burst: 1e9 } },
     log: (line) => logs.push(line),
+  }).catch((error: unknown) => {
+    simulators.stop()
+    throw error
   })
   const server = serve({ fetch: service.app.fetch, port: 0, hostname: "127.0.0.1" })
   await new Promise<void>((resolve) => server.once("listening", () => resolve()))
@@ -132,7 +161,7 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
   const auth = { authorization: `Bearer ${apiToken}` }
   const run = <A, E>(effect: Effect.Effect<A, E, Store>) => service.runtime.runPromise(effect)
   try {
-    const sessionIds = to.state.snapshot().sessions.map((session) => session.id)
+    const { sessionIds } = simulators.ports
     const webhookPlan: LoadPlan = {
       url: `${base}/webhooks/training-orchestra`,
       kind: "webhooks",
@@ -216,6 +245,7 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
     await service.shutdown({ grace: "5 seconds" })
+    simulators.stop()
     await rm(folder, { recursive: true, force: true })
   }
 }
