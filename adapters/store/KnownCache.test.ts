@@ -65,6 +65,19 @@ describe("the known state the store keeps between loads", () => {
     expect(after.to.courses).toBe(before.to.courses)
   })
 
+  it("saved back after a run rewrites only the records the run replaced", async () => {
+    const loaded = await store((s) => s.loadKnownState())
+    const [first, second] = loaded.docebo.courses
+    if (first === undefined || second === undefined) throw new Error("two courses were saved")
+    const renamed = { ...second, name: "Renamed in Docebo" }
+    await store((s) => s.saveKnownState({ ...loaded, docebo: { ...loaded.docebo, courses: [first, renamed] } }, at(7)))
+    const rows = await store((s) => s.loadMirrorRecords("docebo", "courses"))
+    expect(rows.map((row) => [row.id, row.readAt, (row.body as { name: string }).name])).toEqual([
+      ["1", at(0), first.name],
+      ["2", at(7), "Renamed in Docebo"],
+    ])
+  })
+
   it("is read again after another connection (the CLI next to the service) committed", async () => {
     await store((s) => s.loadKnownState())
     const other: Db = makeDatabase(temp.file)

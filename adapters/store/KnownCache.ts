@@ -25,10 +25,16 @@ const dataVersion = async (db: Db): Promise<number> => {
   return Number(rows[0]?.data_version)
 }
 
-/** The arrays and sides are frozen: every caller shares the kept copy, so an edit in place would be a bug. */
+/**
+ * The lists, their records and the sides are frozen: every caller shares the kept copy, and saving compares a record
+ * handed back by identity (KnownState.ts), so an edit in place would be a bug.
+ */
 const frozen = (known: KnownState): KnownState => {
   for (const side of [known.docebo, known.to]) {
-    for (const value of Object.values(side)) Object.freeze(value)
+    for (const value of Object.values(side)) {
+      if (Array.isArray(value)) for (const record of value) Object.freeze(record)
+      Object.freeze(value)
+    }
     Object.freeze(side)
   }
   return Object.freeze(known)

@@ -26,6 +26,13 @@ const recordsOf = (snapshot: Side, resource: string) => (snapshot[resource] ?? [
 const courseIdOf = (record: object): string | null =>
   "courseId" in record && typeof record.courseId === "string" ? record.courseId : null
 
+/**
+ * The stored text each decoded record came from. A record handed back to `saveKnownState` as it was loaded (the same
+ * object: a run leaves most records alone) is compared by that text rather than serialised again, which was most of
+ * a save's time, and of the event loop's longest stalls while webhooks arrive.
+ */
+const sourceText = new WeakMap<object, string>()
+
 /** Writes one system's records, changing only rows whose content differs, and its listings' completeness. */
 const saveSide = async (trx: Db, system: MirrorSystem, snapshot: Side, at: string): Promise<void> => {
   const stored = await trx
@@ -39,7 +46,10 @@ const saveSide = async (trx: Db, system: MirrorSystem, snapshot: Side, at: strin
     const records = recordsOf(snapshot, resource)
     const present = new Set(records.map((record) => record.id))
     const changed: NewMirrorRecord[] = records
-      .filter((record) => storedBody.get(`${resource}\u0000${record.id}`) !== toJsonText(record))
+      .filter((record) => {
+        const body = storedBody.get(`${resource}\u0000${record.id}`)
+        return body === undefined || (sourceText.get(record) !== body && body !== toJsonText(record))
+      })
       .map((record) => ({ id: record.id, courseId: courseIdOf(record), body: record }))
     const gone = stored.filter((row) => row.resource === resource && !present.has(row.id)).map((row) => row.id)
     await upsertMirrorRecords(trx, system, resource, changed, at)
@@ -97,8 +107,12 @@ export const readKnownRows = (db: Db): Promise<KnownRows> =>
 const decodeListing = (system: MirrorSystem, resource: string, rows: ReadonlyArray<MirrorRecordRow>) => {
   const schema = (sides[system].fields as unknown as Record<string, Schema.Schema.AnyNoContext>)[resource]
   if (schema === undefined) return null
-  const decoded = Schema.decodeUnknownEither(schema)(rows.map((row) => JSON.parse(row.body)))
-  return Either.getOrNull(decoded) as ReadonlyArray<unknown> | null
+  const decoded = Either.getOrNull(Schema.decodeUnknownEither(schema)(rows.map((row) => JSON.parse(row.body))))
+  for (const [index, record] of (decoded ?? []).entries()) {
+    const row = rows[index]
+    if (typeof record === "object" && record !== null && row !== undefined) sourceText.set(record, row.body)
+  }
+  return decoded as ReadonlyArray<unknown> | null
 }
 
 /** Decoded listings by `system:resource`, with the rows they were decoded from. */
