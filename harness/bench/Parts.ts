@@ -194,7 +194,7 @@ export const servicePart = (figures: ServiceFigures): PartResult => {
     notes: [
       "A webhook's acceptance: the body read from the socket (not through a WHATWG Request), the signature checked, the envelope decoded and the delivery stored before the 200. Deliveries received in one turn of the event loop are committed in one transaction, each answered once it has committed; the store runs SQLite in WAL mode with `synchronous = NORMAL` (a commit survives the process crashing, not a power cut before the next checkpoint).",
       "The inbox's worker takes what is pending 50 ms after a quiet spell and at most every 500 ms under a steady stream, up to 1,000 deliveries at a time, so a load of thousands a second costs about two runs a second; each run still blocks the event loop in stretches (decoding what it reads from the simulators, planning, saving the known state), which is what the latency at the fixed rate shows.",
-      "The load generator, the service and the simulators share the machine's cores (the count is above); other work on the machine during the run lowers every figure.",
+      `The load generator, the service and the simulators share the machine's cores (the count is above); other work on the machine during the run lowers every figure. Its 1-minute load average was ${fmt(figures.loadAverage.before, 1)} as this part started and ${fmt(figures.loadAverage.after, 1)} as it ended (during the loads the service and the load generator alone keep about 2 busy).`,
     ],
     figures,
   }

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process"
 import { randomBytes } from "node:crypto"
 import { mkdtemp, rm } from "node:fs/promises"
 import type { AddressInfo } from "node:net"
-import { tmpdir } from "node:os"
+import { loadavg, tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
@@ -51,6 +51,8 @@ export interface ServiceFigures {
     readonly drainSeconds: number
   }
   readonly courses: Omit<LoadResult, "accepted"> & { readonly bodyKb: number }
+  /** The machine's 1-minute load average as the part started and as it ended: other work shows in every figure. */
+  readonly loadAverage: { readonly before: number; readonly after: number }
 }
 
 const clientScript = fileURLToPath(new URL("./LoadClient.ts", import.meta.url))
@@ -124,6 +126,7 @@ const statusesFor = (count: number): ReadonlyArray<CourseStatus> =>
   }))
 
 export const measureService = async (settings: ServiceSettings): Promise<ServiceFigures> => {
+  const loadBefore = loadavg()[0] ?? Number.NaN
   const simulators = await hostSimulators("acme")
   const folder = await mkdtemp(join(tmpdir(), "iltsync-bench-service-"))
   const databasePath = join(folder, "iltsync.db")
@@ -241,6 +244,7 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
       acceptanceOnly: withoutIds(acceptanceOnly),
       inbox,
       courses: { ...withoutIds(courses), bodyKb: courses.bytes / Math.max(1, courses.requests) / 1024 },
+      loadAverage: { before: loadBefore, after: loadavg()[0] ?? Number.NaN },
     }
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()))
