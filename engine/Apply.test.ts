@@ -56,6 +56,22 @@ describe("apply", () => {
     expect(r.systems.writes()).toBe(4)
   })
 
+  it("a create whose answer is lost is not sent again when the look-up's listing is partial; the next run looks again", () => {
+    const r = run(fresh(), {
+      loseAnswer: (write) => write.kind === "createCourse",
+      partialToListing: (resource) => resource === "courses",
+    })
+    expect(r.systems.current().to.courses).toHaveLength(2)
+    expect(r.systems.writes()).toBe(4)
+    if (Exit.isSuccess(r.exit))
+      expect(r.exit.value.outcomes.filter((o) => o.opId.startsWith("to:course:create")).map((o) => o.status)).toEqual([
+        "failed",
+        "failed",
+      ])
+    // Their steps stay unsettled in the journal: the next run's recovery looks them up before anything is sent.
+    expect(r.journal.unsettled().map((step) => step.opId)).toEqual(["to:course:create:1", "to:course:create:2"])
+  })
+
   it("held ops wait for approval, and an approved deletion goes through despite enrollments", () => {
     const base = world({
       docebo: {

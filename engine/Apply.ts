@@ -82,7 +82,7 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
         findCreated(step, (id) => sessionCourse.get(id)).pipe(
           Effect.provideService(DoceboPort, docebo),
           Effect.provideService(ToPort, to),
-          // A failed look-up leaves the write ambiguous: the op fails and the next run looks again.
+          // A failed look-up leaves the write ambiguous: the op fails, its step unsettled, and the next run looks again.
           Effect.catchAll(() => Effect.fail(lost)),
           Effect.flatMap((found) =>
             Option.match(found, {
@@ -107,6 +107,17 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
     return progress ? Effect.zipRight(settled, progress(outcomes.size, planned.ops.length)) : settled
   }
 
+  /**
+   * An op whose last write may have happened (its answer lost, and the look-up by its stamp inconclusive or itself
+   * lost): it fails, but its step stays unsettled in the journal, so the next run looks it up before anything is
+   * sent again, as after a crash.
+   */
+  const leaveUnsettled = (outcome: OpOutcome) => {
+    outcomes.set(outcome.opId, outcome)
+    const progress = input.progress
+    return progress ? progress(outcomes.size, planned.ops.length) : Effect.void
+  }
+
   const applyOp = (op: Op) =>
     Effect.gen(function* () {
       const approved = op.status === "ready" || (op.status === "held" && input.approveHeld === true)
@@ -126,7 +137,9 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
         yield* journal.sending(input.runId, op.id, step)
         const result = yield* Effect.either(send(op, step))
         if (Either.isLeft(result)) {
-          return yield* settle({ opId: op.id, status: "failed", reason: describe(result.left) }, [], touched)
+          const failed: OpOutcome = { opId: op.id, status: "failed", reason: describe(result.left) }
+          if (result.left._tag === "WriteAmbiguous") return yield* leaveUnsettled(failed)
+          return yield* settle(failed, [], touched)
         }
         const record = mirror.apply(step, result.right)
         touched.push(record)

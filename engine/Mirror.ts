@@ -19,12 +19,28 @@ const replace = (list: Rec[], id: unknown, update: (record: Rec) => Rec): void =
 
 const eventOf = (event: Rec, id: unknown): Rec => ({ ...event, id, name: "", joinUrl: null })
 
+/**
+ * Docebo answers a session's creation with its id alone. Its events' ids are not read back at once (a call per
+ * session, most never needed): until a read shows them, an event is known by this stand-in, and a write to it looks
+ * its id up first (adapters/docebo/Writes.ts).
+ */
+const standInMark = "~slot:"
+export const standInEventId = (sessionId: string, externalId: string) => `${sessionId}${standInMark}${externalId}`
+
+/** The slot id an event's stand-in id names, or null for a real id. */
+export const slotOfStandIn = (eventId: string): string | null => {
+  const at = eventId.indexOf(standInMark)
+  return at < 0 ? null : eventId.slice(at + standInMark.length)
+}
+
 type Handler<W> = (lists: Lists, write: W, result: WriteResult) => void
 type Handlers<U extends { kind: string }> = { readonly [K in U["kind"]]: Handler<Extract<U, { kind: K }>> }
 
 const doceboHandlers: Handlers<DoceboWrite> = {
   createSession: (d, w, r) => {
-    const events = w.events.map((e) => eventOf({ ...e }, r.items?.[e.externalId] ?? `${r.id}.${e.externalId}`))
+    const events = w.events.map((e) =>
+      eventOf({ ...e }, r.items?.[e.externalId] ?? standInEventId(String(r.id), String(e.externalId))),
+    )
     d.sessions?.push({ ...w.session, id: r.id, courseId: w.courseId, enrolled: 0, events })
   },
   updateSession: (d, w) => replace(d.sessions ?? [], w.sessionId, (s) => ({ ...s, ...w.fields })),
@@ -36,10 +52,11 @@ const doceboHandlers: Handlers<DoceboWrite> = {
       ...s,
       events: [...(s.events as Rec[]), eventOf({ ...w.event }, r.id)],
     })),
-  updateEvent: (d, w) =>
+  // The answer's id is the event's real one when the write looked up a stand-in.
+  updateEvent: (d, w, r) =>
     replace(d.sessions ?? [], w.sessionId, (s) => ({
       ...s,
-      events: (s.events as Rec[]).map((e) => (e.id === w.eventId ? { ...e, ...w.fields } : e)),
+      events: (s.events as Rec[]).map((e) => (e.id === w.eventId ? { ...e, ...w.fields, id: r.id } : e)),
     })),
   deleteEvent: (d, w) =>
     replace(d.sessions ?? [], w.sessionId, (s) => ({

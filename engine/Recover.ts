@@ -4,13 +4,32 @@
  * makes a duplicate.
  */
 import { Effect, Option } from "effect"
-import type { ReadError } from "./Errors.ts"
+import { type ReadError, ReadFailed } from "./Errors.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import { DoceboPort, ToPort } from "./Ports.ts"
 import type { WriteResult } from "./Writes.ts"
 
 const found = (id: string, extra: Partial<WriteResult> = {}): Option.Option<WriteResult> =>
   Option.some({ id, ...extra })
+
+/**
+ * What a listing says of a create: found, or not made; but a partial listing (a page or a session's events could
+ * not be read) that does not show it proves nothing, and sending the create again could make a duplicate.
+ */
+const lookUp = <A>(
+  listing: { readonly items: ReadonlyArray<A>; readonly complete: boolean },
+  resource: string,
+  system: "docebo" | "to",
+  match: (item: A) => boolean,
+  result: (item: A) => Option.Option<WriteResult>,
+): Effect.Effect<Option.Option<WriteResult>, ReadFailed> => {
+  const item = listing.items.find(match)
+  if (item !== undefined) return Effect.succeed(result(item))
+  if (listing.complete) return Effect.succeed(Option.none())
+  return Effect.fail(
+    new ReadFailed({ system, resource, reason: "the listing was partial: whether the create happened is not known" }),
+  )
+}
 
 /**
  * The result of a create found on the system, if it happened; `none` when it did not (or the write was not a create:
@@ -27,47 +46,82 @@ export const findCreated = Effect.fn("Recover.findCreated")(function* (
   switch (write.kind) {
     case "createSession": {
       const listing = yield* docebo.sessions(write.courseId)
-      const session = listing.items.find((s) => s.externalId === write.session.externalId)
-      if (!session) return none
-      return found(session.id, {
-        items: Object.fromEntries(session.events.flatMap((e) => (e.externalId ? [[e.externalId, e.id]] : []))),
-      })
+      return yield* lookUp(
+        listing,
+        "sessions",
+        "docebo",
+        (s) => s.externalId === write.session.externalId,
+        (session) =>
+          found(session.id, {
+            items: Object.fromEntries(session.events.flatMap((e) => (e.externalId ? [[e.externalId, e.id]] : []))),
+          }),
+      )
     }
     case "createEvent": {
       const courseId = courseOfSession(write.sessionId)
       if (courseId === undefined) return none
       const listing = yield* docebo.sessions(courseId as never)
-      const event = listing.items
-        .find((s) => s.id === write.sessionId)
-        ?.events.find((e) => e.externalId === write.event.externalId)
+      const session = listing.items.find((s) => s.id === write.sessionId)
+      if (session === undefined)
+        return yield* lookUp(
+          listing,
+          "sessions",
+          "docebo",
+          () => false,
+          () => none,
+        )
+      const event = session.events.find((e) => e.externalId === write.event.externalId)
       return event ? found(event.id) : none
     }
-    case "createLocation": {
-      const location = (yield* docebo.locations()).items.find((l) => l.externalId === write.location.externalId)
-      return location ? found(location.id) : none
-    }
-    case "createClassroom": {
-      const classroom = (yield* docebo.classrooms()).items.find((c) => c.externalId === write.classroom.externalId)
-      return classroom ? found(classroom.id) : none
-    }
-    case "createCourse": {
-      const course = (yield* to.list("courses")).items.find((c) => c.externalRef === write.course.externalRef)
-      return course ? found(course.id) : none
-    }
-    case "createTrainer": {
-      const trainer = (yield* to.list("trainers")).items.find((t) => t.externalRef === write.trainer.externalRef)
-      return trainer ? found(trainer.id) : none
-    }
-    case "createVirtualRoom": {
-      const room = (yield* to.list("rooms")).items.find(
-        (r) => r.kind === "virtual" && r.externalRef === write.room.externalRef,
+    case "createLocation":
+      return yield* lookUp(
+        yield* docebo.locations(),
+        "locations",
+        "docebo",
+        (l) => l.externalId === write.location.externalId,
+        (l) => found(l.id),
       )
-      return room ? found(room.id) : none
-    }
+    case "createClassroom":
+      return yield* lookUp(
+        yield* docebo.classrooms(),
+        "classrooms",
+        "docebo",
+        (c) => c.externalId === write.classroom.externalId,
+        (c) => found(c.id),
+      )
+    case "createCourse":
+      return yield* lookUp(
+        yield* to.list("courses"),
+        "courses",
+        "to",
+        (c) => c.externalRef === write.course.externalRef,
+        (c) => found(c.id),
+      )
+    case "createTrainer":
+      return yield* lookUp(
+        yield* to.list("trainers"),
+        "trainers",
+        "to",
+        (t) => t.externalRef === write.trainer.externalRef,
+        (t) => found(t.id),
+      )
+    case "createVirtualRoom":
+      return yield* lookUp(
+        yield* to.list("rooms"),
+        "rooms",
+        "to",
+        (r) => r.kind === "virtual" && r.externalRef === write.room.externalRef,
+        (r) => found(r.id),
+      )
     case "createProvider": {
       const name = write.name.trim().toLowerCase()
-      const provider = (yield* to.list("trainingProviders")).items.find((p) => p.name.trim().toLowerCase() === name)
-      return provider ? found(provider.id, provider.siteId ? { siteId: provider.siteId } : {}) : none
+      return yield* lookUp(
+        yield* to.list("trainingProviders"),
+        "trainingProviders",
+        "to",
+        (p) => p.name.trim().toLowerCase() === name,
+        (p) => found(p.id, p.siteId ? { siteId: p.siteId } : {}),
+      )
     }
     default:
       return none

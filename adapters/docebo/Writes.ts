@@ -1,5 +1,6 @@
-import { Effect, Either, Option } from "effect"
+import { Effect, Option } from "effect"
 import { type WriteError, WriteRejected } from "../../engine/Errors.ts"
+import { slotOfStandIn } from "../../engine/Mirror.ts"
 import type { WriteOptions } from "../../engine/Ports.ts"
 import type { DoceboWrite, WriteResult } from "../../engine/Writes.ts"
 import type { HttpAnswer, HttpClient, HttpRequest } from "../http/Client.ts"
@@ -87,11 +88,42 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
       )
       return { id, items }
     }
-    // The create answers only the session's id: its events are read back to learn theirs. Failing that, the session
-    // still exists and the next snapshot shows its events.
-    const items = yield* Effect.either(eventIdsOf(id))
-    return Either.isRight(items) ? { id, items: items.right } : { id }
+    // The create answers only the session's id: its events' ids are looked up when first written to (see
+    // standInEventId), not read back now, a call per session that most sessions never need.
+    return { id }
   })
+
+  /** An event known by its stand-in id (its session was created by iltsync, never read since): its real id. */
+  const realEventId = (sessionId: string, eventId: string) => {
+    const slot = slotOfStandIn(eventId)
+    if (slot === null) return Effect.succeed(eventId)
+    // A failed lookup wrote nothing: the write is refused, and the next run tries it again.
+    return eventIdsOf(sessionId).pipe(
+      Effect.mapError((failure) =>
+        failure._tag === "ReadFailed"
+          ? new WriteRejected({
+              system: "docebo",
+              write: "lookupEvent",
+              status: failure.status ?? 0,
+              reason: failure.reason,
+            })
+          : failure,
+      ),
+      Effect.flatMap((ids) => {
+        const id = ids[slot]
+        return id === undefined
+          ? Effect.fail(
+              new WriteRejected({
+                system: "docebo",
+                write: "lookupEvent",
+                status: 404,
+                reason: `session ${sessionId} has no event for slot ${slot}`,
+              }),
+            )
+          : Effect.succeed(id)
+      }),
+    )
+  }
 
   const updateSession = (write: Write<"updateSession">) =>
     perform(write.kind, put(Routes.session(write.sessionId), sessionBody(write.fields)), decodeSession).pipe(
@@ -110,12 +142,16 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
     )
 
   const updateEvent = (write: Write<"updateEvent">) =>
-    perform(write.kind, put(Routes.event(write.sessionId, write.eventId), eventBody(write.fields)), decodeEvent).pipe(
-      Effect.as({ id: write.eventId }),
+    Effect.flatMap(realEventId(write.sessionId, write.eventId), (eventId) =>
+      perform(write.kind, put(Routes.event(write.sessionId, eventId), eventBody(write.fields)), decodeEvent).pipe(
+        Effect.as({ id: eventId }),
+      ),
     )
 
   const deleteEvent = (write: Write<"deleteEvent">) =>
-    deleted(write.kind, del(Routes.event(write.sessionId, write.eventId))).pipe(Effect.as({ id: write.eventId }))
+    Effect.flatMap(realEventId(write.sessionId, write.eventId), (eventId) =>
+      deleted(write.kind, del(Routes.event(write.sessionId, eventId))).pipe(Effect.as({ id: eventId })),
+    )
 
   const createLocation = (write: Write<"createLocation">) =>
     perform(write.kind, post(Routes.locations, locationBody(write.location)), decodeCreatedLocation).pipe(

@@ -43,6 +43,8 @@ export interface MemoryFaults {
   readonly loseAnswer?: (write: StepWrite["write"], n: number) => boolean
   /** The process dies at this write, before sending it. */
   readonly crashAt?: number
+  /** This TO listing comes back partial and empty (a page could not be read). */
+  readonly partialToListing?: (resource: string) => boolean
 }
 
 /** The process died: raised as a defect so nothing after it runs, as in a real crash. */
@@ -85,7 +87,12 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
       write: (write) => execute({ system: "docebo", step: "main", write }),
     }),
     Layer.succeed(ToPort, {
-      list: (resource) => Effect.sync(() => ({ ...all(to()[resource] as never), newest: null })),
+      list: (resource) =>
+        Effect.sync(() =>
+          faults.partialToListing?.(resource)
+            ? { items: [], complete: false, newest: null }
+            : { ...all(to()[resource] as never), newest: null },
+        ),
       write: (write) => execute({ system: "to", step: "main", write }),
     }),
   )
