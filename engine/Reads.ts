@@ -28,8 +28,9 @@ export interface ReadOptions {
    */
   readonly listings?: { readonly to?: ReadonlyArray<ToResource>; readonly docebo?: ReadonlyArray<DoceboListing> }
   /**
-   * The Docebo course codes a scoped run plans: of the courses whose sessions were never read, it reads only these
-   * (the others' sessions would not be planned on). All when absent.
+   * The Docebo course codes a scoped run plans. While the known sessions are partial anyway (a first sync still
+   * reading), of the courses whose sessions were never read it reads only these; otherwise it reads them all, since
+   * one unread course makes the whole session listing partial and blocks deletions in every course.
    */
   readonly planCourses?: ReadonlyArray<string>
   /**
@@ -75,7 +76,10 @@ export const coursesToRead = (
   options: ReadOptions,
 ): ReadonlyArray<string> => {
   const wanted = new Set<string>(options.courses ?? [])
-  const scope = options.planCourses === undefined ? null : new Set(options.planCourses.map((code) => naturalKey(code)))
+  const scope =
+    options.planCourses === undefined || known.docebo.complete.sessions
+      ? null
+      : new Set(options.planCourses.map((code) => naturalKey(code)))
   for (const course of known.docebo.courses)
     if (known.sessionsReadAt[course.id] === undefined && (scope === null || scope.has(naturalKey(course.code))))
       wanted.add(course.id)
