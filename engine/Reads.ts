@@ -231,24 +231,13 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   }
 
   return {
+    ...listed,
     docebo: {
+      ...listed.docebo,
       courses: listedCourses,
       sessions,
-      locations: locations.items,
-      classrooms: classrooms.items,
-      users: users.items,
-      webinarAccounts: webinarAccounts.items,
-      complete: {
-        courses: courses.complete,
-        sessions: sessionsComplete,
-        locations: locations.complete,
-        classrooms: classrooms.complete,
-        users: users.complete,
-        webinarAccounts: webinarAccounts.complete,
-      },
+      complete: { ...listed.docebo.complete, sessions: sessionsComplete },
     },
-    to: { ...(toNext as unknown as ToSnapshot), complete: toComplete as unknown as ToSnapshot["complete"] },
-    cursors,
     sessionsReadAt,
   } satisfies KnownState
 }) as (

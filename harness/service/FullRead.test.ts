@@ -5,37 +5,17 @@
  */
 import { afterEach, describe, expect, it } from "vitest"
 import {
-  type CallGate,
   eventually,
   type Fixture,
   finishedJob,
   fullSync,
+  makeHold,
   simAct,
   startFixture,
   subscribe,
 } from "./TestSupport.ts"
 
 const sessionId = "ses_hse110_par_0202"
-
-/** Holds the first matching call after `arm()` until `release()`; every other call passes. */
-const makeHold = (matches: (system: "docebo" | "to", method: string, path: string) => boolean) => {
-  let armed = false
-  let reached = () => {}
-  let release = () => {}
-  const held = new Promise<void>((resolve) => {
-    reached = resolve
-  })
-  const released = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  const gate: CallGate = async (system, method, path) => {
-    if (!armed || !matches(system, method, path)) return
-    armed = false
-    reached()
-    await released
-  }
-  return { gate, arm: () => (armed = true), held, release }
-}
 
 const eventDays = (fixture: Fixture) =>
   fixture.docebo.state
@@ -47,6 +27,15 @@ const moveSession = async (fixture: Fixture, day: string) => {
   const session = fixture.to.state.snapshot().sessions.find((s) => s.id === sessionId)
   const sequences = session?.sequences.map((sequence) => ({ ...sequence, day }))
   await simAct(fixture.to, { action: "update_session", id: sessionId, changes: { sequences } })
+}
+
+/** The full sync ends, the move stands, and nothing is left to do. */
+const expectInStep = async (running: Fixture, jobId: string) => {
+  const job = await finishedJob(running, jobId)
+  expect(job.status).toBe("succeeded")
+  expect(eventDays(running)).toEqual(["2027-02-09"])
+  const plan = (await running.call("GET", "/plan")).json<{ ops: Array<{ status: string }> }>()
+  expect(plan.ops.filter((op) => op.status === "ready")).toEqual([])
 }
 
 let fixture: Fixture | null = null
@@ -83,11 +72,7 @@ describe("a full sync reading while a webhook's course sync runs", () => {
       ).toEqual(["2027-02-09"])
 
       hold.release()
-      const job = await finishedJob(running, started.json<{ jobId: string }>().jobId)
-      expect(job.status).toBe("succeeded")
-      expect(eventDays(running)).toEqual(["2027-02-09"])
-      const plan = (await running.call("GET", "/plan")).json<{ ops: Array<{ status: string }> }>()
-      expect(plan.ops.filter((op) => op.status === "ready")).toEqual([])
+      await expectInStep(running, started.json<{ jobId: string }>().jobId)
     })
   }
 })
@@ -114,10 +99,6 @@ describe("a first sync, on an empty store, reading Docebo's sessions", () => {
     })
 
     hold.release()
-    const job = await finishedJob(running, started.json<{ jobId: string }>().jobId)
-    expect(job.status).toBe("succeeded")
-    expect(eventDays(running)).toEqual(["2027-02-09"])
-    const plan = (await running.call("GET", "/plan")).json<{ ops: Array<{ status: string }> }>()
-    expect(plan.ops.filter((op) => op.status === "ready")).toEqual([])
+    await expectInStep(running, started.json<{ jobId: string }>().jobId)
   })
 })

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
 import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "./Service.ts"
-import { aliceToken, eventually, finishedJob, startFixture, toUrl } from "./TestSupport.ts"
+import { aliceToken, eventually, finishedJob, makeHold, startFixture, toUrl } from "./TestSupport.ts"
 
 let folder = ""
 beforeEach(async () => {
@@ -42,23 +42,13 @@ describe("shutdown", () => {
   it("lets the run in progress finish, fails the jobs still waiting, closes the store, and refuses work meanwhile", async () => {
     const databasePath = join(folder, "iltsync.db")
     // The full sync's first write is held, so the stop comes while it applies its ops.
-    let reached = () => {}
-    let release = () => {}
-    const writing = new Promise<void>((resolve) => {
-      reached = resolve
-    })
-    const released = new Promise<void>((resolve) => {
-      release = resolve
-    })
-    let held = false
-    const fixture = await startFixture({ databasePath }, async (system, method, path) => {
-      if (held || system !== "docebo" || method !== "POST" || path.startsWith("/oauth2")) return
-      held = true
-      reached()
-      await released
-    })
+    const hold = makeHold(
+      (system, method, path) => system === "docebo" && method === "POST" && !path.startsWith("/oauth2"),
+    )
+    const fixture = await startFixture({ databasePath }, hold.gate)
+    hold.arm()
     const full = (await fixture.call("POST", "/sync", { body: {} })).json<{ jobId: string }>().jobId
-    await writing
+    await hold.held
     // A course sync asked for while the full sync applies (its read held no lock; its apply does) waits.
     const waiting = (await fixture.call("POST", "/sync", { body: { courses: ["LDR-101"] } })).json<{ jobId: string }>()
       .jobId
@@ -68,7 +58,7 @@ describe("shutdown", () => {
     const stopping = fixture.service.shutdown({ grace: "30 seconds" })
     expect((await fixture.call("GET", "/courses")).status).toBe(503)
     expect((await fixture.call("GET", "/healthz", { token: null })).status).toBe(200)
-    release()
+    hold.release()
     await stopping
     await fixture.close()
 

@@ -77,6 +77,26 @@ export interface Answer {
 /** Awaited before each call the adapters make; a test holds a call there to do something while it is in flight. */
 export type CallGate = (system: "docebo" | "to", method: string, path: string) => Promise<void>
 
+/** Holds the first call matching after `arm()` until `release()`; every other call passes. */
+export const makeHold = (matches: (system: "docebo" | "to", method: string, path: string) => boolean) => {
+  let armed = false
+  let reached = () => {}
+  let release = () => {}
+  const held = new Promise<void>((resolve) => {
+    reached = resolve
+  })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const gate: CallGate = async (system, method, path) => {
+    if (!armed || !matches(system, method, path)) return
+    armed = false
+    reached()
+    await released
+  }
+  return { gate, arm: () => (armed = true), held, release }
+}
+
 export const startFixture = async (
   options: Partial<ServiceOptions> = {},
   gate: CallGate = async () => {},
