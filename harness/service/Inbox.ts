@@ -17,6 +17,7 @@ import { RequestPriority, ToPort } from "../../engine/Ports.ts"
 import type { ReadOptions } from "../../engine/Reads.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
+import { yieldingToRequests } from "./RequestsFirst.ts"
 import { Runner, type SyncScope } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
 import { courseOfSession, doceboWork, toWork, trainerUserIds, type WebhookWork } from "./WebhookScopes.ts"
@@ -231,7 +232,7 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
             yield* Effect.sleep(Math.max(gatherMillis, lastBatchAt + batchIntervalMillis - at))
           }
         }),
-      ) as Effect.Effect<never>
+      ).pipe(yieldingToRequests) as Effect.Effect<never>
 
       const receive = (source: WebhookSource, messageId: string, body: unknown) =>
         store

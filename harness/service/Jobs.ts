@@ -9,6 +9,7 @@ import type { Job } from "../../adapters/store/Jobs.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, Problem, problemOf } from "./Problem.ts"
+import { yieldingToRequests } from "./RequestsFirst.ts"
 import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
 
 export interface JobStart {
@@ -101,7 +102,7 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
             kind === "sync"
               ? yield* store.createJobIfIdle(fresh, now())
               : { created: true, job: yield* store.createJob(fresh, now()) }
-          if (started.created) yield* FiberSet.run(fibers, work(started.job, request))
+          if (started.created) yield* FiberSet.run(fibers, yieldingToRequests(work(started.job, request)))
           return started
         })
 
