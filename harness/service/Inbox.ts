@@ -53,7 +53,7 @@ const gatherMillis = 50
 const batchIntervalMillis = 500
 /** A run syncs the courses a batch names; a burst's deliveries name the same few, so a large batch costs no more. */
 const batchSize = 1000
-const settleChunk = 100
+const settleChunk = 25
 
 /** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
 const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -162,7 +162,7 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           })
         })
 
-      /** In transactions of `settleChunk`, the event loop getting a turn between them (a batch may hold 1,000). */
+      /** In transactions of `settleChunk` (each a few ms), the event loop getting a turn between them (a batch may hold 1,000). */
       const settle = (messages: ReadonlyArray<WebhookMessage>, failure: string | null) =>
         Effect.forEach(
           chunk(messages, settleChunk),
