@@ -159,13 +159,14 @@ describe("a Training Orchestra webhook", () => {
       fixture.docebo.state.snapshot().sessions.find((session) => session.external_id === scheduled.id),
     )
     expect(copy.name).toBe("Extra date for the webhook test")
-    const log = (await fixture.call("GET", "/event-logs?action=sync.session.create")).json<{ items: unknown[] }>()
-    expect(log.items).toContainEqual(
-      expect.objectContaining({
-        user: "webhook:training-orchestra",
-        details: expect.objectContaining({ key: scheduled.id }),
-      }),
-    )
+    // The run logs its actions once it has applied them all: the copy can be seen in Docebo a moment earlier.
+    const logged = await eventually(async () => {
+      const log = (await fixture.call("GET", "/event-logs?action=sync.session.create")).json<{
+        items: Array<{ user: string; details: { key?: string } }>
+      }>()
+      return log.items.find((item) => item.details.key === scheduled.id)
+    })
+    expect(logged.user).toBe("webhook:training-orchestra")
   })
 })
 
