@@ -29,6 +29,23 @@ const moveSession = async (fixture: Fixture, day: string) => {
   await simAct(fixture.to, { action: "update_session", id: sessionId, changes: { sequences } })
 }
 
+/** Starts a full sync and waits until its read is held; its job's id. */
+const startHeld = async (running: Fixture, hold: ReturnType<typeof makeHold>) => {
+  hold.arm()
+  const started = await running.call("POST", "/sync", { body: {} })
+  expect(started.status).toBe(202)
+  await hold.held
+  return started.json<{ jobId: string }>().jobId
+}
+
+/** A TO planner moves a session, and its webhook's course sync puts the move into Docebo. */
+const moveAndSync = async (running: Fixture) => {
+  await moveSession(running, "2027-02-09")
+  expect(await eventually(() => (eventDays(running).includes("2027-02-09") ? eventDays(running) : undefined))).toEqual([
+    "2027-02-09",
+  ])
+}
+
 /** The full sync ends, the move stands, and nothing is left to do. */
 const expectInStep = async (running: Fixture, jobId: string) => {
   const job = await finishedJob(running, jobId)
@@ -60,19 +77,11 @@ describe("a full sync reading while a webhook's course sync runs", () => {
       await fullSync(running)
       await subscribe(running.to, "/webhooks/training-orchestra")
 
-      hold.arm()
-      const started = await running.call("POST", "/sync", { body: {} })
-      expect(started.status).toBe(202)
-      await hold.held
-
+      const jobId = await startHeld(running, hold)
       // The full sync is mid-read: a TO planner moves a session, and its webhook's course sync goes ahead.
-      await moveSession(running, "2027-02-09")
-      expect(
-        await eventually(() => (eventDays(running).includes("2027-02-09") ? eventDays(running) : undefined)),
-      ).toEqual(["2027-02-09"])
-
+      await moveAndSync(running)
       hold.release()
-      await expectInStep(running, started.json<{ jobId: string }>().jobId)
+      await expectInStep(running, jobId)
     })
   }
 })
@@ -84,21 +93,12 @@ describe("a first sync, on an empty store, reading Docebo's sessions", () => {
     const running = fixture
     await subscribe(running.to, "/webhooks/training-orchestra")
 
-    hold.arm()
-    const started = await running.call("POST", "/sync", { body: {} })
-    expect(started.status).toBe(202)
-    await hold.held
-
+    const jobId = await startHeld(running, hold)
     // Nothing is linked yet; the course sync adopts what its course needs and moves the event.
-    await moveSession(running, "2027-02-09")
-    expect(
-      await eventually(() => (eventDays(running).includes("2027-02-09") ? eventDays(running) : undefined)),
-    ).toEqual(["2027-02-09"])
-    expect((await running.call("GET", `/jobs/${started.json<{ jobId: string }>().jobId}`)).json()).toMatchObject({
-      status: "running",
-    })
+    await moveAndSync(running)
+    expect((await running.call("GET", `/jobs/${jobId}`)).json()).toMatchObject({ status: "running" })
 
     hold.release()
-    await expectInStep(running, started.json<{ jobId: string }>().jobId)
+    await expectInStep(running, jobId)
   })
 })
