@@ -56,7 +56,7 @@ const doceboHandlers: Handlers<DoceboWrite> = {
   updateEvent: (d, w, r) =>
     replace(d.sessions ?? [], w.sessionId, (s) => ({
       ...s,
-      events: (s.events as Rec[]).map((e) => (e.id === w.eventId ? { ...e, ...w.fields, id: r.id } : e)),
+      events: (s.events as Rec[]).map((e) => (e.id === w.eventId ? { ...e, ...w.fields, id: r.id ?? e.id } : e)),
     })),
   deleteEvent: (d, w) =>
     replace(d.sessions ?? [], w.sessionId, (s) => ({

@@ -28,11 +28,12 @@ export interface ReadOptions {
    */
   readonly listings?: { readonly to?: ReadonlyArray<ToResource>; readonly docebo?: ReadonlyArray<DoceboListing> }
   /**
-   * The Docebo course codes a scoped run plans. While the known sessions are partial anyway (a first sync still
-   * reading), of the courses whose sessions were never read it reads only these; otherwise it reads them all, since
-   * one unread course makes the whole session listing partial and blocks deletions in every course.
+   * The Docebo course codes a scoped run plans. With `unreadOnlyInScope` (a full run is reading every course right
+   * now), of the courses whose sessions were never read it reads only these; otherwise it reads them all, since one
+   * unread course makes the whole session listing partial and blocks deletions in every course.
    */
   readonly planCourses?: ReadonlyArray<string>
+  readonly unreadOnlyInScope?: boolean
   /**
    * Called once the listings are read, before the sessions are: what is known by then (the sessions as before). A
    * full run that reads for hours publishes it, so that a webhook's course sync meanwhile knows the courses.
@@ -77,7 +78,7 @@ export const coursesToRead = (
 ): ReadonlyArray<string> => {
   const wanted = new Set<string>(options.courses ?? [])
   const scope =
-    options.planCourses === undefined || known.docebo.complete.sessions
+    options.planCourses === undefined || options.unreadOnlyInScope !== true
       ? null
       : new Set(options.planCourses.map((code) => naturalKey(code)))
   for (const course of known.docebo.courses)

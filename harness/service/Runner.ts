@@ -122,12 +122,16 @@ export const RunnerLive = Layer.effect(
         ),
       )
 
+    /** A full run is reading (without the lock): it reads every course, so a scoped run reads only its own. */
+    let fullReading = false
+
     const optionsFor = (request: SyncRequest) => ({
       runId: `run-${randomUUID()}`,
       dryRun: request.dryRun ?? false,
       actor: request.actor,
       ...optionsOf(request.scope),
       ...(request.progress ? { progress: request.progress } : {}),
+      ...(fullReading && request.scope.kind === "courses" ? { unreadOnlyInScope: true } : {}),
     })
 
     const outcomeOf = (report: ReconcileReport) =>
@@ -136,7 +140,10 @@ export const RunnerLive = Layer.effect(
     /** The whole run under the lock: short runs (a webhook's, an operator's), and every dry run. */
     const runLocked = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
       lock.withLock(request.priority)(
-        provided(request, reconcile(optionsFor(request))).pipe(Effect.flatMap(outcomeOf), Effect.tap(whenDone)),
+        provided(
+          request,
+          Effect.suspend(() => reconcile(optionsFor(request))),
+        ).pipe(Effect.flatMap(outcomeOf), Effect.tap(whenDone)),
       )
 
     /**
@@ -150,6 +157,7 @@ export const RunnerLive = Layer.effect(
       return fullReads.withPermits(1)(
         Effect.gen(function* () {
           const start = yield* withLock(provided(request, startRun()))
+          fullReading = true
           // The listings are read in minutes, the sessions in hours: the listings are saved for the runs meanwhile.
           const afterListings = (listed: KnownState) =>
             withLock(
@@ -158,7 +166,9 @@ export const RunnerLive = Layer.effect(
                 yield* engineStore.saveKnown(rebaseRead(start.known, listed, fresh.known))
               }),
             )
-          const read = yield* provided(request, readRun(start, { ...options, afterListings }))
+          const read = yield* provided(request, readRun(start, { ...options, afterListings })).pipe(
+            Effect.ensuring(Effect.sync(() => (fullReading = false))),
+          )
           return yield* withLock(
             provided(request, finishRun(start, read, { ...options, concurrent: true })).pipe(
               Effect.flatMap(outcomeOf),

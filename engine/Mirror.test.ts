@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest"
+import { Mirror, standInEventId } from "./Mirror.ts"
+import type { StepWrite } from "./OpWrites.ts"
+import * as B from "./testing/Builders.ts"
+
+const session = B.doceboSession("2001", "101", {
+  events: [
+    B.doceboEvent("9001", { externalId: "slot_a" }),
+    B.doceboEvent("2001~slot:slot_b", { externalId: "slot_b" }),
+  ],
+})
+const mirror = () => new Mirror(B.doceboSnapshot({ sessions: [session] }), B.toSnapshot())
+const updateEvent = (eventId: string): StepWrite =>
+  ({
+    system: "docebo",
+    step: "event",
+    write: { kind: "updateEvent", sessionId: "2001", eventId, fields: { day: "2027-02-01" } },
+  }) as unknown as StepWrite
+const eventsOf = (m: Mirror) => m.snapshots().docebo.sessions[0]?.events.map((e) => [e.id, e.day])
+
+describe("the mirror of Docebo events", () => {
+  it("keeps an event's id when the write's answer names none", () => {
+    const m = mirror()
+    m.apply(updateEvent("9001"), {})
+    expect(eventsOf(m)).toEqual([
+      ["9001", "2027-02-01"],
+      ["2001~slot:slot_b", "2027-01-10"],
+    ])
+  })
+
+  it("replaces a stand-in id with the real one the write looked up", () => {
+    const m = mirror()
+    m.apply(updateEvent(standInEventId("2001", "slot_b")), { id: "9002" })
+    expect(eventsOf(m)).toEqual([
+      ["9001", "2027-01-10"],
+      ["9002", "2027-02-01"],
+    ])
+  })
+})
