@@ -12,14 +12,13 @@ import { Store } from "../../adapters/store/Store.ts"
 import type { WebhookMessage, WebhookSource } from "../../adapters/store/WebhookInbox.ts"
 import type { KnownState } from "../../engine/Known.ts"
 import type { Links } from "../../engine/model/Store.ts"
-import type { Entity } from "../../engine/Plan.ts"
 import { RequestPriority, ToPort } from "../../engine/Ports.ts"
-import type { ReadOptions } from "../../engine/Reads.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
-import { Runner, type SyncScope } from "./Runner.ts"
+import { Runner } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
+import { groupRuns, type Pending } from "./WebhookRuns.ts"
 import { courseOfSession, doceboWork, toWork, trainerUserIds, type WebhookWork } from "./WebhookScopes.ts"
 
 export class Inbox extends Context.Tag("harness/service/Inbox")<
@@ -57,72 +56,6 @@ const settleChunk = 25
 
 /** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
 const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
-
-interface Pending {
-  readonly message: WebhookMessage
-  readonly work: WebhookWork
-}
-
-interface PlannedRun {
-  readonly scope: SyncScope
-  readonly messages: ReadonlyArray<WebhookMessage>
-}
-
-type Listings = NonNullable<ReadOptions["listings"]>
-
-/** What a webhook's system changed, by the entities it names: the run reads those listings and no others. */
-const listingsOf: Readonly<Record<Entity, Listings>> = {
-  course: { docebo: ["courses"], to: ["courses"] },
-  session: { docebo: [], to: ["sessions"] },
-  event: { docebo: [], to: ["sessions"] },
-  location: { docebo: ["locations"], to: ["locations", "rooms"] },
-  classroom: { docebo: ["classrooms"], to: ["locations", "rooms"] },
-  trainer: { docebo: ["users"], to: ["trainers", "trainingProviders"] },
-  trainingProvider: { docebo: [], to: ["trainingProviders", "sites"] },
-  webinarAccount: { docebo: ["webinarAccounts"], to: ["rooms"] },
-}
-
-const union = (all: ReadonlyArray<Listings>): Listings => ({
-  docebo: [...new Set(all.flatMap((listings) => listings.docebo ?? []))].sort(),
-  to: [...new Set(all.flatMap((listings) => listings.to ?? []))].sort(),
-})
-
-/**
- * Courses in one run, entities in another; deliveries that ask for nothing are settled without a run. A run reads
- * only what the webhooks' systems changed: a TO session webhook reads TO's sessions, a Docebo course webhook Docebo's
- * courses (and the new course's sessions, never read before).
- */
-const groupRuns = (pending: ReadonlyArray<Pending>): ReadonlyArray<PlannedRun> => {
-  const courses = new Map<string, string>()
-  const fromDocebo = new Set<string>()
-  const courseListings: Listings[] = []
-  const entities = new Set<Entity>()
-  const forCourses: WebhookMessage[] = []
-  const forEntities: WebhookMessage[] = []
-  for (const { message, work } of pending) {
-    if (work.kind === "course") {
-      courses.set(work.id, work.code)
-      if (work.origin === "docebo") fromDocebo.add(work.id)
-      courseListings.push(work.origin === "docebo" ? listingsOf.course : listingsOf.session)
-      forCourses.push(message)
-    } else if (work.kind === "entities") {
-      for (const entity of work.entities) entities.add(entity)
-      forEntities.push(message)
-    }
-  }
-  const runs: PlannedRun[] = []
-  if (courses.size > 0) {
-    const ids = [...fromDocebo].sort()
-    const codes = [...new Set(courses.values())].sort()
-    runs.push({ scope: { kind: "courses", ids, codes, listings: union(courseListings) }, messages: forCourses })
-  }
-  if (entities.size > 0) {
-    const names = [...entities].sort()
-    const listings = union(names.map((entity) => listingsOf[entity]))
-    runs.push({ scope: { kind: "entities", entities: names, listings }, messages: forEntities })
-  }
-  return runs
-}
 
 export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
   Layer.effect(

@@ -71,7 +71,7 @@ export class Runner extends Context.Tag("harness/service/Runner")<
  * The drift audit (re-reading a few courses' sessions that no webhook named) belongs to the periodic full run: a
  * scoped run after a webhook spends only the calls its change needs.
  */
-const optionsOf = (scope: SyncScope) => {
+export const optionsOf = (scope: SyncScope) => {
   switch (scope.kind) {
     case "full":
       return { full: true }

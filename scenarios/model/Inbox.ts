@@ -1,14 +1,13 @@
 /**
  * Webhooks received and processed the way the service's inbox does (harness/service/Inbox.ts), over the same store
  * tables and the same pure classification (WebhookScopes.ts), but with runs on the world's virtual time: a delivery
- * is stored under its message id (a repeat is dropped), then pending deliveries become at most two scoped runs. The
- * grouping and the listings each run reads follow the worker's (not exported there), and must follow its changes.
+ * is stored under its message id (a repeat is dropped), then pending deliveries become at most two scoped runs,
+ * grouped by the worker's own `groupRuns` and given the runner's options for their scopes.
  */
 import { Effect } from "effect"
 import type { WebhookMessage } from "../../adapters/store/WebhookInbox.ts"
-import type { Entity } from "../../engine/Plan.ts"
-import type { ReadOptions } from "../../engine/Reads.ts"
-import type { ReconcileOptions } from "../../engine/Reconcile.ts"
+import { optionsOf } from "../../harness/service/Runner.ts"
+import { groupRuns, type Pending } from "../../harness/service/WebhookRuns.ts"
 import {
   courseOfSession,
   doceboWork,
@@ -31,64 +30,9 @@ export const receive = (world: World, webhook: Webhook) =>
     }),
   )
 
-interface PlannedRun {
-  readonly options: Partial<ReconcileOptions>
-  readonly messages: ReadonlyArray<WebhookMessage>
-}
-
-type Listings = NonNullable<ReadOptions["listings"]>
-
-/** What a webhook's system changed, by the entities it names: the run reads those listings and no others. */
-const listingsOf: Readonly<Record<Entity, Listings>> = {
-  course: { docebo: ["courses"], to: ["courses"] },
-  session: { docebo: [], to: ["sessions"] },
-  event: { docebo: [], to: ["sessions"] },
-  location: { docebo: ["locations"], to: ["locations", "rooms"] },
-  classroom: { docebo: ["classrooms"], to: ["locations", "rooms"] },
-  trainer: { docebo: ["users"], to: ["trainers", "trainingProviders"] },
-  trainingProvider: { docebo: [], to: ["trainingProviders", "sites"] },
-  webinarAccount: { docebo: ["webinarAccounts"], to: ["rooms"] },
-}
-
-const union = (all: ReadonlyArray<Listings>): Listings => ({
-  docebo: [...new Set(all.flatMap((listings) => listings.docebo ?? []))].sort(),
-  to: [...new Set(all.flatMap((listings) => listings.to ?? []))].sort(),
-})
-
-/**
- * The runs the pending deliveries ask for, as the worker groups them: one for all courses named (reading their
- * sessions only for courses a Docebo webhook named), one for all entities, each reading only what the webhooks'
- * systems changed.
- */
-const runsFor = (pending: ReadonlyArray<{ message: WebhookMessage; work: WebhookWork }>): PlannedRun[] => {
-  const codes = new Set<string>()
-  const fromDocebo = new Set<string>()
-  const courseListings: Listings[] = []
-  const entities = new Set<Entity>()
-  for (const { work } of pending) {
-    if (work.kind === "course") {
-      codes.add(work.code)
-      if (work.origin === "docebo") fromDocebo.add(work.id)
-      courseListings.push(work.origin === "docebo" ? listingsOf.course : listingsOf.session)
-    }
-    if (work.kind === "entities") for (const entity of work.entities) entities.add(entity)
-  }
-  const of = (kind: WebhookWork["kind"]) =>
-    pending.filter((item) => item.work.kind === kind).map((item) => item.message)
-  const runs: PlannedRun[] = []
-  if (codes.size > 0) {
-    const options = { courses: [...fromDocebo].sort(), planCourses: [...codes].sort(), listings: union(courseListings) }
-    runs.push({ options, messages: of("course") })
-  }
-  if (entities.size > 0) {
-    const names = [...entities].sort()
-    runs.push({
-      options: { planEntities: names, listings: union(names.map((e) => listingsOf[e])) },
-      messages: of("entities"),
-    })
-  }
-  return runs
-}
+/** The worker's runs for the pending deliveries, with the options the service's runner gives each scope. */
+const runsFor = (pending: ReadonlyArray<Pending>) =>
+  groupRuns(pending).map((run) => ({ options: optionsOf(run.scope), messages: run.messages }))
 
 /** Processes every pending delivery; the ends of the runs it made. */
 export const processPending = async (world: World): Promise<ReadonlyArray<RunEnd>> => {

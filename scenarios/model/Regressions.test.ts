@@ -225,3 +225,16 @@ describe("a course deleted in Docebo while a full reconcile reads it, then a TO 
       endOnFailure: true,
     }))
 })
+
+describe("a course re-coded in Docebo and one of its sessions moved in TO, both during a full reconcile", () => {
+  // Fixpoint, found once the model grouped webhooks with the worker's own code (harness/service/WebhookRuns.ts):
+  // [RecodeCourse(4, new code), MoveSession(32, 1 days)], both at the run's 8th call. The two webhooks name one
+  // course by two codes (TO's by the old one, Docebo's by the new); the worker kept one code per course id, the old
+  // one, and its run planned nothing for the course Docebo now lists under the new code. It now keeps every code.
+  it("found by the race property: the webhooks' run syncs the re-coded course and the moved session", () =>
+    fc.assert(changeDuringApply(everythingIncluded), {
+      seed: -1625712505,
+      path: "27:0:3:1:2:3:2:5:7:7:6:7:6:8:7",
+      endOnFailure: true,
+    }))
+})
