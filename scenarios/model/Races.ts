@@ -5,7 +5,7 @@
  */
 import fc from "fast-check"
 import { makeRunLock } from "../../harness/service/RunLock.ts"
-import { checkInStep, syncAndCheck } from "./commands/Command.ts"
+import { type Command, checkInStep, syncAndCheck } from "./commands/Command.ts"
 import { EditTrainer, RemoveTrainer } from "./commands/Operator.ts"
 import { processAndCheck } from "./commands/Webhooks.ts"
 import { receive } from "./Inbox.ts"
@@ -49,12 +49,20 @@ export const changeDuringApply = (bugs: KnownBugs) =>
         // competes with the run's calls for its turn.
         const acting: Array<Promise<void>> = []
         const waiting = [...racing]
+        // People's actions are whole: one starts once the last has changed its system and the model, so two actions
+        // on one course (a deletion and a re-code) never meet half-done, whatever order the scheduler picks.
+        let people: Promise<void> = Promise.resolve()
+        const act = (command: Command) => {
+          people = people.then(() => command.run(model, world))
+          return people
+        }
         const arrive = (call: number) => {
           for (const entry of waiting.filter((candidate) => candidate.arrival <= call)) {
             waiting.splice(waiting.indexOf(entry), 1)
-            acting.push(
-              s.schedule(Promise.resolve(), String(entry.command)).then(() => entry.command.run(model, world)),
-            )
+            const acted = s.schedule(Promise.resolve(), String(entry.command)).then(() => act(entry.command))
+            // Awaited below; a failure meanwhile is the property's, not an unhandled rejection.
+            acted.catch(() => {})
+            acting.push(acted)
           }
         }
         let calls = 0
