@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
-import { type Insertable, Kysely, type Selectable, SqliteDialect } from "kysely"
+import { type Generated, type Insertable, Kysely, type Selectable, SqliteDialect } from "kysely"
 
 export interface LinksTable {
   entity: string
@@ -115,9 +115,11 @@ export interface WebhookInboxTable {
   message_id: string
   received_at: string
   body: string
-  status: "pending" | "done" | "failed"
+  /** `dead`: given up on after `attempts` tries that never settled (the operator sees it in /metrics and the log). */
+  status: "pending" | "done" | "failed" | "dead"
   error: string | null
   processed_at: string | null
+  attempts: Generated<number>
 }
 
 export interface MirrorRecordsTable {

@@ -52,12 +52,14 @@ import {
 } from "./Trainers.ts"
 import {
   countPendingWebhooks,
+  countWebhooksByStatus,
   listPendingWebhooks,
   makeWebhookAdmission,
   markWebhookDone,
   markWebhookFailed,
   pruneWebhooks,
   settleWebhooks,
+  takePendingWebhooks,
 } from "./WebhookInbox.ts"
 
 const storeFailure = (operation: string, cause: Error & { code: string }) =>
@@ -175,11 +177,13 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
         throw isDatabaseFailure(cause) ? storeFailure("insertWebhookIfNew", cause) : cause
       }),
     listPendingWebhooks: lift("listPendingWebhooks", listPendingWebhooks),
+    takePendingWebhooks: lift("takePendingWebhooks", takePendingWebhooks),
     markWebhookDone: lift("markWebhookDone", markWebhookDone),
     markWebhookFailed: lift("markWebhookFailed", markWebhookFailed),
     settleWebhooks: lift("settleWebhooks", settleWebhooks),
     pruneWebhooks: lift("pruneWebhooks", pruneWebhooks),
     countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
+    countWebhooksByStatus: lift("countWebhooksByStatus", countWebhooksByStatus),
 
     /** Kept between loads while the mirror is unchanged (KnownCache.ts): shared, never to be edited in place. */
     loadKnownState: lift("loadKnownState", known.load),

@@ -10,6 +10,7 @@ import {
   markWebhookFailed,
   pruneWebhooks,
   settleWebhooks,
+  takePendingWebhooks,
 } from "./WebhookInbox.ts"
 
 describe("the webhook inbox", () => {
@@ -102,6 +103,53 @@ describe("the webhook inbox", () => {
     ])
     await settleWebhooks(db, [], at(6))
     expect(await countPendingWebhooks(db)).toBe(1)
+  })
+
+  it("settles a delivery whatever the code units of its message id, and tells it from its look-alikes", async () => {
+    // A lone surrogate cannot be stored as text as it is: it read back as other characters, the delivery could not be
+    // settled by its id and ran again on every wake-up.
+    const ids = ["\udc00p1", "\ufffdp1", "json:x", "nul\u0000id", "plain"]
+    for (const messageId of ids) {
+      expect(
+        await insertWebhookIfNew(db, { source: "docebo", messageId, receivedAt: at(0), body: { messageId } }),
+      ).toBe(true)
+    }
+    expect(await insertWebhookIfNew(db, { source: "docebo", messageId: "\udc00p1", receivedAt: at(1), body: {} })).toBe(
+      false,
+    )
+    const pending = await listPendingWebhooks(db)
+    expect(pending.map((message) => message.messageId).sort()).toEqual([...ids].sort())
+    for (const message of pending) expect(message.body).toEqual({ messageId: message.messageId })
+    await settleWebhooks(
+      db,
+      pending.map(({ source, messageId }) => ({ source, messageId, failure: null })),
+      at(2),
+    )
+    expect(await countPendingWebhooks(db)).toBe(0)
+  })
+
+  it("gives a delivery up as dead once it was taken up the most times without settling, and never hands it out again", async () => {
+    await insertWebhookIfNew(db, { source: "to", messageId: "poison", receivedAt: at(0), body: {} })
+    await insertWebhookIfNew(db, { source: "to", messageId: "fine", receivedAt: at(1), body: {} })
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const { taken, dead } = await takePendingWebhooks(db, 10, 3, at(attempt))
+      expect(taken.map((message) => [message.messageId, message.attempts])).toEqual([
+        ["poison", attempt],
+        ...(attempt === 1 ? [["fine", 1]] : []),
+      ])
+      expect(dead).toEqual([])
+      if (attempt === 1) await settleWebhooks(db, [{ source: "to", messageId: "fine", failure: null }], at(1))
+    }
+    const last = await takePendingWebhooks(db, 10, 3, at(9))
+    expect(last.taken).toEqual([])
+    expect(last.dead.map((message) => message.messageId)).toEqual(["poison"])
+    expect(await takePendingWebhooks(db, 10, 3, at(10))).toEqual({ taken: [], dead: [] })
+    const row = await db.selectFrom("webhook_inbox").selectAll().where("message_id", "=", "poison").executeTakeFirst()
+    expect([row?.status, row?.error, row?.attempts]).toEqual([
+      "dead",
+      "given up after 3 attempts that did not settle",
+      3,
+    ])
   })
 
   it("admits deliveries received together in one commit, each told whether it was new, a repeat among them too", async () => {

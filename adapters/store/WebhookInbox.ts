@@ -3,9 +3,28 @@
  * delivery the sender retries (or sends twice) is recognised and not processed again.
  */
 import { chunk, type Db, inTransaction, type WebhookInboxRow } from "./Database.ts"
+import { appendEvents } from "./EventLog.ts"
 import { toJsonText } from "./Json.ts"
 
 export type WebhookSource = WebhookInboxRow["source"]
+
+/**
+ * A message id is the sender's string, whatever its code units: one with a lone surrogate (or a NUL) cannot be stored
+ * as text as it is (SQLite keeps bytes that read back as something else, so the delivery could never be settled by its
+ * id; PostgreSQL refuses them). Such ids, and any that starts with the mark, are stored escaped as JSON behind the
+ * mark; every other id is stored as it is. The mapping is one to one, so duplicates are still told apart exactly.
+ */
+const escapedMark = "json:"
+
+/** A surrogate without its pair (`String.prototype.isWellFormed` is not in Node 20's TypeScript lib). */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+const storable = (id: string) => !loneSurrogate.test(id) && !id.includes("\0") && !id.startsWith(escapedMark)
+
+export const storedMessageId = (id: string): string => (storable(id) ? id : `${escapedMark}${JSON.stringify(id)}`)
+
+export const messageIdOf = (stored: string): string =>
+  stored.startsWith(escapedMark) ? (JSON.parse(stored.slice(escapedMark.length)) as string) : stored
 
 export interface WebhookMessage {
   readonly source: WebhookSource
@@ -16,16 +35,19 @@ export interface WebhookMessage {
   readonly status: WebhookInboxRow["status"]
   readonly error: string | null
   readonly processedAt: string | null
+  /** How many times the worker has taken it up, this time included. */
+  readonly attempts: number
 }
 
 export const rowToWebhookMessage = (row: WebhookInboxRow): WebhookMessage => ({
   source: row.source,
-  messageId: row.message_id,
+  messageId: messageIdOf(row.message_id),
   receivedAt: row.received_at,
   body: JSON.parse(row.body),
   status: row.status,
   error: row.error,
   processedAt: row.processed_at,
+  attempts: row.attempts,
 })
 
 /** Stores a delivery as pending; false when a message with this id from this source was already stored. */
@@ -37,7 +59,7 @@ export const insertWebhookIfNew = async (
     .insertInto("webhook_inbox")
     .values({
       source: message.source,
-      message_id: message.messageId,
+      message_id: storedMessageId(message.messageId),
       received_at: message.receivedAt,
       body: toJsonText(message.body),
       status: "pending",
@@ -98,12 +120,75 @@ export const listPendingWebhooks = async (db: Db, limit = 100): Promise<Readonly
   return rows.map(rowToWebhookMessage)
 }
 
+/** The worker's take of the inbox: what it works on now, and what it gives up on. */
+export interface TakenWebhooks {
+  /** Pending deliveries, each counted as taken up once more. */
+  readonly taken: ReadonlyArray<WebhookMessage>
+  /** Deliveries taken up `maxAttempts` times that never settled: now `dead`. */
+  readonly dead: ReadonlyArray<WebhookMessage>
+}
+
+const setBySource = async (
+  messages: ReadonlyArray<WebhookMessage>,
+  change: (source: WebhookSource, ids: ReadonlyArray<string>) => Promise<unknown>,
+) => {
+  for (const source of ["docebo", "to"] as const) {
+    const ids = messages.filter((message) => message.source === source).map((m) => storedMessageId(m.messageId))
+    for (const part of chunk(ids)) await change(source, part)
+  }
+}
+
+/**
+ * Takes up to `limit` pending deliveries in arrival order and counts the attempt before any work starts, so that a
+ * delivery whose work never settles (the process dies on it each time, or its settlement fails) is given up on after
+ * `maxAttempts` takes: it becomes `dead`, with the reason, and is never run again. Each one given up on is written to
+ * the event log in the same transaction, where the operator looks for what iltsync did not do.
+ */
+export const takePendingWebhooks = (db: Db, limit: number, maxAttempts: number, at: string): Promise<TakenWebhooks> =>
+  inTransaction(db, async (trx) => {
+    const pending = await listPendingWebhooks(trx, limit)
+    const dead = pending.filter((message) => message.attempts >= maxAttempts)
+    const taken = pending.filter((message) => message.attempts < maxAttempts)
+    await setBySource(taken, (source, ids) =>
+      trx
+        .updateTable("webhook_inbox")
+        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+        .where("source", "=", source)
+        .where("message_id", "in", ids)
+        .execute(),
+    )
+    await setBySource(dead, (source, ids) =>
+      trx
+        .updateTable("webhook_inbox")
+        .set({ status: "dead", error: `given up after ${maxAttempts} attempts that did not settle`, processed_at: at })
+        .where("source", "=", source)
+        .where("message_id", "in", ids)
+        .execute(),
+    )
+    await appendEvents(
+      trx,
+      dead.map((message) => ({
+        at,
+        user: "iltsync",
+        action: "webhook.dead",
+        details: {
+          source: message.source === "to" ? "training-orchestra" : "docebo",
+          messageId: message.messageId,
+          receivedAt: message.receivedAt,
+          attempts: message.attempts,
+          reason: "its processing never settled: the process stopped or the store failed each time it was taken up",
+        },
+      })),
+    )
+    return { taken: taken.map((message) => ({ ...message, attempts: message.attempts + 1 })), dead }
+  })
+
 export const markWebhookDone = async (db: Db, source: WebhookSource, messageId: string, at: string) => {
   await db
     .updateTable("webhook_inbox")
     .set({ status: "done", error: null, processed_at: at })
     .where("source", "=", source)
-    .where("message_id", "=", messageId)
+    .where("message_id", "=", storedMessageId(messageId))
     .execute()
 }
 
@@ -118,7 +203,7 @@ export const markWebhookFailed = async (
     .updateTable("webhook_inbox")
     .set({ status: "failed", error: reason, processed_at: at })
     .where("source", "=", source)
-    .where("message_id", "=", messageId)
+    .where("message_id", "=", storedMessageId(messageId))
     .execute()
 }
 
@@ -138,8 +223,8 @@ export const settleWebhooks = async (db: Db, settlements: ReadonlyArray<WebhookS
   for (const { source, messageId, failure } of settlements) {
     const key = JSON.stringify([source, failure])
     const group = groups.get(key)
-    if (group === undefined) groups.set(key, { source, failure, ids: [messageId] })
-    else group.ids.push(messageId)
+    if (group === undefined) groups.set(key, { source, failure, ids: [storedMessageId(messageId)] })
+    else group.ids.push(storedMessageId(messageId))
   }
   if (groups.size === 0) return
   await inTransaction(db, async (trx) => {
@@ -167,6 +252,18 @@ export const pruneWebhooks = async (db: Db, before: string): Promise<number> => 
     .where("received_at", "<", before)
     .executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/** How many deliveries there are in each state (`/metrics`). */
+export const countWebhooksByStatus = async (db: Db): Promise<Readonly<Record<WebhookInboxRow["status"], number>>> => {
+  const rows = await db
+    .selectFrom("webhook_inbox")
+    .select((eb) => ["status", eb.fn.countAll<number>().as("count")])
+    .groupBy("status")
+    .execute()
+  const counts = { pending: 0, done: 0, failed: 0, dead: 0 }
+  for (const row of rows) counts[row.status] = Number(row.count)
+  return counts
 }
 
 /** How many deliveries wait to be processed (the queue depth of `/metrics`). */

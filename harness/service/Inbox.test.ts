@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import Database from "better-sqlite3"
-import { type Context, Effect, Fiber, Layer } from "effect"
+import { type Context, Effect, Fiber, Layer, TestClock } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import { StoreLive } from "../../adapters/store/StoreLive.ts"
 import { makeTempFolder } from "../../adapters/store/testing/Fixtures.ts"
 import { SettingsMissing } from "../Sync.ts"
-import { Inbox, InboxLive } from "./Inbox.ts"
+import { Inbox, InboxLive, maxWebhookAttempts } from "./Inbox.ts"
 import { makeRunCounters } from "./Metrics.ts"
 import { makeRunLock } from "./RunLock.ts"
 import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
@@ -23,13 +23,17 @@ beforeEach(() => {
 })
 afterEach(() => temp.remove())
 
-/** The inbox over a store in a file, with a runner that records each request and fails every run when told to. */
-const inboxWith = (failing: boolean) => {
+/**
+ * The inbox over a store in a file, with a runner that records each request and then succeeds, fails, or dies (as a
+ * process stopping in the middle of the run would leave the delivery: taken, never settled).
+ */
+const inboxWith = (outcome: "succeeds" | "fails" | "dies") => {
   const requests: SyncRequest[] = []
   const runner = Layer.succeed(Runner, {
     run: (request: SyncRequest) => {
       requests.push(request)
-      return failing
+      if (outcome === "dies") return Effect.die(new Error("stopped in the middle of the run"))
+      return outcome === "fails"
         ? Effect.fail(new SettingsMissing({ names: ["DOCEBO_URL"] }))
         : Effect.succeed(undefined as unknown as SyncOutcome)
     },
@@ -68,7 +72,7 @@ const burstWorkedOff = Effect.gen(function* () {
 
 describe("the inbox's worker", () => {
   it.live("takes a burst in one run and marks each of its deliveries done, the ignored one too", () => {
-    const { requests, layer } = inboxWith(false)
+    const { requests, layer } = inboxWith("succeeds")
     return Effect.gen(function* () {
       const rows = yield* burstWorkedOff
       expect(requests.map((request) => request.scope)).toEqual([
@@ -84,7 +88,7 @@ describe("the inbox's worker", () => {
   })
 
   it.live("marks each delivery of a failed run failed with the run's reason; the ignored one is still done", () => {
-    const { requests, layer } = inboxWith(true)
+    const { requests, layer } = inboxWith("fails")
     return Effect.gen(function* () {
       const rows = yield* burstWorkedOff
       expect(requests).toHaveLength(1)
@@ -94,6 +98,27 @@ describe("the inbox's worker", () => {
         { message_id: "m-2", status: "failed", error: reason },
         { message_id: "m-3", status: "failed", error: reason },
         { message_id: "m-e", status: "done", error: null },
+      ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("gives up on a delivery whose run never settles after a few takes: dead, in the log, run no more", () => {
+    const { requests, layer } = inboxWith("dies")
+    return Effect.gen(function* () {
+      const inbox = yield* Inbox
+      const store = yield* Store
+      yield* inbox.receive("docebo", "m-poison", courseCreated("m-poison", 21))
+      yield* Effect.fork(inbox.work)
+      // Each take fails its batch; the worker looks again when woken, or after its idle poll at the latest.
+      for (let wake = 0; wake < 2 * maxWebhookAttempts; wake++) yield* TestClock.adjust("31 seconds")
+      expect(requests).toHaveLength(maxWebhookAttempts)
+      expect(yield* store.countWebhooksByStatus()).toEqual({ pending: 0, done: 0, failed: 0, dead: 1 })
+      const logged = yield* store.queryEvents({ action: "webhook.dead" })
+      expect(logged.items).toEqual([
+        expect.objectContaining({
+          user: "iltsync",
+          details: expect.objectContaining({ source: "docebo", messageId: "m-poison", attempts: maxWebhookAttempts }),
+        }),
       ])
     }).pipe(Effect.provide(layer))
   })

@@ -53,6 +53,12 @@ const batchIntervalMillis = 500
 /** A run syncs the courses a batch names; a burst's deliveries name the same few, so a large batch costs no more. */
 const batchSize = 1000
 const settleChunk = 25
+/**
+ * Takes of one delivery before it is given up on as dead: a delivery is settled by the batch that takes it, so more
+ * than one take means the process stopped (or the store failed) while it was worked on; a few such stops in a row
+ * mean it is the cause, and it must not run on every wake-up for ever.
+ */
+export const maxWebhookAttempts = 5
 
 /** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
 const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
@@ -113,8 +119,9 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
       let lastBatchAt = 0
       const processBatch = Effect.gen(function* () {
         lastBatchAt = yield* Clock.currentTimeMillis
-        const messages = yield* store.listPendingWebhooks(batchSize)
-        if (messages.length === 0) return 0
+        const { taken: messages, dead } = yield* store.takePendingWebhooks(batchSize, maxWebhookAttempts, now())
+        if (dead.length > 0) log(`iltsync: ${dead.length} webhook deliveries given up on (see the event log)`)
+        if (messages.length === 0) return dead.length
         const known = yield* store.loadKnownState()
         const links = yield* store.loadLinks()
         const assigned = (yield* store.loadTrainerAssignments()).map((assignment) => assignment.userId as string)

@@ -39,6 +39,8 @@ export interface MetricsInput {
   readonly ops: ReadonlyMap<OpResult, number>
   readonly calls: ReadonlyArray<CallCount>
   readonly queueDepth: number
+  /** Deliveries in the inbox by state: `dead` ones were given up on and need the operator's eye. */
+  readonly webhooks: Readonly<Record<"pending" | "done" | "failed" | "dead", number>>
   readonly runsWaiting: number
 }
 
@@ -85,6 +87,14 @@ export const renderMetrics = (input: MetricsInput): string => {
     ...family("iltsync_webhook_queue_depth", "gauge", "Webhook deliveries waiting to be processed.", [
       `iltsync_webhook_queue_depth ${input.queueDepth}`,
     ]),
+    ...family(
+      "iltsync_webhooks",
+      "gauge",
+      "Webhook deliveries kept in the inbox, by state (dead: given up on after repeated attempts that never settled).",
+      (["pending", "done", "failed", "dead"] as const).map(
+        (status) => `iltsync_webhooks{status="${status}"} ${input.webhooks[status]}`,
+      ),
+    ),
     ...family("iltsync_runs_waiting", "gauge", "Sync runs waiting for the one running now.", [
       `iltsync_runs_waiting ${input.runsWaiting}`,
     ]),

@@ -122,6 +122,20 @@ describe("a Docebo webhook", () => {
     expect(await webhookRuns()).toBe(runs)
   })
 
+  it("whose message id holds a lone surrogate is worked off once, like any other", async () => {
+    // Such an id was stored as bytes that read back as other characters: the delivery was never settled and re-ran
+    // its course's sync on every wake of the worker.
+    const runs = await webhookRuns()
+    const body = courseEnvelope("\udc00p1", "classroom")
+    const answer = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
+    expect(answer.json()).toEqual({ received: true, duplicate: false })
+    await eventually(async () => ((await queueDepth()) === 0 ? true : undefined))
+    expect(await webhookRuns()).toBe(runs + 1)
+    const again = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
+    expect(again.json()).toEqual({ received: true, duplicate: true })
+    expect((await fixture.call("GET", "/metrics")).text).toMatch(/^iltsync_webhooks\{status="dead"\} 0$/m)
+  })
+
   it("without a message id is refused with 400 naming it", async () => {
     const body = JSON.stringify({ event: "course.created", payload: {} })
     const answer = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from "kysely"
 import * as initial from "./0001_initial.ts"
+import * as webhookAttempts from "./0002_webhook_attempts.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -7,6 +8,7 @@ import * as initial from "./0001_initial.ts"
  */
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
+  "0002_webhook_attempts": webhookAttempts,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

@@ -16,11 +16,13 @@ export const metricsRoutes = (deps: RouteDeps) =>
         const calls = yield* CallAccounting
         const store = yield* Store
         const waiting = yield* runner.lock.waiting
+        const webhooks = yield* store.countWebhooksByStatus()
         return renderMetrics({
           runs: runner.counters.runs(),
           ops: runner.counters.ops(),
           calls: yield* calls.counts,
-          queueDepth: yield* store.countPendingWebhooks(),
+          queueDepth: webhooks.pending,
+          webhooks,
           runsWaiting: waiting.interactive + waiting.background,
         })
       }),
