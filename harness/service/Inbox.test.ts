@@ -109,8 +109,15 @@ describe("the inbox's worker", () => {
       const store = yield* Store
       yield* inbox.receive("docebo", "m-poison", courseCreated("m-poison", 21))
       yield* Effect.fork(inbox.work)
-      // Each take fails its batch; the worker looks again when woken, or after its idle poll at the latest.
-      for (let wake = 0; wake < 2 * maxWebhookAttempts; wake++) yield* TestClock.adjust("31 seconds")
+      // Each take fails its batch; the worker looks again after its idle poll at the latest. The store answers in
+      // real time, so the test clock moves on only once the worker has had a moment of it.
+      const moment = Effect.promise(() => new Promise((resolve) => setTimeout(resolve, 2)))
+      const deadCount = Effect.map(store.countWebhooksByStatus(), (counts) => counts.dead)
+      for (let wake = 0; wake < 500 && (yield* deadCount) === 0; wake++) {
+        yield* TestClock.adjust("31 seconds")
+        yield* moment
+      }
+      for (let wake = 0; wake < 3; wake++) yield* Effect.zipRight(TestClock.adjust("31 seconds"), moment)
       expect(requests).toHaveLength(maxWebhookAttempts)
       expect(yield* store.countWebhooksByStatus()).toEqual({ pending: 0, done: 0, failed: 0, dead: 1 })
       const logged = yield* store.queryEvents({ action: "webhook.dead" })

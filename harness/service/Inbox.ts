@@ -19,7 +19,14 @@ import { yieldingToRequests } from "./RequestsFirst.ts"
 import { Runner } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
 import { groupRuns, type Pending } from "./WebhookRuns.ts"
-import { courseOfSession, doceboWork, toWork, trainerUserIds, type WebhookWork } from "./WebhookScopes.ts"
+import {
+  courseOfSession,
+  doceboWork,
+  toWork,
+  trainerUserIds,
+  type WebhookWork,
+  webhookEssentials,
+} from "./WebhookScopes.ts"
 
 export class Inbox extends Context.Tag("harness/service/Inbox")<
   Inbox,
@@ -176,11 +183,16 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
 
       const receive = (source: WebhookSource, messageId: string, body: unknown) =>
         store
-          .insertWebhookIfNew({ source, messageId, receivedAt: now(), body })
+          .insertWebhookIfNew({ source, messageId, receivedAt: now(), body: webhookEssentials(source, body) })
           .pipe(Effect.tap((fresh) => (fresh ? Queue.offer(doorbell, undefined) : Effect.void)))
 
       const accept = async (source: WebhookSource, messageId: string, body: unknown) => {
-        const fresh = await store.admitWebhook({ source, messageId, receivedAt: now(), body })
+        const fresh = await store.admitWebhook({
+          source,
+          messageId,
+          receivedAt: now(),
+          body: webhookEssentials(source, body),
+        })
         if (fresh) Queue.unsafeOffer(doorbell, undefined)
         return fresh
       }

@@ -21,6 +21,8 @@ export interface RuntimeOptions {
   readonly fetch?: SystemsFetch
   readonly clock: ServiceClock
   readonly reconcileInterval: Duration.Duration | null
+  /** How long settled webhook deliveries are kept (to recognise a late retry) before they are pruned. */
+  readonly webhookRetention: Duration.Duration
   /** The systems' published limits unless given (tests against unlimited simulators raise them). */
   readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
   /** Where background work reports failures on iltsync's side. */
@@ -42,7 +44,12 @@ export const serviceLayer = (options: RuntimeOptions) => {
     ToBudgetLive(options.budgets?.to),
     CallAccountingLive,
   ).pipe(Layer.provide(configFrom(options.env)))
-  return BackgroundLive(options.reconcileInterval).pipe(
+  return BackgroundLive({
+    reconcileInterval: options.reconcileInterval,
+    webhookRetention: options.webhookRetention,
+    clock: options.clock,
+    log: options.log,
+  }).pipe(
     Layer.provideMerge(InboxLive(options.clock, options.log)),
     Layer.provideMerge(JobsLive(options.clock, options.log)),
     Layer.provideMerge(RunnerLive),

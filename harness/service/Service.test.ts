@@ -7,7 +7,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
 import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "./Service.ts"
-import { aliceToken, eventually, finishedJob, makeHold, startFixture, toUrl } from "./TestSupport.ts"
+import {
+  aliceToken,
+  eventually,
+  finishedJob,
+  makeHold,
+  startFixture,
+  testEnv,
+  toUrl,
+  webhookSecret,
+} from "./TestSupport.ts"
 
 let folder = ""
 beforeEach(async () => {
@@ -32,6 +41,36 @@ describe("the periodic reconcile", () => {
       }>()
       expect(log.items.length).toBeGreaterThan(0)
       expect(log.items.every((item) => item.user === "scheduler")).toBe(true)
+    } finally {
+      await fixture.close()
+    }
+  })
+})
+
+describe("the webhook inbox", () => {
+  it("keeps a settled delivery for the retention, so a retry is recognised, then prunes it", async () => {
+    let now = Date.parse("2027-01-04T09:00:00.000Z")
+    const fixture = await startFixture({
+      databasePath: join(folder, "iltsync.db"),
+      env: { ...testEnv(), ILTSYNC_WEBHOOK_RETENTION_HOURS: "0.001" },
+      clock: { now: () => now },
+    })
+    try {
+      const body = JSON.stringify({ message_id: "wh-prune-1", event: "course.created", payload: { course_id: 5 } })
+      const deliver = async () =>
+        (await fixture.call("POST", `/webhooks/docebo?token=${webhookSecret}`, { token: null, body })).json<{
+          duplicate: boolean
+        }>().duplicate
+      expect(await deliver()).toBe(false)
+      await eventually(async () =>
+        /^iltsync_webhooks\{status="done"\} 1$/m.test((await fixture.call("GET", "/metrics")).text) ? true : undefined,
+      )
+      expect(await deliver()).toBe(true)
+      now += 60_000
+      await eventually(async () =>
+        /^iltsync_webhooks\{status="done"\} 0$/m.test((await fixture.call("GET", "/metrics")).text) ? true : undefined,
+      )
+      expect(await deliver()).toBe(false)
     } finally {
       await fixture.close()
     }

@@ -59,6 +59,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     env,
     clock,
     reconcileInterval: settings.reconcileInterval,
+    webhookRetention: settings.webhookRetention,
     log,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.budgets ? { budgets: options.budgets } : {}),

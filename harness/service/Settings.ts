@@ -21,6 +21,8 @@ export interface ServiceSettings {
   readonly reconcileInterval: Duration.Duration | null
   /** Take the caller's address from `x-forwarded-for` (only behind a proxy that sets it). */
   readonly trustProxy: boolean
+  /** How long settled webhook deliveries are kept, so that a sender's late retry is still recognised. */
+  readonly webhookRetention: Duration.Duration
 }
 
 /** The service will not start: an operator API without a token would be open to anyone who reaches the port. */
@@ -30,6 +32,8 @@ export class ServiceRefused extends Schema.TaggedError<ServiceRefused>()("Servic
 }) {}
 
 export const defaultReconcileInterval = Duration.minutes(15)
+/** A week: longer than any sender is known to retry a delivery. */
+export const defaultWebhookRetention = Duration.hours(168)
 export const defaultOperatorName = "operator"
 
 /**
@@ -63,6 +67,19 @@ const intervalFrom = (value: string | undefined): Duration.Duration | null => {
   return minutes === 0 ? null : Duration.millis(Math.round(minutes * 60_000))
 }
 
+/** `ILTSYNC_WEBHOOK_RETENTION_HOURS`: hours, more than 0. */
+const retentionFrom = (value: string | undefined): Duration.Duration => {
+  if (value === undefined || value.trim() === "") return defaultWebhookRetention
+  const hours = Number(value)
+  if (!Number.isFinite(hours) || hours <= 0) {
+    throw new ServiceRefused({
+      reason: `ILTSYNC_WEBHOOK_RETENTION_HOURS must be a number of hours above 0, not "${value}"`,
+      hint: "settled webhook deliveries are kept that long so that a sender's retry is recognised; the default is 168",
+    })
+  }
+  return Duration.millis(Math.round(hours * 3_600_000))
+}
+
 export interface SettingsOverrides {
   readonly insecureDev?: boolean
   /** Overrides `ILTSYNC_RECONCILE_MINUTES`; null or 0 turns it off. */
@@ -93,5 +110,6 @@ export const serviceSettings = (env: NodeJS.ProcessEnv, overrides: SettingsOverr
     webhookSecret: secret === "" ? null : secret,
     reconcileInterval: interval !== null && Duration.toMillis(interval) > 0 ? interval : null,
     trustProxy: overrides.trustProxy ?? truthy(env.ILTSYNC_TRUST_PROXY),
+    webhookRetention: retentionFrom(env.ILTSYNC_WEBHOOK_RETENTION_HOURS),
   }
 }

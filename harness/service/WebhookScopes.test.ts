@@ -1,9 +1,10 @@
+import fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import { nothingKnown } from "../../engine/Known.ts"
 import { DoceboCourseId, DoceboUserId, ToCourseId, ToSessionId, ToTrainerId } from "../../engine/model/Ids.ts"
 import { emptyLinks } from "../../engine/model/Store.ts"
 import type { ToSession, ToTrainer } from "../../engine/model/Training.ts"
-import { doceboWork, toWork, trainerUserIds } from "./WebhookScopes.ts"
+import { doceboWork, toWork, trainerUserIds, webhookEssentials } from "./WebhookScopes.ts"
 
 const courseEvent = (event: string, type: string | undefined, code = "LDR-101") => ({
   message_id: "wh-1",
@@ -128,5 +129,76 @@ describe("what a Training Orchestra webhook asks for", () => {
     })
     expect(toWork(event("invoice.paid", "x"), known, links)).toMatchObject({ kind: "ignore" })
     expect(toWork({ id: "evt_2", type: "session.updated" }, known, links)).toMatchObject({ kind: "ignore" })
+  })
+})
+
+describe("what the inbox keeps of a delivery", () => {
+  const junk = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 })
+  const id = fc.oneof(fc.string({ maxLength: 6 }), fc.integer())
+  const doceboBody = fc.oneof(
+    fc.record({
+      message_id: fc.string(),
+      event: fc.constantFrom("course.created", "course.updated", "course.deleted", "user.created", "user.updated"),
+      payload: fc.tuple(
+        junk,
+        fc.record({
+          course_id: id,
+          user_id: fc.oneof(id, fc.constant("1001")),
+          code: fc.option(fc.string()),
+          type: fc.option(fc.constantFrom("classroom", "webinar", "elearning")),
+        }),
+      ),
+      extra: junk,
+    }),
+    fc.jsonValue({ maxDepth: 3 }),
+  )
+  const toBody = fc.oneof(
+    fc.record({
+      id: fc.string(),
+      type: fc.constantFrom("session.updated", "session.created", "location.created", "room.updated", "invoice.paid"),
+      data: fc.tuple(junk, fc.record({ id: fc.constantFrom("ses_1", "ses_new", "loc_1") })),
+      extra: junk,
+    }),
+    fc.jsonValue({ maxDepth: 3 }),
+  )
+  /** A generated record's payload is its junk with the fields that matter laid over it. */
+  const flatten = (body: unknown): unknown => {
+    if (body === null || typeof body !== "object" || Array.isArray(body)) return body
+    const entries = Object.entries(body).map(([key, value]) =>
+      Array.isArray(value) && value.length === 2 && key !== "extra"
+        ? [key, { ...value[0], ...value[1] }]
+        : [key, value],
+    )
+    return Object.fromEntries(entries)
+  }
+  const trainers = new Set(["1001"])
+
+  it("asks for the same work as the whole delivery", () => {
+    fc.assert(
+      fc.property(doceboBody, toBody, (docebo, to) => {
+        const [d, t] = [flatten(docebo), flatten(to)]
+        expect(doceboWork(webhookEssentials("docebo", d), trainers)).toEqual(doceboWork(d, trainers))
+        expect(toWork(webhookEssentials("to", t), known, links)).toEqual(toWork(t, known, links))
+      }),
+      { numRuns: Number(process.env.ILTSYNC_PROPERTY_RUNS ?? 1000) },
+    )
+  })
+
+  it("is a few hundred bytes however large the delivery", () => {
+    const name = "x".repeat(900_000)
+    const course = {
+      message_id: "wh-9",
+      event: "course.updated",
+      payload: { ...courseEvent("", "classroom").payload, name },
+    }
+    const session = { id: "evt_9", type: "session.updated", data: { id: "ses_1", notes: name } }
+    const unknown = { message_id: "wh-10", event: "lesson.viewed", payload: { name } }
+    for (const [source, body] of [
+      ["docebo", course],
+      ["to", session],
+      ["docebo", unknown],
+    ] as const) {
+      expect(JSON.stringify(webhookEssentials(source, body)).length).toBeLessThan(300)
+    }
   })
 })
