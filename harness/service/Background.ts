@@ -6,7 +6,7 @@
 import { Duration, Effect, Layer, Schedule } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import { recoverStartup } from "../App.ts"
-import { isoNow, type ServiceClock } from "./Clock.ts"
+import type { ServiceClock } from "./Clock.ts"
 import { Inbox } from "./Inbox.ts"
 import { Jobs } from "./Jobs.ts"
 
