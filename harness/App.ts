@@ -8,6 +8,7 @@ import { DoceboBudgetLive } from "../adapters/docebo/Budget.ts"
 import { DoceboHttpLive } from "../adapters/docebo/DoceboHttp.ts"
 import { CallAccountingLive } from "../adapters/http/Calls.ts"
 import type { Fetch } from "../adapters/http/Fetch.ts"
+import { RequestLedgersLive } from "../adapters/store/RequestLedgersLive.ts"
 import { Store } from "../adapters/store/Store.ts"
 import { StoreLive } from "../adapters/store/StoreLive.ts"
 import { EngineStoreLive } from "../adapters/store/SyncStoreLive.ts"
@@ -56,8 +57,12 @@ export const systemsLayer = (options: SystemsOptions) => {
   return adapters.pipe(Layer.provideMerge(shared))
 }
 
-/** The store (opened and migrated) with the engine's journal and sync-state ports over it. */
-export const storeLayer = (path: string) => EngineStoreLive.pipe(Layer.provideMerge(StoreLive(path)))
+/**
+ * The store (opened and migrated) with the engine's journal and sync-state ports over it, and the ledgers of the
+ * calls sent to each system (the request budgets start from them).
+ */
+export const storeLayer = (path: string) =>
+  Layer.merge(EngineStoreLive, RequestLedgersLive).pipe(Layer.provideMerge(StoreLive(path)))
 
 /** Clears what a process that died left running: its runs are closed, its jobs failed. */
 export const recoverStartup = Effect.gen(function* () {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, TestClock } from "effect"
+import { Effect, Exit, Fiber, Scope, TestClock } from "effect"
 import type { RequestPriority } from "../../engine/Ports.ts"
 import { makeRequestBudget, type RequestBudget } from "./Budget.ts"
+import { makeMemoryLedger } from "./Window.ts"
 
 /** One call a second, `capacity` back to back. */
 const perSecond = (capacity: number) => makeRequestBudget({ capacity, refillPerMs: 1 / 1000 })
@@ -75,6 +76,62 @@ describe("request budget", () => {
       yield* TestClock.adjust("5 seconds")
       yield* Fiber.join(fiber)
       expect(most).toBe(1)
+    }),
+  )
+
+  /** 10 calls a minute over any rolling minute, 2 of them kept for interactive callers; a bucket that never binds. */
+  const perMinuteWindow = (ledger = makeMemoryLedger()) =>
+    makeRequestBudget(
+      { capacity: 1000, refillPerMs: 1 },
+      { limit: 10, windowMs: 60_000, interactiveReserve: 2, ledger },
+    )
+
+  it.scoped("no rolling window holds more calls than its limit; background callers leave the reserve alone", () =>
+    Effect.gen(function* () {
+      const budget = yield* perMinuteWindow()
+      const log: string[] = []
+      const background = yield* Effect.fork(
+        Effect.forEach(
+          Array.from({ length: 10 }, (_, i) => `b${i}`),
+          (name) => grantedAt(budget, "background", log, name),
+          { discard: true },
+        ),
+      )
+      yield* TestClock.adjust("1 second")
+      const interactive = yield* Effect.fork(
+        Effect.forEach(["i1", "i2", "i3"], (name) => grantedAt(budget, "interactive", log, name), { discard: true }),
+      )
+      yield* TestClock.adjust("5 minutes")
+      yield* Fiber.joinAll([background, interactive])
+      // 8 background calls at once; the interactive ones take the 2 kept for them at once, the third waits with the
+      // last background ones for the first calls to age out of the minute.
+      expect(log).toEqual([
+        ...Array.from({ length: 8 }, (_, i) => `b${i}@0`),
+        "i1@1000",
+        "i2@1000",
+        "i3@60000",
+        "b8@60000",
+        "b9@60000",
+      ])
+    }),
+  )
+
+  it.scoped("a budget that starts again over the same ledger starts from what was spent in the window", () =>
+    Effect.gen(function* () {
+      const ledger = makeMemoryLedger()
+      const first = yield* Scope.make()
+      const before = yield* perMinuteWindow(ledger).pipe(Scope.extend(first))
+      for (let i = 0; i < 6; i++) yield* before.acquire("background")
+      yield* Scope.close(first, Exit.void)
+      yield* TestClock.adjust("30 seconds")
+      const after = yield* perMinuteWindow(ledger)
+      const log: string[] = []
+      const fiber = yield* Effect.fork(
+        Effect.forEach(["a", "b", "c"], (name) => grantedAt(after, "background", log, name), { discard: true }),
+      )
+      yield* TestClock.adjust("2 minutes")
+      yield* Fiber.join(fiber)
+      expect(log).toEqual(["a@30000", "b@30000", "c@60000"])
     }),
   )
 })

@@ -1,6 +1,7 @@
 import { Clock, Deferred, Effect, Queue, type Scope } from "effect"
 import type { RequestPriority } from "../../engine/Ports.ts"
 import { type BucketSettings, type BucketState, fullBucket, msUntilToken, takeToken } from "./TokenBucket.ts"
+import { type SpendWindow, type WindowSettings, windowAfterCall, windowOf, windowWaitMs } from "./Window.ts"
 
 /** The calls one system allows this process, shared by every caller. */
 export interface RequestBudget {
@@ -15,40 +16,78 @@ export interface RequestBudget {
 }
 
 /**
- * A budget over a token bucket. Permits are handed out by one dispatcher fiber, in priority order and first come
- * first served within a priority; time is the Effect `Clock`, so a `TestClock` runs hours of budget in milliseconds.
+ * A budget over a token bucket (the pace and burst of calls) and, where a system counts calls over a long window
+ * (Docebo: an hour), a rolling window kept in a ledger, so that no window ever holds more than the limit, across
+ * restarts too. Permits are handed out by one dispatcher fiber, in priority order and first come first served within
+ * a priority; time is the Effect `Clock`, so a `TestClock` runs hours of budget in milliseconds.
  */
-export const makeRequestBudget = (settings: BucketSettings): Effect.Effect<RequestBudget, never, Scope.Scope> =>
+export const makeRequestBudget = (
+  settings: BucketSettings,
+  window?: WindowSettings,
+): Effect.Effect<RequestBudget, never, Scope.Scope> =>
   Effect.gen(function* () {
-    let bucket: BucketState = fullBucket(settings, yield* Clock.currentTimeMillis)
+    const start = yield* Clock.currentTimeMillis
+    let bucket: BucketState = fullBucket(settings, start)
+    // What was spent before this process started counts against the window it started in.
+    let spent: SpendWindow | null = window === undefined ? null : yield* windowOf(window, start)
     let heldUntil = 0
     const queues: Record<RequestPriority, Array<Deferred.Deferred<void>>> = { interactive: [], background: [] }
     const doorbell = yield* Queue.sliding<void>(1)
     const batches = yield* Effect.makeSemaphore(1)
 
-    const waitMs = (now: number) => Math.max(heldUntil - now, msUntilToken(settings, bucket, now))
+    const waitMs = (now: number, priority: RequestPriority) =>
+      Math.max(
+        heldUntil - now,
+        msUntilToken(settings, bucket, now),
+        window === undefined || spent === null ? 0 : windowWaitMs(window, spent, now, priority),
+      )
     const nobodyWaiting = () => queues.interactive.length === 0 && queues.background.length === 0
+    const nextPriority = (): RequestPriority => (queues.interactive.length > 0 ? "interactive" : "background")
+
+    /** Takes one permit at `now` (the check that one is there comes in the same synchronous step). */
+    const take = (now: number) => {
+      bucket = takeToken(settings, bucket, now)
+      if (window !== undefined && spent !== null) spent = windowAfterCall(window, spent, now)
+    }
+
+    /** The window's ledger learns of a permit before its call goes out. */
+    const record = (at: number) => (window === undefined ? Effect.void : window.ledger.record(at, window.windowMs))
+
+    /**
+     * The first waiting caller (interactive ones first) gets its permit if there is one for its priority; otherwise
+     * how long until there is. One synchronous step, so no other fiber takes the last permit in between.
+     */
+    const grantNext = Effect.map(Clock.currentTimeMillis, (now) => {
+      const priority = nextPriority()
+      const wait = waitMs(now, priority)
+      if (wait > 0) return { granted: false, wait } as const
+      const ticket = queues[priority].shift()
+      take(now)
+      return { granted: true, ticket, at: now } as const
+    })
 
     const dispatchOne = Effect.gen(function* () {
       if (nobodyWaiting()) return yield* Queue.take(doorbell)
-      const now = yield* Clock.currentTimeMillis
-      const wait = waitMs(now)
-      if (wait > 0) return yield* Effect.sleep(wait)
-      // Chosen only now, after any wait, so an interactive caller that came during the wait goes first.
-      const next = queues.interactive.shift() ?? queues.background.shift()
-      if (next === undefined) return
-      bucket = takeToken(settings, bucket, now)
-      yield* Deferred.succeed(next, undefined)
+      const granted = yield* grantNext
+      // A caller arriving meanwhile may go sooner (an interactive one has the window's reserve): it rings.
+      if (!granted.granted) return yield* Effect.race(Effect.sleep(granted.wait), Queue.take(doorbell))
+      yield* record(granted.at)
+      if (granted.ticket !== undefined) yield* Deferred.succeed(granted.ticket, undefined)
     })
     yield* Effect.forkScoped(Effect.forever(dispatchOne))
 
+    /** A caller with nobody ahead of it takes its permit at once when there is one. */
+    const takeAtOnce = (priority: RequestPriority) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        if (!nobodyWaiting() || waitMs(now, priority) > 0) return null
+        take(now)
+        return now
+      })
+
     const acquire = (priority: RequestPriority) =>
       Effect.gen(function* () {
-        const now = yield* Clock.currentTimeMillis
-        if (nobodyWaiting() && waitMs(now) === 0) {
-          bucket = takeToken(settings, bucket, now)
-          return
-        }
+        const at = yield* takeAtOnce(priority)
+        if (at !== null) return yield* record(at)
         const ticket = yield* Deferred.make<void>()
         queues[priority].push(ticket)
         yield* Queue.offer(doorbell, undefined)

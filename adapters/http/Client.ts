@@ -56,8 +56,14 @@ export interface ClientConfig {
 export interface Transport {
   readonly system: System
   readonly retry: RetrySettings
-  /** One attempt: waits for the budget, sends, counts the call, sorts the answer into success or failure. */
-  readonly attempt: (request: HttpRequest, bearer: string | null) => Effect.Effect<HttpAnswer, CallFailure>
+  /**
+   * One attempt: waits for the budget, then takes the token (a wait for the budget may outlast a token), sends,
+   * counts the call, sorts the answer into success or failure.
+   */
+  readonly attempt: <E>(
+    request: HttpRequest,
+    token: Effect.Effect<string | null, E>,
+  ) => Effect.Effect<HttpAnswer, CallFailure | E>
   /** One call without a token (the token call itself), retried by the policy. */
   readonly sendAnonymous: (request: HttpRequest) => Effect.Effect<HttpAnswer, CallFailure>
   /** Decodes an answer's body; the error never carries a secret. */
@@ -100,6 +106,9 @@ const initOf = (request: HttpRequest, bearer: string | null, signal: AbortSignal
   }
   return { method: request.method, headers, body, signal }
 }
+
+/** A permit given to an attempt that has not sent yet, and whether a token call it needed took it. */
+const PermitInHand = FiberRef.unsafeMake<{ taken: boolean } | null>(null)
 
 /** `/batch` endpoints must never run two at once [doc]. */
 const isBatch = (path: string) => path.split("?")[0]?.endsWith("/batch") ?? false
@@ -146,11 +155,24 @@ export const makeTransport = (
       }),
     )
 
-  /** One attempt: waits for the budget, sends, counts the call, sorts the answer. */
-  const attempt = Effect.fn("HttpClient.attempt")(function* (request: HttpRequest, token: string | null) {
+  /**
+   * One attempt: waits for the budget, takes the token, sends, counts the call, sorts the answer. A token call needed
+   * then goes out on this attempt's permit (a permit is counted when it is given, so the call it was given for must
+   * go at once), and the attempt waits for another one.
+   */
+  const attempt = Effect.fn("HttpClient.attempt")(function* <E>(
+    request: HttpRequest,
+    token: Effect.Effect<string | null, E>,
+  ) {
     const once = Effect.gen(function* () {
-      yield* budget.acquire(yield* FiberRef.get(RequestPriority))
-      const answer = yield* exchange(request, token).pipe(Effect.tapError(() => count(request, "network")))
+      const priority = yield* FiberRef.get(RequestPriority)
+      const inHand = yield* FiberRef.get(PermitInHand)
+      if (inHand !== null && !inHand.taken) inHand.taken = true
+      else yield* budget.acquire(priority)
+      const mine = { taken: false }
+      const bearer = yield* Effect.locally(token, PermitInHand, mine)
+      if (mine.taken) yield* budget.acquire(priority)
+      const answer = yield* exchange(request, bearer).pipe(Effect.tapError(() => count(request, "network")))
       yield* count(request, answer.status)
       return yield* classify(answer, yield* Clock.currentTimeMillis)
     })
@@ -172,7 +194,7 @@ export const makeTransport = (
     retry: config.retry,
     attempt,
     sendAnonymous: (request) =>
-      attempt(request, null).pipe(Effect.retry(retrySchedule(config.retry, request.idempotent))),
+      attempt(request, Effect.succeed(null)).pipe(Effect.retry(retrySchedule(config.retry, request.idempotent))),
     decode,
     scrub,
   }
@@ -182,14 +204,18 @@ export const makeTransport = (
 export const withBearer = (transport: Transport, bearer: Bearer): HttpClient => {
   const withAnswerLoss = (request: HttpRequest, lost: Ref.Ref<boolean>) =>
     Effect.gen(function* () {
-      const token = yield* bearer.get
+      // The token is taken once the budget lets the call go: the one this attempt sent is forgotten after a 401.
+      let sent: string | null = null
+      const token = Effect.tap(bearer.get, (given) => {
+        sent = given
+      })
       return yield* transport
         .attempt(request, token)
         .pipe(
           Effect.tapError((failure) =>
             Effect.all([
               answerMayBeLost(failure) ? Ref.set(lost, true) : Effect.void,
-              failure._tag === "Unauthorized" ? bearer.invalidate(token) : Effect.void,
+              failure._tag === "Unauthorized" && sent !== null ? bearer.invalidate(sent) : Effect.void,
             ]),
           ),
         )

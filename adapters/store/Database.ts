@@ -150,6 +150,12 @@ export interface ReadCursorsTable {
   updated_at: string
 }
 
+/** When a call to a system went out (epoch ms), kept for the system's counting window. */
+export interface RequestSpendTable {
+  system: "docebo" | "to"
+  sent_at: number
+}
+
 export interface Database {
   links: LinksTable
   trainer_assignments: TrainerAssignmentsTable
@@ -165,6 +171,7 @@ export interface Database {
   mirror_records: MirrorRecordsTable
   mirror_listings: MirrorListingsTable
   read_cursors: ReadCursorsTable
+  request_spend: RequestSpendTable
 }
 
 export type LinkRow = Selectable<LinksTable>

@@ -40,6 +40,7 @@ import {
   loadProviderRequests,
 } from "./ProviderRequests.ts"
 import { closeInterruptedRuns, findUnfinishedRun, listUnsettledSteps, markStepsRecovered } from "./Recovery.ts"
+import { loadRequestSpend, recordRequestSpend } from "./RequestSpend.ts"
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
 import type { SecretKey } from "./SecretKey.ts"
 import { beginRun, settleOp } from "./Settle.ts"
@@ -184,6 +185,9 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     pruneWebhooks: lift("pruneWebhooks", pruneWebhooks),
     countPendingWebhooks: lift("countPendingWebhooks", countPendingWebhooks),
     countWebhooksByStatus: lift("countWebhooksByStatus", countWebhooksByStatus),
+
+    loadRequestSpend: lift("loadRequestSpend", loadRequestSpend),
+    recordRequestSpend: lift("recordRequestSpend", recordRequestSpend),
 
     /** Kept between loads while the mirror is unchanged (KnownCache.ts): shared, never to be edited in place. */
     loadKnownState: lift("loadKnownState", known.load),

@@ -117,12 +117,11 @@ export const makeWorld = async (options: WorldOptions) => {
   const fetch = { docebo: tracked(fetchFromApp(docebo.app)), to: tracked(fetchFromApp(to.app)) }
   // The service's own pieces: its runner (run lock, priorities, scopes), its systems and budgets, over a store.
   const base = Layer.mergeAll(
-    storeLayer(join(folder, "iltsync.db")),
     // Without limits the budget must not slow anything either; TO's budget only costs virtual time.
     DoceboBudgetLive(real ? {} : { limitPerHour: 1e12 }),
     ToBudgetLive(),
     CallAccountingLive,
-  )
+  ).pipe(Layer.provideMerge(storeLayer(join(folder, "iltsync.db"))))
   const layer = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
   const scope = Effect.runSync(Scope.make())
   const context: Context.Context<Services> = await Effect.runPromise(

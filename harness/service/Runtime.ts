@@ -39,11 +39,10 @@ const configFrom = (env: NodeJS.ProcessEnv) =>
 
 export const serviceLayer = (options: RuntimeOptions) => {
   const base = Layer.mergeAll(
-    storeLayer(options.databasePath),
     DoceboBudgetLive(options.budgets?.docebo),
     ToBudgetLive(options.budgets?.to),
     CallAccountingLive,
-  ).pipe(Layer.provide(configFrom(options.env)))
+  ).pipe(Layer.provideMerge(storeLayer(options.databasePath)), Layer.provide(configFrom(options.env)))
   return BackgroundLive({
     reconcileInterval: options.reconcileInterval,
     webhookRetention: options.webhookRetention,

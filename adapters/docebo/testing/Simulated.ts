@@ -1,10 +1,11 @@
-import { Effect, Layer } from "effect"
+import { Effect, Exit, Layer, Scope } from "effect"
 import type { DoceboPort } from "../../../engine/Ports.ts"
 import { DOCEBO_TEST_CREDENTIALS, type DoceboSeed } from "../../../simulators/docebo/index.ts"
 import { doceboTestbed } from "../../../simulators/docebo/TestSupport.ts"
 import { CallAccounting, CallAccountingLive } from "../../http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../http/Fetch.ts"
 import { inVirtualTime, trackInFlight, VirtualClock } from "../../http/testing/VirtualClock.ts"
+import { makeMemoryLedger, RequestLedgers, type SpendLedger } from "../../http/Window.ts"
 import { type DoceboBudget, DoceboBudgetLive, type DoceboBudgetSettings } from "../Budget.ts"
 import type { DoceboHttpConfig } from "../Config.ts"
 import { DoceboHttpLive } from "../DoceboHttp.ts"
@@ -18,6 +19,8 @@ export interface SimulatedDoceboOptions {
   readonly config?: Partial<DoceboHttpConfig>
   /** Stands between the adapter and the simulator (to break answers on purpose). */
   readonly wrapFetch?: (fetch: Fetch) => Fetch
+  /** Where the calls sent are counted: a fresh one in memory unless given (a restart's next process shares it). */
+  readonly ledger?: SpendLedger
 }
 
 /**
@@ -34,15 +37,31 @@ export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
     })
     const wrap = options.wrapFetch ?? ((fetch: Fetch) => fetch)
     const tracked = trackInFlight(wrap(fetchFromApp(sim.app)))
+    const ledger = options.ledger ?? makeMemoryLedger()
     const layer = DoceboHttpLive({
       baseUrl: "https://acme.docebosaas.com",
       credentials: { grant: "password", ...DOCEBO_TEST_CREDENTIALS },
       fetch: tracked.fetch,
       ...options.config,
-    }).pipe(Layer.provideMerge(Layer.merge(DoceboBudgetLive(options.budget), CallAccountingLive)))
-    const context = yield* Layer.build(layer).pipe(Effect.withClock(clock))
+    }).pipe(
+      Layer.provideMerge(Layer.merge(DoceboBudgetLive(options.budget), CallAccountingLive)),
+      Layer.provide(Layer.succeed(RequestLedgers, { of: () => ledger })),
+    )
+    // One "process": its budget, token and call counts, gone when it stops; the simulator and the ledger stay.
+    const start = Effect.gen(function* () {
+      const scope = yield* Scope.make()
+      const context = yield* Layer.buildWithScope(layer, scope).pipe(Effect.withClock(clock))
+      return { scope, context }
+    })
+    let process = yield* start
+    yield* Effect.addFinalizer(() => Scope.close(process.scope, Exit.void))
     const run = <A, E>(effect: Effect.Effect<A, E, DoceboPort | DoceboBudget | CallAccounting>) =>
-      inVirtualTime(Effect.provide(effect, context), clock, tracked.idle)
+      Effect.suspend(() => inVirtualTime(Effect.provide(effect, process.context), clock, tracked.idle))
     const callCount = run(Effect.flatMap(CallAccounting, (calls) => calls.total({ system: "docebo" })))
-    return { sim, clock, run, callCount }
+    /** The process stops and another starts in its place (with the same ledger), as a restart does. */
+    const restart = Effect.gen(function* () {
+      yield* Scope.close(process.scope, Exit.void)
+      process = yield* start
+    })
+    return { sim, clock, run, callCount, restart }
   })

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from "kysely"
 import * as initial from "./0001_initial.ts"
 import * as webhookAttempts from "./0002_webhook_attempts.ts"
+import * as requestSpend from "./0003_request_spend.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -9,6 +10,7 @@ import * as webhookAttempts from "./0002_webhook_attempts.ts"
 const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_webhook_attempts": webhookAttempts,
+  "0003_request_spend": requestSpend,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,0 +1,24 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { Db } from "./Database.ts"
+import { loadRequestSpend, recordRequestSpend } from "./RequestSpend.ts"
+import { openMigrated } from "./testing/Fixtures.ts"
+
+const hour = 3_600_000
+
+describe("the request ledger", () => {
+  let db: Db
+  beforeEach(async () => {
+    db = await openMigrated()
+  })
+  afterEach(() => db.destroy())
+
+  it("gives back the calls sent inside the window, per system, and forgets older ones as it records", async () => {
+    for (const at of [0, 1_000, 2_000]) await recordRequestSpend(db, "docebo", at, hour)
+    await recordRequestSpend(db, "to", 1_500, hour)
+    expect(await loadRequestSpend(db, "docebo", 500)).toEqual([1_000, 2_000])
+    expect(await loadRequestSpend(db, "to", -1)).toEqual([1_500])
+    await recordRequestSpend(db, "docebo", hour + 1_000, hour)
+    expect(await loadRequestSpend(db, "docebo", -1)).toEqual([2_000, hour + 1_000])
+    expect(await loadRequestSpend(db, "to", -1)).toEqual([1_500])
+  })
+})
