@@ -72,6 +72,29 @@ describe("apply", () => {
     expect(r.journal.unsettled().map((step) => step.opId)).toEqual(["to:course:create:1", "to:course:create:2"])
   })
 
+  it("a session create whose answer is lost is looked up in its course's session list alone, events unread", () => {
+    // The course holds three copies already: reading each one's events (one call each) would find nothing more.
+    const slot = B.toSlot("slot-new", { day: "2027-03-01" })
+    const r = run(
+      world({
+        docebo: {
+          courses: [B.doceboCourse("1")],
+          sessions: ["S1", "S2", "S3"].map((id, i) =>
+            B.doceboSession(`9${i}`, "1", { externalId: id, events: [B.doceboEvent(`e${i}`)] }),
+          ),
+        },
+        to: {
+          courses: [B.toCourse("c1", { code: "C-1", externalRef: "1", title: "Course 1" })],
+          sessions: [B.toSession("S-new", "c1", { status: "validated", slots: [slot] })],
+        },
+      }),
+      { loseAnswer: (write) => write.kind === "createSession" },
+    )
+    expect(outcome(r, "docebo:session:create:S-new")).toMatchObject({ status: "done" })
+    expect(r.systems.current().docebo.sessions.filter((s) => s.externalId === "S-new")).toHaveLength(1)
+    expect(r.systems.doceboReads()).toEqual({ sessionList: 1 })
+  })
+
   it("held ops wait for approval, and an approved deletion goes through despite enrollments", () => {
     const base = world({
       docebo: {

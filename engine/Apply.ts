@@ -29,10 +29,18 @@ export interface ApplyInput {
   readonly concurrency?: number
   /** Called as each op settles, with how many have and how many there are. */
   readonly progress?: (done: number, total: number) => Effect.Effect<void>
+  /**
+   * Asked before each op starts: once true, no op starts any more (those under way finish), and the ops not
+   * started are left for a later part of the run (`deferred`), which plans again first.
+   */
+  readonly yieldWhen?: Effect.Effect<boolean>
 }
 
 export interface ApplyReport {
+  /** One per op tried (done, failed, or skipped with its reason); none for the deferred ones. */
   readonly outcomes: ReadonlyArray<OpOutcome>
+  /** Ops not started because the run yielded (`yieldWhen`). */
+  readonly deferred: ReadonlyArray<string>
   /** Both systems and the store as the run left them. */
   readonly docebo: DoceboSnapshot
   readonly to: ToSnapshot
@@ -67,7 +75,6 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
   const mirror = new Mirror(input.docebo, input.to)
   let store = input.store
   const providers = new Map<string, string>()
-  const sessionCourse = new Map<string, string>(input.docebo.sessions.map((s) => [s.id, s.courseId]))
   const ids: IdMap = {
     doceboOf: (entity, toId) => store.links[entity].find((link) => link.to === toId)?.docebo,
     providerOf: (ref) => (ref.startsWith("request:") ? providers.get(ref) : ref),
@@ -79,7 +86,7 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
     const write = step.system === "docebo" ? docebo.write(step.write, options) : to.write(step.write, options)
     return write.pipe(
       Effect.catchTag("WriteAmbiguous", (lost) =>
-        findCreated(step, (id) => sessionCourse.get(id)).pipe(
+        findCreated(step).pipe(
           Effect.provideService(DoceboPort, docebo),
           Effect.provideService(ToPort, to),
           // A failed look-up leaves the write ambiguous: the op fails, its step unsettled, and the next run looks again.
@@ -118,8 +125,20 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
     return progress ? progress(outcomes.size, planned.ops.length) : Effect.void
   }
 
+  const deferred: string[] = []
+  let yielding = false
+  /** Once the run yields, every op not yet started waits for the next part, its dependents with it. */
+  const yields = Effect.gen(function* () {
+    if (!yielding && input.yieldWhen !== undefined) yielding = yield* input.yieldWhen
+    return yielding
+  })
+
   const applyOp = (op: Op) =>
     Effect.gen(function* () {
+      if (yield* yields) {
+        deferred.push(op.id)
+        return
+      }
       const approved = op.status === "ready" || (op.status === "held" && input.approveHeld === true)
       if (!approved) return yield* settle({ opId: op.id, status: "skipped", reason: `${op.status}: ${op.reason}` })
       const waiting = op.dependsOn.find((id) => outcomes.get(id)?.status !== "done")
@@ -143,9 +162,6 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
         }
         const record = mirror.apply(step, result.right)
         touched.push(record)
-        if (step.write.kind === "createSession" && result.right.id !== undefined) {
-          sessionCourse.set(result.right.id, step.write.courseId)
-        }
         if (step.step === "main" || step.step === "session") created ??= result.right.id
       }
       const changes = storeChangesOf(op, op.action === "create" ? created : undefined, store)
@@ -162,9 +178,22 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
   for (const level of dependencyLevels(planned.ops)) {
     yield* Effect.forEach(level, applyOp, { concurrency: input.concurrency ?? 4, discard: true })
   }
+  // The journal's record of this part of the run is closed: what was deferred is planned afresh later.
+  for (const opId of deferred) {
+    yield* journal.settle(
+      input.runId,
+      { opId, status: "skipped", reason: "deferred to the next part of the run" },
+      [],
+      [],
+    )
+  }
   const { docebo: doceboAfter, to: toAfter } = mirror.snapshots()
+  const later = new Set(deferred)
   return {
-    outcomes: planned.ops.map((op) => outcomes.get(op.id) ?? { opId: op.id, status: "skipped" as const }),
+    outcomes: planned.ops.flatMap((op) =>
+      later.has(op.id) ? [] : [outcomes.get(op.id) ?? { opId: op.id, status: "skipped" as const }],
+    ),
+    deferred,
     docebo: doceboAfter,
     to: toAfter,
     store,

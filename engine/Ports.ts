@@ -10,12 +10,14 @@ import type { Touched } from "./Mirror.ts"
 import type {
   DoceboClassroom,
   DoceboCourse,
+  DoceboEvent,
   DoceboLocation,
   DoceboSession,
+  DoceboSessionSummary,
   DoceboUser,
   DoceboWebinarAccount,
 } from "./model/Docebo.ts"
-import type { DoceboCourseId, DoceboUserId } from "./model/Ids.ts"
+import type { DoceboCourseId, DoceboSessionId, DoceboUserId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type {
   ToCourse,
@@ -60,8 +62,12 @@ export class DoceboPort extends Context.Tag("engine/DoceboPort")<
   {
     /** `updatedFrom` (ISO time) reads only courses changed since then. */
     readonly courses: (options?: { readonly updatedFrom?: string }) => Effect.Effect<Listing<DoceboCourse>, ReadError>
-    /** Every session of one course, each with its events. */
+    /** Every session of one course, each with its events (a call for the course, and one per session). */
     readonly sessions: (courseId: DoceboCourseId) => Effect.Effect<Listing<DoceboSession>, ReadError>
+    /** One course's sessions without their events: one call where `sessions` makes one more per session. */
+    readonly sessionList: (courseId: DoceboCourseId) => Effect.Effect<Listing<DoceboSessionSummary>, ReadError>
+    /** One session's events. */
+    readonly sessionEvents: (sessionId: DoceboSessionId) => Effect.Effect<Listing<DoceboEvent>, ReadError>
     readonly locations: () => Effect.Effect<Listing<DoceboLocation>, ReadError>
     readonly classrooms: () => Effect.Effect<Listing<DoceboClassroom>, ReadError>
     /** All users, or only the given ones (one call each: cheaper than listing a large platform). */

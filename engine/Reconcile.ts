@@ -37,6 +37,8 @@ export interface ReconcileReport {
   readonly planned: PlanBody
   /** Null for a dry run. */
   readonly outcomes: ReadonlyArray<OpOutcome> | null
+  /** Ops left for the next part of a run applied in parts (see `RunPart`); empty once the run is over. */
+  readonly deferred: ReadonlyArray<string>
   readonly statuses: ReadonlyArray<CourseStatus>
   readonly known: KnownState
   /** iltsync's store as the plan saw it (dry run) or as the run left it. */
@@ -53,18 +55,45 @@ const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
   const steps = yield* journal.unsettled()
   if (steps.length === 0) return { known, recovered: 0 }
   const mirror = new Mirror(known.docebo, known.to)
-  const courseOf = new Map<string, string>(known.docebo.sessions.map((s) => [s.id, s.courseId]))
   for (const step of steps) {
-    const found = yield* findCreated(step.step, (id) => courseOf.get(id))
+    const found = yield* findCreated(step.step)
     if (Option.isSome(found)) mirror.apply(step.step, found.value)
   }
   yield* journal.recovered(steps)
   return { known: { ...known, ...mirror.snapshots() }, recovered: steps.length }
 })
 
+const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOptions) =>
+  plan(known.docebo, known.to, store, {
+    ...(options.guards ? { guards: options.guards } : {}),
+    ...(options.planCourses ? { courses: options.planCourses } : {}),
+    ...(options.planEntities ? { entities: options.planEntities } : {}),
+  })
+
+type Loaded = Effect.Effect.Success<ReturnType<SyncStore["Type"]["load"]>>
+
+const previousStatuses = (loaded: Loaded) => new Map(loaded.statuses.map((status) => [status.courseId, status]))
+
+/** A dry run's report: the plan, and the course statuses it would leave (nothing applied). */
+const dryRunReport = (
+  planned: PlanBody,
+  known: KnownState,
+  loaded: Loaded,
+  now: string,
+  recovered: number,
+): ReconcileReport => ({
+  planned,
+  outcomes: null,
+  deferred: [],
+  statuses: courseStatuses(known.docebo, loaded.store, planned, null, now, previousStatuses(loaded)),
+  known,
+  store: loaded.store,
+  recovered,
+})
+
 /** What a run starts from: the store as loaded, with what a crashed run wrote recovered into the known state. */
 export interface RunStart {
-  readonly loaded: Effect.Effect.Success<ReturnType<SyncStore["Type"]["load"]>>
+  readonly loaded: Loaded
   readonly known: KnownState
   readonly recovered: number
   readonly now: string
@@ -94,53 +123,81 @@ export const readRun = (start: RunStart, options: ReconcileOptions) =>
   readChanges(start.known, start.loaded.store, { ...options, now: start.now })
 
 /**
+ * A later part of a run applied in parts: a long apply stops between ops when other runs wait (`yieldWhen`), lets
+ * them go, and goes on in a new part, which plans again on the store's known state (what they wrote included) and
+ * leaves out the ops the run has tried already.
+ */
+export interface RunPart {
+  /** The outcome of every op the run has tried so far, by op id. */
+  readonly tried: ReadonlyMap<string, OpOutcome>
+  /** Asked before each op starts: true ends this part. */
+  readonly yieldWhen: Effect.Effect<boolean>
+  /** The journal's id for this part (each part is a run of the journal's own). */
+  readonly journalId: string
+}
+
+/**
  * The last step: plan on what was read, apply, record. `concurrent`: other runs may have finished since `start` (the
- * read went on without the run lock), so the store is loaded again and the read brought up to date with them.
+ * read went on without the run lock), so the store is loaded again and the read brought up to date with them. A
+ * null `read` plans on the store's known state as it is now (a later part of a run, whose read is saved).
  */
 export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
   start: RunStart,
-  read: KnownState,
-  options: ReconcileRunOptions<E> & { readonly concurrent?: boolean },
+  read: KnownState | null,
+  options: ReconcileRunOptions<E> & { readonly concurrent?: boolean; readonly part?: RunPart },
 ) {
   const store = yield* SyncStore
-  const loaded = options.concurrent ? yield* store.load() : start.loaded
-  const known = options.concurrent ? rebaseRead(start.known, read, loaded.known) : read
+  const loaded = options.concurrent || read === null ? yield* store.load() : start.loaded
+  const known = read === null ? loaded.known : options.concurrent ? rebaseRead(start.known, read, loaded.known) : read
   const { recovered, now } = start
-  yield* store.saveKnown(known)
-  const planned = plan(known.docebo, known.to, loaded.store, {
-    ...(options.guards ? { guards: options.guards } : {}),
-    ...(options.planCourses ? { courses: options.planCourses } : {}),
-    ...(options.planEntities ? { entities: options.planEntities } : {}),
-  })
-  const previous = new Map(loaded.statuses.map((status) => [status.courseId, status]))
-  if (options.dryRun) {
-    const statuses = courseStatuses(known.docebo, loaded.store, planned, null, now, previous)
-    return { planned, outcomes: null, statuses, known, store: loaded.store, recovered } satisfies ReconcileReport
-  }
+  if (read !== null) yield* store.saveKnown(known)
+  const planned = planFor(known, loaded.store, options)
+  if (options.dryRun) return dryRunReport(planned, known, loaded, now, recovered)
+  const previous = previousStatuses(loaded)
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
-  const report = yield* apply(planned, {
-    runId: options.runId,
+  const part = options.part
+  const toApply = part === undefined ? planned : { ...planned, ops: planned.ops.filter((op) => !part.tried.has(op.id)) }
+  const report = yield* apply(toApply, {
+    runId: part?.journalId ?? options.runId,
     docebo: known.docebo,
     to: known.to,
     store: loaded.store,
     approveHeld: options.approveHeld ?? false,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.progress ? { progress: options.progress } : {}),
+    ...(part ? { yieldWhen: part.yieldWhen } : {}),
   })
   const after: KnownState = { ...known, docebo: report.docebo, to: report.to }
   yield* store.saveKnown(after)
   const finished = yield* isoNow
-  const statuses = courseStatuses(after.docebo, report.store, planned, report.outcomes, finished, previous)
+  // A course's status counts what the earlier parts of the run did to it too.
+  const soFar = part === undefined ? report.outcomes : [...part.tried.values(), ...report.outcomes]
+  const statuses = courseStatuses(after.docebo, report.store, planned, soFar, finished, previous)
   yield* store.saveStatuses(statuses)
   yield* store.log(logEntries(planned, report.outcomes, finished, options.actor ?? "iltsync"))
   return {
     planned,
     outcomes: report.outcomes,
+    deferred: report.deferred,
     statuses,
     known: after,
     store: report.store,
     recovered,
   } satisfies ReconcileReport
+})
+
+/**
+ * A dry run beside whatever run is under way: it reads and plans, and writes nothing (not even what it read), so it
+ * needs no run lock. It looks nothing up for a crashed run either: a write of the run under way is not a crashed
+ * one's, and the plan may show what that run is about to finish.
+ */
+export const previewRun = Effect.fn("Reconcile.previewRun")(function* (options: ReconcileOptions) {
+  const store = yield* SyncStore
+  const now = yield* isoNow
+  const loaded = yield* store.load()
+  const known = yield* readChanges(loaded.known, loaded.store, { ...options, now })
+  const planned = planFor(known, loaded.store, options)
+  return dryRunReport(planned, known, loaded, now, 0)
 })
 
 /** A whole run in one go; everything it decides is in the report. */

@@ -1,7 +1,9 @@
 /**
  * Finding what a write did when its answer was lost. Every record iltsync creates carries the other side's id, so a
- * create that may have happened is looked up by that stamp (one read) before it is sent again: a lost answer never
- * makes a duplicate.
+ * create that may have happened is looked up by that stamp before it is sent again: a lost answer never makes a
+ * duplicate. Each look-up is the one listing that can show the record: a session in its course's session list
+ * (its events' ids are learnt when first written to, as after any session create), an event in its session's
+ * events.
  */
 import { Effect, Option } from "effect"
 import { type ReadError, ReadFailed } from "./Errors.ts"
@@ -35,43 +37,35 @@ const lookUp = <A>(
  * The result of a create found on the system, if it happened; `none` when it did not (or the write was not a create:
  * updates and deletes are safe to send again).
  */
-export const findCreated = Effect.fn("Recover.findCreated")(function* (
-  step: StepWrite,
-  courseOfSession: (sessionId: string) => string | undefined,
-) {
+export const findCreated = Effect.fn("Recover.findCreated")(function* (step: StepWrite) {
   const docebo = yield* DoceboPort
   const to = yield* ToPort
   const write = step.write
   const none: Option.Option<WriteResult> = Option.none()
   switch (write.kind) {
-    case "createSession": {
-      const listing = yield* docebo.sessions(write.courseId)
+    case "createSession":
       return yield* lookUp(
-        listing,
+        yield* docebo.sessionList(write.courseId),
         "sessions",
         "docebo",
         (s) => s.externalId === write.session.externalId,
-        (session) =>
-          found(session.id, {
-            items: Object.fromEntries(session.events.flatMap((e) => (e.externalId ? [[e.externalId, e.id]] : []))),
-          }),
+        (session) => found(session.id),
       )
-    }
     case "createEvent": {
-      const courseId = courseOfSession(write.sessionId)
-      if (courseId === undefined) return none
-      const listing = yield* docebo.sessions(courseId as never)
-      const session = listing.items.find((s) => s.id === write.sessionId)
-      if (session === undefined)
-        return yield* lookUp(
-          listing,
-          "sessions",
-          "docebo",
-          () => false,
-          () => none,
-        )
-      const event = session.events.find((e) => e.externalId === write.event.externalId)
-      return event ? found(event.id) : none
+      // A session that is gone (404) took the event with it, if it was ever made.
+      const events = yield* docebo.sessionEvents(write.sessionId).pipe(
+        Effect.catchIf(
+          (failure) => failure._tag === "ReadFailed" && failure.status === 404,
+          () => Effect.succeed({ items: [], complete: true }),
+        ),
+      )
+      return yield* lookUp(
+        events,
+        "events",
+        "docebo",
+        (e) => e.externalId === write.event.externalId,
+        (e) => found(e.id),
+      )
     }
     case "createLocation":
       return yield* lookUp(
@@ -126,7 +120,4 @@ export const findCreated = Effect.fn("Recover.findCreated")(function* (
     default:
       return none
   }
-}) as (
-  step: StepWrite,
-  courseOfSession: (sessionId: string) => string | undefined,
-) => Effect.Effect<Option.Option<WriteResult>, ReadError, DoceboPort | ToPort>
+}) as (step: StepWrite) => Effect.Effect<Option.Option<WriteResult>, ReadError, DoceboPort | ToPort>

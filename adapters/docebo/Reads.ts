@@ -78,19 +78,23 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
 
   const events = (sessionId: string) => listAll(Routes.sessionEvents(sessionId), decodeEventPage)
 
+  const sessionList = (courseId: DoceboCourseId) =>
+    Effect.map(listAll(Routes.courseSessions(courseId), decodeSessionPage), (listed) => ({
+      ...listed,
+      items: listed.items.map((session) => ({ ...session, courseId })),
+    }))
+
   /**
    * A course's sessions, each with its events. A session whose events could not all be read is left out and the
    * listing marked partial: a session shown with fewer events would look like events to create again.
    */
   const sessions = Effect.fn("DoceboHttp.sessions")(function* (courseId: DoceboCourseId) {
-    const listed = yield* listAll(Routes.courseSessions(courseId), decodeSessionPage)
+    const listed = yield* sessionList(courseId)
     const withEvents = yield* Effect.forEach(
       listed.items,
       (session) =>
         events(session.id).pipe(
-          Effect.map((read): DoceboSession | null =>
-            read.complete ? { ...session, courseId, events: read.items } : null,
-          ),
+          Effect.map((read): DoceboSession | null => (read.complete ? { ...session, events: read.items } : null)),
           Effect.catchTag("ReadFailed", () => Effect.succeed(null)),
         ),
       { concurrency },
@@ -123,6 +127,8 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
   const reads: DoceboReads = {
     courses,
     sessions,
+    sessionList,
+    sessionEvents: events,
     locations: () => listAll(Routes.locations, decodeLocationPage),
     classrooms: () => listAll(Routes.classrooms, decodeClassroomPage),
     users: (ids) => (ids === undefined ? listAll(Routes.users, decodeUserPage) : usersById(ids)),

@@ -134,4 +134,25 @@ describe("request budget", () => {
       expect(log).toEqual(["a@30000", "b@30000", "c@60000"])
     }),
   )
+
+  it.scoped("a boost serves waiting background callers as interactive ones, with the reserve, until it ends", () =>
+    Effect.gen(function* () {
+      const budget = yield* perMinuteWindow()
+      for (let i = 0; i < 8; i++) yield* budget.acquire("background")
+      const log: string[] = []
+      const waiting = yield* Effect.fork(
+        Effect.forEach(["b1", "b2", "b3"], (name) => grantedAt(budget, "background", log, name), { discard: true }),
+      )
+      yield* TestClock.adjust("5 seconds")
+      expect(log).toEqual([])
+      yield* budget.boost(true)
+      yield* TestClock.adjust("1 second")
+      // The window's last two calls go at once; the third waits for the first calls to age out of the minute.
+      expect(log).toEqual(["b1@5000", "b2@5000"])
+      yield* budget.boost(false)
+      yield* TestClock.adjust("2 minutes")
+      yield* Fiber.join(waiting)
+      expect(log).toEqual(["b1@5000", "b2@5000", "b3@60000"])
+    }),
+  )
 })

@@ -13,6 +13,11 @@ export interface RequestBudget {
   readonly exclusive: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Callers waiting for a permit, by priority. */
   readonly waiting: Effect.Effect<Readonly<Record<RequestPriority, number>>>
+  /**
+   * While on, background callers are served as interactive ones: a background run that holds up interactive work
+   * (the run lock they wait for) gets its last calls through at their priority, so it can let them in sooner.
+   */
+  readonly boost: (on: boolean) => Effect.Effect<void>
 }
 
 /**
@@ -31,6 +36,7 @@ export const makeRequestBudget = (
     // What was spent before this process started counts against the window it started in.
     let spent: SpendWindow | null = window === undefined ? null : yield* windowOf(window, start)
     let heldUntil = 0
+    let boosted = false
     const queues: Record<RequestPriority, Array<Deferred.Deferred<void>>> = { interactive: [], background: [] }
     const doorbell = yield* Queue.sliding<void>(1)
     const batches = yield* Effect.makeSemaphore(1)
@@ -39,7 +45,9 @@ export const makeRequestBudget = (
       Math.max(
         heldUntil - now,
         msUntilToken(settings, bucket, now),
-        window === undefined || spent === null ? 0 : windowWaitMs(window, spent, now, priority),
+        window === undefined || spent === null
+          ? 0
+          : windowWaitMs(window, spent, now, boosted ? "interactive" : priority),
       )
     const nobodyWaiting = () => queues.interactive.length === 0 && queues.background.length === 0
     const nextPriority = (): RequestPriority => (queues.interactive.length > 0 ? "interactive" : "background")
@@ -113,5 +121,11 @@ export const makeRequestBudget = (
         interactive: queues.interactive.length,
         background: queues.background.length,
       })),
+      boost: (on) =>
+        Effect.suspend(() => {
+          boosted = on
+          // The dispatcher may be waiting out a background caller's wait: it looks again.
+          return Queue.offer(doorbell, undefined)
+        }),
     }
   })

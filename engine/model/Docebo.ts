@@ -57,6 +57,8 @@ export const DoceboSession = Schema.Struct({
   events: Schema.Array(DoceboEvent),
 })
 export type DoceboSession = typeof DoceboSession.Type
+/** A session as a course's session list shows it, without its events (read one call per session). */
+export type DoceboSessionSummary = Omit<DoceboSession, "events">
 
 export const DoceboLocation = Schema.Struct({
   id: DoceboLocationId,

@@ -3,7 +3,7 @@
  * of each system (through the same Mirror the store uses) and get ids made up the way the systems make them.
  */
 import { Effect, Layer } from "effect"
-import { WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
+import { ReadFailed, WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
 import { Mirror } from "../Mirror.ts"
 import type { StepWrite } from "../OpWrites.ts"
 import { DoceboPort, type Listing, ToPort } from "../Ports.ts"
@@ -33,6 +33,8 @@ export interface MemorySystems {
   /** What the systems hold now. */
   readonly current: () => Pick<World, "docebo" | "to">
   readonly writes: () => number
+  /** Docebo reads so far, by the port's function (`sessionList`, `sessionEvents`, …). */
+  readonly doceboReads: () => Readonly<Record<string, number>>
 }
 
 /** Faults of the systems in memory, decided per write (counted from 1 across both systems); read at each call. */
@@ -73,12 +75,35 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
       }
       return Effect.succeed(result)
     })
+  const reads: Record<string, number> = {}
   const docebo = () => systems.snapshots().docebo
+  /** Each read of Docebo counted by the port function that made it. */
+  const counted =
+    <Args extends ReadonlyArray<unknown>, A>(name: string, read: (...args: Args) => A) =>
+    (...args: Args): A => {
+      reads[name] = (reads[name] ?? 0) + 1
+      return read(...args)
+    }
   const to = () => systems.snapshots().to
   const layer = Layer.mergeAll(
     Layer.succeed(DoceboPort, {
       courses: () => Effect.sync(() => all(docebo().courses)),
-      sessions: (courseId) => Effect.sync(() => all(docebo().sessions.filter((s) => s.courseId === courseId))),
+      sessions: counted("sessions", (courseId) =>
+        Effect.sync(() => all(docebo().sessions.filter((s) => s.courseId === courseId))),
+      ),
+      sessionList: counted("sessionList", (courseId) =>
+        Effect.sync(() =>
+          all(docebo().sessions.flatMap(({ events: _, ...s }) => (s.courseId === courseId ? [s] : []))),
+        ),
+      ),
+      sessionEvents: counted("sessionEvents", (sessionId) =>
+        Effect.suspend(() => {
+          const session = docebo().sessions.find((s) => s.id === sessionId)
+          return session === undefined
+            ? Effect.fail(new ReadFailed({ system: "docebo", resource: "events", status: 404, reason: "no session" }))
+            : Effect.succeed(all(session.events))
+        }),
+      ),
       locations: () => Effect.sync(() => all(docebo().locations)),
       classrooms: () => Effect.sync(() => all(docebo().classrooms)),
       users: (ids) => Effect.sync(() => all(docebo().users.filter((u) => ids === undefined || ids.includes(u.id)))),
@@ -96,5 +121,5 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
       write: (write) => execute({ system: "to", step: "main", write }),
     }),
   )
-  return { layer, current: () => systems.snapshots(), writes: () => writes }
+  return { layer, current: () => systems.snapshots(), writes: () => writes, doceboReads: () => ({ ...reads }) }
 }

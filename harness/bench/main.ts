@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [plan|calls|converge|service…] [--quick]`: the benchmarks, all of them when none is named. Each
+ * `npm run bench -- [plan|calls|converge|recovery|service…] [--quick]`: the benchmarks, all of them when none is named. Each
  * part prints its tables; the figures go to results.json and RESULTS.md (results.quick.json and RESULTS.quick.md
  * with `--quick`, the small sizes CI smoke-runs to check that the benchmarks work, not what they measure).
  */
@@ -7,6 +7,7 @@ import { runCallBenchmark } from "./Calls.ts"
 import { measureConvergence } from "./Converge.ts"
 import { callsPart, convergePart, servicePart } from "./Parts.ts"
 import { runPlanBenchmark } from "./Plan.ts"
+import { measureRecovery, recoveryPart } from "./Recovery.ts"
 import { machine, type PartResult, printPart, type RecordedPart, writeResults } from "./Report.ts"
 import { measureService } from "./ServiceLoad.ts"
 
@@ -18,6 +19,7 @@ const parts: Record<string, () => Promise<PartResult>> = {
   calls: async () => callsPart(await runCallBenchmark(quick ? ["acme", "synthetic-100"] : ["acme", "synthetic-2k"])),
   converge: async () =>
     convergePart(await measureConvergence(quick ? "synthetic-100" : "synthetic-2k", quick ? 5 : 20)),
+  recovery: async () => recoveryPart(await measureRecovery(quick ? "acme" : "synthetic-400", 0.2)),
   service: async () =>
     servicePart(
       await measureService(

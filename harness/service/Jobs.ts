@@ -7,6 +7,7 @@ import { Cause, Context, Effect, FiberSet, Layer } from "effect"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import type { Job } from "../../adapters/store/Jobs.ts"
 import { Store } from "../../adapters/store/Store.ts"
+import type { PlanBody } from "../../engine/Plan.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, Problem, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
@@ -34,9 +35,20 @@ export const jobKind = (request: SyncRequest): string => {
   return request.dryRun ? `${base}:dry-run` : base
 }
 
+/** At most this many ops are named per list; the counts say how many there are. */
+const namedAtMost = 100
+
+/** The ops an operator must look at, with why: held ones wait for an approval, blocked ones for a fix. */
+const opsWaiting = (planned: PlanBody, status: "held" | "blocked") =>
+  planned.ops
+    .filter((op) => op.status === status)
+    .slice(0, namedAtMost)
+    .map((op) => ({ id: op.id, entity: op.entity, action: op.action, key: op.key, reason: op.reason }))
+
 const summaryOf = (request: SyncRequest, outcome: SyncOutcome) => {
   const { report } = outcome
   const ops = report.outcomes
+  const failed = (ops ?? []).filter((op) => op.status === "failed")
   return {
     dryRun: request.dryRun ?? false,
     scope: request.scope.kind === "courses" ? { courses: request.scope.codes } : request.scope.kind,
@@ -50,6 +62,9 @@ const summaryOf = (request: SyncRequest, outcome: SyncOutcome) => {
             failed: ops.filter((op) => op.status === "failed").length,
             skipped: ops.filter((op) => op.status === "skipped").length,
           },
+    held: opsWaiting(report.planned, "held"),
+    blocked: opsWaiting(report.planned, "blocked"),
+    failures: failed.slice(0, namedAtMost).map((op) => ({ id: op.opId, reason: op.reason ?? null })),
     recovered: report.recovered,
   }
 }
@@ -74,10 +89,11 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
        */
       const work = (job: Job, request: SyncRequest) =>
         Effect.gen(function* () {
-          yield* store.startJob(job.id, now())
           const progress = (done: number, total: number) =>
             Effect.suspend(() => store.updateJobProgress(job.id, { done, total }, now())).pipe(Effect.ignore)
-          yield* runner.run({ ...request, progress }, (outcome) =>
+          // Queued until the run really starts: a run waiting for the lock is not running.
+          const onStart = Effect.orDie(Effect.suspend(() => store.startJob(job.id, now())))
+          yield* runner.run({ ...request, progress, onStart }, (outcome) =>
             finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) }),
           )
         }).pipe(

@@ -14,7 +14,8 @@ export interface RunLock {
   readonly close: Effect.Effect<void>
 }
 
-export const makeRunLock = (): RunLock => {
+/** `onContended` runs whenever a run has to wait for the lock (the holder may then hurry to let it go). */
+export const makeRunLock = (onContended: Effect.Effect<void> = Effect.void): RunLock => {
   let held = false
   const queues: Record<RequestPriority, Array<Deferred.Deferred<void>>> = { interactive: [], background: [] }
 
@@ -37,6 +38,7 @@ export const makeRunLock = (): RunLock => {
       const ticket = yield* Deferred.make<void>()
       if (first) queues[priority].unshift(ticket)
       else queues[priority].push(ticket)
+      yield* onContended
       yield* Deferred.await(ticket).pipe(
         Effect.onInterrupt(() =>
           Effect.suspend(() => {

@@ -6,15 +6,24 @@
 
 import { randomUUID } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
+import { DoceboBudget } from "../../adapters/docebo/Budget.ts"
 import { Store } from "../../adapters/store/Store.ts"
+import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import type { KnownState } from "../../engine/Known.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
-import type { Entity } from "../../engine/Plan.ts"
-import { ApplyJournal, type DoceboPort, RequestPriority, SyncStore, type ToPort } from "../../engine/Ports.ts"
+import type { Entity, PlanBody } from "../../engine/Plan.ts"
+import {
+  ApplyJournal,
+  type DoceboPort,
+  type OpOutcome,
+  RequestPriority,
+  SyncStore,
+  type ToPort,
+} from "../../engine/Ports.ts"
 import type { ReadOptions } from "../../engine/Reads.ts"
 import { rebaseRead } from "../../engine/Rebase.ts"
-import { finishRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
+import { finishRun, previewRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
@@ -40,6 +49,8 @@ export interface SyncRequest {
   readonly ip?: string | null
   readonly priority: RequestPriority
   readonly progress?: (done: number, total: number) => Effect.Effect<void>
+  /** Runs once the run really starts (it has the run lock; at once for a dry run): a job is `running` from then. */
+  readonly onStart?: Effect.Effect<void>
 }
 
 export interface SyncOutcome {
@@ -96,6 +107,12 @@ const logWithIp = (ip: string | null | undefined) =>
       }))
     : <A, E, R>(effect: Effect.Effect<A, E, R>) => effect
 
+/**
+ * How many ops a part of a full run applies at least before it lets waiting runs in: a steady stream of webhooks
+ * must not keep a first sync from ever moving on.
+ */
+const leastOpsPerPart = 4
+
 export const RunnerLive = Layer.effect(
   Runner,
   Effect.gen(function* () {
@@ -103,8 +120,14 @@ export const RunnerLive = Layer.effect(
     const store = yield* Store
     const engineStore = yield* SyncStore
     const journal = yield* ApplyJournal
-    const lock = makeRunLock()
+    const budgets = [yield* DoceboBudget, yield* ToBudget]
     const counters = makeRunCounters()
+
+    /** A part of a full run is applying: a run that has to wait for the lock boosts the part's calls. */
+    let applyingPart = false
+    const boost = (on: boolean) => Effect.forEach(budgets, (budget) => budget.boost(on), { discard: true })
+    const lock = makeRunLock(Effect.suspend(() => (applyingPart ? boost(true) : Effect.void)))
+    const othersWaiting = Effect.map(lock.waiting, (waiting) => waiting.interactive + waiting.background > 0)
 
     // A full read may last hours under Docebo's limit; one at a time, and a second waits rather than reading twice.
     const fullReads = yield* Effect.makeSemaphore(1)
@@ -134,29 +157,45 @@ export const RunnerLive = Layer.effect(
       ...(fullReading && request.scope.kind === "courses" ? { unreadOnlyInScope: true } : {}),
     })
 
+    const started = (request: SyncRequest) => request.onStart ?? Effect.void
+
     const outcomeOf = (report: ReconcileReport) =>
       Effect.map(Effect.orDie(store.loadStoreSnapshot()), (snapshot): SyncOutcome => ({ report, store: snapshot }))
 
-    /** The whole run under the lock: short runs (a webhook's, an operator's), and every dry run. */
+    /** The whole run under the lock: short runs (a webhook's, an operator's). */
     const runLocked = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
       lock.withLock(request.priority)(
-        provided(
-          request,
-          Effect.suspend(() => reconcile(optionsFor(request))),
+        Effect.zipRight(
+          started(request),
+          provided(
+            request,
+            Effect.suspend(() => reconcile(optionsFor(request))),
+          ),
         ).pipe(Effect.flatMap(outcomeOf), Effect.tap(whenDone)),
       )
+
+    /** A dry run writes nothing, so it takes no lock: an operator's look at the plan never waits for a long run. */
+    const runDry = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+      Effect.zipRight(
+        started(request),
+        provided(
+          request,
+          Effect.suspend(() => previewRun(optionsFor(request))),
+        ),
+      ).pipe(Effect.flatMap(outcomeOf), Effect.tap(whenDone))
 
     /**
      * A full run reads without the lock, so that the webhooks' course syncs go on meanwhile (a large tenant's first
      * read lasts hours); it takes the lock to start (recovery must not overlap another run's apply) and to plan and
-     * apply, on a read brought up to date with the runs that finished meanwhile.
+     * apply, on a read brought up to date with the runs that finished meanwhile. It applies in parts: when other runs
+     * wait for the lock, the part ends between two ops, they go, and the next part plans again on what they left.
      */
     const runFull = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) => {
       const options = optionsFor(request)
       const withLock = lock.withLock(request.priority)
       return fullReads.withPermits(1)(
         Effect.gen(function* () {
-          const start = yield* withLock(provided(request, startRun()))
+          const start = yield* withLock(Effect.zipLeft(provided(request, startRun()), started(request)))
           fullReading = true
           // The listings are read in minutes, the sessions in hours: the listings are saved for the runs meanwhile.
           const afterListings = (listed: KnownState) =>
@@ -169,12 +208,50 @@ export const RunnerLive = Layer.effect(
           const read = yield* provided(request, readRun(start, { ...options, afterListings })).pipe(
             Effect.ensuring(Effect.sync(() => (fullReading = false))),
           )
-          return yield* withLock(
-            provided(request, finishRun(start, read, { ...options, concurrent: true })).pipe(
-              Effect.flatMap(outcomeOf),
-              Effect.tap(whenDone),
-            ),
-          )
+          const tried = new Map<string, OpOutcome>()
+          let first: PlanBody | null = null
+          for (let part = 1; ; part++) {
+            const before = tried.size
+            let asked = 0
+            const partOptions = {
+              ...options,
+              concurrent: true,
+              ...(request.progress
+                ? {
+                    // What is left is planned again in each part: runs in between may have done some of it.
+                    progress: (done: number, partTotal: number) =>
+                      request.progress?.(before + done, before + partTotal) ?? Effect.void,
+                  }
+                : {}),
+              part: {
+                tried,
+                journalId: part === 1 ? options.runId : `${options.runId}.${part}`,
+                yieldWhen: Effect.suspend(() => (++asked > leastOpsPerPart ? othersWaiting : Effect.succeed(false))),
+              },
+            }
+            const applied = Effect.acquireUseRelease(
+              Effect.sync(() => {
+                applyingPart = true
+              }),
+              () => provided(request, finishRun(start, part === 1 ? read : null, partOptions)),
+              () =>
+                Effect.zipRight(
+                  Effect.sync(() => (applyingPart = false)),
+                  boost(false),
+                ),
+            )
+            const ended = yield* withLock(
+              Effect.flatMap(applied, (report) => {
+                for (const outcome of report.outcomes ?? []) tried.set(outcome.opId, outcome)
+                first ??= report.planned
+                if (report.deferred.length > 0) return Effect.succeed(null)
+                // The run as a whole: what it set out to do, and every op it tried in any of its parts.
+                const whole: ReconcileReport = { ...report, planned: first, outcomes: [...tried.values()] }
+                return outcomeOf(whole).pipe(Effect.tap(whenDone))
+              }),
+            )
+            if (ended !== null) return ended
+          }
         }),
       )
     }
@@ -183,10 +260,7 @@ export const RunnerLive = Layer.effect(
       request: SyncRequest,
       whenDone: (outcome: SyncOutcome) => Effect.Effect<B> = () => Effect.void as Effect.Effect<B>,
     ) =>
-      (request.scope.kind === "full" && !request.dryRun
-        ? runFull(request, whenDone)
-        : runLocked(request, whenDone)
-      ).pipe(
+      (request.dryRun ? runDry : request.scope.kind === "full" ? runFull : runLocked)(request, whenDone).pipe(
         Effect.tap(({ report }) =>
           Effect.sync(() => {
             counters.recordRun(request.trigger, request.dryRun ?? false, "succeeded")
