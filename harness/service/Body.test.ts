@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { limitBody, maxBodyBytes, readText } from "./Body.ts"
+import { limitBody, maxBodyBytes, maxJsonDepth, parseJson, readText } from "./Body.ts"
 import { problemOf, problemResponse } from "./Problem.ts"
 
 /** A body sent over a real socket, with its length declared or chunked. */
@@ -57,5 +57,28 @@ describe("a request body over HTTP", () => {
       expect(JSON.parse(answer.text)).toMatchObject({ detail: "the request body is larger than 1 MiB" })
     }
     expect((await post(port, "x".repeat(maxBodyBytes), true)).status).toBe(200)
+  })
+})
+
+describe("a JSON body", () => {
+  const nested = (levels: number) => `${'{"a":['.repeat(levels / 2)}1${"]}".repeat(levels / 2)}`
+  const refusal = (text: string) => {
+    try {
+      parseJson(text)
+      return null
+    } catch (error) {
+      return problemOf(error).detail
+    }
+  }
+
+  it(`nests at most ${maxJsonDepth} levels: deeper is refused naming the body, before it is parsed`, () => {
+    expect(refusal(nested(maxJsonDepth))).toBeNull()
+    expect(refusal(nested(maxJsonDepth + 2))).toBe(`body: nests deeper than ${maxJsonDepth} levels`)
+    expect(refusal(`${"[".repeat(100_000)}`)).toBe(`body: nests deeper than ${maxJsonDepth} levels`)
+  })
+
+  it("counts only brackets outside strings, escaped quotes included", () => {
+    expect(refusal(JSON.stringify({ name: "[{".repeat(1_000), quoted: '"[[[\\"{{{' }))).toBeNull()
+    expect(parseJson(JSON.stringify({ name: '\\"[' }))).toEqual({ name: '\\"[' })
   })
 })

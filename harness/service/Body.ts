@@ -105,11 +105,43 @@ export const decodeOrRefuse = <A, I>(
   return decoded.right
 }
 
+/**
+ * How deeply a body's objects and arrays may nest: several times what any operator body or vendor envelope needs,
+ * and far below what overflows the stack of `JSON.stringify` or a recursive walk of the value (about 10,000 levels
+ * in Node), which would answer 500 and have a sender retry the same body forever.
+ */
+export const maxJsonDepth = 32
+
+/**
+ * Whether the JSON text nests deeper than `limit`, counted on the text before it is parsed: brackets inside strings
+ * do not count, and an escaped quote does not end a string.
+ */
+const nestsDeeperThan = (text: string, limit: number): boolean => {
+  let depth = 0
+  let inString = false
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at)
+    if (inString) {
+      if (code === 0x5c) at++
+      else if (code === 0x22) inString = false
+    } else if (code === 0x22) inString = true
+    else if (code === 0x7b || code === 0x5b) {
+      depth++
+      if (depth > limit) return true
+    } else if (code === 0x7d || code === 0x5d) depth--
+  }
+  return false
+}
+
 /** The JSON body; an empty body is `{}` for routes whose fields are all optional. */
 export const readJson = async (c: Context): Promise<unknown> => parseJson(await readText(c))
 
+/** Every JSON body, an operator's or a webhook's, is parsed here. */
 export const parseJson = (text: string): unknown => {
   if (text.trim() === "") return {}
+  if (nestsDeeperThan(text, maxJsonDepth)) {
+    throw badInput([{ field: "body", message: `nests deeper than ${maxJsonDepth} levels` }])
+  }
   try {
     return JSON.parse(text)
   } catch {

@@ -122,6 +122,15 @@ describe("a Docebo webhook", () => {
     expect(await webhookRuns()).toBe(runs)
   })
 
+  it("nested 10,000 levels deep is refused with 400, not stored: a 500 would be retried forever", async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`
+    const body = `{"message_id":"wh-deep-1","event":"course.created","payload":${deep}}`
+    const answer = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
+    expect(answer.status).toBe(400)
+    expect(answer.json()).toMatchObject({ errors: [{ field: "body", message: "nests deeper than 32 levels" }] })
+    expect(await queueDepth()).toBe(0)
+  })
+
   it("without a message id is refused with 400 naming it", async () => {
     const body = JSON.stringify({ event: "course.created", payload: {} })
     const answer = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
