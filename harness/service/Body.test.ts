@@ -7,7 +7,7 @@ import { limitBody, maxBodyBytes, maxJsonDepth, parseJson, readText } from "./Bo
 import { problemOf, problemResponse } from "./Problem.ts"
 
 /** A body sent over a real socket, with its length declared or chunked. */
-const post = (port: number, body: string, chunked: boolean) =>
+const post = (port: number, body: string | Buffer, chunked: boolean) =>
   new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
       {
@@ -47,6 +47,15 @@ describe("a request body over HTTP", () => {
     const body = JSON.stringify({ name: "Zoë 研修" }).repeat(3_000)
     for (const chunked of [false, true])
       expect(await post(port, body, chunked)).toEqual({ status: 200, text: `${body}|${body}` })
+  })
+
+  it("that is not valid UTF-8 is refused with 400 naming the body, not read with U+FFFD in it", async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('"}')])
+    for (const chunked of [false, true]) {
+      const answer = await post(port, body, chunked)
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.text)).toMatchObject({ detail: "body: is not valid UTF-8" })
+    }
   })
 
   it("over 1 MiB is refused with 413, whether its length was declared or not", async () => {

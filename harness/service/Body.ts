@@ -3,6 +3,7 @@
  * offending field the way a caller writes it (`trainers[0].email`); unknown fields are refused too, so a misspelt
  * option is never silently ignored.
  */
+import { isUtf8 } from "node:buffer"
 import type { IncomingMessage } from "node:http"
 import { Either, ParseResult, Schema } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
@@ -28,7 +29,7 @@ export const limitBody: MiddlewareHandler = async (c, next) => {
 }
 
 const readIncoming = (incoming: IncomingMessage) =>
-  new Promise<string>((resolve, reject) => {
+  new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     const onData = (chunk: Buffer) => {
@@ -40,23 +41,36 @@ const readIncoming = (incoming: IncomingMessage) =>
       reject(tooLarge())
     }
     incoming.on("data", onData)
-    incoming.once("end", () => resolve(Buffer.concat(chunks, size).toString("utf8")))
+    incoming.once("end", () => resolve(Buffer.concat(chunks, size)))
     incoming.once("error", reject)
   })
 
-const bodies = new WeakMap<IncomingMessage, Promise<string>>()
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>()
 
-/** The body as text, read from the socket's stream where there is one (once, however often it is asked for). */
-export const readText = async (c: Context): Promise<string> => {
+/**
+ * The body's bytes as sent, read from the socket's stream where there is one (once, however often it is asked for).
+ * A webhook's signature is checked over these: text decoded from them is not always the same bytes again.
+ */
+export const readBytes = async (c: Context): Promise<Buffer> => {
   const incoming = incomingOf(c)
   if (incoming === undefined) {
-    const text = await c.req.text()
-    if (Buffer.byteLength(text, "utf8") > maxBodyBytes) throw tooLarge()
-    return text
+    const bytes = Buffer.from(await c.req.arrayBuffer())
+    if (bytes.length > maxBodyBytes) throw tooLarge()
+    return bytes
   }
   const read = bodies.get(incoming) ?? readIncoming(incoming)
   bodies.set(incoming, read)
   return read
+}
+
+/**
+ * The body as UTF-8 text. Bytes that are not UTF-8 are refused rather than read as U+FFFD: the replacement would
+ * be stored, logged and written to Docebo and TO as part of a name.
+ */
+export const readText = async (c: Context): Promise<string> => {
+  const bytes = await readBytes(c)
+  if (!isUtf8(bytes)) throw badInput([{ field: "body", message: "is not valid UTF-8" }])
+  return bytes.toString("utf8")
 }
 
 const fieldName = (path: ReadonlyArray<PropertyKey>, root: string): string => {
