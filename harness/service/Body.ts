@@ -1,7 +1,8 @@
 /**
- * Request bodies (at most 1 MiB) and query strings decoded with Effect Schema. A refusal is a 400 naming every
- * offending field the way a caller writes it (`trainers[0].email`); unknown fields are refused too, so a misspelt
- * option is never silently ignored.
+ * Request bodies (at most 1 MiB of UTF-8, JSON at most 32 levels deep), query strings and path parameters decoded
+ * with Effect Schema. A refusal is a 400 naming every offending field the way a caller writes it
+ * (`trainers[0].email`); unknown fields are refused too, so a misspelt option is never silently ignored, and so is
+ * any text with a control character or over the length its field allows.
  */
 import { isUtf8 } from "node:buffer"
 import type { IncomingMessage } from "node:http"
@@ -163,24 +164,86 @@ export const parseJson = (text: string): unknown => {
   }
 }
 
+/**
+ * No text an operator sends may be longer than this, whatever its field (a secret, a query parameter): fields with a
+ * meaning have tighter limits of their own (`Text`, `NonEmptyId`).
+ */
+export const maxStringLength = 4096
+
+/**
+ * Every text in an operator's input that `issue` finds fault with, named like a schema's refusal. The input is at
+ * most `maxJsonDepth` deep, so the recursion is bounded.
+ */
+const textIssues = (
+  value: unknown,
+  root: string,
+  issue: (text: string) => string | null,
+  path: ReadonlyArray<PropertyKey> = [],
+): FieldError[] => {
+  if (typeof value === "string") {
+    const message = issue(value)
+    return message === null ? [] : [{ field: fieldName(path, root), message }]
+  }
+  if (Array.isArray(value)) return value.flatMap((item, index) => textIssues(item, root, issue, [...path, index]))
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => textIssues(item, root, issue, [...path, key]))
+  }
+  return []
+}
+
+/**
+ * A control character (C0, DEL, C1: a NUL, an escape sequence, a line break inside a name) has no place in anything
+ * an operator sends. Spaces around a text are left to the schemas, which trim them: a code pasted with its line break
+ * is still the code.
+ */
+const controlCharacters = (text: string) => (/\p{Cc}/u.test(text.trim()) ? "must not contain control characters" : null)
+
+const overLong = (text: string) =>
+  text.length > maxStringLength ? `must be at most ${maxStringLength} characters` : null
+
+/**
+ * An operator's input (body, query, path parameter): control characters are refused wherever they are, then the
+ * schema decodes it (with its own, tighter limits), then no text may be over the general limit.
+ */
+const decodeOperatorInput = <A, I>(schema: Schema.Schema<A, I>, input: unknown, root: string): A => {
+  const control = textIssues(input, root, controlCharacters)
+  if (control.length > 0) throw badInput(control)
+  const decoded = decodeOrRefuse(schema, input, root)
+  const long = textIssues(input, root, overLong)
+  if (long.length > 0) throw badInput(long)
+  return decoded
+}
+
 export const decodeBody = async <A, I>(c: Context, schema: Schema.Schema<A, I>): Promise<A> =>
-  decodeOrRefuse(schema, await readJson(c))
+  decodeOperatorInput(schema, await readJson(c), "body")
 
 /** Query parameters given once (the last wins when repeated), decoded like a body. */
 export const decodeQuery = <A, I>(c: Context, schema: Schema.Schema<A, I>): A =>
-  decodeOrRefuse(schema, c.req.query(), "query")
+  decodeOperatorInput(schema, c.req.query(), "query")
+
+/** A path parameter (`/trainers/{userId}`), decoded like a body's field of that name. */
+export const decodeParam = <A, I>(c: Context, name: string, schema: Schema.Schema<A, I>): A =>
+  decodeOperatorInput(schema, c.req.param(name), name)
+
+const maxTextLength = 200
 
 /** A name or title: text with something in it besides spaces, trimmed. */
 export const Text = Schema.Trim.pipe(
   Schema.nonEmptyString({ message: () => "must not be empty" }),
-  Schema.maxLength(200, { message: () => "must be at most 200 characters" }),
+  Schema.maxLength(maxTextLength, { message: () => `must be at most ${maxTextLength} characters` }),
 )
 
+/** RFC 5321 caps an address at 254 characters. */
 export const Email = Schema.Trim.pipe(
+  Schema.maxLength(254, { message: () => "must be at most 254 characters" }),
   Schema.pattern(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: () => "must be an e-mail address" }),
 )
 
-export const NonEmptyId = Schema.Trim.pipe(Schema.nonEmptyString({ message: () => "must not be empty" }))
+/** An id or a code, trimmed. */
+export const NonEmptyId = Schema.Trim.pipe(
+  Schema.nonEmptyString({ message: () => "must not be empty" }),
+  Schema.maxLength(maxTextLength, { message: () => `must be at most ${maxTextLength} characters` }),
+)
 
 /** A list with at least one item (an empty one is refused as a whole, not as a missing first item). */
 export const NonEmptyList = <A, I>(item: Schema.Schema<A, I>) =>

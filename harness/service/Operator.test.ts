@@ -157,6 +157,8 @@ describe("the event log", () => {
       ["from=yesterday", "from"],
       ["cursor=nonsense", "cursor"],
       ["colour=red", "colour"],
+      ["action=sync.start%00", "action"],
+      [`action=${"a".repeat(5_000)}`, "action"],
     ] as const) {
       const answer = await fixture.call("GET", `/event-logs?${query}`)
       expect({ query, status: answer.status }).toEqual({ query, status: 400 })

@@ -99,6 +99,8 @@ describe("training providers", () => {
       ["POST", "/training-providers", {}, "name"],
       ["POST", "/training-providers", { name: "   " }, "name"],
       ["POST", "/training-providers", { name: 7 }, "name"],
+      ["POST", "/training-providers", { name: "Night\u0000Academy" }, "name"],
+      ["POST", "/training-providers", { name: "Night\u001b[31mAcademy" }, "name"],
       ["POST", "/training-providers", { name: "A", siteId: "x" }, "siteId"],
       ["PATCH", "/training-providers/prv_academy", { active: "no" }, "active"],
       ["PATCH", "/training-providers/prv_academy", {}, "active"],

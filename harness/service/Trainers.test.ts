@@ -154,6 +154,8 @@ describe("trainers", () => {
     const cases: ReadonlyArray<readonly [string, string, unknown, number, string]> = [
       ["POST", "/trainers", one({ email: "not-an-email" }), 400, "trainers[0].email"],
       ["POST", "/trainers", one({ firstName: "" }), 400, "trainers[0].firstName"],
+      ["POST", "/trainers", one({ lastName: "Carter\u0000" }), 400, "trainers[0].lastName"],
+      ["POST", "/trainers", one({ email: `${"b".repeat(300)}@acme-corp.example` }), 400, "trainers[0].email"],
       ["POST", "/trainers", { trainingProviderId: "prv_academy", trainers: [] }, 400, "trainers"],
       [
         "POST",
