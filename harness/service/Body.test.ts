@@ -3,7 +3,16 @@ import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { limitBody, maxBodyBytes, maxJsonDepth, parseJson, readText } from "./Body.ts"
+import {
+  DoceboId,
+  decodeOrRefuse,
+  limitBody,
+  maxBodyBytes,
+  maxJsonDepth,
+  parseJson,
+  readText,
+  VendorId,
+} from "./Body.ts"
 import { problemOf, problemResponse } from "./Problem.ts"
 
 /** A body sent over a real socket, with its length declared or chunked. */
@@ -89,5 +98,32 @@ describe("a JSON body", () => {
   it("counts only brackets outside strings, escaped quotes included", () => {
     expect(refusal(JSON.stringify({ name: "[{".repeat(1_000), quoted: '"[[[\\"{{{' }))).toBeNull()
     expect(parseJson(JSON.stringify({ name: '\\"[' }))).toEqual({ name: '\\"[' })
+  })
+})
+
+describe("ids an operator copies from a vendor API", () => {
+  const decoded = (schema: typeof DoceboId | typeof VendorId, value: unknown) => {
+    try {
+      return decodeOrRefuse(schema, value, "id")
+    } catch (error) {
+      return problemOf(error).detail
+    }
+  }
+
+  it("are Docebo's as numbers or their digits as text, kept as the canonical digits", () => {
+    expect([1101, "1101", " 01101 ", 0].map((value) => decoded(DoceboId, value))).toEqual(["1101", "1101", "1101", "0"])
+    for (const value of [1.5, -1, 2 ** 53, 1e21, "1e3", "11O1", "", true, null])
+      expect(decoded(DoceboId, value)).toBe("id: must be a Docebo id: a whole number")
+  })
+
+  it("are either system's as text (kept as given, trimmed) or whole numbers", () => {
+    expect([" prv_academy ", 42, "0042"].map((value) => decoded(VendorId, value))).toEqual([
+      "prv_academy",
+      "42",
+      "0042",
+    ])
+    expect(decoded(VendorId, 4.2)).toBe("id: must be an id: text or a whole number")
+    expect(decoded(VendorId, false)).toBe("id: must be an id: text or a whole number")
+    expect(decoded(VendorId, " ")).toBe("id: must not be empty")
   })
 })

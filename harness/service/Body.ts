@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from "node:buffer"
 import type { IncomingMessage } from "node:http"
-import { Either, ParseResult, Schema } from "effect"
+import { Either, ParseResult, Schema, type SchemaAST } from "effect"
 import type { Context, MiddlewareHandler } from "hono"
 import { badInput, type FieldError, Problem } from "./Problem.ts"
 
@@ -243,6 +243,49 @@ export const Email = Schema.Trim.pipe(
 export const NonEmptyId = Schema.Trim.pipe(
   Schema.nonEmptyString({ message: () => "must not be empty" }),
   Schema.maxLength(maxTextLength, { message: () => `must be at most ${maxTextLength} characters` }),
+)
+
+/** A whole number as JSON or as text gives it, as the digits the store keeps (`1101`); null for anything else. */
+const wholeNumber = (value: unknown): string | null => {
+  const text = typeof value === "number" ? String(value) : typeof value === "string" ? value.trim() : null
+  if (text === null || !/^\d+$/.test(text)) return null
+  const number = Number(text)
+  return Number.isSafeInteger(number) ? String(number) : null
+}
+
+const refused = (ast: SchemaAST.AST, value: unknown, message: string) =>
+  ParseResult.fail(new ParseResult.Type(ast, value, message))
+
+/**
+ * A Docebo id (a user's): Docebo's API lists them as JSON numbers (`"user_id": 1101`) and iltsync shows them as
+ * text, so an operator may paste either.
+ */
+export const DoceboId = Schema.transformOrFail(Schema.Unknown, Schema.String, {
+  strict: true,
+  decode: (value, _, ast) => {
+    const id = wholeNumber(value)
+    return id === null ? refused(ast, value, "must be a Docebo id: a whole number") : ParseResult.succeed(id)
+  },
+  encode: ParseResult.succeed,
+})
+
+/**
+ * An id of either system, or one iltsync gave (`prv_academy`, `req_000000000001`): text, or a whole number as an API
+ * that numbers its records lists it, kept as its digits.
+ */
+export const VendorId = Schema.compose(
+  Schema.transformOrFail(Schema.Unknown, Schema.String, {
+    strict: true,
+    decode: (value, _, ast) => {
+      if (typeof value === "string") return ParseResult.succeed(value)
+      const id = wholeNumber(value)
+      return typeof value === "number" && id !== null
+        ? ParseResult.succeed(id)
+        : refused(ast, value, "must be an id: text or a whole number")
+    },
+    encode: ParseResult.succeed,
+  }),
+  NonEmptyId,
 )
 
 /** A list with at least one item (an empty one is refused as a whole, not as a missing first item). */
