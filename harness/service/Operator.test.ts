@@ -9,6 +9,7 @@ import {
   finishedJob,
   fullSync,
   leakedSecrets,
+  simAct,
   startFixture,
   toUrl,
 } from "./TestSupport.ts"
@@ -182,6 +183,16 @@ describe("downloads and links", () => {
       expect(row.endsWith(tool === "zoom_v3" ? ",false" : ",true")).toBe(true)
     }
     expect(rows.some((row) => row.split(",")[1] === "zoom_v3")).toBe(true)
+  })
+
+  it("neutralises cells a spreadsheet would run as a formula, as OWASP advises", async () => {
+    await simAct(fixture.docebo, {
+      action: "add_webinar_account",
+      account: { tool: "webex", name: '=HYPERLINK("https://evil.example","Open")', email: "+1@evil.example" },
+    })
+    const answer = await fixture.call("GET", "/webinar-accounts.csv")
+    const row = answer.text.split("\r\n").find((line) => line.includes("HYPERLINK"))
+    expect(row).toMatch(/^\d+,webex,"'=HYPERLINK\(""https:\/\/evil\.example"",""Open""\)",'\+1@evil\.example,true$/)
   })
 
   it("sends the operator to the TO platform", async () => {
