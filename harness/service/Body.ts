@@ -193,8 +193,8 @@ const textIssues = (
 
 /**
  * A control character (C0, DEL, C1: a NUL, an escape sequence, a line break inside a name) has no place in anything
- * an operator sends. Spaces around a text are left to the schemas, which trim them: a code pasted with its line break
- * is still the code.
+ * an operator sends. Spaces and line breaks around a text are let through: the schemas of names, codes and ids trim
+ * them, and a code pasted with its line break is still the code.
  */
 const controlCharacters = (text: string) => (/\p{Cc}/u.test(text.trim()) ? "must not contain control characters" : null)
 
