@@ -92,7 +92,7 @@ describe("the CLI against simulators over HTTP", () => {
     const csvFile = join(folder, "accounts.csv")
     expect((await runCli(["webinar-accounts", "--csv", csvFile], env)).code).toBe(0)
     const csv = await readFile(csvFile, "utf8")
-    expect(csv.split("\n")[0]).toBe("id,tool,name,email,supported")
+    expect(csv.split("\r\n")[0]).toBe("id,tool,name,email,supported")
     expect(csv).toMatch(/zoom_v3,.*,false/)
     const saved = await runCli(["credentials", "set"], env)
     expect(saved.code).toBe(0)

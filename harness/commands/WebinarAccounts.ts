@@ -4,22 +4,12 @@
  */
 import { writeFile } from "node:fs/promises"
 import { Effect } from "effect"
-import type { DoceboWebinarAccount } from "../../engine/model/Docebo.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
+import { webinarAccountsCsv } from "../Csv.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runApp } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
 import { webinarAccountsSynopsis } from "./Synopses.ts"
-
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
-
-/** The CSV the seed names: `id,tool,name,email,supported`. */
-export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>): string => {
-  const rows = accounts.map((a) =>
-    [a.id, a.tool, a.name, a.email, a.tool === "zoom_v3" ? "false" : "true"].map(csvCell).join(","),
-  )
-  return `${["id,tool,name,email,supported", ...rows].join("\n")}\n`
-}
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)

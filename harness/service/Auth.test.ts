@@ -40,19 +40,49 @@ afterAll(async () => {
 })
 
 describe("operator tokens", () => {
-  it("are one token, or name:token pairs; a lone token acts as operator", () => {
-    expect(parseApiTokens("s3cret")).toEqual([{ name: "operator", token: "s3cret" }])
-    expect(parseApiTokens(" alice:a1 , bob:b:2 ,, ")).toEqual([
-      { name: "alice", token: "a1" },
-      { name: "bob", token: "b:2" },
+  const alice = "alice-5b8e0c3a9f2d"
+  const bob = "bob-71d4e2f9c0a8b"
+
+  it("are one token, or name:token pairs separated by commas; a lone token acts as operator", () => {
+    expect(parseApiTokens("s3cret-0123456789")).toEqual([{ name: "operator", token: "s3cret-0123456789" }])
+    expect(parseApiTokens(` alice:${alice} , bob.ops@acme:${bob} ,, `)).toEqual([
+      { name: "alice", token: alice },
+      { name: "bob.ops@acme", token: bob },
     ])
     expect(parseApiTokens(undefined)).toEqual([])
   })
 
+  it("are refused at start-up when ambiguous or short, naming the entry and never what it holds", () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ["My:Secret:Token", "ILTSYNC_API_TOKEN's entry 1 has more than one colon"],
+      [`alice:${alice},My:Secret:Token:0123456789`, "ILTSYNC_API_TOKEN's entry 2 has more than one colon"],
+      ["x", "ILTSYNC_API_TOKEN's entry 1 has a token shorter than 16 characters"],
+      ["alice:0123456789abcde", "ILTSYNC_API_TOKEN's entry 1 has a token shorter than 16 characters"],
+      ["alice:", "ILTSYNC_API_TOKEN's entry 1 has a token shorter than 16 characters"],
+      [`:${alice}`, "ILTSYNC_API_TOKEN's entry 1 has an empty name"],
+      [`Jean Dupont:${alice}`, "ILTSYNC_API_TOKEN's entry 1 has a name with other characters than"],
+      [`alice:${alice},bob:${alice}`, "ILTSYNC_API_TOKEN's entries 1 and 2 have the same token"],
+    ]
+    for (const [value, reason] of cases) {
+      let refusal: unknown
+      try {
+        parseApiTokens(value)
+      } catch (error) {
+        refusal = error
+      }
+      expect(refusal, value).toBeInstanceOf(ServiceRefused)
+      const { reason: said, hint } = refusal as ServiceRefused
+      expect(said).toContain(reason)
+      expect(hint).toContain("at least 16 characters")
+      for (const part of value.split(/[,:]/).filter((part) => part.length > 2))
+        expect(`${said} ${hint}`, value).not.toContain(part.trim())
+    }
+  })
+
   it("name whoever presents one of them, and nobody else", () => {
-    const tokens = parseApiTokens("alice:a1,bob:b2")
-    expect(operatorOf(tokens, "b2")).toBe("bob")
-    expect(operatorOf(tokens, "a1")).toBe("alice")
+    const tokens = parseApiTokens(`alice:${alice},bob:${bob}`)
+    expect(operatorOf(tokens, bob)).toBe("bob")
+    expect(operatorOf(tokens, alice)).toBe("alice")
     expect(operatorOf(tokens, "a")).toBeNull()
     expect(operatorOf(tokens, "")).toBeNull()
   })
@@ -138,6 +168,19 @@ describe("starting the service", () => {
         expect(answer.status).toBe(200)
       } finally {
         await open.shutdown()
+      }
+    })
+  })
+
+  it("is refused with a short or ambiguous ILTSYNC_API_TOKEN, even with insecure-dev", async () => {
+    await withFolder(async (databasePath) => {
+      for (const token of ["My:Secret:Token", "x"]) {
+        const env = { ...testEnv(), ILTSYNC_API_TOKEN: token }
+        for (const insecureDev of [false, true]) {
+          await expect(makeService({ databasePath, env, reconcileInterval: null, insecureDev })).rejects.toBeInstanceOf(
+            ServiceRefused,
+          )
+        }
       }
     })
   })

@@ -67,16 +67,18 @@ export const operatorAuth =
     return next()
   }
 
-export const signatureOf = (secret: string, body: string) =>
-  `sha256=${createHmac("sha256", secret).update(body, "utf8").digest("hex")}`
+/** The signature of a body: text is signed as its UTF-8 bytes. */
+export const signatureOf = (secret: string, body: string | Uint8Array) =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`
 
 /**
  * A webhook is genuine when its signature header is the HMAC-SHA256 of the raw body under the shared secret, or when
- * the URL carries the secret itself. Without a configured secret every webhook is refused.
+ * the URL carries the secret itself. Without a configured secret every webhook is refused. The bytes are the ones
+ * received, not text decoded from them: a body that is not valid UTF-8 would not decode back to what was signed.
  */
 export const verifyWebhook = (
   secret: string | null,
-  body: string,
+  body: Uint8Array,
   signature: string | undefined,
   urlToken: string | undefined,
 ): void => {

@@ -3,11 +3,20 @@ import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { limitBody, maxBodyBytes, readText } from "./Body.ts"
+import {
+  DoceboId,
+  decodeOrRefuse,
+  limitBody,
+  maxBodyBytes,
+  maxJsonDepth,
+  parseJson,
+  readText,
+  VendorId,
+} from "./Body.ts"
 import { problemOf, problemResponse } from "./Problem.ts"
 
 /** A body sent over a real socket, with its length declared or chunked. */
-const post = (port: number, body: string, chunked: boolean) =>
+const post = (port: number, body: string | Buffer, chunked: boolean) =>
   new Promise<{ status: number; text: string }>((resolve, reject) => {
     const req = request(
       {
@@ -49,6 +58,15 @@ describe("a request body over HTTP", () => {
       expect(await post(port, body, chunked)).toEqual({ status: 200, text: `${body}|${body}` })
   })
 
+  it("that is not valid UTF-8 is refused with 400 naming the body, not read with U+FFFD in it", async () => {
+    const body = Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('"}')])
+    for (const chunked of [false, true]) {
+      const answer = await post(port, body, chunked)
+      expect(answer.status).toBe(400)
+      expect(JSON.parse(answer.text)).toMatchObject({ detail: "body: is not valid UTF-8" })
+    }
+  })
+
   it("over 1 MiB is refused with 413, whether its length was declared or not", async () => {
     const big = "x".repeat(maxBodyBytes + 1)
     for (const chunked of [false, true]) {
@@ -57,5 +75,55 @@ describe("a request body over HTTP", () => {
       expect(JSON.parse(answer.text)).toMatchObject({ detail: "the request body is larger than 1 MiB" })
     }
     expect((await post(port, "x".repeat(maxBodyBytes), true)).status).toBe(200)
+  })
+})
+
+describe("a JSON body", () => {
+  const nested = (levels: number) => `${'{"a":['.repeat(levels / 2)}1${"]}".repeat(levels / 2)}`
+  const refusal = (text: string) => {
+    try {
+      parseJson(text)
+      return null
+    } catch (error) {
+      return problemOf(error).detail
+    }
+  }
+
+  it(`nests at most ${maxJsonDepth} levels: deeper is refused naming the body, before it is parsed`, () => {
+    expect(refusal(nested(maxJsonDepth))).toBeNull()
+    expect(refusal(nested(maxJsonDepth + 2))).toBe(`body: nests deeper than ${maxJsonDepth} levels`)
+    expect(refusal(`${"[".repeat(100_000)}`)).toBe(`body: nests deeper than ${maxJsonDepth} levels`)
+  })
+
+  it("counts only brackets outside strings, escaped quotes included", () => {
+    expect(refusal(JSON.stringify({ name: "[{".repeat(1_000), quoted: '"[[[\\"{{{' }))).toBeNull()
+    expect(parseJson(JSON.stringify({ name: '\\"[' }))).toEqual({ name: '\\"[' })
+  })
+})
+
+describe("ids an operator copies from a vendor API", () => {
+  const decoded = (schema: typeof DoceboId | typeof VendorId, value: unknown) => {
+    try {
+      return decodeOrRefuse(schema, value, "id")
+    } catch (error) {
+      return problemOf(error).detail
+    }
+  }
+
+  it("are Docebo's as numbers or their digits as text, kept as the canonical digits", () => {
+    expect([1101, "1101", " 01101 ", 0].map((value) => decoded(DoceboId, value))).toEqual(["1101", "1101", "1101", "0"])
+    for (const value of [1.5, -1, 2 ** 53, 1e21, "1e3", "11O1", "", true, null])
+      expect(decoded(DoceboId, value)).toBe("id: must be a Docebo id: a whole number")
+  })
+
+  it("are either system's as text (kept as given, trimmed) or whole numbers", () => {
+    expect([" prv_academy ", 42, "0042"].map((value) => decoded(VendorId, value))).toEqual([
+      "prv_academy",
+      "42",
+      "0042",
+    ])
+    expect(decoded(VendorId, 4.2)).toBe("id: must be an id: text or a whole number")
+    expect(decoded(VendorId, false)).toBe("id: must be an id: text or a whole number")
+    expect(decoded(VendorId, " ")).toBe("id: must not be empty")
   })
 })

@@ -9,6 +9,7 @@ import {
   finishedJob,
   fullSync,
   leakedSecrets,
+  simAct,
   startFixture,
   toUrl,
 } from "./TestSupport.ts"
@@ -157,6 +158,8 @@ describe("the event log", () => {
       ["from=yesterday", "from"],
       ["cursor=nonsense", "cursor"],
       ["colour=red", "colour"],
+      ["action=sync.start%00", "action"],
+      [`action=${"a".repeat(5_000)}`, "action"],
     ] as const) {
       const answer = await fixture.call("GET", `/event-logs?${query}`)
       expect({ query, status: answer.status }).toEqual({ query, status: 400 })
@@ -180,6 +183,16 @@ describe("downloads and links", () => {
       expect(row.endsWith(tool === "zoom_v3" ? ",false" : ",true")).toBe(true)
     }
     expect(rows.some((row) => row.split(",")[1] === "zoom_v3")).toBe(true)
+  })
+
+  it("neutralises cells a spreadsheet would run as a formula, as OWASP advises", async () => {
+    await simAct(fixture.docebo, {
+      action: "add_webinar_account",
+      account: { tool: "webex", name: '=HYPERLINK("https://evil.example","Open")', email: "+1@evil.example" },
+    })
+    const answer = await fixture.call("GET", "/webinar-accounts.csv")
+    const row = answer.text.split("\r\n").find((line) => line.includes("HYPERLINK"))
+    expect(row).toMatch(/^\d+,webex,"'=HYPERLINK\(""https:\/\/evil\.example"",""Open""\)",'\+1@evil\.example,true$/)
   })
 
   it("sends the operator to the TO platform", async () => {

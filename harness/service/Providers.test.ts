@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { type Fixture, fullSync, leakedSecrets, simAct, startFixture } from "./TestSupport.ts"
+import { aliceToken, type Fixture, fullSync, leakedSecrets, serviceUrl, simAct, startFixture } from "./TestSupport.ts"
 
 interface Provider {
   readonly id: string
@@ -99,6 +99,8 @@ describe("training providers", () => {
       ["POST", "/training-providers", {}, "name"],
       ["POST", "/training-providers", { name: "   " }, "name"],
       ["POST", "/training-providers", { name: 7 }, "name"],
+      ["POST", "/training-providers", { name: "Night\u0000Academy" }, "name"],
+      ["POST", "/training-providers", { name: "Night\u001b[31mAcademy" }, "name"],
       ["POST", "/training-providers", { name: "A", siteId: "x" }, "siteId"],
       ["PATCH", "/training-providers/prv_academy", { active: "no" }, "active"],
       ["PATCH", "/training-providers/prv_academy", {}, "active"],
@@ -110,5 +112,18 @@ describe("training providers", () => {
     }
     const unknown = await fixture.call("PATCH", "/training-providers/prv_nope", { body: { active: false } })
     expect(unknown.status).toBe(404)
+  })
+
+  it("refuse a body that is not UTF-8 rather than create a name with U+FFFD in it", async () => {
+    const before = fixture.to.state.snapshot().training_providers.length
+    const latin1 = await fixture.service.app.request(`${serviceUrl}/training-providers`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${aliceToken}`, "content-type": "application/json" },
+      body: Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from(' Academy"}')]),
+    })
+    expect(latin1.status).toBe(400)
+    expect(await latin1.json()).toMatchObject({ errors: [{ field: "body", message: "is not valid UTF-8" }] })
+    expect(fixture.to.state.snapshot().training_providers).toHaveLength(before)
+    expect((await fixture.call("GET", "/training-providers")).text).not.toContain("\ufffd")
   })
 })

@@ -25,7 +25,10 @@ export interface ServiceSettings {
   readonly webhookRetention: Duration.Duration
 }
 
-/** The service will not start: an operator API without a token would be open to anyone who reaches the port. */
+/**
+ * The service will not start: an operator API without a token would be open to anyone who reaches the port, and one
+ * with a token that is short or ambiguous would not be what the operator meant.
+ */
 export class ServiceRefused extends Schema.TaggedError<ServiceRefused>()("ServiceRefused", {
   reason: Schema.String,
   hint: Schema.String,
@@ -36,21 +39,55 @@ export const defaultReconcileInterval = Duration.minutes(15)
 export const defaultWebhookRetention = Duration.hours(168)
 export const defaultOperatorName = "operator"
 
+/** An operator token shorter than this could be guessed. */
+export const minTokenLength = 16
+
+const operatorName = /^[\w.@-]{1,64}$/
+
+const tokenRefused = (reason: string) =>
+  new ServiceRefused({
+    reason: `ILTSYNC_API_TOKEN's ${reason}`,
+    hint: `set one token, or NAME:TOKEN entries separated by commas; a name is letters, digits, '.', '_', '-' or '@', a token has at least ${minTokenLength} characters and no colon or comma (e.g. from \`openssl rand -hex 24\`)`,
+  })
+
 /**
- * `ILTSYNC_API_TOKEN` is one token, or `name:token` pairs separated by commas so that the event log can name who
- * acted. A lone token (no colon) acts as "operator".
+ * `ILTSYNC_API_TOKEN` is one token, or `name:token` entries separated by commas so that the event log can name who
+ * acted; a lone token (no colon) acts as "operator". A token holds no colon, so an entry with two colons is refused
+ * rather than guessed at (`My:Secret:Token` could be a token, or a name and a token). Refusals name the entry by its
+ * place only: a part taken for a name may be a token written the other way round.
  */
-export const parseApiTokens = (value: string | undefined): ReadonlyArray<ApiToken> =>
-  (value ?? "")
+export const parseApiTokens = (value: string | undefined): ReadonlyArray<ApiToken> => {
+  const entries = (value ?? "")
     .split(",")
-    .map((part) => part.trim())
-    .filter((part) => part.length > 0)
-    .map((part) => {
-      const colon = part.indexOf(":")
-      if (colon <= 0) return { name: defaultOperatorName, token: part }
-      return { name: part.slice(0, colon).trim(), token: part.slice(colon + 1).trim() }
-    })
-    .filter((entry) => entry.token.length > 0)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+  const tokens = entries.map((entry, index): ApiToken => {
+    const where = `entry ${index + 1}`
+    const colon = entry.indexOf(":")
+    if (colon >= 0 && entry.includes(":", colon + 1)) {
+      throw tokenRefused(`${where} has more than one colon: it cannot be told which part is a name`)
+    }
+    const name = colon < 0 ? defaultOperatorName : entry.slice(0, colon).trim()
+    const token = colon < 0 ? entry : entry.slice(colon + 1).trim()
+    if (name === "") throw tokenRefused(`${where} has an empty name before its colon`)
+    if (!operatorName.test(name)) {
+      throw tokenRefused(`${where} has a name with other characters than letters, digits, '.', '_', '-' and '@'`)
+    }
+    if (token.length < minTokenLength) {
+      throw tokenRefused(`${where} has a token shorter than ${minTokenLength} characters: it could be guessed`)
+    }
+    return { name, token }
+  })
+  tokens.forEach((entry, index) => {
+    const first = tokens.findIndex((other) => other.token === entry.token)
+    if (first < index) {
+      throw tokenRefused(
+        `entries ${first + 1} and ${index + 1} have the same token: the event log could not tell who acted`,
+      )
+    }
+  })
+  return tokens
+}
 
 const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim())
 
@@ -94,7 +131,7 @@ export const serviceSettings = (env: NodeJS.ProcessEnv, overrides: SettingsOverr
   if (apiTokens.length === 0 && !insecureDev) {
     throw new ServiceRefused({
       reason: "ILTSYNC_API_TOKEN is not set: the operator API would be open to anyone",
-      hint: "set ILTSYNC_API_TOKEN (one token, or name:token pairs separated by commas), or pass --insecure-dev on a development machine",
+      hint: `set ILTSYNC_API_TOKEN (one token of at least ${minTokenLength} characters, or NAME:TOKEN entries separated by commas), or pass --insecure-dev on a development machine`,
     })
   }
   const secret = env.ILTSYNC_WEBHOOK_SECRET?.trim() ?? ""

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { nothingKnown } from "../../engine/Known.ts"
+import { DoceboCourseId } from "../../engine/model/Ids.ts"
 import { emptyLinks } from "../../engine/model/Store.ts"
 import { planInputs } from "../Sync.ts"
+import { unknownCodes } from "./routes/Sync.ts"
 import { type Fixture, finishedJob, fullSync, leakedSecrets, startFixture } from "./TestSupport.ts"
 
 interface CourseRow {
@@ -103,6 +106,55 @@ describe("POST /sync and GET /jobs/{id}", () => {
       expect(problem.errors[0]?.field).toBe(field)
       expect(problem.detail.startsWith(`${field}: `)).toBe(true)
     }
+  })
+
+  it("refuses course codes that are too long, hold control characters or name no course iltsync has read", async () => {
+    const started = async () =>
+      (await fixture.call("GET", "/event-logs?action=sync.start&limit=500")).json<{ items: unknown[] }>().items.length
+    const before = await started()
+    const cases: ReadonlyArray<readonly [ReadonlyArray<string>, ReadonlyArray<string>, string]> = [
+      [["X".repeat(100_000)], ["courses[0]"], "must be at most 200 characters"],
+      [["LDR-101", "LDR\u0000101"], ["courses[1]"], "must not contain control characters"],
+      [
+        ["NOPE-404", "LDR-101", "nope-405"],
+        ["courses[0]", "courses[2]"],
+        "no ILT or VILT course in Docebo has the code",
+      ],
+    ]
+    for (const [courses, fields, message] of cases) {
+      const answer = await fixture.call("POST", "/sync", { body: { courses } })
+      expect({ courses: courses.map((code) => code.slice(0, 20)), status: answer.status }).toMatchObject({
+        status: 400,
+      })
+      const problem = answer.json<{ detail: string; errors: Array<{ field: string; message: string }> }>()
+      expect(problem.errors.map((error) => error.field)).toEqual(fields)
+      expect(problem.errors[0]?.message).toContain(message)
+      expect(answer.text.length).toBeLessThan(1_000)
+    }
+    expect(await started()).toBe(before)
+    // A code is matched the way courses are paired (case and spaces aside), and surrounding spaces are trimmed.
+    const accepted = await fixture.call("POST", "/sync", { body: { dryRun: true, courses: [" ldr-101 \n"] } })
+    expect(accepted.status).toBe(202)
+    await finishedJob(fixture, accepted.json<{ jobId: string }>().jobId)
+  })
+})
+
+describe("course codes", () => {
+  const read = (complete: boolean) => ({
+    ...nothingKnown.docebo,
+    courses: [
+      { id: DoceboCourseId.make("101"), code: "LDR-101", name: "Leading", type: "ilt" as const, language: "en" },
+    ],
+    complete: { ...nothingKnown.docebo.complete, courses: complete },
+  })
+
+  it("are judged against Docebo's course listing once iltsync has read it whole, the way courses are paired", () => {
+    expect(unknownCodes(read(true), ["ldr-101 ", "NOPE-1", "LDR-101"])).toEqual([{ index: 1, code: "NOPE-1" }])
+  })
+
+  it("cannot be judged before the listing is read whole: none is refused then", () => {
+    expect(unknownCodes(nothingKnown.docebo, ["NOPE-1"])).toEqual([])
+    expect(unknownCodes(read(false), ["NOPE-1"])).toEqual([])
   })
 })
 

@@ -154,6 +154,8 @@ describe("trainers", () => {
     const cases: ReadonlyArray<readonly [string, string, unknown, number, string]> = [
       ["POST", "/trainers", one({ email: "not-an-email" }), 400, "trainers[0].email"],
       ["POST", "/trainers", one({ firstName: "" }), 400, "trainers[0].firstName"],
+      ["POST", "/trainers", one({ lastName: "Carter\u0000" }), 400, "trainers[0].lastName"],
+      ["POST", "/trainers", one({ email: `${"b".repeat(300)}@acme-corp.example` }), 400, "trainers[0].email"],
       ["POST", "/trainers", { trainingProviderId: "prv_academy", trainers: [] }, 400, "trainers"],
       [
         "POST",
@@ -180,6 +182,64 @@ describe("trainers", () => {
     // Nothing of the refused requests reached either system.
     expect(doceboUser("1102")?.is_instructor).toBe(0)
     expect(toTrainers("1102")).toEqual([])
+  })
+  it("take Docebo user ids as Docebo's API lists them: numbers, or their digits as text", async () => {
+    const benjamin = { firstName: "Benjamin", lastName: "Carter", email: "b.carter@acme-corp.example" }
+    const added = await fixture.call("POST", "/trainers", {
+      body: { trainingProviderId: "prv_academy", trainers: [{ userId: 1102, ...benjamin }] },
+    })
+    expect(added.status).toBe(201)
+    expect(added.json<Change>().trainers).toEqual([expect.objectContaining({ userId: "1102", active: true })])
+    const assigned = await fixture.call("POST", "/trainers/assign-training-provider", {
+      body: { userIds: [" 1102 "], trainingProviderId: "prv_skillbridge" },
+    })
+    expect(assigned.status).toBe(200)
+    const edited = await fixture.call("PATCH", "/trainers/01102", { body: { firstName: "Ben" } })
+    expect(edited.status).toBe(200)
+    expect(edited.json<Change>().trainers).toEqual([expect.objectContaining({ userId: "1102", firstName: "Ben" })])
+    expect(toTrainers("1102")).toEqual([
+      expect.objectContaining({ first_name: "Ben", training_provider_id: "prv_skillbridge" }),
+    ])
+
+    const refused: ReadonlyArray<readonly [string, string, unknown, string]> = [
+      [
+        "POST",
+        "/trainers",
+        { trainingProviderId: "prv_academy", trainers: [{ userId: 11.5, ...benjamin }] },
+        "trainers[0].userId",
+      ],
+      [
+        "POST",
+        "/trainers",
+        { trainingProviderId: "prv_academy", trainers: [{ userId: -1102, ...benjamin }] },
+        "trainers[0].userId",
+      ],
+      [
+        "POST",
+        "/trainers",
+        { trainingProviderId: "prv_academy", trainers: [{ userId: 2 ** 53, ...benjamin }] },
+        "trainers[0].userId",
+      ],
+      [
+        "POST",
+        "/trainers",
+        { trainingProviderId: "prv_academy", trainers: [{ userId: "11O2", ...benjamin }] },
+        "trainers[0].userId",
+      ],
+      ["POST", "/trainers/remove", { userIds: ["1102", 1102] }, "userIds[1]"],
+      ["PATCH", "/trainers/Ben", { firstName: "Ben" }, "userId"],
+    ]
+    for (const [method, path, body, field] of refused) {
+      const answer = await fixture.call(method, path, { body })
+      expect({ body, status: answer.status }).toEqual({ body, status: 400 })
+      expect(answer.json<{ errors: Array<{ field: string }> }>().errors[0]?.field).toBe(field)
+    }
+    // A TO id given as a number is looked for as its digits, like any id TO does not have.
+    const provider = await fixture.call("POST", "/trainers/assign-training-provider", {
+      body: { userIds: [1102], trainingProviderId: 42 },
+    })
+    expect(provider.status).toBe(422)
+    expect(provider.json()).toMatchObject({ errors: [{ field: "trainingProviderId" }] })
   })
 })
 

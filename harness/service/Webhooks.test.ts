@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { signatureOf } from "./Auth.ts"
 import {
@@ -6,6 +7,7 @@ import {
   type Fixture,
   fullSync,
   leakedSecrets,
+  serviceUrl,
   simAct,
   startFixture,
   subscribe,
@@ -134,6 +136,32 @@ describe("a Docebo webhook", () => {
     const again = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
     expect(again.json()).toEqual({ received: true, duplicate: true })
     expect((await fixture.call("GET", "/metrics")).text).toMatch(/^iltsync_webhooks\{status="dead"\} 0$/m)
+  })
+
+  it("is signed over its raw bytes: one that is not valid UTF-8 is still genuine, and accepted", async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{"message_id":"wh-latin1-1","event":"course.updated","payload":{"course_id":990,"name":"Caf'),
+      Buffer.from([0xe9, 0xff]),
+      Buffer.from('"}}'),
+    ])
+    const signature = `sha256=${createHmac("sha256", webhookSecret).update(bytes).digest("hex")}`
+    const answer = await fixture.service.app.request(`${serviceUrl}/webhooks/docebo`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-iltsync-signature": signature },
+      body: bytes,
+    })
+    expect(answer.status).toBe(200)
+    expect(await answer.json()).toEqual({ received: true, duplicate: false })
+    await eventually(async () => ((await queueDepth()) === 0 ? true : undefined))
+  })
+
+  it("nested 10,000 levels deep is refused with 400, not stored: a 500 would be retried forever", async () => {
+    const deep = `${'{"a":'.repeat(10_000)}1${"}".repeat(10_000)}`
+    const body = `{"message_id":"wh-deep-1","event":"course.created","payload":${deep}}`
+    const answer = await post("/webhooks/docebo", body, { "x-iltsync-signature": signatureOf(webhookSecret, body) })
+    expect(answer.status).toBe(400)
+    expect(answer.json()).toMatchObject({ errors: [{ field: "body", message: "nests deeper than 32 levels" }] })
+    expect(await queueDepth()).toBe(0)
   })
 
   it("without a message id is refused with 400 naming it", async () => {

@@ -4,26 +4,12 @@
  */
 import { Effect } from "effect"
 import { Hono } from "hono"
-import type { DoceboWebinarAccount } from "../../../engine/model/Docebo.ts"
 import { DoceboPort, RequestPriority } from "../../../engine/Ports.ts"
+import { webinarAccountsCsv } from "../../Csv.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { logAction, type RouteDeps } from "../Http.ts"
 import { Problem } from "../Problem.ts"
 import { Systems } from "../Systems.ts"
-
-const csvField = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value)
-
-/** Zoom version 3 accounts are listed, marked unsupported: TO does not support them. */
-export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>): string => {
-  const rows = [...accounts]
-    .sort((a, b) => a.id.localeCompare(b.id, "en", { numeric: true }))
-    .map((account) =>
-      [account.id, account.tool, account.name, account.email, String(account.tool !== "zoom_v3")]
-        .map(csvField)
-        .join(","),
-    )
-  return `${["id,tool,name,email,supported", ...rows].join("\r\n")}\r\n`
-}
 
 export const webinarAccountRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>().get("/", async (c) => {

@@ -10,7 +10,7 @@ import type { ProviderRequest } from "../../../engine/model/Store.ts"
 import type { ToTrainingProvider } from "../../../engine/model/Training.ts"
 import { naturalKey } from "../../../engine/Normalise.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, Text } from "../Body.ts"
+import { decodeBody, decodeParam, Text, VendorId } from "../Body.ts"
 import { isoNow } from "../Clock.ts"
 import { callerOf, logAction, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { mirroredProviders } from "../Mirrored.ts"
@@ -105,7 +105,7 @@ export const providerRoutes = (deps: RouteDeps) =>
       return c.json(answer.body, answer.status)
     })
     .patch("/:id", async (c) => {
-      const id = c.req.param("id")
+      const id = decodeParam(c, "id", VendorId)
       const { active } = await decodeBody(c, PatchBody)
       const answer = await deps.run(
         Effect.gen(function* () {

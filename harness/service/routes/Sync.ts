@@ -2,13 +2,14 @@
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { Store } from "../../../adapters/store/Store.ts"
+import type { KnownState } from "../../../engine/Known.ts"
 import { naturalKey } from "../../../engine/Normalise.ts"
 import { planDocument, planInputs } from "../../Sync.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId, NonEmptyList } from "../Body.ts"
 import { callerOf, logAction, type RouteDeps } from "../Http.ts"
 import { Jobs } from "../Jobs.ts"
-import { notFound, Problem } from "../Problem.ts"
+import { badInput, notFound, Problem } from "../Problem.ts"
 import { Runner, type SyncScope } from "../Runner.ts"
 
 const SyncBody = Schema.Struct({
@@ -16,11 +17,39 @@ const SyncBody = Schema.Struct({
   courses: Schema.optional(NonEmptyList(NonEmptyId)),
 })
 
-/** The Docebo ids of the courses with these codes, as last read: their sessions are read again by the run. */
+/**
+ * The codes, with their place in the list, that none of the ILT and VILT courses iltsync has read from Docebo has.
+ * None while it has not read Docebo's whole course listing (before the first sync, or after a read cut short): a
+ * code cannot be judged then, and refusing would bar an operator from syncing one course before the first full sync;
+ * the run reads the listing before it plans, and plans nothing for a code it does not find there.
+ */
+export const unknownCodes = (
+  courses: KnownState["docebo"],
+  codes: ReadonlyArray<string>,
+): ReadonlyArray<{ readonly index: number; readonly code: string }> => {
+  if (!courses.complete.courses) return []
+  const read = new Set(courses.courses.map((course) => naturalKey(course.code)))
+  return codes.flatMap((code, index) => (read.has(naturalKey(code)) ? [] : [{ index, code }]))
+}
+
+const refuseUnknown = (unknown: ReturnType<typeof unknownCodes>) =>
+  badInput(
+    unknown.map(({ index, code }) => ({
+      field: `courses[${index}]`,
+      message: `no ILT or VILT course in Docebo has the code ${JSON.stringify(code)} (as iltsync last read them: a course created since is known after the next sync)`,
+    })),
+  )
+
+/**
+ * The Docebo ids of the courses with these codes, as last read: their sessions are read again by the run. A code no
+ * course has is refused, where iltsync can tell.
+ */
 const courseScope = (codes: ReadonlyArray<string>) =>
   Effect.gen(function* () {
     const store = yield* Store
     const known = yield* store.loadKnownState()
+    const unknown = unknownCodes(known.docebo, codes)
+    if (unknown.length > 0) return yield* Effect.die(refuseUnknown(unknown))
     const wanted = new Set(codes.map((code) => naturalKey(code)))
     const ids = known.docebo.courses.filter((course) => wanted.has(naturalKey(course.code))).map((course) => course.id)
     return { kind: "courses", codes, ids } satisfies SyncScope

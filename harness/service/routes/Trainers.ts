@@ -12,7 +12,7 @@ import type { TrainerAssignment } from "../../../engine/model/Store.ts"
 import type { Entity } from "../../../engine/Plan.ts"
 import { DoceboPort, RequestPriority } from "../../../engine/Ports.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, Email, NonEmptyId, NonEmptyList, Text } from "../Body.ts"
+import { DoceboId, decodeBody, decodeParam, Email, NonEmptyList, Text, VendorId } from "../Body.ts"
 import { isoNow } from "../Clock.ts"
 import { type ActionEvent, callerOf, logActions, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { mirroredProviders, mirroredTrainers, mirroredUsers } from "../Mirrored.ts"
@@ -100,17 +100,17 @@ const commit = (
 /** Both systems must be reachable in principle before anything is recorded. */
 const configured = Effect.flatMap(Systems, (systems) => systems.connections)
 
-const NewTrainer = Schema.Struct({ userId: NonEmptyId, firstName: Text, lastName: Text, email: Email })
-const AddBody = Schema.Struct({ trainingProviderId: NonEmptyId, trainers: NonEmptyList(NewTrainer) })
+const NewTrainer = Schema.Struct({ userId: DoceboId, firstName: Text, lastName: Text, email: Email })
+const AddBody = Schema.Struct({ trainingProviderId: VendorId, trainers: NonEmptyList(NewTrainer) })
 const PatchBody = Schema.Struct({
   firstName: Schema.optional(Text),
   lastName: Schema.optional(Text),
   email: Schema.optional(Email),
-  trainingProviderId: Schema.optional(NonEmptyId),
+  trainingProviderId: Schema.optional(VendorId),
 })
-const UserIds = NonEmptyList(NonEmptyId)
+const UserIds = NonEmptyList(DoceboId)
 const RemoveBody = Schema.Struct({ userIds: UserIds })
-const AssignBody = Schema.Struct({ userIds: UserIds, trainingProviderId: NonEmptyId })
+const AssignBody = Schema.Struct({ userIds: UserIds, trainingProviderId: VendorId })
 
 const refuseRepeats = (userIds: ReadonlyArray<string>, field: (index: number) => string) => {
   const seen = new Set<string>()
@@ -206,7 +206,7 @@ export const trainerRoutes = (deps: RouteDeps) =>
       return c.json(answer)
     })
     .patch("/:userId", async (c) => {
-      const userId = c.req.param("userId")
+      const userId = decodeParam(c, "userId", DoceboId)
       const { trainingProviderId, ...patch } = await decodeBody(c, PatchBody)
       if (Object.keys(patch).length === 0 && trainingProviderId === undefined) {
         throw badInput([{ field: "body", message: "names no field to change" }])
@@ -224,4 +224,6 @@ export const trainerRoutes = (deps: RouteDeps) =>
       )
       return c.json(answer)
     })
-    .delete("/:userId", async (c) => c.json(await deps.run(removal(c, deps, [c.req.param("userId")], () => null))))
+    .delete("/:userId", async (c) =>
+      c.json(await deps.run(removal(c, deps, [decodeParam(c, "userId", DoceboId)], () => null))),
+    )

@@ -7,7 +7,7 @@ import type { Context } from "effect"
 import { Hono } from "hono"
 import type { WebhookSource } from "../../../adapters/store/WebhookInbox.ts"
 import { type ServiceEnv, verifyWebhook } from "../Auth.ts"
-import { decodeOrRefuse, parseJson, readText } from "../Body.ts"
+import { decodeOrRefuse, parseJson, readBytes } from "../Body.ts"
 import type { RouteDeps, ServiceContext } from "../Http.ts"
 import { Inbox } from "../Inbox.ts"
 import { DoceboEnvelope, ToEnvelope } from "../WebhookScopes.ts"
@@ -29,9 +29,11 @@ export const webhookRoutes = (deps: RouteDeps) => {
   let inbox: Promise<Context.Tag.Service<Inbox>> | undefined
   const receive = async (c: ServiceContext, source: WebhookSource) => {
     const sender = senders[source]
-    const raw = await readText(c)
+    const raw = await readBytes(c)
     verifyWebhook(deps.settings.webhookSecret, raw, c.req.header(sender.signatureHeader), c.req.query("token"))
-    const body = parseJson(raw)
+    // A genuine delivery is taken even with bytes that are not UTF-8 (read as U+FFFD): it only names what changed,
+    // which the run reads again from the sender's API, and refusing it would lose the notification.
+    const body = parseJson(raw.toString("utf8"))
     const messageId = sender.messageId(body)
     inbox ??= deps.run(Inbox).catch((error: unknown) => {
       inbox = undefined
