@@ -1,5 +1,16 @@
+import { execFileSync } from "node:child_process"
 import { describe, expect, it } from "vitest"
-import { runCli } from "./commands/TestSupport.ts"
+import { runCli, startCli } from "./commands/TestSupport.ts"
+
+const childProcessesOf = (pid: number): ReadonlyArray<string> => {
+  try {
+    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+  } catch {
+    return [] // pgrep exits 1 when it finds none
+  }
+}
 
 describe("iltsync CLI", () => {
   it("answers an unknown command with the usage on stderr and exit code 1", async () => {
@@ -25,6 +36,22 @@ describe("iltsync CLI", () => {
       "hint: available: acme, empty, synthetic-1k, synthetic-N (N courses, e.g. synthetic-10k)",
       "",
     ])
+  })
+
+  it("runs a command in the process it starts, so a stop signal reaches the command itself", async () => {
+    // A launcher that relays signals to a child process kills that child outright when it is busy at that moment
+    // (tsx's relay gives it 30 ms), cutting off the requests a stopping service would let finish.
+    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0"])
+    for (let waited = 0; !sim.output().stdout.includes("Stop with Ctrl+C") && waited < 30_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const pid = sim.child.pid ?? 0
+    const children = childProcessesOf(pid)
+    sim.child.kill("SIGTERM")
+    const outcome = await sim.exited
+    expect(children).toEqual([])
+    expect(outcome).toMatchObject({ code: 0, signal: null })
+    expect(outcome.stdout).toContain("SIGTERM: stopping the simulators")
   })
 
   it("adds the stack trace with --verbose", async () => {
