@@ -128,8 +128,9 @@ export const run = async (argv: string[]): Promise<number> => {
       const signal = await stopped
       process.stdout.write(`${signal}: stopping the service\n`)
     } finally {
-      if (server !== null) await closeServer(server)
-      await service.shutdown({ grace: graceMs })
+      // Both at once, within one grace: the server stops taking connections while the service lets the requests it
+      // is answering finish before it closes the store.
+      await Promise.all([server === null ? undefined : closeServer(server), service.shutdown({ grace: graceMs })])
     }
     process.stdout.write("iltsync service stopped\n")
     return 0

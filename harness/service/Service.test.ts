@@ -75,6 +75,26 @@ describe("shutdown", () => {
     }
   })
 
+  it("lets a request in flight finish with its real answer before it closes the store", async () => {
+    // The download reads Docebo without the run lock, then logs the download in the store.
+    const hold = makeHold((system, _method, path) => system === "docebo" && path.includes("webinar"))
+    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") }, hold.gate)
+    hold.arm()
+    const download = fixture.call("GET", "/webinar-accounts.csv")
+    await hold.held
+    const stopping = fixture.service.shutdown({ grace: "30 seconds" })
+    expect((await fixture.call("GET", "/courses")).status).toBe(503)
+    // Time enough for a shutdown that does not wait to close the store under the request.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    hold.release()
+    const answer = await download
+    expect({ status: answer.status, text: answer.text.slice(0, 200) }).toMatchObject({ status: 200 })
+    expect(answer.text).toMatch(/^id,tool,name,email,supported\r\n/)
+    await stopping
+    expect(fixture.logs.filter((line) => !line.includes("answered 503"))).toEqual([])
+    await fixture.close()
+  })
+
   it("is idempotent", async () => {
     const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") })
     const job = (await fixture.call("POST", "/sync", { body: { dryRun: true } })).json<{ jobId: string }>().jobId
