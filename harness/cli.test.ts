@@ -1,6 +1,9 @@
 import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
 import { runCli, startCli } from "./commands/TestSupport.ts"
+
+const repositoryRoot = fileURLToPath(new URL("..", import.meta.url))
 
 const childProcessesOf = (pid: number): ReadonlyArray<string> => {
   try {
@@ -52,6 +55,19 @@ describe("iltsync CLI", () => {
     expect(children).toEqual([])
     expect(outcome).toMatchObject({ code: 0, signal: null })
     expect(outcome.stdout).toContain("SIGTERM: stopping the simulators")
+  })
+
+  it("leaves what a session writes beside the code (store, key file, the simulators' env file) out of git", () => {
+    const ignored = (path: string) => {
+      try {
+        execFileSync("git", ["check-ignore", "--quiet", "--no-index", path], { cwd: repositoryRoot })
+        return true
+      } catch {
+        return false
+      }
+    }
+    const written = ["iltsync.db", "iltsync.db-wal", "iltsync.db-shm", "iltsync.key", "sim.env", "data/iltsync.key"]
+    expect(written.filter((path) => !ignored(path))).toEqual([])
   })
 
   it("adds the stack trace with --verbose", async () => {
