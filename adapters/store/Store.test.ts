@@ -1,3 +1,5 @@
+import { statSync } from "node:fs"
+import { join } from "node:path"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer } from "effect"
 import type { DoceboUserId, ProviderRequestId } from "../../engine/model/Ids.ts"
@@ -76,6 +78,27 @@ layer(StoreLive(":memory:"))("the Store service", (it) => {
 })
 
 describe("StoreLive on a file", () => {
+  it.effect("creates the store readable by its owner only, its WAL and shared-memory files too", () =>
+    Effect.gen(function* () {
+      // The store holds e-mail addresses, callers' IPs and webhook bodies.
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      const modesWhileOpen = Effect.gen(function* () {
+        yield* Effect.flatMap(Store, (store) => store.appendEvent({ at: at(0), user: "ops", action: "x" }))
+        return ["iltsync.db", "iltsync.db-wal", "iltsync.db-shm"].map((name) => [
+          name,
+          (statSync(join(temp.folder, name)).mode & 0o777).toString(8),
+        ])
+      })
+      const modes = yield* modesWhileOpen.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      expect(modes).toEqual([
+        ["iltsync.db", "600"],
+        ["iltsync.db-wal", "600"],
+        ["iltsync.db-shm", "600"],
+      ])
+    }).pipe(Effect.scoped),
+  )
+
   it.effect("keeps the data and the generated key across a restart", () =>
     Effect.gen(function* () {
       const temp = makeTempFolder()
