@@ -57,7 +57,8 @@ export const systemsLayer = (options: SystemsOptions) => {
 }
 
 /** The store (opened and migrated) with the engine's journal and sync-state ports over it. */
-export const storeLayer = (path: string) => EngineStoreLive.pipe(Layer.provideMerge(StoreLive(path)))
+export const storeLayer = (path: string, options: { readonly mustExist?: boolean } = {}) =>
+  EngineStoreLive.pipe(Layer.provideMerge(StoreLive(path, options)))
 
 /** Clears what a process that died left running: its runs are closed, its jobs failed. */
 export const recoverStartup = Effect.gen(function* () {

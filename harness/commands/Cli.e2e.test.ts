@@ -2,6 +2,7 @@
  * Every sync command run as an operator runs it: as a child process, against both simulators serving real HTTP (the
  * `sim` command), with a store in a temporary folder.
  */
+import { existsSync } from "node:fs"
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -100,6 +101,23 @@ describe("the CLI against simulators over HTTP", () => {
     expect(shown.stdout).not.toContain(env.DOCEBO_CLIENT_SECRET)
     expect(shown.stdout).not.toContain(env.TO_CLIENT_SECRET)
     expect(JSON.parse(shown.stdout).docebo.url).toBe(env.DOCEBO_URL)
+  })
+
+  it("read-only commands create no store, folder or key file: they say there is none yet", async () => {
+    const { ILTSYNC_SECRET_KEY: _, ...withoutKey } = env
+    const store = join(folder, "new", "iltsync.db")
+    const fresh = { ...withoutKey, ILTSYNC_DB: store }
+    for (const args of [["status"], ["logs"], ["credentials", "show"]]) {
+      const outcome = await runCli(args, fresh)
+      expect({ args, code: outcome.code }).toEqual({ args, code: 1 })
+      expect(outcome.stderr).toContain(`iltsync: there is no store at ${store} yet`)
+      expect(outcome.stderr).toContain("hint: `iltsync plan`")
+    }
+    // The webinar accounts are read from Docebo with the environment's settings.
+    const accounts = await runCli(["webinar-accounts"], fresh)
+    expect(accounts.code).toBe(0)
+    expect(accounts.stdout).toContain("zoom_v3")
+    expect(existsSync(join(folder, "new"))).toBe(false)
   })
 
   it("a missing setting is one line naming it, with a hint, and no stack trace", async () => {

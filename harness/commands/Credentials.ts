@@ -24,7 +24,10 @@ const flagToEnv = {
 } as const
 
 const show = async () => {
-  const masked = await runStore(Effect.flatMap(Store, (store) => store.maskedCredentials()))
+  const masked = await runStore(
+    Effect.flatMap(Store, (store) => store.maskedCredentials()),
+    { existing: true },
+  )
   process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`)
   return 0
 }

@@ -29,7 +29,10 @@ export const run = async (argv: string[]): Promise<number> => {
     ...(values.to ? { to: values.to } : {}),
     ...(values.action ? { action: values.action } : {}),
   } as const
-  const page = await runStore(Effect.flatMap(Store, (store) => store.queryEvents(query)))
+  const page = await runStore(
+    Effect.flatMap(Store, (store) => store.queryEvents(query)),
+    { existing: true },
+  )
   if (values.json) {
     process.stdout.write(`${JSON.stringify(page, null, 2)}\n`)
     return 0

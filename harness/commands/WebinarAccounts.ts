@@ -7,7 +7,7 @@ import { Effect } from "effect"
 import type { DoceboWebinarAccount } from "../../engine/model/Docebo.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
 import { readFlags } from "./cli/Flags.ts"
-import { runApp } from "./cli/Run.ts"
+import { runSystems } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
 import { webinarAccountsSynopsis } from "./Synopses.ts"
 
@@ -23,7 +23,7 @@ export const webinarAccountsCsv = (accounts: ReadonlyArray<DoceboWebinarAccount>
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)
-  const listing = await runApp(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
+  const listing = await runSystems(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
   if (values.csv) {
     await writeFile(values.csv, webinarAccountsCsv(listing.items))
     process.stdout.write(`Wrote ${listing.items.length} webinar accounts to ${values.csv}\n`)
