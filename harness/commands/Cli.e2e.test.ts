@@ -103,6 +103,30 @@ describe("the CLI against simulators over HTTP", () => {
     expect(JSON.parse(shown.stdout).docebo.url).toBe(env.DOCEBO_URL)
   })
 
+  it("credentials set with some flags changes those fields and keeps the rest", async () => {
+    // Only the store holds the credentials now: nothing in the environment to fall back on.
+    const bare = { PATH: process.env.PATH, HOME: process.env.HOME, ILTSYNC_DB: env.ILTSYNC_DB }
+    const platformUrl = `${env.TO_URL}/platform-moved`
+    const saved = await runCli(["credentials", "set", "--to-platform-url", platformUrl], bare)
+    expect(saved.code).toBe(0)
+    const shown = JSON.parse((await runCli(["credentials", "show"], bare)).stdout)
+    expect(shown.to).toMatchObject({ url: env.TO_URL, clientId: env.TO_CLIENT_ID, platformUrl })
+    expect(shown.docebo).toMatchObject({ url: env.DOCEBO_URL, username: env.DOCEBO_USERNAME })
+  })
+
+  it("credentials saved under another key can be replaced, every setting given, and not otherwise", async () => {
+    const otherKey: NodeJS.ProcessEnv = { ...env, ILTSYNC_SECRET_KEY: "ab".repeat(32) }
+    const shown = await runCli(["credentials", "show"], otherKey)
+    expect(shown.code).toBe(1)
+    expect(shown.stderr).toContain("iltsync: the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY")
+    const { TO_CLIENT_SECRET: _, ...withoutSecret } = otherKey
+    const partial = await runCli(["credentials", "set"], withoutSecret)
+    expect(partial.code).toBe(1)
+    expect(partial.stderr).toContain("the saved credentials cannot be decrypted")
+    expect((await runCli(["credentials", "set"], otherKey)).code).toBe(0)
+    expect(JSON.parse((await runCli(["credentials", "show"], otherKey)).stdout).docebo.url).toBe(env.DOCEBO_URL)
+  })
+
   it("read-only commands create no store, folder or key file: they say there is none yet", async () => {
     const { ILTSYNC_SECRET_KEY: _, ...withoutKey } = env
     const store = join(folder, "new", "iltsync.db")
