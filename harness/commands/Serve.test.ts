@@ -115,6 +115,19 @@ describe("iltsync serve", () => {
     expect((await sim.exited).code).toBe(0)
   })
 
+  it("listens on this machine only unless --host says otherwise, and says where", async () => {
+    const env = { ...process.env, ILTSYNC_DB: join(folder, "iltsync.db"), ILTSYNC_API_TOKEN: operatorToken }
+    const serve = startServe(["--port", "0"], env)
+    const listening = await waitFor(
+      () => /listening on (http:\/\/\S+)/.exec(serve.output().stdout)?.[1],
+      `the service to listen (stderr: ${serve.output().stderr})`,
+    )
+    expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect((await fetch(`${listening}/healthz`)).status).toBe(200)
+    serve.child.kill("SIGTERM")
+    expect((await serve.exited).code).toBe(0)
+  })
+
   it("refuses to start without an operator token, naming the setting and the way out", async () => {
     const env = { ...process.env, ILTSYNC_DB: join(folder, "iltsync.db"), ILTSYNC_API_TOKEN: "" }
     const outcome = await startServe(["--port", "0"], env).exited
