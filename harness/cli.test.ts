@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
+import { commands } from "./commands/Commands.ts"
 import { runCli, startCli } from "./commands/TestSupport.ts"
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url))
@@ -30,6 +31,22 @@ describe("iltsync CLI", () => {
     expect(outcome.code).toBe(0)
     expect(outcome.stdout).toContain("usage: iltsync <command>")
   })
+
+  it("gives each command its own help: its synopsis and flags, on stdout, exit 0", async () => {
+    for (const [name, command] of Object.entries(commands)) {
+      const outcome = await runCli([...name.split(" "), "--help"])
+      expect({ name, code: outcome.code, stderr: outcome.stderr }).toEqual({ name, code: 0, stderr: "" })
+      expect(outcome.stdout).toContain(`usage: iltsync ${command.synopsis}`)
+      for (const [flag] of command.flags)
+        expect({ name, flag, help: outcome.stdout.includes(flag) }).toMatchObject({ help: true })
+    }
+    const short = await runCli(["logs", "-h"])
+    expect(short.code).toBe(0)
+    expect(short.stdout).toContain("--from ISO")
+    const named = await runCli(["help", "plan"])
+    expect(named.code).toBe(0)
+    expect(named.stdout).toContain("--detailed-exitcode")
+  }, 60_000)
 
   it("reports a command's error on one line with a hint, without a stack trace", async () => {
     const outcome = await runCli(["sim", "--scenario", "nowhere"])
