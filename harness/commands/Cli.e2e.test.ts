@@ -103,6 +103,14 @@ describe("the CLI against simulators over HTTP", () => {
     expect(JSON.parse(shown.stdout).docebo.url).toBe(env.DOCEBO_URL)
   })
 
+  it("logs names a date it cannot read and shows one it can", async () => {
+    const outcome = await runCli(["logs", "--from", "yesterday"], env)
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toBe(
+      'iltsync: --from "yesterday" is not an ISO-8601 date or date and time\nhint: e.g. --from 2025-03-01 or --from 2025-03-01T09:00:00Z (UTC; a bare --to date covers its whole day)\n',
+    )
+  })
+
   it("credentials set with some flags changes those fields and keeps the rest", async () => {
     // Only the store holds the credentials now: nothing in the environment to fall back on.
     const bare = { PATH: process.env.PATH, HOME: process.env.HOME, ILTSYNC_DB: env.ILTSYNC_DB }
