@@ -49,6 +49,16 @@ describe("the CLI against simulators over HTTP", () => {
     expect((await runCli(["plan", "--detailed-exitcode"], env)).code).toBe(2)
   })
 
+  it("plan --course with a code Docebo does not have is an error naming it, with the codes it has", async () => {
+    const outcome = await runCli(["plan", "--course", "LDR-101", "--course", "NOPE"], env)
+    expect(outcome.code).toBe(1)
+    expect(outcome.stdout).toBe("")
+    expect(outcome.stderr).toMatch(
+      /^iltsync: Docebo has no course with the code NOPE\nhint: its codes: COM-501, .* and \d+ more; `iltsync status` lists/,
+    )
+    expect((await runCli(["plan", "--course", "ldr-101"], env)).code).toBe(0)
+  })
+
   it("apply refuses a saved plan once a system changed, saying which", async () => {
     const planFile = join(folder, "plan.json")
     expect((await runCli(["plan", "--out", planFile], env)).code).toBe(0)
