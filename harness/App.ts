@@ -61,8 +61,8 @@ export const systemsLayer = (options: SystemsOptions) => {
  * The store (opened and migrated) with the engine's journal and sync-state ports over it, and the ledgers of the
  * calls sent to each system (the request budgets start from them).
  */
-export const storeLayer = (path: string) =>
-  Layer.merge(EngineStoreLive, RequestLedgersLive).pipe(Layer.provideMerge(StoreLive(path)))
+export const storeLayer = (path: string, options: { readonly mustExist?: boolean } = {}) =>
+  Layer.merge(EngineStoreLive, RequestLedgersLive).pipe(Layer.provideMerge(StoreLive(path, options)))
 
 /** Clears what a process that died left running: its runs are closed, its jobs failed. */
 export const recoverStartup = Effect.gen(function* () {

@@ -26,24 +26,26 @@ export interface Connections {
 
 export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYNC_DB ?? "./iltsync.db"
 
-/** The connections, or the names of the settings that are missing (never their values). */
-export const connectionsFrom = (
-  stored: StoredCredentials,
-  env: NodeJS.ProcessEnv = process.env,
-): { readonly connections: Connections } | { readonly missing: ReadonlyArray<string> } => {
-  const docebo = stored.docebo ?? {
+type Found = { readonly connections: Connections } | { readonly missing: ReadonlyArray<string> }
+
+/** Each system's saved credentials or, for a system never saved, the environment's settings. */
+const inEffect = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Connections => ({
+  docebo: stored.docebo ?? {
     url: env.DOCEBO_URL ?? "",
     clientId: env.DOCEBO_CLIENT_ID ?? "",
     clientSecret: env.DOCEBO_CLIENT_SECRET ?? "",
     username: env.DOCEBO_USERNAME ?? "",
     password: env.DOCEBO_PASSWORD ?? "",
-  }
-  const to = stored.to ?? {
+  },
+  to: stored.to ?? {
     url: env.TO_URL ?? "",
     clientId: env.TO_CLIENT_ID ?? "",
     clientSecret: env.TO_CLIENT_SECRET ?? "",
     platformUrl: env.TO_PLATFORM_URL ?? env.TO_URL ?? "",
-  }
+  },
+})
+
+const complete = ({ docebo, to }: Connections): Found => {
   const missing = [
     ...(docebo.url ? [] : ["DOCEBO_URL"]),
     ...(docebo.clientId ? [] : ["DOCEBO_CLIENT_ID"]),
@@ -53,4 +55,27 @@ export const connectionsFrom = (
     ...(to.clientSecret ? [] : ["TO_CLIENT_SECRET"]),
   ]
   return missing.length > 0 ? { missing } : { connections: { docebo, to } }
+}
+
+/** The connections, or the names of the settings that are missing (never their values). */
+export const connectionsFrom = (stored: StoredCredentials, env: NodeJS.ProcessEnv = process.env): Found =>
+  complete(inEffect(stored, env))
+
+/** Some fields of either system, as a partial save (`iltsync credentials set --to-platform-url …`) gives them. */
+export interface ConnectionChanges {
+  readonly docebo?: Partial<DoceboConnection>
+  readonly to?: Partial<ToConnection>
+}
+
+/**
+ * The connections after a partial save: the fields given change, every other keeps its value in effect (saved, or
+ * the environment's for a system never saved). The saved values win over the environment here as everywhere.
+ */
+export const changedConnections = (
+  stored: StoredCredentials,
+  env: NodeJS.ProcessEnv,
+  changes: ConnectionChanges,
+): Found => {
+  const current = inEffect(stored, env)
+  return complete({ docebo: { ...current.docebo, ...changes.docebo }, to: { ...current.to, ...changes.to } })
 }

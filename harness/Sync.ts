@@ -5,6 +5,8 @@
 import { createHash, randomUUID } from "node:crypto"
 import { Effect, Layer, Schema } from "effect"
 import type { Fetch } from "../adapters/http/Fetch.ts"
+import { RequestLedgersInMemory } from "../adapters/http/Window.ts"
+import type { StoredCredentials } from "../adapters/store/Credentials.ts"
 import { Store } from "../adapters/store/Store.ts"
 import type { DoceboSnapshot } from "../engine/model/Docebo.ts"
 import type { StoreSnapshot } from "../engine/model/Store.ts"
@@ -29,21 +31,33 @@ export interface AppOptions {
   readonly doceboLimitPerHour?: number
 }
 
+/** Both systems, connected with `stored` credentials or, for a system without, the environment's settings. */
+const systemsFrom = (stored: StoredCredentials, options: AppOptions) => {
+  const found = connectionsFrom(stored, options.env ?? process.env)
+  if ("missing" in found) return Effect.fail(new SettingsMissing({ names: found.missing }))
+  return Effect.succeed(
+    systemsLayer({
+      connections: found.connections,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.doceboLimitPerHour === undefined ? {} : { doceboLimitPerHour: options.doceboLimitPerHour }),
+    }),
+  )
+}
+
 /** Both systems, connected with the saved credentials or, when none are saved, the environment. */
 export const systemsFromSettings = (options: AppOptions = {}) =>
   Layer.unwrapEffect(
-    Effect.gen(function* () {
-      const store = yield* Store
-      const stored = yield* store.loadCredentials()
-      const found = connectionsFrom(stored, options.env ?? process.env)
-      if ("missing" in found) return yield* new SettingsMissing({ names: found.missing })
-      return systemsLayer({
-        connections: found.connections,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-        ...(options.doceboLimitPerHour === undefined ? {} : { doceboLimitPerHour: options.doceboLimitPerHour }),
-      })
-    }),
+    Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(
+      Effect.flatMap((stored) => systemsFrom(stored, options)),
+    ),
   )
+
+/**
+ * Both systems, connected with the environment's settings alone (there is no store to hold saved ones, nor the calls
+ * sent: the budget counts this process's own).
+ */
+export const systemsFromEnvironment = (options: AppOptions = {}) =>
+  Layer.unwrapEffect(systemsFrom({ docebo: null, to: null }, options)).pipe(Layer.provide(RequestLedgersInMemory))
 
 /** Everything a sync needs: the store (with the engine's ports over it) and both systems. */
 export const appLayer = (databasePath: string, options: AppOptions = {}) =>

@@ -1,5 +1,20 @@
+import { execFileSync } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "vitest"
-import { runCli } from "./commands/TestSupport.ts"
+import { commands } from "./commands/Commands.ts"
+import { runCli, startCli } from "./commands/TestSupport.ts"
+
+const repositoryRoot = fileURLToPath(new URL("..", import.meta.url))
+
+const childProcessesOf = (pid: number): ReadonlyArray<string> => {
+  try {
+    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+  } catch {
+    return [] // pgrep exits 1 when it finds none
+  }
+}
 
 describe("iltsync CLI", () => {
   it("answers an unknown command with the usage on stderr and exit code 1", async () => {
@@ -17,6 +32,22 @@ describe("iltsync CLI", () => {
     expect(outcome.stdout).toContain("usage: iltsync <command>")
   })
 
+  it("gives each command its own help: its synopsis and flags, on stdout, exit 0", async () => {
+    for (const [name, command] of Object.entries(commands)) {
+      const outcome = await runCli([...name.split(" "), "--help"])
+      expect({ name, code: outcome.code, stderr: outcome.stderr }).toEqual({ name, code: 0, stderr: "" })
+      expect(outcome.stdout).toContain(`usage: iltsync ${command.synopsis}`)
+      for (const [flag] of command.flags)
+        expect({ name, flag, help: outcome.stdout.includes(flag) }).toMatchObject({ help: true })
+    }
+    const short = await runCli(["logs", "-h"])
+    expect(short.code).toBe(0)
+    expect(short.stdout).toContain("--from ISO")
+    const named = await runCli(["help", "plan"])
+    expect(named.code).toBe(0)
+    expect(named.stdout).toContain("--detailed-exitcode")
+  }, 60_000)
+
   it("reports a command's error on one line with a hint, without a stack trace", async () => {
     const outcome = await runCli(["sim", "--scenario", "nowhere"])
     expect(outcome.code).toBe(1)
@@ -25,6 +56,35 @@ describe("iltsync CLI", () => {
       "hint: available: acme, empty, synthetic-1k, synthetic-N (N courses, e.g. synthetic-10k)",
       "",
     ])
+  })
+
+  it("runs a command in the process it starts, so a stop signal reaches the command itself", async () => {
+    // A launcher that relays signals to a child process kills that child outright when it is busy at that moment
+    // (tsx's relay gives it 30 ms), cutting off the requests a stopping service would let finish.
+    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0"])
+    for (let waited = 0; !sim.output().stdout.includes("Stop with Ctrl+C") && waited < 30_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const pid = sim.child.pid ?? 0
+    const children = childProcessesOf(pid)
+    sim.child.kill("SIGTERM")
+    const outcome = await sim.exited
+    expect(children).toEqual([])
+    expect(outcome).toMatchObject({ code: 0, signal: null })
+    expect(outcome.stdout).toContain("SIGTERM: stopping the simulators")
+  })
+
+  it("leaves what a session writes beside the code (store, key file, the simulators' env file) out of git", () => {
+    const ignored = (path: string) => {
+      try {
+        execFileSync("git", ["check-ignore", "--quiet", "--no-index", path], { cwd: repositoryRoot })
+        return true
+      } catch {
+        return false
+      }
+    }
+    const written = ["iltsync.db", "iltsync.db-wal", "iltsync.db-shm", "iltsync.key", "sim.env", "data/iltsync.key"]
+    expect(written.filter((path) => !ignored(path))).toEqual([])
   })
 
   it("adds the stack trace with --verbose", async () => {

@@ -10,7 +10,33 @@ import { classroomEvent, ids, iltSession, write } from "./testing/Writes.ts"
 
 const faults = { error429Rate: 0.2, error503Rate: 0.2, latencyMs: 2, dropAfterCommitRate: 0.2, seed: 11 }
 
+/** What Node's fetch throws when nothing listens at the address: the refusal is its cause. */
+const connectionRefused = () =>
+  new TypeError("fetch failed", {
+    cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:4001"), { code: "ECONNREFUSED" }),
+  })
+
 describe("Docebo under faults", () => {
+  it.scoped(
+    "a refused connection is one attempt and a read that says Docebo cannot be reached, not a token failure",
+    () =>
+      Effect.gen(function* () {
+        const { run, callCount } = yield* simulatedDocebo({
+          seed: doceboSeed,
+          // The address is named without the credentials a URL may carry.
+          config: { baseUrl: "https://admin:s3cret@acme.docebosaas.com/base" },
+          wrapFetch: () => async () => {
+            throw connectionRefused()
+          },
+        })
+        const failure = yield* run(Effect.flip(Effect.flatMap(DoceboPort, (docebo) => docebo.courses())))
+        expect(failure._tag === "ReadFailed" && failure.reason).toBe(
+          "Docebo cannot be reached at https://acme.docebosaas.com (connection refused)",
+        )
+        expect(yield* callCount).toBe(1)
+      }),
+  )
+
   it.scoped("with 429s, 503s, latency and lost answers, a full snapshot still completes and reads the same", () =>
     Effect.gen(function* () {
       const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })

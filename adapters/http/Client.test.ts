@@ -1,3 +1,5 @@
+import type { AddressInfo } from "node:net"
+import { createServer } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, TestClock } from "effect"
 import { RequestPriority } from "../../engine/Ports.ts"
@@ -106,6 +108,45 @@ describe("HTTP client", () => {
       )
       yield* TestClock.adjust("1 minute")
       expect((yield* Fiber.join(fiber))._tag).toBe("WriteAmbiguous")
+    }),
+  )
+
+  it.scopedLive("a refused connection fails at once, naming the address, and is not retried", () =>
+    Effect.gen(function* () {
+      // A port nothing listens on: the operating system refuses the connection.
+      const port = yield* Effect.promise(
+        () =>
+          new Promise<number>((resolve) => {
+            const server = createServer().listen(0, "127.0.0.1", () => {
+              const { port } = server.address() as AddressInfo
+              server.close(() => resolve(port))
+            })
+          }),
+      )
+      const budget = yield* makeRequestBudget({ capacity: 100, refillPerMs: 1 })
+      const calls = makeCallAccounting()
+      const transport = makeTransport(
+        {
+          system: "docebo",
+          baseUrl: `http://127.0.0.1:${port}/base`,
+          fetch: (input, init) => fetch(input, init),
+          timeout: "5 seconds",
+          retry: defaultRetrySettings,
+          reasonOf: (status) => `HTTP ${status}`,
+        },
+        budget,
+        calls,
+        new Set(),
+      )
+      const failure = yield* transport
+        .sendAnonymous(get("/oauth2/token"))
+        .pipe(Effect.flip, Effect.timeout("3 seconds"))
+      expect(failure).toMatchObject({
+        _tag: "ConnectionRefused",
+        url: `http://127.0.0.1:${port}`,
+        reason: `cannot be reached at http://127.0.0.1:${port} (connection refused)`,
+      })
+      expect(yield* calls.total({ outcome: "network" })).toBe(1)
     }),
   )
 

@@ -9,6 +9,7 @@ import {
   AnswerLost,
   answerMayBeLost,
   type CallFailure,
+  ConnectionRefused,
   Refused,
   type SendFailure,
   Throttled,
@@ -110,6 +111,17 @@ const initOf = (request: HttpRequest, bearer: string | null, signal: AbortSignal
 /** A permit given to an attempt that has not sent yet, and whether a token call it needed took it. */
 const PermitInHand = FiberRef.unsafeMake<{ taken: boolean } | null>(null)
 
+/** Whether a failed fetch was refused a connection: Node's fetch gives the socket's error as its `cause`. */
+const isConnectionRefused = (error: unknown, depth = 0): boolean => {
+  if (!(error instanceof Error) || depth > 4) return false
+  if ((error as NodeJS.ErrnoException).code === "ECONNREFUSED") return true
+  // Every address of a name tried in turn (IPv6, then IPv4), each refused.
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return error.errors.every((each) => isConnectionRefused(each, depth + 1))
+  }
+  return isConnectionRefused(error.cause, depth + 1)
+}
+
 /** `/batch` endpoints must never run two at once [doc]. */
 const isBatch = (path: string) => path.split("?")[0]?.endsWith("/batch") ?? false
 
@@ -147,7 +159,13 @@ export const makeTransport = (
         const response = await config.fetch(urlOf(config.baseUrl, request), initOf(request, token, signal))
         return { status: response.status, headers: response.headers, text: await response.text() }
       },
-      catch: (cause) => new Unreachable({ reason: scrub(cause instanceof Error ? cause.message : String(cause)) }),
+      catch: (cause): CallFailure => {
+        if (isConnectionRefused(cause)) {
+          const url = new URL(urlOf(config.baseUrl, request)).origin
+          return new ConnectionRefused({ url, reason: `cannot be reached at ${url} (connection refused)` })
+        }
+        return new Unreachable({ reason: scrub(cause instanceof Error ? cause.message : String(cause)) })
+      },
     }).pipe(
       Effect.timeoutFail({
         duration: config.timeout,

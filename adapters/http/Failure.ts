@@ -19,6 +19,16 @@ export class Unavailable extends Schema.TaggedError<Unavailable>()("Unavailable"
 /** No answer at all (connection refused or reset, timeout): the call may or may not have been processed. */
 export class Unreachable extends Schema.TaggedError<Unreachable>()("Unreachable", { reason: Schema.String }) {}
 
+/**
+ * The connection was refused: nothing listens at `url` (the system is down, or its URL is wrong). The call was never
+ * received, so it is not retried: another attempt a moment later meets the same refusal, and waiting through the back-off
+ * only hides the cause. `url` is the origin alone, never credentials or a path.
+ */
+export class ConnectionRefused extends Schema.TaggedError<ConnectionRefused>()("ConnectionRefused", {
+  url: Schema.String,
+  reason: Schema.String,
+}) {}
+
 /** 401 on an API call: the token was refused. */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", { reason: Schema.String }) {}
 
@@ -36,10 +46,20 @@ export class NotAuthenticated extends Schema.TaggedError<NotAuthenticated>()("No
 
 /** A write failed after an earlier attempt of it lost its answer: it may have been applied. */
 export class AnswerLost extends Schema.TaggedError<AnswerLost>()("AnswerLost", {
-  last: Schema.Union(Throttled, Unavailable, Unreachable, Unauthorized, Refused, NotAuthenticated),
+  last: Schema.Union(Throttled, Unavailable, Unreachable, ConnectionRefused, Unauthorized, Refused, NotAuthenticated),
 }) {}
 
-export type CallFailure = Throttled | Unavailable | Unreachable | Unauthorized | Refused | NotAuthenticated
+/** Why no token could be had: the token call failed, or the system cannot be reached at all. */
+export type TokenFailure = NotAuthenticated | ConnectionRefused
+
+export type CallFailure =
+  | Throttled
+  | Unavailable
+  | Unreachable
+  | ConnectionRefused
+  | Unauthorized
+  | Refused
+  | NotAuthenticated
 export type SendFailure = CallFailure | AnswerLost
 
 /** Whether the call may have been processed although no answer says so. */
@@ -57,16 +77,25 @@ export const statusOf = (failure: CallFailure): number | undefined => {
     case "NotAuthenticated":
       return failure.status
     case "Unreachable":
+    case "ConnectionRefused":
       return undefined
   }
 }
+
+const systemNames: Readonly<Record<System, string>> = { docebo: "Docebo", to: "Training Orchestra" }
+
+/** A failure in words for a read or write error: a refused connection names the system, the rest their kind. */
+const describe = (system: System, failure: CallFailure): string =>
+  failure._tag === "ConnectionRefused"
+    ? `${systemNames[system]} ${failure.reason}`
+    : `${failure._tag}: ${failure.reason}`
 
 /** A read that failed after its retries. */
 export const readFailed =
   (system: System, resource: string) =>
   (failure: SendFailure): ReadFailed => {
     const last = failure._tag === "AnswerLost" ? failure.last : failure
-    return new ReadFailed({ system, resource, status: statusOf(last), reason: `${last._tag}: ${last.reason}` })
+    return new ReadFailed({ system, resource, status: statusOf(last), reason: describe(system, last) })
   }
 
 /**
@@ -80,10 +109,14 @@ export const writeFailed =
       return new WriteAmbiguous({
         system,
         write,
-        reason: `an answer was lost, then ${failure.last._tag}: ${failure.last.reason}`,
+        reason: `an answer was lost, then ${describe(system, failure.last)}`,
       })
     }
-    if (answerMayBeLost(failure))
-      return new WriteAmbiguous({ system, write, reason: `${failure._tag}: ${failure.reason}` })
-    return new WriteRejected({ system, write, status: statusOf(failure) ?? 0, reason: failure.reason })
+    if (answerMayBeLost(failure)) return new WriteAmbiguous({ system, write, reason: describe(system, failure) })
+    return new WriteRejected({
+      system,
+      write,
+      status: statusOf(failure) ?? 0,
+      reason: failure._tag === "ConnectionRefused" ? describe(system, failure) : failure.reason,
+    })
   }

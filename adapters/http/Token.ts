@@ -1,5 +1,5 @@
 import { Clock, Duration, Effect, Option, Ref } from "effect"
-import type { NotAuthenticated } from "./Failure.ts"
+import type { TokenFailure } from "./Failure.ts"
 
 export interface IssuedToken {
   readonly token: string
@@ -8,7 +8,7 @@ export interface IssuedToken {
 
 /** The bearer token of one client: fetched on demand, reused until shortly before it expires. */
 export interface Bearer {
-  readonly get: Effect.Effect<string, NotAuthenticated>
+  readonly get: Effect.Effect<string, TokenFailure>
   /** Forgets `token` after a 401, unless another caller has already replaced it. */
   readonly invalidate: (token: string) => Effect.Effect<void>
 }
@@ -23,7 +23,7 @@ interface Held {
  * texts can be scrubbed of it.
  */
 export const makeBearer = (
-  issue: Effect.Effect<IssuedToken, NotAuthenticated>,
+  issue: Effect.Effect<IssuedToken, TokenFailure>,
   margin: Duration.DurationInput,
   onIssued: (token: string) => void,
 ): Effect.Effect<Bearer> =>

@@ -162,6 +162,8 @@ describe("the secret key", () => {
       expect(error).toBeInstanceOf(SecretKeyInvalid)
       expect(JSON.stringify(error)).not.toContain(configured)
     }
+    // Set but empty (`ILTSYNC_SECRET_KEY=` in an env file) is refused too, saying so, rather than taken as unset.
+    await expect(loadSecretKey(":memory:", "")).rejects.toMatchObject({ reason: expect.stringContaining("empty") })
   })
 
   it("refuses a damaged key file rather than replacing it", async () => {

@@ -5,8 +5,8 @@
 import { Schema } from "effect"
 import { openValue, sealValue } from "./Cipher.ts"
 import { type CredentialsRow, type Db, inTransaction } from "./Database.ts"
-import { CredentialsUnreadable } from "./Errors.ts"
-import type { SecretKey } from "./SecretKey.ts"
+import { CredentialsUnreadable, SecretKeyMissing } from "./Errors.ts"
+import type { SecretKey, SecretKeys } from "./SecretKey.ts"
 
 export const DoceboCredentials = Schema.Struct({
   url: Schema.String,
@@ -110,6 +110,31 @@ export const loadCredentials = async (db: Db, key: SecretKey): Promise<StoredCre
     docebo: docebo === undefined ? null : rowToDoceboCredentials(key, docebo),
     to: to === undefined ? null : rowToToCredentials(key, to),
   }
+}
+
+const storedSystems = async (db: Db): Promise<ReadonlyArray<System>> =>
+  (await db.selectFrom("credentials").select("system").execute()).map((row) => row.system)
+
+const missingKey = (keys: SecretKeys) => new SecretKeyMissing({ keyFile: keys.keyFile ?? "ILTSYNC_SECRET_KEY" })
+
+/** The key to open the stored credentials with; null when none are stored (and no key is needed yet). */
+export const keyToOpen = async (db: Db, keys: SecretKeys): Promise<SecretKey | null> => {
+  const key = keys.current()
+  if (key !== null) return key
+  if ((await storedSystems(db)).length === 0) return null
+  throw missingKey(keys)
+}
+
+/**
+ * The key to save `record` under. The first save generates the key file, unless credentials saved under a key that
+ * is no longer there would be kept beside the new ones: a new key would leave them unreadable for good.
+ */
+export const keyToSave = async (db: Db, keys: SecretKeys, record: CredentialRecord): Promise<SecretKey> => {
+  const key = keys.current()
+  if (key !== null) return key
+  const kept = (await storedSystems(db)).filter((system) => record[system] === undefined)
+  if (kept.length > 0) throw missingKey(keys)
+  return keys.orCreate()
 }
 
 /**

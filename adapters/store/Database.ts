@@ -2,7 +2,7 @@
  * The store's tables as Kysely sees them (snake_case, as stored) and the connection factory. Timestamps are ISO-8601
  * text supplied by the caller, booleans are 0/1 integers and JSON is text, so the same schema runs on PostgreSQL.
  */
-import { mkdirSync } from "node:fs"
+import { closeSync, mkdirSync, openSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
 import { type Generated, type Insertable, Kysely, type Selectable, SqliteDialect } from "kysely"
@@ -212,6 +212,16 @@ export const withStatementCache = (sqlite: SqliteDatabase.Database, size = 200) 
   }
 }
 
+/**
+ * The store holds e-mail addresses, callers' IPs and webhook bodies, so a new store file is created readable by its
+ * owner only, before SQLite opens it; SQLite gives the WAL and shared-memory files the mode of the database file. An
+ * existing file keeps the mode it has.
+ */
+const createOwnerOnly = (path: string) => {
+  mkdirSync(dirname(path), { recursive: true })
+  closeSync(openSync(path, "a", 0o600))
+}
+
 /** Long enough to ride out a checkpoint or a second process (CLI next to the service) writing at the same time. */
 const busyTimeoutMs = 5_000
 
@@ -226,7 +236,7 @@ const busyTimeoutMs = 5_000
  * FULL would fsync every commit: 0.2 to 7 ms on the bench's machine, the event loop blocked meanwhile.
  */
 export const makeDatabase = (path: string): Db => {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true })
+  if (path !== ":memory:") createOwnerOnly(path)
   const sqlite = new SqliteDatabase(path)
   sqlite.pragma("journal_mode = WAL")
   sqlite.pragma("synchronous = NORMAL")

@@ -7,10 +7,23 @@ export class StoreError extends Schema.TaggedError<StoreError>()("StoreError", {
   reason: Schema.String,
 }) {}
 
+/** A command that only reads the store was pointed at one that does not exist (it is not made for a read). */
+export class StoreMissing extends Schema.TaggedError<StoreMissing>()("StoreMissing", {
+  path: Schema.String,
+}) {}
+
 /** A stored secret could not be decrypted: the key is not the one it was saved under, or the value was altered. */
 export class CredentialsUnreadable extends Schema.TaggedError<CredentialsUnreadable>()("CredentialsUnreadable", {
   system: Schema.Literal("docebo", "to"),
   field: Schema.String,
+}) {}
+
+/**
+ * Credentials are stored but there is no key to open them: `ILTSYNC_SECRET_KEY` is not set and `keyFile` does not
+ * exist. A new key is never made then: the credentials would stay under the lost one.
+ */
+export class SecretKeyMissing extends Schema.TaggedError<SecretKeyMissing>()("SecretKeyMissing", {
+  keyFile: Schema.String,
 }) {}
 
 /** `ILTSYNC_SECRET_KEY` or the key file does not hold 32 bytes in base64 or hex. */

@@ -1,7 +1,7 @@
 /**
- * The key that encrypts stored credentials: `ILTSYNC_SECRET_KEY` when set, otherwise a key generated on first start
- * into `iltsync.key` beside the database file (readable by its owner only). It is kept `Redacted` so that printing a
- * value that holds it shows `<redacted>`.
+ * The key that encrypts stored credentials: `ILTSYNC_SECRET_KEY` when set, otherwise `iltsync.key` beside the database
+ * file (readable by its owner only), generated when a first credential is saved. It is kept `Redacted` so that
+ * printing a value that holds it shows `<redacted>`.
  */
 import { randomBytes } from "node:crypto"
 import { readFile, writeFile } from "node:fs/promises"
@@ -55,24 +55,59 @@ const loadOrCreateKeyFile = async (path: string): Promise<SecretKey> => {
   }
 }
 
+/** The key of a store, as found when it opens. The key file is written only once something is to be encrypted. */
+export interface SecretKeys {
+  /** The key in use; null while neither `ILTSYNC_SECRET_KEY` nor the key file gives one. */
+  readonly current: () => SecretKey | null
+  /** The key in use, generating the key file when there is none yet. */
+  readonly orCreate: () => Promise<SecretKey>
+  /** The key file a key is looked for in, when `ILTSYNC_SECRET_KEY` is not set; null when it is, or in memory. */
+  readonly keyFile: string | null
+}
+
+const fixed = (key: SecretKey): SecretKeys => ({ current: () => key, orCreate: async () => key, keyFile: null })
+
+const readKeyFileIfAny = (path: string): Promise<SecretKey | null> =>
+  readKeyFile(path).catch((cause: unknown) => {
+    if (isErrorCode(cause, "ENOENT")) return null
+    throw cause
+  })
+
 /**
- * The key for the store at `databasePath`. `configured` is the value of `ILTSYNC_SECRET_KEY`, when set; an invalid
- * one is an error rather than a reason to fall back, so credentials are never saved under an unexpected key.
+ * The key of the store at `databasePath`. `configured` is the value of `ILTSYNC_SECRET_KEY`, when set; an invalid
+ * one (an empty one too) is an error rather than a reason to fall back, so credentials are never saved under an
+ * unexpected key.
  */
-export const loadSecretKey = async (databasePath: string, configured: string | undefined): Promise<SecretKey> => {
+export const findSecretKeys = async (databasePath: string, configured: string | undefined): Promise<SecretKeys> => {
   if (configured !== undefined) {
     const key = parseSecretKey(configured)
     if (key === null) {
       throw new SecretKeyInvalid({
         source: "environment",
-        reason: "ILTSYNC_SECRET_KEY is not 32 bytes in base64 or hex",
+        reason:
+          configured.trim() === ""
+            ? "ILTSYNC_SECRET_KEY is set but empty: unset it to use the key file, or give the 32-byte key"
+            : "ILTSYNC_SECRET_KEY is not 32 bytes in base64 or hex",
       })
     }
-    return key
+    return fixed(key)
   }
   if (databasePath === ":memory:") {
     processKey ??= generateSecretKey()
-    return processKey
+    return fixed(processKey)
   }
-  return loadOrCreateKeyFile(keyFilePath(databasePath))
+  const path = keyFilePath(databasePath)
+  let key = await readKeyFileIfAny(path)
+  return {
+    current: () => key,
+    orCreate: async () => {
+      key ??= await loadOrCreateKeyFile(path)
+      return key
+    },
+    keyFile: path,
+  }
 }
+
+/** The key of the store at `databasePath`, generating the key file if there is none. */
+export const loadSecretKey = async (databasePath: string, configured: string | undefined): Promise<SecretKey> =>
+  (await findSecretKeys(databasePath, configured)).orCreate()

@@ -1,3 +1,5 @@
+import { existsSync, rmSync, statSync } from "node:fs"
+import { join } from "node:path"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer } from "effect"
 import type { DoceboUserId, ProviderRequestId } from "../../engine/model/Ids.ts"
@@ -10,6 +12,14 @@ const withKey = (key: string | undefined) =>
 
 const keyA = Buffer.alloc(32, 1).toString("hex")
 const keyB = Buffer.alloc(32, 2).toString("base64")
+
+const docebo = {
+  url: "https://acme.docebosaas.com",
+  clientId: "dcb-id",
+  clientSecret: "dcb-secret-value-456",
+  username: "api",
+  password: "api-password-789",
+}
 
 const credentials = {
   to: { url: "https://to.example", clientId: "to-id", clientSecret: "to-secret-value-123", platformUrl: "https://p" },
@@ -76,6 +86,27 @@ layer(StoreLive(":memory:"))("the Store service", (it) => {
 })
 
 describe("StoreLive on a file", () => {
+  it.effect("creates the store readable by its owner only, its WAL and shared-memory files too", () =>
+    Effect.gen(function* () {
+      // The store holds e-mail addresses, callers' IPs and webhook bodies.
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      const modesWhileOpen = Effect.gen(function* () {
+        yield* Effect.flatMap(Store, (store) => store.appendEvent({ at: at(0), user: "ops", action: "x" }))
+        return ["iltsync.db", "iltsync.db-wal", "iltsync.db-shm"].map((name) => [
+          name,
+          (statSync(join(temp.folder, name)).mode & 0o777).toString(8),
+        ])
+      })
+      const modes = yield* modesWhileOpen.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      expect(modes).toEqual([
+        ["iltsync.db", "600"],
+        ["iltsync.db-wal", "600"],
+        ["iltsync.db-shm", "600"],
+      ])
+    }).pipe(Effect.scoped),
+  )
+
   it.effect("keeps the data and the generated key across a restart", () =>
     Effect.gen(function* () {
       const temp = makeTempFolder()
@@ -100,6 +131,42 @@ describe("StoreLive on a file", () => {
       const error = yield* Effect.flip(load.pipe(Effect.provide(withKey(keyB))))
       expect(error).toMatchObject({ _tag: "CredentialsUnreadable", system: "to", field: "clientSecret" })
       expect((yield* load.pipe(Effect.provide(withKey(keyA)))).to).toEqual(credentials.to)
+    }).pipe(Effect.scoped),
+  )
+
+  it.effect("writes no key file until a first credential is saved", () =>
+    Effect.gen(function* () {
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      const open = (program: Effect.Effect<unknown, unknown, Store>) =>
+        program.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      yield* open(Effect.flatMap(Store, (store) => Effect.zip(store.listRuns(), store.loadCredentials())))
+      expect(existsSync(join(temp.folder, "iltsync.key"))).toBe(false)
+      yield* open(Effect.flatMap(Store, (store) => store.saveCredentials(credentials, at(0))))
+      expect(existsSync(join(temp.folder, "iltsync.key"))).toBe(true)
+    }).pipe(Effect.scoped),
+  )
+
+  it.effect("never makes a new key while credentials saved under a key it cannot find are kept", () =>
+    Effect.gen(function* () {
+      const temp = makeTempFolder()
+      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
+      const keyFile = join(temp.folder, "iltsync.key")
+      const both = { ...credentials, docebo: { ...docebo } }
+      const open = <A, E>(program: (store: Store["Type"]) => Effect.Effect<A, E>) =>
+        Effect.flatMap(Store, program).pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
+      yield* open((store) => store.saveCredentials(both, at(0)))
+      rmSync(keyFile)
+
+      const missing = { _tag: "SecretKeyMissing", keyFile }
+      expect(yield* Effect.flip(open((store) => store.loadCredentials()))).toMatchObject(missing)
+      // A save that keeps Docebo's credentials would keep them under a key nobody has any more.
+      expect(yield* Effect.flip(open((store) => store.saveCredentials(credentials, at(1))))).toMatchObject(missing)
+      expect(existsSync(keyFile)).toBe(false)
+      // Replacing every stored credential leaves nothing under the lost key: a new key is made for them.
+      yield* open((store) => store.saveCredentials(both, at(2)))
+      expect(existsSync(keyFile)).toBe(true)
+      expect(yield* open((store) => store.loadCredentials())).toEqual(both)
     }).pipe(Effect.scoped),
   )
 

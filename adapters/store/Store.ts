@@ -5,9 +5,16 @@
  */
 import { Context, Effect } from "effect"
 import { deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
-import { type CredentialRecord, loadCredentials, maskedCredentials, saveCredentials } from "./Credentials.ts"
+import {
+  type CredentialRecord,
+  keyToOpen,
+  keyToSave,
+  loadCredentials,
+  maskedCredentials,
+  saveCredentials,
+} from "./Credentials.ts"
 import { type Db, isDatabaseFailure } from "./Database.ts"
-import { CredentialsUnreadable, EventQueryInvalid, StoreError } from "./Errors.ts"
+import { CredentialsUnreadable, EventQueryInvalid, SecretKeyMissing, StoreError } from "./Errors.ts"
 import { appendEvent, appendEvents, queryEvents } from "./EventLog.ts"
 import {
   createJob,
@@ -42,7 +49,7 @@ import {
 import { closeInterruptedRuns, findUnfinishedRun, listUnsettledSteps, markStepsRecovered } from "./Recovery.ts"
 import { loadRequestSpend, recordRequestSpend } from "./RequestSpend.ts"
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
-import type { SecretKey } from "./SecretKey.ts"
+import type { SecretKeys } from "./SecretKey.ts"
 import { beginRun, settleOp } from "./Settle.ts"
 import { loadStoreSnapshot, loadSyncState } from "./Snapshot.ts"
 import {
@@ -84,11 +91,12 @@ const bind =
       Effect.withSpan(`Store.${operation}`),
     )
 
-const isCredentialsUnreadable = (cause: unknown): cause is CredentialsUnreadable =>
-  cause instanceof CredentialsUnreadable
+const isCredentialsUnreadable = (cause: unknown): cause is CredentialsUnreadable | SecretKeyMissing =>
+  cause instanceof CredentialsUnreadable || cause instanceof SecretKeyMissing
+const isSecretKeyMissing = (cause: unknown): cause is SecretKeyMissing => cause instanceof SecretKeyMissing
 const isEventQueryInvalid = (cause: unknown): cause is EventQueryInvalid => cause instanceof EventQueryInvalid
 
-export const makeStoreService = (db: Db, key: SecretKey) => {
+export const makeStoreService = (db: Db, keys: SecretKeys) => {
   const lift = bind(db)
   const known = makeKnownCache()
   const admitWebhook = makeWebhookAdmission(db)
@@ -103,7 +111,14 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
         known.changed()
       }
     }
-  const loadStoredCredentials = lift("loadCredentials", (db) => loadCredentials(db, key), isCredentialsUnreadable)
+  const loadStoredCredentials = lift(
+    "loadCredentials",
+    async (db) => {
+      const key = await keyToOpen(db, keys)
+      return key === null ? { docebo: null, to: null } : loadCredentials(db, key)
+    },
+    isCredentialsUnreadable,
+  )
   return {
     loadStoreSnapshot: lift("loadStoreSnapshot", loadStoreSnapshot),
     loadSyncState: lift("loadSyncState", (db) => loadSyncState(db, known.read)),
@@ -149,8 +164,11 @@ export const makeStoreService = (db: Db, key: SecretKey) => {
     appendEvents: lift("appendEvents", appendEvents),
     queryEvents: lift("queryEvents", queryEvents, isEventQueryInvalid),
 
-    saveCredentials: lift("saveCredentials", (db, record: CredentialRecord, at: string) =>
-      saveCredentials(db, key, record, at),
+    saveCredentials: lift(
+      "saveCredentials",
+      async (db, record: CredentialRecord, at: string) =>
+        saveCredentials(db, await keyToSave(db, keys, record), record, at),
+      isSecretKeyMissing,
     ),
     loadCredentials: loadStoredCredentials,
     /** The stored credentials with every secret masked, as the API and CLI show them. */

@@ -2,6 +2,7 @@
  * Every sync command run as an operator runs it: as a child process, against both simulators serving real HTTP (the
  * `sim` command), with a store in a temporary folder.
  */
+import { existsSync } from "node:fs"
 import { mkdtemp, readFile, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -46,6 +47,16 @@ describe("the CLI against simulators over HTTP", () => {
     expect(Object.keys(document)).toEqual(["id", "createdAt", "inputs", "summary", "ops", "warnings"])
     expect(document.ops.length).toBeGreaterThan(0)
     expect((await runCli(["plan", "--detailed-exitcode"], env)).code).toBe(2)
+  })
+
+  it("plan --course with a code Docebo does not have is an error naming it, with the codes it has", async () => {
+    const outcome = await runCli(["plan", "--course", "LDR-101", "--course", "NOPE"], env)
+    expect(outcome.code).toBe(1)
+    expect(outcome.stdout).toBe("")
+    expect(outcome.stderr).toMatch(
+      /^iltsync: Docebo has no course with the code NOPE\nhint: its codes: COM-501, .* and \d+ more; `iltsync status` lists/,
+    )
+    expect((await runCli(["plan", "--course", "ldr-101"], env)).code).toBe(0)
   })
 
   it("apply refuses a saved plan once a system changed, saying which", async () => {
@@ -100,6 +111,55 @@ describe("the CLI against simulators over HTTP", () => {
     expect(shown.stdout).not.toContain(env.DOCEBO_CLIENT_SECRET)
     expect(shown.stdout).not.toContain(env.TO_CLIENT_SECRET)
     expect(JSON.parse(shown.stdout).docebo.url).toBe(env.DOCEBO_URL)
+  })
+
+  it("logs names a date it cannot read and shows one it can", async () => {
+    const outcome = await runCli(["logs", "--from", "yesterday"], env)
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toBe(
+      'iltsync: --from "yesterday" is not an ISO-8601 date or date and time\nhint: e.g. --from 2025-03-01 or --from 2025-03-01T09:00:00Z (UTC; a bare --to date covers its whole day)\n',
+    )
+  })
+
+  it("credentials set with some flags changes those fields and keeps the rest", async () => {
+    // Only the store holds the credentials now: nothing in the environment to fall back on.
+    const bare = { PATH: process.env.PATH, HOME: process.env.HOME, ILTSYNC_DB: env.ILTSYNC_DB }
+    const platformUrl = `${env.TO_URL}/platform-moved`
+    const saved = await runCli(["credentials", "set", "--to-platform-url", platformUrl], bare)
+    expect(saved.code).toBe(0)
+    const shown = JSON.parse((await runCli(["credentials", "show"], bare)).stdout)
+    expect(shown.to).toMatchObject({ url: env.TO_URL, clientId: env.TO_CLIENT_ID, platformUrl })
+    expect(shown.docebo).toMatchObject({ url: env.DOCEBO_URL, username: env.DOCEBO_USERNAME })
+  })
+
+  it("credentials saved under another key can be replaced, every setting given, and not otherwise", async () => {
+    const otherKey: NodeJS.ProcessEnv = { ...env, ILTSYNC_SECRET_KEY: "ab".repeat(32) }
+    const shown = await runCli(["credentials", "show"], otherKey)
+    expect(shown.code).toBe(1)
+    expect(shown.stderr).toContain("iltsync: the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY")
+    const { TO_CLIENT_SECRET: _, ...withoutSecret } = otherKey
+    const partial = await runCli(["credentials", "set"], withoutSecret)
+    expect(partial.code).toBe(1)
+    expect(partial.stderr).toContain("the saved credentials cannot be decrypted")
+    expect((await runCli(["credentials", "set"], otherKey)).code).toBe(0)
+    expect(JSON.parse((await runCli(["credentials", "show"], otherKey)).stdout).docebo.url).toBe(env.DOCEBO_URL)
+  })
+
+  it("read-only commands create no store, folder or key file: they say there is none yet", async () => {
+    const { ILTSYNC_SECRET_KEY: _, ...withoutKey } = env
+    const store = join(folder, "new", "iltsync.db")
+    const fresh = { ...withoutKey, ILTSYNC_DB: store }
+    for (const args of [["status"], ["logs"], ["credentials", "show"]]) {
+      const outcome = await runCli(args, fresh)
+      expect({ args, code: outcome.code }).toEqual({ args, code: 1 })
+      expect(outcome.stderr).toContain(`iltsync: there is no store at ${store} yet`)
+      expect(outcome.stderr).toContain("hint: `iltsync plan`")
+    }
+    // The webinar accounts are read from Docebo with the environment's settings.
+    const accounts = await runCli(["webinar-accounts"], fresh)
+    expect(accounts.code).toBe(0)
+    expect(accounts.stdout).toContain("zoom_v3")
+    expect(existsSync(join(folder, "new"))).toBe(false)
   })
 
   it("a missing setting is one line naming it, with a hint, and no stack trace", async () => {

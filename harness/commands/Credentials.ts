@@ -1,57 +1,94 @@
 /**
  * `iltsync credentials set|show`: saves the credentials of both systems (checked against them first, encrypted in the
- * store, winning over the environment) and shows them with every secret masked.
+ * store, winning over the environment) and shows them with every secret masked. A set changes the fields its flags
+ * give and keeps the rest.
  */
 import { Effect } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import { checkConnections } from "../CheckCredentials.ts"
-import { connectionsFrom } from "../Config.ts"
+import { type ConnectionChanges, changedConnections } from "../Config.ts"
 import { CliError } from "./CliError.ts"
 import { readFlags } from "./cli/Flags.ts"
 import { runStore } from "./cli/Run.ts"
 import { credentialsSynopsis } from "./Synopses.ts"
 
-const flagToEnv = {
-  "docebo-url": "DOCEBO_URL",
-  "docebo-client-id": "DOCEBO_CLIENT_ID",
-  "docebo-client-secret": "DOCEBO_CLIENT_SECRET",
-  "docebo-username": "DOCEBO_USERNAME",
-  "docebo-password": "DOCEBO_PASSWORD",
-  "to-url": "TO_URL",
-  "to-client-id": "TO_CLIENT_ID",
-  "to-client-secret": "TO_CLIENT_SECRET",
-  "to-platform-url": "TO_PLATFORM_URL",
+/** Each flag and the field it sets. */
+const flagToField = {
+  "docebo-url": ["docebo", "url"],
+  "docebo-client-id": ["docebo", "clientId"],
+  "docebo-client-secret": ["docebo", "clientSecret"],
+  "docebo-username": ["docebo", "username"],
+  "docebo-password": ["docebo", "password"],
+  "to-url": ["to", "url"],
+  "to-client-id": ["to", "clientId"],
+  "to-client-secret": ["to", "clientSecret"],
+  "to-platform-url": ["to", "platformUrl"],
 } as const
 
 const show = async () => {
-  const masked = await runStore(Effect.flatMap(Store, (store) => store.maskedCredentials()))
+  const masked = await runStore(
+    Effect.flatMap(Store, (store) => store.maskedCredentials()),
+    { existing: true },
+  )
   process.stdout.write(`${JSON.stringify(masked, null, 2)}\n`)
   return 0
 }
 
-const set = async (argv: string[]) => {
-  const options = Object.fromEntries(Object.keys(flagToEnv).map((flag) => [flag, { type: "string" as const }]))
-  const { values } = readFlags(argv, options, credentialsSynopsis)
-  // Flags win over the environment; what neither gives keeps its saved value.
-  const env: NodeJS.ProcessEnv = { ...process.env }
-  for (const [flag, name] of Object.entries(flagToEnv)) {
+const changesOf = (values: Record<string, string | boolean | undefined>): ConnectionChanges => {
+  const docebo: Record<string, string> = {}
+  const to: Record<string, string> = {}
+  for (const [flag, [system, field]] of Object.entries(flagToField)) {
     const value = values[flag]
-    if (typeof value === "string") env[name] = value
+    if (typeof value === "string") (system === "docebo" ? docebo : to)[field] = value
   }
+  return { docebo, to }
+}
+
+/**
+ * The saved credentials; none when they cannot be opened (another key, or theirs is lost): they can then only be
+ * replaced, every setting of both systems given by the flags or the environment.
+ */
+const savedCredentials = Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(
+  Effect.map((stored) => ({ stored, readable: true })),
+  Effect.catchTags({
+    CredentialsUnreadable: () => Effect.succeed({ stored: { docebo: null, to: null }, readable: false }),
+    SecretKeyMissing: () => Effect.succeed({ stored: { docebo: null, to: null }, readable: false }),
+  }),
+)
+
+const set = async (argv: string[]) => {
+  const options = Object.fromEntries(Object.keys(flagToField).map((flag) => [flag, { type: "string" as const }]))
+  const { values } = readFlags(argv, options, credentialsSynopsis)
+  // A flag changes its field; every other keeps its saved value (the environment's, for a system never saved).
+  const changes = changesOf(values)
   const at = new Date().toISOString()
   await runStore(
     Effect.gen(function* () {
       const store = yield* Store
-      const stored = yield* store.loadCredentials()
-      const given = connectionsFrom({ docebo: null, to: null }, env)
-      const found = "missing" in given ? connectionsFrom(stored, env) : given
+      const { stored, readable } = yield* savedCredentials
+      const found = changedConnections(stored, process.env, changes)
       if ("missing" in found) {
+        const names = found.missing.join(", ")
         return yield* Effect.fail(
-          new CliError(`missing settings: ${found.missing.join(", ")}`, `usage: iltsync ${credentialsSynopsis}`),
+          readable
+            ? new CliError(`missing settings: ${names}`, `usage: iltsync ${credentialsSynopsis}`)
+            : new CliError(
+                `the saved credentials cannot be decrypted, and the settings to replace them are not all given: missing ${names}`,
+                "give every setting of both systems (flags or environment), or set ILTSYNC_SECRET_KEY to the key they were saved under",
+              ),
+        )
+      }
+      const { docebo, to } = found.connections
+      if ((docebo.username === "") !== (docebo.password === "")) {
+        return yield* Effect.fail(
+          new CliError(
+            "a Docebo username needs its password, and a password its username",
+            "give both (password grant) or neither (client credentials)",
+          ),
         )
       }
       yield* checkConnections(found.connections)
-      yield* store.saveCredentials({ docebo: found.connections.docebo, to: found.connections.to }, at)
+      yield* store.saveCredentials({ docebo, to }, at)
     }),
   )
   process.stdout.write("Saved the credentials (encrypted). `iltsync credentials show` lists them masked.\n")

@@ -7,6 +7,13 @@ import { runStore } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
 import { logsSynopsis } from "./Synopses.ts"
 
+/** The store reads `--from` and `--to` as ISO-8601; anything else is named with an example of what it takes. */
+const dateRefused = (flag: "from" | "to", value: string) =>
+  new CliError(
+    `--${flag} "${value}" is not an ISO-8601 date or date and time`,
+    `e.g. --${flag} 2025-03-01 or --${flag} 2025-03-01T09:00:00Z (UTC; a bare --to date covers its whole day)`,
+  )
+
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(
     argv,
@@ -29,7 +36,18 @@ export const run = async (argv: string[]): Promise<number> => {
     ...(values.to ? { to: values.to } : {}),
     ...(values.action ? { action: values.action } : {}),
   } as const
-  const page = await runStore(Effect.flatMap(Store, (store) => store.queryEvents(query)))
+  const page = await runStore(
+    Effect.flatMap(Store, (store) => store.queryEvents(query)).pipe(
+      Effect.catchTag("EventQueryInvalid", (invalid) =>
+        Effect.fail(
+          invalid.field === "from" || invalid.field === "to"
+            ? dateRefused(invalid.field, values[invalid.field] ?? "")
+            : invalid,
+        ),
+      ),
+    ),
+    { existing: true },
+  )
   if (values.json) {
     process.stdout.write(`${JSON.stringify(page, null, 2)}\n`)
     return 0

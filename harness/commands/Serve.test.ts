@@ -115,6 +115,19 @@ describe("iltsync serve", () => {
     expect((await sim.exited).code).toBe(0)
   })
 
+  it("listens on this machine only unless --host says otherwise, and says where", async () => {
+    const env = { ...process.env, ILTSYNC_DB: join(folder, "iltsync.db"), ILTSYNC_API_TOKEN: operatorToken }
+    const serve = startServe(["--port", "0"], env)
+    const listening = await waitFor(
+      () => /listening on (http:\/\/\S+)/.exec(serve.output().stdout)?.[1],
+      `the service to listen (stderr: ${serve.output().stderr})`,
+    )
+    expect(listening).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect((await fetch(`${listening}/healthz`)).status).toBe(200)
+    serve.child.kill("SIGTERM")
+    expect((await serve.exited).code).toBe(0)
+  })
+
   it("refuses to start without an operator token, naming the setting and the way out", async () => {
     const env = { ...process.env, ILTSYNC_DB: join(folder, "iltsync.db"), ILTSYNC_API_TOKEN: "" }
     const outcome = await startServe(["--port", "0"], env).exited
@@ -122,4 +135,41 @@ describe("iltsync serve", () => {
     expect(outcome.stderr).toContain("ILTSYNC_API_TOKEN is not set")
     expect(outcome.stderr).toContain("--insecure-dev")
   })
+
+  it("lets a request in flight at SIGTERM finish with its real answer, then stops", async () => {
+    const envFile = join(folder, "sim.env")
+    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
+    children.push(sim.child)
+    const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
+    const env = {
+      ...process.env,
+      ...simEnv,
+      ILTSYNC_DB: join(folder, "iltsync.db"),
+      ILTSYNC_API_TOKEN: operatorToken,
+      ILTSYNC_RECONCILE_MINUTES: "0",
+    }
+    const serve = startServe(["--port", "0", "--host", "127.0.0.1"], env)
+    const url = await waitFor(
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1],
+      `the service to listen (stderr: ${serve.output().stderr})`,
+    )
+    // Every Docebo call now takes a while, so the download is still reading Docebo when the stop comes.
+    const faults = await fetch(`${simEnv.DOCEBO_URL}/__sim/faults`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 400 }),
+    })
+    expect(faults.status).toBe(200)
+    const download = fetch(`${url}/webinar-accounts.csv`, { headers: { authorization: `Bearer ${operatorToken}` } })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    serve.child.kill("SIGTERM")
+    const answer = await download
+    expect(answer.status).toBe(200)
+    expect(await answer.text()).toMatch(/^id,tool,name,email,supported\r\n/)
+    const outcome = await serve.exited
+    expect(outcome).toMatchObject({ code: 0, signal: null })
+    expect(outcome.stderr).toBe("")
+    sim.child.kill("SIGTERM")
+    await sim.exited
+  }, 60_000)
 })

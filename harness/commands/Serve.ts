@@ -46,9 +46,8 @@ const readServeFlags = (argv: ReadonlyArray<string>): ServeFlags => {
   if (!/^\d+$/.test(text) || port > 65_535) {
     throw new CliError(`--port must be a port number from 0 to 65535, not "${text}"`, "0 picks a free port")
   }
-  const insecureDev = values["insecure-dev"] ?? false
-  // An open development service listens on this machine only, unless told otherwise.
-  return { port, host: values.host ?? (insecureDev ? "127.0.0.1" : "0.0.0.0"), insecureDev }
+  // This machine only unless told otherwise: reaching it from elsewhere (`--host 0.0.0.0`) is a choice to make.
+  return { port, host: values.host ?? "127.0.0.1", insecureDev: values["insecure-dev"] ?? false }
 }
 
 const start = async (flags: ServeFlags): Promise<Service> => {
@@ -111,6 +110,9 @@ const describe = (address: AddressInfo, flags: ServeFlags, env: NodeJS.ProcessEn
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
   const lines = [`iltsync service listening on http://${host}:${address.port}`, `  store    ${databasePath(env)}`]
   if (flags.insecureDev && !env.ILTSYNC_API_TOKEN) lines.push("  WARNING  --insecure-dev: the operator API is open")
+  if (flags.host === "127.0.0.1" || flags.host === "::1" || flags.host === "localhost") {
+    lines.push("  reachable from this machine only: --host 0.0.0.0 listens on every interface")
+  }
   if (!env.ILTSYNC_WEBHOOK_SECRET) lines.push("  webhooks refused: ILTSYNC_WEBHOOK_SECRET is not set")
   lines.push("Stop with Ctrl+C or SIGTERM.")
   return `${lines.join("\n")}\n`
@@ -128,8 +130,9 @@ export const run = async (argv: string[]): Promise<number> => {
       const signal = await stopped
       process.stdout.write(`${signal}: stopping the service\n`)
     } finally {
-      if (server !== null) await closeServer(server)
-      await service.shutdown({ grace: graceMs })
+      // Both at once, within one grace: the server stops taking connections while the service lets the requests it
+      // is answering finish before it closes the store.
+      await Promise.all([server === null ? undefined : closeServer(server), service.shutdown({ grace: graceMs })])
     }
     process.stdout.write("iltsync service stopped\n")
     return 0

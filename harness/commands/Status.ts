@@ -8,7 +8,10 @@ import { statusSynopsis } from "./Synopses.ts"
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { json: { type: "boolean", default: false } }, statusSynopsis)
-  const statuses = await runStore(Effect.flatMap(Store, (store) => store.listCourseStatuses()))
+  const statuses = await runStore(
+    Effect.flatMap(Store, (store) => store.listCourseStatuses()),
+    { existing: true },
+  )
   if (values.json) {
     process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
     return 0

@@ -7,13 +7,13 @@ import { Effect } from "effect"
 import { DoceboPort } from "../../engine/Ports.ts"
 import { webinarAccountsCsv } from "../Csv.ts"
 import { readFlags } from "./cli/Flags.ts"
-import { runApp } from "./cli/Run.ts"
+import { runSystems } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
 import { webinarAccountsSynopsis } from "./Synopses.ts"
 
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)
-  const listing = await runApp(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
+  const listing = await runSystems(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
   if (values.csv) {
     await writeFile(values.csv, webinarAccountsCsv(listing.items))
     process.stdout.write(`Wrote ${listing.items.length} webinar accounts to ${values.csv}\n`)

@@ -8,6 +8,7 @@ import { methodNotAllowed } from "hono/method-not-allowed"
 import { operatorAuth, type ServiceEnv } from "./Auth.ts"
 import { limitBody } from "./Body.ts"
 import type { RouteDeps } from "./Http.ts"
+import type { InFlight } from "./InFlight.ts"
 import { describeFailure, notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
 import { courseRoutes } from "./routes/Courses.ts"
 import { credentialRoutes } from "./routes/Credentials.ts"
@@ -23,6 +24,8 @@ export interface AppDeps extends RouteDeps {
   readonly env: NodeJS.ProcessEnv
   /** True once the service is stopping: it takes no more work. */
   readonly stopping: () => boolean
+  /** Requests being answered: a stopping service lets them finish before it closes the store. */
+  readonly inFlight: InFlight
   /** Where the service reports what went wrong on its side (500s); never a secret. */
   readonly log: (line: string) => void
 }
@@ -46,7 +49,7 @@ export const makeApp = (deps: AppDeps) => {
   app.use(limitBody)
   app.use(async (c, next) => {
     if (deps.stopping() && c.req.path !== "/healthz") throw new Problem(503, "the service is stopping")
-    return openPath(c.req.path) ? next() : auth(c, next)
+    return deps.inFlight.track(() => (openPath(c.req.path) ? next() : auth(c, next)))
   })
 
   app.get("/healthz", (c) => c.json({ ok: true }))

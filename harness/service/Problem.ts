@@ -100,6 +100,11 @@ export const problemOf = (error: unknown): Problem => {
         500,
         "the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY: set the key they were saved under, or save them again",
       )
+    case "SecretKeyMissing":
+      return new Problem(
+        500,
+        `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${String(tagged.keyFile)} is missing`,
+      )
     case "StoreError":
       return new Problem(500, `iltsync's store failed (${String(tagged.operation)})`)
     default:

@@ -13,6 +13,7 @@ import type { ServiceClock } from "./Clock.ts"
 import { InboxLive } from "./Inbox.ts"
 import { JobsLive } from "./Jobs.ts"
 import { RunnerLive } from "./Runner.ts"
+import { CredentialsReadableLive } from "./StoredCredentials.ts"
 import { type SystemsFetch, SystemsLive } from "./Systems.ts"
 
 export interface RuntimeOptions {
@@ -43,6 +44,7 @@ export const serviceLayer = (options: RuntimeOptions) => {
     ToBudgetLive(options.budgets?.to),
     CallAccountingLive,
   ).pipe(Layer.provideMerge(storeLayer(options.databasePath)), Layer.provide(configFrom(options.env)))
+  const checked = CredentialsReadableLive.pipe(Layer.provideMerge(base))
   return BackgroundLive({
     reconcileInterval: options.reconcileInterval,
     webhookRetention: options.webhookRetention,
@@ -53,7 +55,7 @@ export const serviceLayer = (options: RuntimeOptions) => {
     Layer.provideMerge(JobsLive(options.clock, options.log)),
     Layer.provideMerge(RunnerLive),
     Layer.provideMerge(SystemsLive(options.env, options.fetch)),
-    Layer.provideMerge(base),
+    Layer.provideMerge(checked),
   )
 }
 

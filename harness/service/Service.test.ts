@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto"
+import { existsSync } from "node:fs"
 import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -7,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
 import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "./Service.ts"
+import { ServiceRefused } from "./Settings.ts"
 import {
-  aliceToken,
   eventually,
   finishedJob,
   makeHold,
@@ -121,6 +122,26 @@ describe("shutdown", () => {
     }
   })
 
+  it("lets a request in flight finish with its real answer before it closes the store", async () => {
+    // The download reads Docebo without the run lock, then logs the download in the store.
+    const hold = makeHold((system, _method, path) => system === "docebo" && path.includes("webinar"))
+    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") }, hold.gate)
+    hold.arm()
+    const download = fixture.call("GET", "/webinar-accounts.csv")
+    await hold.held
+    const stopping = fixture.service.shutdown({ grace: "30 seconds" })
+    expect((await fixture.call("GET", "/courses")).status).toBe(503)
+    // Time enough for a shutdown that does not wait to close the store under the request.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    hold.release()
+    const answer = await download
+    expect({ status: answer.status, text: answer.text.slice(0, 200) }).toMatchObject({ status: 200 })
+    expect(answer.text).toMatch(/^id,tool,name,email,supported\r\n/)
+    await stopping
+    expect(fixture.logs.filter((line) => !line.includes("answered 503"))).toEqual([])
+    await fixture.close()
+  })
+
   it("is idempotent", async () => {
     const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") })
     const job = (await fixture.call("POST", "/sync", { body: { dryRun: true } })).json<{ jobId: string }>().jobId
@@ -131,25 +152,47 @@ describe("shutdown", () => {
 })
 
 describe("the store's key", () => {
-  it("comes from the service's environment: credentials saved under one key are refused under another", async () => {
+  const toOnly = {
+    to: { url: toUrl, clientId: TO_TEST_CREDENTIALS.clientId, clientSecret: TO_TEST_CREDENTIALS.clientSecret },
+  }
+
+  it("comes from the service's environment: under another key than the stored credentials', it refuses to start", async () => {
     const databasePath = join(folder, "iltsync.db")
     const fixture = await startFixture({ databasePath })
-    const body = {
-      to: { url: toUrl, clientId: TO_TEST_CREDENTIALS.clientId, clientSecret: TO_TEST_CREDENTIALS.clientSecret },
-    }
-    expect((await fixture.call("PUT", "/credentials", { body })).status).toBe(200)
+    expect((await fixture.call("PUT", "/credentials", { body: toOnly })).status).toBe(200)
     await fixture.service.shutdown()
     const env = { ...fixture.env, ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex") }
     const logs: string[] = []
-    const other = await makeService({ databasePath, env, reconcileInterval: null, log: (line) => logs.push(line) })
-    try {
-      const answer = await other.app.request("/credentials", { headers: { authorization: `Bearer ${aliceToken}` } })
-      expect(answer.status).toBe(500)
-      expect(((await answer.json()) as { detail: string }).detail).toContain("ILTSYNC_SECRET_KEY")
-      expect(logs.join("\n")).not.toContain(TO_TEST_CREDENTIALS.clientSecret)
-    } finally {
-      await other.shutdown()
-      await fixture.close()
-    }
+    const refused = await makeService({ databasePath, env, reconcileInterval: null, log: (line) => logs.push(line) })
+      .then(async (service) => {
+        await service.shutdown()
+        return null
+      })
+      .catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(ServiceRefused)
+    expect(refused).toMatchObject({ reason: expect.stringContaining("cannot be decrypted") })
+    expect(refused).toMatchObject({ reason: expect.stringContaining("ILTSYNC_SECRET_KEY") })
+    expect(`${JSON.stringify(refused)}${logs.join("\n")}`).not.toContain(TO_TEST_CREDENTIALS.clientSecret)
+    await fixture.close()
+  })
+
+  it("is never made anew while stored credentials need the one that went missing: the service refuses to start", async () => {
+    const databasePath = join(folder, "iltsync.db")
+    const env = { ...testEnv(), ILTSYNC_SECRET_KEY: undefined }
+    const fixture = await startFixture({ databasePath, env })
+    expect((await fixture.call("PUT", "/credentials", { body: toOnly })).status).toBe(200)
+    await fixture.service.shutdown()
+    const keyFile = join(folder, "iltsync.key")
+    await rm(keyFile)
+    const refused = await makeService({ databasePath, env, reconcileInterval: null, log: () => undefined })
+      .then(async (service) => {
+        await service.shutdown()
+        return null
+      })
+      .catch((error: unknown) => error)
+    expect(refused).toBeInstanceOf(ServiceRefused)
+    expect(refused).toMatchObject({ reason: expect.stringContaining(keyFile) })
+    expect(existsSync(keyFile)).toBe(false)
+    await fixture.close()
   })
 })

@@ -1,8 +1,8 @@
 /**
  * `makeService`: the whole service in-process. It opens the store (migrated, interrupted work cleared), starts the
  * webhook worker and the periodic reconcile, and returns the Hono app, the runtime every request and job shares, and
- * `shutdown`, which stops taking work, lets the run in progress finish (or, past the grace, leaves it to the journal
- * to recover), and closes the store.
+ * `shutdown`, which stops taking work, lets the requests being answered and the run in progress finish (or, past the
+ * grace, leaves the run to the journal to recover), and closes the store.
  */
 import { type Duration, Effect } from "effect"
 import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
@@ -10,6 +10,7 @@ import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.
 import { makeApp } from "./App.ts"
 import type { ServiceClock } from "./Clock.ts"
 import { runOn } from "./Http.ts"
+import { makeInFlight } from "./InFlight.ts"
 import { Jobs } from "./Jobs.ts"
 import { Runner } from "./Runner.ts"
 import { makeServiceRuntime, type ServiceRuntime } from "./Runtime.ts"
@@ -74,6 +75,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
 
   let stopping = false
   let stopped: Promise<void> | null = null
+  const inFlight = makeInFlight()
   const shutdown = (shutdownOptions: { readonly grace?: Duration.DurationInput } = {}) => {
     stopped ??= (async () => {
       stopping = true
@@ -81,7 +83,12 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
         Effect.gen(function* () {
           yield* Effect.flatMap(Jobs, (jobs) => jobs.refuseNew)
           const runner = yield* Runner
-          yield* runner.lock.close.pipe(Effect.timeout(shutdownOptions.grace ?? defaultGrace), Effect.ignore)
+          // Requests first: one may be waiting for a run, which the closed lock would never let start.
+          yield* Effect.promise(inFlight.drained).pipe(
+            Effect.zipRight(runner.lock.close),
+            Effect.timeout(shutdownOptions.grace ?? defaultGrace),
+            Effect.ignore,
+          )
         }),
       ).catch(() => undefined)
       await runtime.dispose()
@@ -89,6 +96,6 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     return stopped
   }
 
-  const app = makeApp({ run, settings, clock, env, stopping: () => stopping, log })
+  const app = makeApp({ run, settings, clock, env, stopping: () => stopping, inFlight, log })
   return { app, runtime, shutdown }
 }

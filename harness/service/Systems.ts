@@ -8,7 +8,7 @@ import { Context, Effect, ExecutionStrategy, Exit, Layer, Ref, Scope } from "eff
 import { DoceboHttpLive } from "../../adapters/docebo/DoceboHttp.ts"
 import type { Fetch } from "../../adapters/http/Fetch.ts"
 import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
-import type { CredentialsUnreadable, StoreError } from "../../adapters/store/Errors.ts"
+import type { CredentialsUnreadable, SecretKeyMissing, StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
 import type { ReadError } from "../../engine/Errors.ts"
@@ -65,7 +65,7 @@ const linksFrom = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Links => 
   return { doceboUrl: doceboUrl?.replace(/\/+$/, "") ?? null, platformUrl }
 }
 
-type CredentialsError = StoreError | CredentialsUnreadable
+type CredentialsError = StoreError | CredentialsUnreadable | SecretKeyMissing
 export type SettingsError = SettingsMissing | CredentialsError
 export type ConnectError = SettingsError | SubdomainRefused | ReadError
 

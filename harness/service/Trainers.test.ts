@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
+import { DoceboUserId, ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import { type Fixture, fullSync, leakedSecrets, startFixture } from "./TestSupport.ts"
 import { addTrainer, chooseProvider, removeTrainer } from "./Trainers.ts"
 
@@ -10,6 +10,7 @@ interface Trainer {
   readonly email: string
   readonly trainingProviderId: string | null
   readonly active: boolean
+  readonly pending: boolean
 }
 
 interface Change {
@@ -144,6 +145,18 @@ describe("trainers", () => {
     expect(log.items.map((item) => item.target).sort()).toEqual(["1002", "1008", "1101"])
   })
 
+  it("are removed idempotently: removing one again changes nothing, and nothing stays pending", async () => {
+    const again = await fixture.call("DELETE", "/trainers/1008")
+    expect(again.status).toBe(200)
+    expect(again.json<Change>().trainers).toEqual([
+      expect.objectContaining({ userId: "1008", active: false, pending: false }),
+    ])
+    await fullSync(fixture)
+    const listed = (await fixture.call("GET", "/trainers")).json<Trainer[]>()
+    expect(listed.find((trainer) => trainer.userId === "1008")).toMatchObject({ active: false, pending: false })
+    expect(doceboUser("1008")).toMatchObject({ is_instructor: 0 })
+  })
+
   it("refuse bad input: 400 naming the field, 422 for what does not exist, 404 for an unknown trainer", async () => {
     const one = (fields: Record<string, unknown>) => ({
       trainingProviderId: "prv_academy",
@@ -273,9 +286,39 @@ describe("trainer edits", () => {
       removed: false,
       pending: { firstName: "Alice", lastName: "Bernard", email: "a@example.com", isInstructor: true },
     })
-    expect(removeTrainer(added)).toMatchObject({
+    expect(removeTrainer(added, undefined)).toMatchObject({
       removed: true,
       pending: { firstName: "Alice", isInstructor: false },
     })
+  })
+
+  it("leave a trainer already removed as it is, its removal carried out or not", () => {
+    const applied = {
+      userId: DoceboUserId.make("1008"),
+      trainingProviderId: ToProviderId.make("prv_a"),
+      trainingProviderRequestId: null,
+      removed: true,
+      pending: null,
+    }
+    const learner = { isInstructor: false }
+    const instructor = { isInstructor: true }
+    expect(removeTrainer(applied, learner)).toEqual(applied)
+    const waiting = { ...applied, pending: { isInstructor: false } }
+    expect(removeTrainer(waiting, instructor)).toEqual(waiting)
+    // Made an instructor again in Docebo since: removing it again turns the user back into a learner.
+    expect(removeTrainer(applied, instructor)).toEqual(waiting)
+  })
+
+  it("remove a trainer whose user is a learner already without an edit that nothing would ever write", () => {
+    const added = addTrainer(
+      undefined,
+      { userId: "1101", firstName: "Alice", lastName: "Bernard", email: "a@example.com" },
+      { kind: "provider", id: ToProviderId.make("prv_a") },
+    )
+    expect(removeTrainer(added, { isInstructor: false })).toMatchObject({
+      removed: true,
+      pending: { firstName: "Alice", lastName: "Bernard", email: "a@example.com" },
+    })
+    expect(removeTrainer({ ...added, pending: { isInstructor: true } }, { isInstructor: false }).pending).toBeNull()
   })
 })

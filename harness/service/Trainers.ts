@@ -163,9 +163,21 @@ export const editTrainer = (
   return choice === null ? edited : placed(edited, choice)
 }
 
-/** The user becomes a learner (never deleted) and the TO trainer is deactivated. */
-export const removeTrainer = (assignment: TrainerAssignment): TrainerAssignment =>
-  withEdit({ ...assignment, removed: true }, { isInstructor: false })
+/**
+ * The user becomes a learner (never deleted) and the TO trainer is deactivated. `user` is the Docebo user as last
+ * read: when it is a learner already (a removal carried out, or one made in Docebo), there is nothing to write to it,
+ * and an edit saying so would be one no sync ever writes, pending for good. So removing a trainer twice leaves it as
+ * the first removal did.
+ */
+export const removeTrainer = (
+  assignment: TrainerAssignment,
+  user: Pick<DoceboUser, "isInstructor"> | undefined,
+): TrainerAssignment => {
+  const removed = { ...assignment, removed: true }
+  if (user === undefined || user.isInstructor) return withEdit(removed, { isInstructor: false })
+  const { isInstructor: _, ...otherEdits } = assignment.pending ?? {}
+  return { ...removed, pending: Object.keys(otherEdits).length > 0 ? otherEdits : null }
+}
 
 export const assignProvider = (assignment: TrainerAssignment, choice: ProviderChoice): TrainerAssignment =>
   placed(assignment, choice)

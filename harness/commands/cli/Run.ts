@@ -2,10 +2,11 @@
  * Running a command's Effect program with the app's layers, and turning typed failures into one line for the
  * operator plus a hint. Secrets never reach these messages: the errors carry names and reasons, not values.
  */
-import { Cause, Effect, Exit, type Layer, Option } from "effect"
+import { existsSync } from "node:fs"
+import { Cause, Effect, Exit, Layer, Option } from "effect"
 import { storeLayer } from "../../App.ts"
 import { databasePath } from "../../Config.ts"
-import { type AppOptions, appLayer } from "../../Sync.ts"
+import { type AppOptions, appLayer, systemsFromEnvironment, systemsFromSettings } from "../../Sync.ts"
 import { CliError } from "../CliError.ts"
 
 const hints: Readonly<Record<string, string>> = {
@@ -14,7 +15,11 @@ const hints: Readonly<Record<string, string>> = {
   ResponseMalformed: "the API answered in an unexpected shape; run again, and report it if it persists",
   StoreError: "check ILTSYNC_DB points at a writable SQLite file",
   CredentialsUnreadable:
-    "the stored credentials were saved under another key: set ILTSYNC_SECRET_KEY or save them again",
+    "set ILTSYNC_SECRET_KEY to the key they were saved under, or replace them: `iltsync credentials set` with every setting of both systems",
+  SecretKeyMissing:
+    "put the key file back or set ILTSYNC_SECRET_KEY to their key, or replace them: `iltsync credentials set` with every setting of both systems",
+  StoreMissing:
+    "`iltsync plan` (or `apply`, `credentials set`, `serve`) creates it; or set ILTSYNC_DB to the store you meant",
   PlanStale: "make a new plan with `iltsync plan --out FILE` and review it",
 }
 
@@ -32,7 +37,13 @@ const explain = (error: unknown): CliError => {
           ? `could not read ${String(tagged.resource)} from ${tagged.system === "to" ? "Training Orchestra" : "Docebo"}: ${String(tagged.reason)}`
           : tag === "ResponseMalformed"
             ? `${tagged.system === "to" ? "Training Orchestra" : "Docebo"} sent a malformed ${String(tagged.resource)} (${String(tagged.field)}): ${String(tagged.reason)}`
-            : `${tag}: ${String(tagged.reason ?? tagged.message ?? "")}`
+            : tag === "CredentialsUnreadable"
+              ? "the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY"
+              : tag === "SecretKeyMissing"
+                ? `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${String(tagged.keyFile)} is missing`
+                : tag === "StoreMissing"
+                  ? `there is no store at ${String(tagged.path)} yet`
+                  : `${tag}: ${String(tagged.reason ?? tagged.message ?? "")}`
   return new CliError(detail, hints[tag])
 }
 
@@ -42,9 +53,29 @@ export const runApp = <A, E, R>(
   options: AppOptions & { readonly databasePath?: string } = {},
 ): Promise<A> => run(program, appLayer(options.databasePath ?? databasePath(options.env ?? process.env), options))
 
-/** Runs a program that needs only iltsync's store (no system is contacted, no credentials are needed). */
-export const runStore = <A, E, R>(program: Effect.Effect<A, E, R>, env: NodeJS.ProcessEnv = process.env): Promise<A> =>
-  run(program, storeLayer(databasePath(env)))
+/**
+ * Runs a program that needs only iltsync's store (no system is contacted, no credentials are needed). A program that
+ * only reads it (`existing`) finds the store there or fails with `StoreMissing`: it creates no file, folder or key.
+ */
+export const runStore = <A, E, R>(
+  program: Effect.Effect<A, E, R>,
+  options: { readonly existing?: boolean; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<A> => run(program, storeLayer(databasePath(options.env ?? process.env), { mustExist: options.existing }))
+
+/**
+ * Runs a program that reads the systems and writes nothing to the store: connected with the saved credentials when
+ * there is a store, with the environment's settings when there is none (and none is created).
+ */
+export const runSystems = <A, E, R>(program: Effect.Effect<A, E, R>, options: AppOptions = {}): Promise<A> => {
+  const path = databasePath(options.env ?? process.env)
+  const stored = path === ":memory:" || existsSync(path)
+  return run(
+    program,
+    stored
+      ? systemsFromSettings(options).pipe(Layer.provide(storeLayer(path, { mustExist: true })))
+      : systemsFromEnvironment(options),
+  )
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: any layer providing what the program needs
 const run = async <A, E, R>(program: Effect.Effect<A, E, R>, layer: Layer.Layer<any, any, never>): Promise<A> => {

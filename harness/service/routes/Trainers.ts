@@ -140,7 +140,13 @@ const removal = (
   Effect.gen(function* () {
     yield* configured
     const current = yield* assignmentsOf(userIds, field)
-    const changed = current.map(removeTrainer)
+    const { users } = yield* sources
+    const changed = current.map((assignment) =>
+      removeTrainer(
+        assignment,
+        users.find((user) => user.id === assignment.userId),
+      ),
+    )
     const events = changed.map((assignment) => ({ action: "trainer.remove", target: assignment.userId }))
     return yield* commit(c, deps, changed, events, ["trainer", "session"])
   })

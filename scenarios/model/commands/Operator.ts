@@ -105,8 +105,9 @@ export class RemoveTrainer extends Command {
     const current = (await assignments(world)).find((assignment) => assignment.userId === userId)
     const trainer = userId === undefined ? undefined : model.trainers.get(userId)
     if (userId === undefined || current === undefined || trainer === undefined) return
+    const user = (await world.inProcess.withStore(mirroredUsers())).find((candidate) => candidate.id === userId)
     model.trainers.set(userId, { ...trainer, active: false })
-    await commit(model, world, [removeTrainer(current)], ["trainer", "session"])
+    await commit(model, world, [removeTrainer(current, user)], ["trainer", "session"])
   }
   toString() {
     return `RemoveTrainer(${this.trainer})`

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest"
+import { changedConnections } from "./Config.ts"
+
+const stored = {
+  docebo: {
+    url: "https://acme.docebosaas.com",
+    clientId: "dcb-id",
+    clientSecret: "dcb-secret",
+    username: "api",
+    password: "saved-password",
+  },
+  to: {
+    url: "https://to.example",
+    clientId: "to-id",
+    clientSecret: "to-secret",
+    platformUrl: "https://to.example/old",
+  },
+}
+
+const env = {
+  DOCEBO_URL: "https://other.docebosaas.com",
+  DOCEBO_CLIENT_ID: "env-dcb-id",
+  DOCEBO_CLIENT_SECRET: "env-dcb-secret",
+  DOCEBO_USERNAME: "env-api",
+  DOCEBO_PASSWORD: "env-password",
+  TO_URL: "https://to-env.example",
+  TO_CLIENT_ID: "env-to-id",
+  TO_CLIENT_SECRET: "env-to-secret",
+}
+
+describe("a partial credentials save", () => {
+  it("changes the fields given and keeps every other saved one, whatever the environment says", () => {
+    const changed = changedConnections(stored, env, { to: { platformUrl: "https://to.example/new" } })
+    expect(changed).toEqual({
+      connections: { docebo: stored.docebo, to: { ...stored.to, platformUrl: "https://to.example/new" } },
+    })
+    expect(changedConnections(stored, {}, { docebo: { password: "rotated" } })).toEqual({
+      connections: { docebo: { ...stored.docebo, password: "rotated" }, to: stored.to },
+    })
+  })
+
+  it("starts from the environment for a system never saved", () => {
+    const changed = changedConnections({ docebo: stored.docebo, to: null }, env, { to: { clientId: "given-id" } })
+    expect(changed).toEqual({
+      connections: {
+        docebo: stored.docebo,
+        to: { url: env.TO_URL, clientId: "given-id", clientSecret: env.TO_CLIENT_SECRET, platformUrl: env.TO_URL },
+      },
+    })
+  })
+
+  it("names what neither the save, the stored credentials nor the environment gives", () => {
+    expect(changedConnections({ docebo: null, to: null }, {}, { docebo: { url: "https://x.docebosaas.com" } })).toEqual(
+      {
+        missing: ["DOCEBO_CLIENT_ID", "DOCEBO_CLIENT_SECRET", "TO_URL", "TO_CLIENT_ID", "TO_CLIENT_SECRET"],
+      },
+    )
+  })
+})
