@@ -9,15 +9,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { makeService } from "./Service.ts"
 import { ServiceRefused } from "./Settings.ts"
-import {
-  eventually,
-  finishedJob,
-  makeHold,
-  startFixture,
-  testEnv,
-  toUrl,
-  webhookSecret,
-} from "./TestSupport.ts"
+import { eventually, finishedJob, makeHold, startFixture, testEnv, toUrl, webhookSecret } from "./TestSupport.ts"
 
 let folder = ""
 beforeEach(async () => {
