@@ -193,7 +193,7 @@ const writesFor = (op: Op, ids: IdMap, force: boolean): StepWrite[] => {
         return one("docebo", { kind: "createClassroom", classroom: complete("classroom", changed) as never })
       return nothing ? [] : one("docebo", { kind: "updateClassroom", classroomId: id, fields: changed })
     case "docebo:trainer":
-      return one("docebo", { kind: "updateUser", userId: op.key as never, fields: changed })
+      return nothing ? [] : one("docebo", { kind: "updateUser", userId: op.key as never, fields: changed })
     case "to:course":
       if (op.action === "create")
         return one("to", { kind: "createCourse", course: complete("course", changed) as unknown as ToCourseFields })

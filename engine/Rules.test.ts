@@ -440,6 +440,27 @@ describe("trainer: Docebo is master", () => {
   })
 })
 
+describe("trainer edits Docebo already shows", () => {
+  it("are adopted without a write and are pending no more, so a fresh plan is empty", () => {
+    const base = synced()
+    const edited = {
+      ...base,
+      store: {
+        ...base.store,
+        trainers: [
+          B.assignment("u1", { trainingProviderId: "p1", pending: { lastName: "Lastu1", isInstructor: true } }),
+        ],
+      },
+    }
+    expect(opsFor(planOf(edited), "trainer")).toEqual([
+      expect.objectContaining({ system: "docebo", action: "adopt", changes: [], status: "ready" }),
+    ])
+    const after = settle(edited)
+    expect(after.store.trainers.map((assignment) => assignment.pending)).toEqual([null])
+    expect(planOf(after).ops).toEqual([])
+  })
+})
+
 describe("webinar account: Docebo is master, TO holds it as a virtual room", () => {
   it("accounts become TO virtual rooms; Zoom version 3 accounts are skipped with a clear error", () => {
     const planned = planOf(

@@ -20,7 +20,11 @@ const editedFields = ["firstName", "lastName", "email", "isInstructor"] as const
 const normalised = (field: (typeof editedFields)[number], value: string | boolean): Value =>
   typeof value === "boolean" ? value : field === "email" ? email(value) : text(value)
 
-/** The Docebo-side write of an operator's pending edits; removing a trainer turns the user into a learner. */
+/**
+ * The Docebo-side write of an operator's pending edits; removing a trainer turns the user into a learner. An edit
+ * Docebo already shows (made there too, or the same edit twice) is adopted: nothing is written and it is no longer
+ * pending, rather than pending for ever.
+ */
 const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undefined => {
   const pending = assignment.pending
   if (pending === null) return undefined
@@ -32,9 +36,8 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
     const to = normalised(field, wanted)
     if (from !== to) changes.push({ path: field, from, to })
   }
-  if (changes.length === 0) return undefined
   const demotes = pending.isInstructor === false && user.isInstructor
-  const action = demotes ? "deactivate" : "update"
+  const action = changes.length === 0 ? "adopt" : demotes ? "deactivate" : "update"
   return {
     id: opId("docebo", "trainer", action, user.id),
     entity: "trainer",
@@ -42,9 +45,12 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
     system: "docebo",
     key: user.id,
     changes,
-    reason: demotes
-      ? `trainer ${user.username} removed in iltsync: the Docebo user becomes a learner (never deleted)`
-      : `trainer ${user.username} edited in iltsync: written to Docebo first (Docebo is master)`,
+    reason:
+      action === "adopt"
+        ? `trainer ${user.username}'s edit in iltsync is in Docebo already: nothing to write`
+        : demotes
+          ? `trainer ${user.username} removed in iltsync: the Docebo user becomes a learner (never deleted)`
+          : `trainer ${user.username} edited in iltsync: written to Docebo first (Docebo is master)`,
     status: "ready",
     dependsOn: [],
     target: { id: user.id },
