@@ -70,14 +70,24 @@ const shown = (stored: StoredCredentials, env: NodeJS.ProcessEnv) => {
   }
 }
 
-/** Why a check failed, as a 422 naming the system (the adapters keep secrets out of the reasons). */
-const refusal = (error: unknown): Problem => {
-  const tagged = error as { readonly _tag?: string; readonly system?: string }
+/**
+ * Why a check failed, naming the system (the adapters keep secrets out of the reasons): a 422 when the system read
+ * the credentials and refused them, a 502 when it gave no answer to judge them by (nothing listens at the URL, a
+ * time-out, a 5xx): the credentials may be right, the system could not be reached.
+ */
+export const refusal = (error: unknown): Problem => {
+  const tagged = error as { readonly _tag?: string; readonly system?: string; readonly status?: unknown }
   if (tagged._tag === "SubdomainRefused") {
     return new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message: subDomainRefusal }] })
   }
   const system = tagged.system === "to" ? "Training Orchestra" : "Docebo"
   const field = tagged.system === "to" ? "to" : "docebo"
+  const answered = typeof tagged.status === "number" && tagged.status < 500
+  if (!answered) {
+    return new Problem(502, `${system} could not be reached to check the credentials: ${problemOf(error).detail}`, {
+      errors: [{ field: `${field}.url`, message: `${system} could not be reached` }],
+    })
+  }
   return new Problem(422, `${system} refused the credentials: ${problemOf(error).detail}`, {
     errors: [{ field, message: `${system} refused them` }],
   })
