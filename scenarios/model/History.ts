@@ -14,6 +14,9 @@ export const modelRuns = (): number => {
   return Number.isInteger(runs) && runs > 0 ? runs : 200
 }
 
+/** A suite's time limit: 15 minutes, or 3 seconds a history when that is more (the deep run's ten times the cases). */
+export const modelTimeout = (histories: number): number => Math.max(900_000, histories * 3_000)
+
 export const runHistory = async (commands: Iterable<fc.AsyncCommand<Model, World>>, bugs: KnownBugs) => {
   const world = makeWorld(modelSeeds(), bugs)
   try {

@@ -7,16 +7,20 @@
 import fc from "fast-check"
 import { describe, it } from "vitest"
 import { historyCommands } from "./Arbitraries.ts"
-import { modelRuns, runHistory } from "./History.ts"
+import { modelRuns, modelTimeout, runHistory } from "./History.ts"
 import { knownBugs } from "./KnownBugs.ts"
 
 const bugs = knownBugs()
 
 describe("histories of the whole system", () => {
-  it("keep the laws after every run and end in step after every clean reconcile", async () => {
-    await fc.assert(
-      fc.asyncProperty(historyCommands(bugs), (commands) => runHistory(commands, bugs)),
-      { numRuns: modelRuns() },
-    )
-  }, 900_000)
+  it(
+    "keep the laws after every run and end in step after every clean reconcile",
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(historyCommands(bugs), (commands) => runHistory(commands, bugs)),
+        { numRuns: modelRuns() },
+      )
+    },
+    modelTimeout(modelRuns()),
+  )
 })
