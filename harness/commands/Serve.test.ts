@@ -61,26 +61,31 @@ const startServe = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): Runnin
   return { child, output: () => ({ stdout, stderr }), exited }
 }
 
+/** `sim` with the acme tenant and `serve` against it, both as child processes, once the service listens. */
+const simulatorsAndService = async (apiToken: string) => {
+  const envFile = join(folder, "sim.env")
+  const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
+  children.push(sim.child)
+  const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
+  const env = {
+    ...process.env,
+    ...simEnv,
+    ILTSYNC_DB: join(folder, "iltsync.db"),
+    ILTSYNC_API_TOKEN: apiToken,
+    ILTSYNC_WEBHOOK_SECRET: "whsec-serve-test",
+    ILTSYNC_RECONCILE_MINUTES: "0",
+  }
+  const serve = startServe(["--port", "0", "--host", "127.0.0.1"], env)
+  const url = await waitFor(
+    () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1],
+    `the service to listen (stderr: ${serve.output().stderr})`,
+  )
+  return { sim, simEnv, serve, url }
+}
+
 describe("iltsync serve", () => {
   it("serves the API against the simulators over HTTP and stops cleanly on SIGTERM", async () => {
-    const envFile = join(folder, "sim.env")
-    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
-    children.push(sim.child)
-    const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
-
-    const env = {
-      ...process.env,
-      ...simEnv,
-      ILTSYNC_DB: join(folder, "iltsync.db"),
-      ILTSYNC_API_TOKEN: `ops:${operatorToken}`,
-      ILTSYNC_WEBHOOK_SECRET: "whsec-serve-test",
-      ILTSYNC_RECONCILE_MINUTES: "0",
-    }
-    const serve = startServe(["--port", "0", "--host", "127.0.0.1"], env)
-    const url = await waitFor(
-      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1],
-      `the service to listen (stderr: ${serve.output().stderr})`,
-    )
+    const { sim, simEnv, serve, url } = await simulatorsAndService(`ops:${operatorToken}`)
 
     const health = await fetch(`${url}/healthz`)
     expect(health.status).toBe(200)
@@ -137,22 +142,7 @@ describe("iltsync serve", () => {
   })
 
   it("lets a request in flight at SIGTERM finish with its real answer, then stops", async () => {
-    const envFile = join(folder, "sim.env")
-    const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
-    children.push(sim.child)
-    const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
-    const env = {
-      ...process.env,
-      ...simEnv,
-      ILTSYNC_DB: join(folder, "iltsync.db"),
-      ILTSYNC_API_TOKEN: operatorToken,
-      ILTSYNC_RECONCILE_MINUTES: "0",
-    }
-    const serve = startServe(["--port", "0", "--host", "127.0.0.1"], env)
-    const url = await waitFor(
-      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(serve.output().stdout)?.[1],
-      `the service to listen (stderr: ${serve.output().stderr})`,
-    )
+    const { sim, simEnv, serve, url } = await simulatorsAndService(operatorToken)
     // Every Docebo call now takes a while, so the download is still reading Docebo when the stop comes.
     const faults = await fetch(`${simEnv.DOCEBO_URL}/__sim/faults`, {
       method: "POST",
