@@ -3,9 +3,12 @@
  * the merge base of the next plan), and the operator records the op settled (a trainer's pending edits, provider
  * requests). Pure: the store adapter applies these changes in one transaction with the op's journal entry.
  */
+import { ToProviderId } from "./model/Ids.ts"
 import type { Link, LinkedEntity, StoreSnapshot } from "./model/Store.ts"
 import { naturalKey } from "./Normalise.ts"
 import type { Op } from "./Plan.ts"
+import { entityRules } from "./Rules.ts"
+import type { AnyRule } from "./RuleTypes.ts"
 
 export type StoreChange =
   | { readonly kind: "link"; readonly entity: LinkedEntity; readonly link: Link }
@@ -14,12 +17,12 @@ export type StoreChange =
   | {
       readonly kind: "resolveProviderRequests"
       readonly requestIds: ReadonlyArray<string>
-      readonly providerId: string
+      readonly providerId: ToProviderId
     }
   | { readonly kind: "dropActivationRequests"; readonly providerId: string }
 
-const doceboMastered = new Set<string>(["course", "webinarAccount", "trainer"])
-const linked = new Set<string>(["course", "session", "location", "classroom", "trainer", "webinarAccount"])
+/** The rule of each linked entity: a link is kept as (Docebo id, TO id) whichever side masters it. */
+const ruleOf = new Map<string, AnyRule>(entityRules.map((rule) => [rule.entity, rule]))
 
 /** The store changes of a carried-out op; `created` is the id of the record its create made, if any. */
 export const storeChangesOf = (
@@ -39,20 +42,23 @@ export const storeChangesOf = (
         (r) => r.kind === "create" && request?.kind === "create" && naturalKey(r.name) === naturalKey(request.name),
       )
       const requestIds = (sameName.length > 0 ? sameName : request ? [request] : []).map((r) => r.id)
-      return [{ kind: "resolveProviderRequests", requestIds, providerId }]
+      return [{ kind: "resolveProviderRequests", requestIds, providerId: ToProviderId.make(providerId) }]
     }
     return [{ kind: "dropActivationRequests", providerId }]
   }
   if (op.entity === "trainer" && op.system === "docebo") return [{ kind: "clearPending", userId: op.key }]
-  if (!linked.has(op.entity) || (op.entity === "session" && op.system === "to")) return []
-  const entity = op.entity as LinkedEntity
+  const rule = ruleOf.get(op.entity)
+  // An op on the master's own record (TO's reconfiguration flag on a session) changes no link.
+  if (rule === undefined || op.system !== rule.replica) return []
+  const entity = rule.entity
   const replicaId = created ?? op.target?.id
   if (op.action === "delete") return op.target ? [{ kind: "unlink", entity, docebo: op.target.id }] : []
   if (op.action === "deactivate" || replicaId === undefined) return []
   const fingerprint = op.fingerprint ?? ""
-  const link: Link = doceboMastered.has(entity)
-    ? { docebo: op.key, to: replicaId, fingerprint }
-    : { docebo: replicaId, to: op.key, fingerprint }
+  const link: Link =
+    rule.master === "docebo"
+      ? { docebo: op.key, to: replicaId, fingerprint }
+      : { docebo: replicaId, to: op.key, fingerprint }
   return [{ kind: "link", entity, link }]
 }
 
@@ -90,7 +96,7 @@ export const applyStoreChanges = (store: StoreSnapshot, changes: ReadonlyArray<S
           providerRequests: next.providerRequests.filter((r) => !ids.has(r.id)),
           trainers: next.trainers.map((t) =>
             t.trainingProviderRequestId !== null && ids.has(t.trainingProviderRequestId)
-              ? { ...t, trainingProviderRequestId: null, trainingProviderId: change.providerId as never }
+              ? { ...t, trainingProviderRequestId: null, trainingProviderId: change.providerId }
               : t,
           ),
         }

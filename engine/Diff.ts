@@ -1,6 +1,7 @@
-import { ResolveState } from "./diff/Context.ts"
+import { Lookups, ResolveState } from "./diff/Context.ts"
+import { flowInputOf } from "./diff/Feed.ts"
 import { planReconfigurationFlags } from "./diff/Flags.ts"
-import { type Decision, type FlowResult, reconcileFlow, sync } from "./diff/Flow.ts"
+import { type FlowResult, reconcileFlow } from "./diff/Flow.ts"
 import {
   holdMassChanges,
   keepWithDependencies,
@@ -12,12 +13,13 @@ import {
 import { planProviders } from "./diff/Providers.ts"
 import { planSessions } from "./diff/Sessions.ts"
 import { planTrainers } from "./diff/Trainers.ts"
-import type { DoceboCourse, DoceboSnapshot } from "./model/Docebo.ts"
+import type { DoceboSnapshot } from "./model/Docebo.ts"
 import type { Link, LinkedEntity, Links, StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { type Entity, type Op, orderOpKeys, type PlanBody, type System, type Warning } from "./Plan.ts"
-import { classroomRule, courseRule, defaultGuards, type Guards, locationRule, webinarAccountRule } from "./Rules.ts"
+import { type Entity, type Op, orderOpKeys, type PlanBody, type Warning } from "./Plan.ts"
+import { defaultGuards, entityRules, type Guards } from "./Rules.ts"
+import type { AnyRule } from "./RuleTypes.ts"
 
 export interface PlanOptions {
   readonly guards?: Guards
@@ -27,154 +29,73 @@ export interface PlanOptions {
   readonly entities?: ReadonlyArray<Entity>
 }
 
-const courseDecision = (docebo: DoceboSnapshot, store: StoreSnapshot) => {
-  const linked = new Set<string>(store.links.course.map((link) => link.docebo))
-  const codeCount = new Map<string, number>()
-  for (const course of docebo.courses) {
-    const code = naturalKey(course.code)
-    if (code !== "") codeCount.set(code, (codeCount.get(code) ?? 0) + 1)
-  }
-  return (course: DoceboCourse): Decision => {
-    const code = naturalKey(course.code)
-    if (code === "") {
-      return {
-        kind: "keep",
-        warning: {
-          code: "course_code_missing",
-          key: course.id,
-          message: `course "${course.name}" (${course.id}): course code is missing`,
-        },
-      }
-    }
-    if ((codeCount.get(code) ?? 0) > 1 && !linked.has(course.id)) {
-      return {
-        kind: "keep",
-        warning: {
-          code: "course_code_duplicate",
-          key: course.id,
-          message: `course "${course.name}" (${course.id}): course code "${course.code.trim()}" is used by another Docebo course`,
-        },
-      }
-    }
-    return sync
-  }
-}
-
-const zoomV3Decision = (account: DoceboSnapshot["webinarAccounts"][number]): Decision =>
-  account.tool === "zoom_v3"
-    ? {
-        kind: "keep",
-        warning: {
-          code: "unsupported_webinar_tool",
-          key: account.id,
-          message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
-        },
-      }
-    : sync
-
-/** Docebo classrooms belong to a location; a TO room without one cannot be mirrored. */
-const roomDecision = (room: ToSnapshot["rooms"][number]): Decision =>
-  room.locationId === null
-    ? {
-        kind: "keep",
-        warning: {
-          code: "room_without_location",
-          key: room.id,
-          message: `room "${room.name}" (${room.id}) has no location in Training Orchestra, so it cannot become a Docebo classroom`,
-        },
-      }
-    : sync
-
 interface Reconciled {
   readonly ops: ReadonlyArray<Op>
   readonly warnings: ReadonlyArray<Warning>
-  readonly flows: ReadonlyArray<{ readonly entity: LinkedEntity; readonly master: System; readonly flow: FlowResult }>
+  readonly flows: ReadonlyArray<{ readonly rule: AnyRule; readonly flow: FlowResult }>
 }
 
-/** Runs every entity's flow in dependency order; each flow resolves ids through the flows before it. */
+/** The rules with every rule after those it depends on (stable: otherwise in table order). */
+const inDependencyOrder = (rules: ReadonlyArray<AnyRule>): ReadonlyArray<AnyRule> => {
+  const ordered: AnyRule[] = []
+  const placed = new Set<LinkedEntity>()
+  const visit = (rule: AnyRule, path: ReadonlyArray<LinkedEntity>) => {
+    if (placed.has(rule.entity)) return
+    if (path.includes(rule.entity)) throw new Error(`the rules depend on each other in a cycle: ${path.join(" → ")}`)
+    for (const entity of rule.planning.dependsOn) {
+      const dependency = rules.find((r) => r.entity === entity)
+      if (dependency === undefined) throw new Error(`the ${rule.entity} rule depends on ${entity}, which has no rule`)
+      visit(dependency, [...path, rule.entity])
+    }
+    placed.add(rule.entity)
+    ordered.push(rule)
+  }
+  for (const rule of rules) visit(rule, [])
+  return ordered
+}
+
+const planOrder = inDependencyOrder(entityRules)
+
+/**
+ * Runs every entity's flow, each after the flows it resolves references through. Trainers and sessions have planners
+ * of their own on top of the generic flow (operator edits, enrollment holds); the others are their rules alone.
+ */
 const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapshot, collect: boolean): Reconciled => {
-  const resolve = new ResolveState(docebo, to)
+  const input = { docebo, to, store }
+  const lookups = new Lookups(docebo, to)
+  const done = new Map<LinkedEntity, FlowResult>()
   const pending = new Map<string, ReadonlyMap<string, string>>()
-  const links = store.links
-  const common = { resolve, pending, collectFingerprints: collect }
-
-  const accounts = reconcileFlow({
-    ...common,
-    rule: webinarAccountRule,
-    masters: docebo.webinarAccounts,
-    replicas: to.rooms.filter((room) => room.kind === "virtual"),
-    masterComplete: docebo.complete.webinarAccounts,
-    replicaComplete: to.complete.rooms,
-    links: links.webinarAccount,
-    label: (account) => `"${account.name}" (${account.tool})`,
-    decide: zoomV3Decision,
-  })
-  resolve.accounts = accounts
-
-  const courses = reconcileFlow({
-    ...common,
-    rule: courseRule,
-    masters: docebo.courses,
-    replicas: to.courses,
-    masterComplete: docebo.complete.courses,
-    replicaComplete: to.complete.courses,
-    links: links.course,
-    label: (course) => `"${course.code.trim() || course.name}" (${course.id})`,
-    decide: courseDecision(docebo, store),
-    courseOfMaster: (course) => course.id,
-    courseOfReplica: (course) => course.externalRef ?? undefined,
-  })
-  resolve.courses = courses
-  pending.set("course", courses.pendingOps)
-
-  const locations = reconcileFlow({
-    ...common,
-    rule: locationRule,
-    masters: to.locations,
-    replicas: docebo.locations,
-    masterComplete: to.complete.locations,
-    replicaComplete: docebo.complete.locations,
-    links: links.location,
-    label: (location) => `"${location.name}" (${location.id})`,
-  })
-  resolve.locations = locations
-  pending.set("location", locations.pendingOps)
-
-  const classrooms = reconcileFlow({
-    ...common,
-    rule: classroomRule,
-    masters: to.rooms.filter((room) => room.kind === "physical"),
-    replicas: docebo.classrooms,
-    masterComplete: to.complete.rooms,
-    replicaComplete: docebo.complete.classrooms,
-    links: links.classroom,
-    label: (room) => `"${room.name}" (${room.id})`,
-    decide: roomDecision,
-  })
-  resolve.classrooms = classrooms
-  pending.set("classroom", classrooms.pendingOps)
-
   const providers = planProviders(store.providerRequests, to)
-  const trainers = planTrainers(docebo, to, store, resolve, providers, pending, collect)
-  resolve.trainers = trainers.flow
+  const extraOps: Op[] = [...providers.ops]
+  const extraWarnings: Warning[] = [...providers.warnings]
+  const flows: Array<{ readonly rule: AnyRule; readonly flow: FlowResult }> = []
 
-  const sessions = planSessions(docebo, to, links, resolve, pending, collect)
+  for (const rule of planOrder) {
+    const context = { resolve: new ResolveState(lookups, done, rule), pending, collectFingerprints: collect }
+    let flow: FlowResult
+    if (rule.entity === "trainer") {
+      const trainers = planTrainers(input, context, providers, pending)
+      flow = trainers.flow
+      extraOps.push(...trainers.doceboOps)
+    } else if (rule.entity === "session") {
+      const sessions = planSessions(input, context)
+      flow = sessions.flow
+      extraWarnings.push(...sessions.warnings)
+    } else flow = reconcileFlow(flowInputOf(rule, input, context))
+    done.set(rule.entity, flow)
+    if (rule.planning.awaited) pending.set(rule.entity, flow.pendingOps)
+    flows.push({ rule, flow })
+  }
 
-  const managed = new Map(trainers.flow.pairs.masterOf)
+  const trainers = done.get("trainer")
+  const courses = done.get("course")
+  const managed = new Map(trainers?.pairs.masterOf)
   for (const trainer of to.trainers) if (trainer.externalRef !== null) managed.set(trainer.id, trainer.externalRef)
-  const flags = planReconfigurationFlags(to, trainers.flow.ops, managed, (id) => courses.pairs.masterOf.get(id))
+  const flags = planReconfigurationFlags(to, trainers?.ops ?? [], managed, (id) => courses?.pairs.masterOf.get(id))
 
-  const flows = [
-    { entity: "webinarAccount", master: "docebo", flow: accounts },
-    { entity: "course", master: "docebo", flow: courses },
-    { entity: "location", master: "to", flow: locations },
-    { entity: "classroom", master: "to", flow: classrooms },
-    { entity: "trainer", master: "docebo", flow: trainers.flow },
-    { entity: "session", master: "to", flow: sessions.flow },
-  ] as const
   return {
-    ops: [...flows.flatMap(({ flow }) => flow.ops), ...providers.ops, ...trainers.doceboOps, ...flags],
-    warnings: [...flows.flatMap(({ flow }) => flow.warnings), ...providers.warnings, ...sessions.warnings],
+    ops: [...flows.flatMap(({ flow }) => flow.ops), ...extraOps, ...flags],
+    warnings: [...flows.flatMap(({ flow }) => flow.warnings), ...extraWarnings],
     flows,
   }
 }
@@ -252,12 +173,14 @@ export const pairLinks = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSn
     trainer: [],
     webinarAccount: [],
   }
-  for (const { entity, master, flow } of flows) {
+  for (const { rule, flow } of flows) {
     flow.pairs.forEach((key, replicaId) => {
       const fingerprint = flow.fingerprints.get(key)
       if (fingerprint === undefined) return
-      out[entity].push(
-        master === "docebo" ? { docebo: key, to: replicaId, fingerprint } : { docebo: replicaId, to: key, fingerprint },
+      out[rule.entity].push(
+        rule.master === "docebo"
+          ? { docebo: key, to: replicaId, fingerprint }
+          : { docebo: replicaId, to: key, fingerprint },
       )
     })
   }

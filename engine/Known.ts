@@ -57,14 +57,19 @@ export const mergeById = <A extends { readonly id: string }>(
   return out
 }
 
+/** `list` with the record of that id replaced by `record`, or dropped when it is null. */
+const withRecord = <A extends { readonly id: string }>(list: ReadonlyArray<A>, id: string, record: A | null) => {
+  const others = list.filter((r) => r.id !== id)
+  return record === null ? others : [...others, record]
+}
+
 /** The mirror with the records as the op's writes left them (committed with the op, like the links). */
 export const withTouched = (known: KnownState, touched: ReadonlyArray<Touched>): KnownState => {
   let next = known
   for (const { system, resource, id, record } of touched) {
-    const snapshot = next[system] as unknown as Record<string, ReadonlyArray<{ readonly id: string }>>
-    const list = (snapshot[resource] ?? []).filter((r) => r.id !== id)
-    const updated = { ...snapshot, [resource]: record === null ? list : [...list, record as { readonly id: string }] }
-    next = { ...next, [system]: updated }
+    // Mirror.apply took `record` from the `resource` list itself, which its type cannot say.
+    const list = next[system][resource as keyof KnownState[typeof system]] as ReadonlyArray<{ readonly id: string }>
+    next = { ...next, [system]: { ...next[system], [resource]: withRecord(list, id, record) } }
   }
   return next
 }

@@ -1,12 +1,31 @@
 /**
- * Turns a planned op into the writes that carry it out, one per API call: canonical fields become the replica's
- * domain fields, and references (a TO location, a TO room, a requested provider) become the replica's ids. Pure:
- * apply supplies the ids, from the links and from what earlier ops of the same run created.
+ * Turns a planned op into the writes that carry it out, one per API call. Each changed field is written where its
+ * rule says the replica holds it (`replicaAt`), encoded as the rule says, and references (a TO location, a TO room, a
+ * requested provider) become the replica's ids. Pure: apply supplies the ids, from the links and from what earlier
+ * ops of the same run created.
  */
-import type { Change, Op, System, Value } from "./Plan.ts"
 import type {
+  DoceboClassroomId,
+  DoceboCourseId,
+  DoceboEventId,
+  DoceboLocationId,
+  DoceboSessionId,
+  DoceboUserId,
+  ToCourseId,
+  ToProviderId,
+  ToRoomId,
+  ToSessionId,
+  ToTrainerId,
+} from "./model/Ids.ts"
+import type { Change, Op, Value } from "./Plan.ts"
+import { classroomRule, courseRule, locationRule, sessionRule, trainerRule, webinarAccountRule } from "./Rules.ts"
+import type { At, RefKind } from "./RuleTypes.ts"
+import type {
+  DoceboClassroomFields,
   DoceboEventFields,
+  DoceboLocationFields,
   DoceboSessionFields,
+  DoceboUserFields,
   DoceboWrite,
   ToCourseFields,
   ToTrainerFields,
@@ -28,198 +47,240 @@ export type StepWrite =
 
 export type OpWrites = { readonly writes: ReadonlyArray<StepWrite> } | { readonly unresolved: string }
 
+/** A reference no link or earlier op of the run resolves yet: the op waits for it. */
 class Unresolved {
   constructor(readonly ref: string) {}
 }
 
-type Fields = Record<string, unknown>
-
-/** Canonical field → domain field, per replica record type; a null target drops the field from writes. */
-const names: Readonly<Record<string, Readonly<Record<string, string | null>>>> = {
-  course: { name: "title", type: "modality", slot: null },
-  webinarAccount: { kind: null },
-  location: { country: "countryCode" },
-  classroom: { location: "locationId" },
-  trainer: { trainingProvider: "trainingProviderId" },
-  session: { completionMode: "completionType", course: null },
-  event: {
-    start: "timeBegin",
-    end: "timeEnd",
-    location: "locationId",
-    classroom: "classroomId",
-    webinarAccount: "webinarAccountId",
-    slot: null,
-  },
+/** A mapped field as a write sees it: its canonical name, where the replica holds it, and what it refers to. */
+interface Written {
+  readonly name: string
+  readonly ref?: RefKind
+  // biome-ignore lint/suspicious/noExplicitAny: a rule's replica side, of whichever record type
+  readonly replicaAt: At<any>
 }
 
-/** A create names every field: fields the rules do not map for this record (ILT-only, VILT-only) are empty. */
-const createDefaults: Readonly<Record<string, Fields>> = {
-  session: { maxEnroll: null, minEnroll: null, instructors: [], completionType: null },
-  event: {
-    locationId: null,
-    classroomId: null,
-    tool: null,
-    webinarAccountId: null,
-    durationMinutes: null,
-    instructors: [],
-  },
-  location: { countryCode: null },
-  classroom: { seats: null },
-  course: { active: true },
-  trainer: { trainingProviderId: null, active: true },
-  webinarAccount: { active: true },
-}
-
-const complete = (record: string, fields: Fields): Fields => ({ ...createDefaults[record], ...fields })
-
-const withSeconds = (time: Value) => (typeof time === "string" && time.length === 5 ? `${time}:00` : time)
-
-const convert = (record: string, field: string, value: Value, ids: IdMap): [string, unknown] | undefined => {
-  const name = names[record]?.[field] === undefined ? field : names[record]?.[field]
-  if (name === null || name === undefined) return undefined
-  if (record === "course" && field === "type") return [name, value === "ilt" ? "onsite" : "online"]
-  if (record === "event" && (field === "start" || field === "end")) return [name, withSeconds(value)]
-  if ((field === "location" || field === "classroom") && (record === "event" || record === "classroom")) {
-    if (value === null) return [name, null]
-    const id = ids.doceboOf(field, String(value))
-    if (id === undefined) throw new Unresolved(`${field} ${String(value)}`)
-    return [name, id]
+/** The replica's value for a canonical one: references translated, then the field's own encoding. */
+const encoded = (field: Written, value: Value, ids: IdMap): unknown => {
+  const ref = field.ref
+  if (value !== null && (ref === "location" || ref === "classroom" || ref === "trainingProvider")) {
+    const id = ref === "trainingProvider" ? ids.providerOf(String(value)) : ids.doceboOf(ref, String(value))
+    if (id === undefined) return new Unresolved(`${ref === "trainingProvider" ? "training provider" : ref} ${value}`)
+    return id
   }
-  if (record === "trainer" && field === "trainingProvider") {
-    if (value === null) return [name, null]
-    const id = ids.providerOf(String(value))
-    if (id === undefined) throw new Unresolved(`training provider ${String(value)}`)
-    return [name, id]
-  }
-  return [name, value]
+  return field.replicaAt.encode ? field.replicaAt.encode(value) : value
 }
 
-const fieldsOf = (record: string, values: Iterable<[string, Value]>, ids: IdMap): Fields => {
-  const out: Fields = {}
-  for (const [field, value] of values) {
-    const converted = convert(record, field, value, ids)
-    if (converted) out[converted[0]] = converted[1]
+/**
+ * The replica's fields a set of canonical values gives, by the fields' rules. A create (`every`) names every
+ * writable field: one the rule does not map for the record's type (ILT-only, VILT-only) is written empty.
+ */
+const replicaFields = (
+  fields: ReadonlyArray<Written>,
+  values: ReadonlyMap<string, Value>,
+  ids: IdMap,
+  every: boolean,
+): Record<string, unknown> | Unresolved => {
+  const out: Record<string, unknown> = {}
+  for (const field of fields) {
+    const at = field.replicaAt
+    if (!at.writable) continue
+    const value = values.get(field.name)
+    if (value === undefined) {
+      if (every) out[at.path] = at.empty ?? null
+      continue
+    }
+    const written = encoded(field, value, ids)
+    if (written instanceof Unresolved) return written
+    out[at.path] = written
   }
   return out
 }
 
-/** Top-level changed fields (item changes have a `[`). */
-const topLevel = (changes: ReadonlyArray<Change>): Array<[string, Value]> =>
-  changes.filter((change) => !change.path.includes("[")).map((change) => [change.path, change.to])
+/** Where a change lands: a field of the record, or an item (`events[slot_12]`) or a field of one (`….day`). */
+type Target =
+  | { readonly kind: "field"; readonly name: string }
+  | { readonly kind: "item"; readonly key: string; readonly field: string | null }
 
-const itemPath = /^(\w+)\[([^\]]+)\](?:\.(\w+))?$/
+/** The plan document's change paths: `name`, `items[key]` or `items[key].field` (see Plan.ts). */
+const targetOf = (path: string): Target => {
+  const open = path.indexOf("[")
+  if (open < 0) return { kind: "field", name: path }
+  const close = path.indexOf("]", open)
+  const rest = path.slice(close + 1)
+  return { kind: "item", key: path.slice(open + 1, close), field: rest.startsWith(".") ? rest.slice(1) : null }
+}
 
-const eventFields = (item: Value, ids: IdMap) =>
-  complete(
-    "event",
-    fieldsOf("event", Object.entries(item as Record<string, Value>), ids),
-  ) as unknown as DoceboEventFields
+const fieldValues = (changes: ReadonlyArray<Change>): Map<string, Value> => {
+  const values = new Map<string, Value>()
+  for (const change of changes) {
+    const target = targetOf(change.path)
+    if (target.kind === "field") values.set(target.name, change.to)
+  }
+  return values
+}
+
+const itemFields = sessionRule.items?.fields ?? []
+
+/** A whole item's canonical record (an added event) as its fields' values. */
+const itemValues = (item: Value): Map<string, Value> =>
+  new Map(item !== null && typeof item === "object" && !Array.isArray(item) ? Object.entries(item) : [])
+
+// The casts to a record's fields say: a create names every writable field of the rule (`replicaFields` with
+// `every`), and a rule's writable fields are its write type's (the write-side test checks that every field of every
+// rule reaches the adapter's body). The casts to ids say: an op's target and key are the replica's ids.
 
 /** Session ops: the session's own fields, then one write per added or changed event. */
-const sessionWrites = (op: Op, ids: IdMap, force: boolean): StepWrite[] => {
+const sessionWrites = (op: Op, ids: IdMap, force: boolean): StepWrite[] | Unresolved => {
   const target = op.target
+  const sessionId = target?.id as DoceboSessionId
   if (op.action === "delete") {
-    return [
-      { system: "docebo", step: "session", write: { kind: "deleteSession", sessionId: target?.id as never, force } },
-    ]
+    return [{ system: "docebo", step: "session", write: { kind: "deleteSession", sessionId, force } }]
   }
-  const events = op.changes.filter((change) => itemPath.test(change.path))
-  if (op.action === "create") {
-    const courseId = op.changes.find((change) => change.path === "course")?.to
-    const session = complete(
-      "session",
-      fieldsOf("session", topLevel(op.changes), ids),
-    ) as unknown as DoceboSessionFields
-    const created = events.map((change) => eventFields(change.to, ids))
-    return [
-      {
-        system: "docebo",
-        step: "session",
-        write: { kind: "createSession", courseId: courseId as never, session, events: created },
-      },
-    ]
-  }
-  const sessionId = target?.id as never
-  const writes: StepWrite[] = []
-  const fields = fieldsOf("session", topLevel(op.changes), ids)
-  if (Object.keys(fields).length > 0)
-    writes.push({ system: "docebo", step: "session", write: { kind: "updateSession", sessionId, fields } })
-  const byItem = new Map<string, Array<[string, Value]>>()
-  for (const change of events) {
-    const [, , key = "", field] = itemPath.exec(change.path) ?? []
-    const eventId = target?.items?.[key]
-    if (field === undefined && eventId === undefined) {
-      writes.push({
-        system: "docebo",
-        step: `event:${key}`,
-        write: { kind: "createEvent", sessionId, event: eventFields(change.to, ids) },
-      })
-    } else if (field !== undefined) {
-      const list = byItem.get(key) ?? []
-      list.push([field, change.to])
-      byItem.set(key, list)
+  const create = op.action === "create"
+  const fields = replicaFields(sessionRule.fields, fieldValues(op.changes), ids, create)
+  if (fields instanceof Unresolved) return fields
+  const events: Array<{ readonly key: string; readonly fields: Record<string, unknown>; readonly added: boolean }> = []
+  const changedOf = new Map<string, Map<string, Value>>()
+  for (const change of op.changes) {
+    const at = targetOf(change.path)
+    if (at.kind !== "item") continue
+    if (at.field === null) {
+      const added = replicaFields(itemFields, itemValues(change.to), ids, true)
+      if (added instanceof Unresolved) return added
+      events.push({ key: at.key, fields: added, added: true })
+    } else {
+      const values = changedOf.get(at.key) ?? new Map<string, Value>()
+      values.set(at.field, change.to)
+      changedOf.set(at.key, values)
     }
   }
-  for (const [key, changed] of byItem) {
-    const eventId = target?.items?.[key] as never
-    writes.push({
-      system: "docebo",
-      step: `event:${key}`,
-      write: { kind: "updateEvent", sessionId, eventId, fields: fieldsOf("event", changed, ids) },
-    })
+  for (const [key, values] of changedOf) {
+    const changed = replicaFields(itemFields, values, ids, false)
+    if (changed instanceof Unresolved) return changed
+    events.push({ key, fields: changed, added: false })
+  }
+  if (create) {
+    // The canonical course of a session is its Docebo course's id.
+    const courseId = op.changes.find((change) => change.path === "course")?.to as DoceboCourseId
+    const session = fields as DoceboSessionFields
+    const created = events.map((event) => event.fields as DoceboEventFields)
+    return [{ system: "docebo", step: "session", write: { kind: "createSession", courseId, session, events: created } }]
+  }
+  const writes: StepWrite[] = []
+  if (Object.keys(fields).length > 0)
+    writes.push({ system: "docebo", step: "session", write: { kind: "updateSession", sessionId, fields } })
+  for (const event of events) {
+    // The Docebo event an item key stands for (its slot's own, or the one a rescheduled slot reuses).
+    const eventId = target?.items?.[event.key] as DoceboEventId
+    const step = `event:${event.key}`
+    if (!event.added) {
+      writes.push({ system: "docebo", step, write: { kind: "updateEvent", sessionId, eventId, fields: event.fields } })
+    } else if (target?.items?.[event.key] === undefined) {
+      const added = event.fields as DoceboEventFields
+      writes.push({ system: "docebo", step, write: { kind: "createEvent", sessionId, event: added } })
+    }
   }
   return writes
 }
 
-const one = (system: System, write: DoceboWrite | ToWrite): StepWrite[] => [
-  { system, step: "main", write } as StepWrite,
-]
-
-const writesFor = (op: Op, ids: IdMap, force: boolean): StepWrite[] => {
-  const id = op.target?.id as never
-  const changed = fieldsOf(op.entity, topLevel(op.changes), ids)
-  const nothing = Object.keys(changed).length === 0
+/** An op on one of the generic entities: its fields by its rule, created or updated in place. */
+const recordWrites = (op: Op, ids: IdMap): StepWrite[] | Unresolved => {
+  const create = op.action === "create"
+  const changed = (rule: { readonly fields: ReadonlyArray<Written> }) =>
+    replicaFields(rule.fields, fieldValues(op.changes), ids, create)
+  const id = op.target?.id
+  const docebo = (write: DoceboWrite): StepWrite[] => [{ system: "docebo", step: "main", write }]
+  const to = (write: ToWrite): StepWrite[] => [{ system: "to", step: "main", write }]
+  const nothing = (fields: Record<string, unknown>) => Object.keys(fields).length === 0
   switch (`${op.system}:${op.entity}`) {
-    case "docebo:session":
-      return sessionWrites(op, ids, force)
-    case "docebo:event":
-      return one("docebo", { kind: "deleteEvent", sessionId: op.target?.parentId as never, eventId: id })
-    case "docebo:location":
-      if (op.action === "create")
-        return one("docebo", { kind: "createLocation", location: complete("location", changed) as never })
-      return nothing ? [] : one("docebo", { kind: "updateLocation", locationId: id, fields: changed })
-    case "docebo:classroom":
-      if (op.action === "create")
-        return one("docebo", { kind: "createClassroom", classroom: complete("classroom", changed) as never })
-      return nothing ? [] : one("docebo", { kind: "updateClassroom", classroomId: id, fields: changed })
-    case "docebo:trainer":
-      return nothing ? [] : one("docebo", { kind: "updateUser", userId: op.key as never, fields: changed })
-    case "to:course":
-      if (op.action === "create")
-        return one("to", { kind: "createCourse", course: complete("course", changed) as unknown as ToCourseFields })
-      return nothing ? [] : one("to", { kind: "updateCourse", courseId: id, fields: changed })
-    case "to:webinarAccount":
-      if (op.action === "create")
-        return one("to", {
-          kind: "createVirtualRoom",
-          room: complete("webinarAccount", changed) as unknown as ToVirtualRoomFields,
-        })
-      return nothing ? [] : one("to", { kind: "updateRoom", roomId: id, fields: changed })
-    case "to:trainer":
-      if (op.action === "create")
-        return one("to", { kind: "createTrainer", trainer: complete("trainer", changed) as unknown as ToTrainerFields })
-      return nothing ? [] : one("to", { kind: "updateTrainer", trainerId: id, fields: changed })
-    case "to:trainingProvider":
-      if (op.action === "create") return one("to", { kind: "createProvider", name: String(changed.name ?? "") })
-      return nothing ? [] : one("to", { kind: "updateProvider", providerId: id, fields: changed })
-    case "to:session":
-      return one("to", {
-        kind: "flagSession",
-        sessionId: id,
-        needsReconfiguration: changed.needsReconfiguration === true,
-      })
+    case "docebo:location": {
+      const fields = changed(locationRule)
+      if (fields instanceof Unresolved) return fields
+      if (create) return docebo({ kind: "createLocation", location: fields as DoceboLocationFields })
+      return nothing(fields) ? [] : docebo({ kind: "updateLocation", locationId: id as DoceboLocationId, fields })
+    }
+    case "docebo:classroom": {
+      const fields = changed(classroomRule)
+      if (fields instanceof Unresolved) return fields
+      if (create) return docebo({ kind: "createClassroom", classroom: fields as DoceboClassroomFields })
+      return nothing(fields) ? [] : docebo({ kind: "updateClassroom", classroomId: id as DoceboClassroomId, fields })
+    }
+    case "to:course": {
+      const fields = changed(courseRule)
+      if (fields instanceof Unresolved) return fields
+      if (create) return to({ kind: "createCourse", course: fields as ToCourseFields })
+      return nothing(fields) ? [] : to({ kind: "updateCourse", courseId: id as ToCourseId, fields })
+    }
+    case "to:webinarAccount": {
+      const fields = changed(webinarAccountRule)
+      if (fields instanceof Unresolved) return fields
+      if (create) return to({ kind: "createVirtualRoom", room: fields as ToVirtualRoomFields })
+      return nothing(fields) ? [] : to({ kind: "updateRoom", roomId: id as ToRoomId, fields })
+    }
+    case "to:trainer": {
+      const fields = changed(trainerRule)
+      if (fields instanceof Unresolved) return fields
+      if (create) return to({ kind: "createTrainer", trainer: fields as ToTrainerFields })
+      return nothing(fields) ? [] : to({ kind: "updateTrainer", trainerId: id as ToTrainerId, fields })
+    }
     default:
       return []
+  }
+}
+
+/** Writes no rule describes: the operator's own records and the replica's extras the rules name. */
+const operatorWrites = (op: Op, ids: IdMap): StepWrite[] | Unresolved => {
+  const values = fieldValues(op.changes)
+  const id = op.target?.id
+  switch (`${op.system}:${op.entity}`) {
+    case "docebo:trainer": {
+      // The operator's edits of a trainer, written to the Docebo user first (Docebo is master).
+      const fields: { -readonly [K in keyof DoceboUserFields]?: DoceboUserFields[K] } = {}
+      for (const [name, value] of values) {
+        if (name === "isInstructor") fields.isInstructor = value === true
+        else if (name === "firstName" || name === "lastName" || name === "email") fields[name] = String(value)
+      }
+      if (Object.keys(fields).length === 0) return []
+      return [{ system: "docebo", step: "main", write: { kind: "updateUser", userId: op.key as DoceboUserId, fields } }]
+    }
+    case "docebo:event":
+      return [
+        {
+          system: "docebo",
+          step: "main",
+          write: {
+            kind: "deleteEvent",
+            sessionId: op.target?.parentId as DoceboSessionId,
+            eventId: id as DoceboEventId,
+          },
+        },
+      ]
+    case "to:trainingProvider": {
+      if (op.action === "create")
+        return [
+          { system: "to", step: "main", write: { kind: "createProvider", name: String(values.get("name") ?? "") } },
+        ]
+      const fields: { name?: string; active?: boolean } = {}
+      if (values.has("name")) fields.name = String(values.get("name"))
+      if (values.has("active")) fields.active = values.get("active") === true
+      if (Object.keys(fields).length === 0) return []
+      return [{ system: "to", step: "main", write: { kind: "updateProvider", providerId: id as ToProviderId, fields } }]
+    }
+    case "to:session":
+      return [
+        {
+          system: "to",
+          step: "main",
+          write: {
+            kind: "flagSession",
+            sessionId: id as ToSessionId,
+            needsReconfiguration: values.get("needsReconfiguration") === true,
+          },
+        },
+      ]
+    default:
+      return recordWrites(op, ids)
   }
 }
 
@@ -228,10 +289,9 @@ const writesFor = (op: Op, ids: IdMap, force: boolean): StepWrite[] => {
  * operator approved). An adoption that changes nothing writes nothing.
  */
 export const writesOf = (op: Op, ids: IdMap, options: { readonly force?: boolean } = {}): OpWrites => {
-  try {
-    return { writes: writesFor(op, ids, options.force ?? false) }
-  } catch (error) {
-    if (error instanceof Unresolved) return { unresolved: error.ref }
-    throw error
-  }
+  const writes =
+    op.system === "docebo" && op.entity === "session"
+      ? sessionWrites(op, ids, options.force ?? false)
+      : operatorWrites(op, ids)
+  return writes instanceof Unresolved ? { unresolved: writes.ref } : { writes }
 }

@@ -7,11 +7,12 @@
 import { Effect } from "effect"
 import type { ReadError } from "./Errors.ts"
 import { type KnownState, mergeById } from "./Known.ts"
-import type { DoceboSession, DoceboUser } from "./model/Docebo.ts"
+import type { DoceboSession } from "./model/Docebo.ts"
+import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { DoceboPort, ToPort, type ToResource } from "./Ports.ts"
+import { DoceboPort, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
 
 export interface ReadOptions {
   /** Read every TO resource in full instead of from its cursor (a periodic full reconcile). */
@@ -75,7 +76,7 @@ export const coursesToRead = (
   store: StoreSnapshot,
   changedToSessions: ToSnapshot["sessions"],
   options: ReadOptions,
-): ReadonlyArray<string> => {
+): ReadonlyArray<DoceboCourseId> => {
   const wanted = new Set<string>(options.courses ?? [])
   const scope =
     options.planCourses === undefined || options.unreadOnlyInScope !== true
@@ -97,8 +98,8 @@ export const coursesToRead = (
     )
     .slice(0, options.auditCourses ?? 2)
   // Only courses Docebo still lists can be read: a deleted course's sessions went with it.
-  const listed = new Set<string>(known.docebo.courses.map((course) => course.id))
-  return [...[...wanted].filter((id) => listed.has(id)), ...audit.map((course) => course.id)]
+  const listed = new Map<string, DoceboCourseId>(known.docebo.courses.map((course) => [course.id, course.id]))
+  return [...[...wanted].flatMap((id) => listed.get(id) ?? []), ...audit.map((course) => course.id)]
 }
 
 /** Reads what may have changed and returns the updated knowledge of both systems. */
@@ -111,29 +112,59 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   const to = yield* ToPort
 
   // Training Orchestra: from each cursor, or everything.
-  const toListings = yield* Effect.forEach(
-    options.listings?.to ?? toResources,
-    (resource) => {
-      const since = options.full ? undefined : known.cursors[`to:${resource}`]
-      return to
-        .list(resource, since === undefined ? {} : { updatedSince: since })
-        .pipe(Effect.map((listing) => ({ resource, since, listing })))
+  const readingTo = new Set(options.listings?.to ?? toResources)
+  const cursors: Record<string, string> = { ...known.cursors }
+  const readTo = <R extends ToResource>(resource: R, knownItems: ReadonlyArray<ToRecords[R]>) => {
+    const kept = {
+      items: knownItems,
+      complete: known.to.complete[resource],
+      changed: [] as ReadonlyArray<ToRecords[R]>,
+    }
+    if (!readingTo.has(resource)) return Effect.succeed(kept)
+    const since = options.full ? undefined : known.cursors[`to:${resource}`]
+    return to.list(resource, since === undefined ? {} : { updatedSince: since }).pipe(
+      Effect.map((listing) => {
+        if (listing.newest !== null) cursors[`to:${resource}`] = listing.newest
+        return {
+          items: since === undefined ? listing.items : mergeById(knownItems, listing.items),
+          complete: listing.complete && (since === undefined || known.to.complete[resource]),
+          changed: reallyChanged(knownItems, listing.items),
+        }
+      }),
+    )
+  }
+  const kt = known.to
+  const toReads = yield* Effect.all(
+    {
+      courses: readTo("courses", kt.courses),
+      sessions: readTo("sessions", kt.sessions),
+      trainingProviders: readTo("trainingProviders", kt.trainingProviders),
+      sites: readTo("sites", kt.sites),
+      trainers: readTo("trainers", kt.trainers),
+      locations: readTo("locations", kt.locations),
+      rooms: readTo("rooms", kt.rooms),
     },
     { concurrency: 4 },
   )
-  const toNext: Record<string, unknown> = { ...known.to }
-  const toComplete: Record<string, boolean> = { ...known.to.complete }
-  const cursors: Record<string, string> = { ...known.cursors }
-  let changedSessions: ToSnapshot["sessions"] = []
-  for (const { resource, since, listing } of toListings) {
-    const items = listing.items as ReadonlyArray<{ readonly id: string }>
-    toNext[resource] =
-      since === undefined ? items : mergeById(known.to[resource] as ReadonlyArray<{ readonly id: string }>, items)
-    toComplete[resource] = listing.complete && (since === undefined || known.to.complete[resource])
-    if (listing.newest !== null) cursors[`to:${resource}`] = listing.newest
-    if (resource === "sessions")
-      changedSessions = reallyChanged(known.to.sessions, listing.items as ToSnapshot["sessions"])
+  const toNext: ToSnapshot = {
+    courses: toReads.courses.items,
+    sessions: toReads.sessions.items,
+    trainingProviders: toReads.trainingProviders.items,
+    sites: toReads.sites.items,
+    trainers: toReads.trainers.items,
+    locations: toReads.locations.items,
+    rooms: toReads.rooms.items,
+    complete: {
+      courses: toReads.courses.complete,
+      sessions: toReads.sessions.complete,
+      trainingProviders: toReads.trainingProviders.complete,
+      sites: toReads.sites.complete,
+      trainers: toReads.trainers.complete,
+      locations: toReads.locations.complete,
+      rooms: toReads.rooms.complete,
+    },
   }
+  const changedSessions = toReads.sessions.changed
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
   const reading = new Set(options.listings?.docebo ?? allDocebo)
@@ -151,16 +182,15 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     { concurrency: 4 },
   )
   // The users behind trainers: those iltsync assigned, and those TO trainers are stamped with.
-  const toTrainers = (toNext.trainers ?? []) as ToSnapshot["trainers"]
   const trainerIds = [
     ...new Set([
-      ...store.trainers.map((trainer) => trainer.userId as string),
-      ...toTrainers.flatMap((trainer) => (trainer.externalRef === null ? [] : [trainer.externalRef as string])),
+      ...store.trainers.map((trainer) => trainer.userId),
+      ...toNext.trainers.flatMap((trainer) => (trainer.externalRef === null ? [] : [trainer.externalRef])),
     ]),
   ].sort()
   const byId = trainerIds.length < (options.usersByIdBelow ?? 10)
   const users = reading.has("users")
-    ? yield* docebo.users(byId ? (trainerIds as unknown as ReadonlyArray<DoceboUser["id"]>) : undefined)
+    ? yield* docebo.users(byId ? trainerIds : undefined)
     : { items: kd.users, complete: kd.complete.users }
 
   const listed: KnownState = {
@@ -180,7 +210,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
         webinarAccounts: webinarAccounts.complete,
       },
     },
-    to: { ...(toNext as unknown as ToSnapshot), complete: toComplete as unknown as ToSnapshot["complete"] },
+    to: toNext,
     cursors,
     sessionsReadAt: known.sessionsReadAt,
   }
@@ -192,7 +222,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   const sessionListings = yield* Effect.forEach(
     toRead,
     (courseId) =>
-      docebo.sessions(courseId as never).pipe(
+      docebo.sessions(courseId).pipe(
         Effect.map((listing) => ({ courseId, listing, gone: false })),
         // A course deleted in Docebo since its listing was read: its sessions went with it.
         Effect.catchIf(

@@ -15,16 +15,94 @@ import type { TrainerAssignment } from "./model/Store.ts"
 import type { ToCourse, ToLocation, ToRoom, ToSession, ToSlot, ToTrainer } from "./model/Training.ts"
 import type { CourseType } from "./model/Values.ts"
 import { day, email, idSet, int, language, naturalKey, text, time, timeZone, upper } from "./Normalise.ts"
-import type { Entity, System } from "./Plan.ts"
-import { type EntityRule, field, itemField, type Resolve } from "./RuleTypes.ts"
+import type { Entity, System, Value } from "./Plan.ts"
+import {
+  type AnyRule,
+  at,
+  type Decision,
+  type EntityRule,
+  field,
+  itemField,
+  type PlanInput,
+  type Resolve,
+  sync,
+} from "./RuleTypes.ts"
+
+/** A Docebo course without a code, or with one another course uses, cannot be matched in TO: it is reported. */
+const courseEligibility = ({ docebo, store }: PlanInput) => {
+  const linked = new Set<string>(store.links.course.map((link) => link.docebo))
+  const codeCount = new Map<string, number>()
+  for (const course of docebo.courses) {
+    const code = naturalKey(course.code)
+    if (code !== "") codeCount.set(code, (codeCount.get(code) ?? 0) + 1)
+  }
+  return (course: DoceboCourse): Decision => {
+    const code = naturalKey(course.code)
+    if (code === "") {
+      return {
+        kind: "keep",
+        warning: {
+          code: "course_code_missing",
+          key: course.id,
+          message: `course "${course.name}" (${course.id}): course code is missing`,
+        },
+      }
+    }
+    if ((codeCount.get(code) ?? 0) > 1 && !linked.has(course.id)) {
+      return {
+        kind: "keep",
+        warning: {
+          code: "course_code_duplicate",
+          key: course.id,
+          message: `course "${course.name}" (${course.id}): course code "${course.code.trim()}" is used by another Docebo course`,
+        },
+      }
+    }
+    return sync
+  }
+}
+
+const zoomV3Eligibility =
+  () =>
+  (account: DoceboWebinarAccount): Decision =>
+    account.tool === "zoom_v3"
+      ? {
+          kind: "keep",
+          warning: {
+            code: "unsupported_webinar_tool",
+            key: account.id,
+            message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
+          },
+        }
+      : sync
+
+/** Docebo classrooms belong to a location; a TO room without one cannot be mirrored. */
+const roomEligibility =
+  () =>
+  (room: ToRoom): Decision =>
+    room.locationId === null
+      ? {
+          kind: "keep",
+          warning: {
+            code: "room_without_location",
+            key: room.id,
+            message: `room "${room.name}" (${room.id}) has no location in Training Orchestra, so it cannot become a Docebo classroom`,
+          },
+        }
+      : sync
 
 const courseTypeOfModality = (modality: "onsite" | "online"): CourseType => (modality === "onsite" ? "ilt" : "vilt")
+const modalityOfCourseType = (type: Value) => (type === "ilt" ? "onsite" : "online")
+
+/** A value compared as it is (ids, flags, enumerations). */
+const same = <V extends Value>(value: V): V => value
 
 /** Docebo postal address is one line; TO splits street and city. */
 const joinAddress = (address: string, city: string) => [address.trim(), city.trim()].filter((part) => part).join(", ")
 
 export const courseRule: EntityRule<DoceboCourse, ToCourse> = {
   entity: "course",
+  records: { master: "docebo:course", replica: "to:course" },
   master: "docebo",
   replica: "to",
   keyName: "Docebo course id (stamped as TO external_ref); adopted by course code",
@@ -34,42 +112,34 @@ export const courseRule: EntityRule<DoceboCourse, ToCourse> = {
   adoption: { name: "code", master: (c) => naturalKey(c.code), replica: (c) => naturalKey(c.code) },
   deletion: "deactivate",
   replicaActive: (course) => course.active,
+  planning: {
+    dependsOn: [],
+    masters: ({ docebo }) => docebo.courses,
+    replicas: ({ to }) => to.courses,
+    complete: ({ docebo, to }) => ({ master: docebo.complete.courses, replica: to.complete.courses }),
+    label: (course) => `"${course.code.trim() || course.name}" (${course.id})`,
+    eligible: courseEligibility,
+    courseOfMaster: (course) => course.id,
+    courseOfReplica: (course) => course.externalRef ?? undefined,
+    awaited: true,
+  },
   fields: [
-    field(
-      "code",
-      (c) => text(c.code),
-      (c) => text(c.code),
-    ),
-    field(
-      "name",
-      (c) => text(c.name),
-      (c) => text(c.title),
-    ),
+    field("code", at("code", "code", text), at("code", "code", text)),
+    field("name", at("name", "name", text), at("title", "title", text)),
     field(
       "type",
-      (c) => c.type,
-      (c) => courseTypeOfModality(c.modality),
+      at("type", "course_type", same),
+      at("modality", "modality", courseTypeOfModality, { encode: modalityOfCourseType }),
     ),
-    field(
-      "language",
-      (c) => language(c.language),
-      (c) => language(c.language),
-    ),
-    field(
-      "active",
-      () => true,
-      (c) => c.active,
-    ),
-    field(
-      "externalRef",
-      (c) => c.id,
-      (c) => c.externalRef,
-    ),
+    field("language", at("language", "lang_code", language), at("language", "language", language)),
+    field("active", () => true, at("active", "active", same)),
+    field("externalRef", (c) => c.id, at("externalRef", "external_ref", same)),
   ],
 }
 
 export const webinarAccountRule: EntityRule<DoceboWebinarAccount, ToRoom> = {
   entity: "webinarAccount",
+  records: { master: "docebo:webinarAccount", replica: "to:room" },
   master: "docebo",
   replica: "to",
   keyName: "Docebo webinar account id (stamped as the virtual room's external_ref); adopted by tool and name",
@@ -83,37 +153,28 @@ export const webinarAccountRule: EntityRule<DoceboWebinarAccount, ToRoom> = {
   },
   deletion: "deactivate",
   replicaActive: (room) => room.active,
+  planning: {
+    dependsOn: [],
+    masters: ({ docebo }) => docebo.webinarAccounts,
+    replicas: ({ to }) => to.rooms.filter((room) => room.kind === "virtual"),
+    complete: ({ docebo, to }) => ({ master: docebo.complete.webinarAccounts, replica: to.complete.rooms }),
+    label: (account) => `"${account.name}" (${account.tool})`,
+    eligible: zoomV3Eligibility,
+    awaited: false,
+  },
   fields: [
-    field(
-      "name",
-      (a) => text(a.name),
-      (r) => text(r.name),
-    ),
-    field(
-      "webinarTool",
-      (a) => a.tool,
-      (r) => text(r.webinarTool),
-    ),
-    field(
-      "kind",
-      () => "virtual",
-      (r) => r.kind,
-    ),
-    field(
-      "active",
-      () => true,
-      (r) => r.active,
-    ),
-    field(
-      "externalRef",
-      (a) => a.id,
-      (r) => r.externalRef,
-    ),
+    field("name", at("name", "name", text), at("name", "name", text)),
+    field("webinarTool", at("tool", "tool", same), at("webinarTool", "webinar_tool", text)),
+    // A room made through the API is virtual (the create says so); a kind is never changed in place.
+    field("kind", () => "virtual", at("kind", "kind", same, { writable: false })),
+    field("active", () => true, at("active", "active", same)),
+    field("externalRef", (a) => a.id, at("externalRef", "external_ref", same)),
   ],
 }
 
 export const locationRule: EntityRule<ToLocation, DoceboLocation> = {
   entity: "location",
+  records: { master: "to:location", replica: "docebo:location" },
   master: "to",
   replica: "docebo",
   keyName: "TO location id (stamped as the Docebo location's external_id); adopted by name and address",
@@ -126,32 +187,25 @@ export const locationRule: EntityRule<ToLocation, DoceboLocation> = {
     replica: (l) => naturalKey(l.name, l.address),
   },
   deletion: "orphan",
+  planning: {
+    dependsOn: [],
+    masters: ({ to }) => to.locations,
+    replicas: ({ docebo }) => docebo.locations,
+    complete: ({ docebo, to }) => ({ master: to.complete.locations, replica: docebo.complete.locations }),
+    label: (location) => `"${location.name}" (${location.id})`,
+    awaited: true,
+  },
   fields: [
-    field(
-      "name",
-      (l) => text(l.name),
-      (l) => text(l.name),
-    ),
-    field(
-      "address",
-      (l) => joinAddress(l.address, l.city),
-      (l) => text(l.address),
-    ),
-    field(
-      "country",
-      (l) => upper(l.country),
-      (l) => upper(l.countryCode),
-    ),
-    field(
-      "externalId",
-      (l) => l.id,
-      (l) => l.externalId,
-    ),
+    field("name", at("name", "name", text), at("name", "name", text)),
+    field("address", (l) => joinAddress(l.address, l.city), at("address", "address", text)),
+    field("country", at("country", "country", upper), at("countryCode", "iso_code_country", upper)),
+    field("externalId", (l) => l.id, at("externalId", "external_id", same)),
   ],
 }
 
 export const classroomRule: EntityRule<ToRoom, DoceboClassroom> = {
   entity: "classroom",
+  records: { master: "to:room", replica: "docebo:classroom" },
   master: "to",
   replica: "docebo",
   keyName: "TO room id (stamped as the Docebo classroom's external_id); adopted by location and name",
@@ -164,28 +218,25 @@ export const classroomRule: EntityRule<ToRoom, DoceboClassroom> = {
     replica: (c, resolve) => naturalKey(resolve.toLocationOf(c.locationId), c.name),
   },
   deletion: "orphan",
+  planning: {
+    dependsOn: ["location"],
+    masters: ({ to }) => to.rooms.filter((room) => room.kind === "physical"),
+    replicas: ({ docebo }) => docebo.classrooms,
+    complete: ({ docebo, to }) => ({ master: to.complete.rooms, replica: docebo.complete.classrooms }),
+    label: (room) => `"${room.name}" (${room.id})`,
+    eligible: roomEligibility,
+    awaited: true,
+  },
   fields: [
-    field(
-      "name",
-      (r) => text(r.name),
-      (c) => text(c.name),
-    ),
-    field(
-      "seats",
-      (r) => int(r.seats),
-      (c) => int(c.seats),
-    ),
+    field("name", at("name", "name", text), at("name", "name", text)),
+    field("seats", at("seats", "seats", int), at("seats", "seats", int)),
     field(
       "location",
       (r, resolve) => (r.locationId === null ? null : resolve.locationRef(r.locationId)),
       (c, resolve) => resolve.toLocationOf(c.locationId),
-      { ref: "location" },
+      { ref: "location", replicaAt: at("locationId", "id_location", same) },
     ),
-    field(
-      "externalId",
-      (r) => r.id,
-      (c) => c.externalId,
-    ),
+    field("externalId", (r) => r.id, at("externalId", "external_id", same)),
   ],
 }
 
@@ -204,6 +255,7 @@ export interface TrainerView {
 
 export const trainerRule: EntityRule<TrainerView, ToTrainer> = {
   entity: "trainer",
+  records: { master: null, replica: "to:trainer" },
   master: "docebo",
   replica: "to",
   keyName: "Docebo user id (stamped as the TO trainer's external_ref); adopted by e-mail",
@@ -213,39 +265,30 @@ export const trainerRule: EntityRule<TrainerView, ToTrainer> = {
   adoption: { name: "e-mail", master: (t) => email(t.email), replica: (t) => email(t.email) },
   deletion: "deactivate",
   replicaActive: (trainer) => trainer.active,
+  planning: {
+    dependsOn: [],
+    // The views are built by the trainers' planner (engine/diff/Trainers.ts) from the operator's assignments.
+    replicas: ({ to }) => to.trainers,
+    complete: ({ docebo, to }) => ({ master: docebo.complete.users, replica: to.complete.trainers }),
+    label: (trainer) => trainer.user.username,
+    eligible: () => (trainer) =>
+      trainer.assignment.removed
+        ? { kind: "remove", reason: "was removed as a trainer in iltsync" }
+        : trainer.isInstructor
+          ? sync
+          : { kind: "remove", reason: "is no longer an instructor in Docebo" },
+    awaited: false,
+  },
+  // The master is iltsync's own view of a trainer (TrainerView), read from no vendor field of its own.
   fields: [
-    field(
-      "firstName",
-      (t) => text(t.firstName),
-      (t) => text(t.firstName),
-    ),
-    field(
-      "lastName",
-      (t) => text(t.lastName),
-      (t) => text(t.lastName),
-    ),
-    field(
-      "email",
-      (t) => email(t.email),
-      (t) => email(t.email),
-    ),
-    field(
-      "trainingProvider",
-      (t) => t.trainingProvider,
-      (t) => t.trainingProviderId,
-      { ref: "trainingProvider" },
-    ),
-    field(
-      "active",
-      () => true,
-      (t) => t.active,
-    ),
-    field(
-      "externalRef",
-      (t) => t.user.id,
-      (t) => t.externalRef,
-      { ref: "user" },
-    ),
+    field("firstName", (t) => text(t.firstName), at("firstName", "first_name", text)),
+    field("lastName", (t) => text(t.lastName), at("lastName", "last_name", text)),
+    field("email", (t) => email(t.email), at("email", "email", email)),
+    field("trainingProvider", (t) => t.trainingProvider, at("trainingProviderId", "training_provider_id", same), {
+      ref: "trainingProvider",
+    }),
+    field("active", () => true, at("active", "active", same)),
+    field("externalRef", (t) => t.user.id, at("externalRef", "external_ref", same), { ref: "user" }),
   ],
 }
 
@@ -262,6 +305,7 @@ const slotAccount = (slot: ToSlot, session: ToSession, resolve: Resolve) => {
 
 export const sessionRule: EntityRule<ToSession, DoceboSession> = {
   entity: "session",
+  records: { master: "to:session", replica: "docebo:session" },
   master: "to",
   replica: "docebo",
   keyName: "TO session id (stamped as the Docebo session's external_id)",
@@ -271,51 +315,52 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
   deletion: "delete",
   immutable: ["course"],
   masterType: (s) => courseTypeOfModality(s.modality),
+  planning: {
+    dependsOn: ["course", "webinarAccount", "location", "classroom", "trainer"],
+    masters: ({ to }) => to.sessions,
+    replicas: ({ docebo }) => docebo.sessions,
+    complete: ({ docebo, to }) => ({ master: to.complete.sessions, replica: docebo.complete.sessions }),
+    label: (session) => `"${session.name}" (${session.id})`,
+    // Which sessions reach Docebo is decided with their course, trainer and provider (engine/diff/Sessions.ts).
+    courseOfMaster: (session, resolve) => {
+      const course = resolve.courseOfToCourse(session.courseId)
+      return course.startsWith("?") ? undefined : course
+    },
+    courseOfReplica: (session) => session.courseId,
+    awaited: false,
+  },
   fields: [
+    // A session stays in its course: the course is where it is made, never a field written in place.
     field(
       "course",
       (s, resolve) => resolve.courseOfToCourse(s.courseId),
-      (s) => s.courseId,
+      at("courseId", "id_course", same, {
+        writable: false,
+      }),
       { ref: "course" },
     ),
-    field(
-      "name",
-      (s) => text(s.name),
-      (s) => text(s.name),
-    ),
-    field(
-      "maxEnroll",
-      (s) => int(s.maxParticipants),
-      (s) => int(s.maxEnroll),
-    ),
-    field(
-      "minEnroll",
-      (s) => int(s.minParticipants),
-      (s) => int(s.minEnroll),
-      { only: "ilt" },
-    ),
+    field("name", at("name", "name", text), at("name", "name", text)),
+    field("maxEnroll", at("maxParticipants", "max_participants", int), at("maxEnroll", "max_enroll", int)),
+    field("minEnroll", at("minParticipants", "min_participants", int), at("minEnroll", "min_enroll", int), {
+      only: "ilt",
+    }),
     field(
       "instructors",
       (s, resolve) => trainerUsers(s.trainerId, resolve),
-      (s) => idSet(s.instructors),
-      {
-        ref: "user",
-      },
+      at("instructors", "instructors", idSet, { empty: [] }),
+      { ref: "user" },
     ),
     field(
       "completionMode",
-      (s) => s.completionMode,
-      (s) => s.completionType,
+      at("completionMode", "completion_mode", same),
+      at("completionType", "completion_type", same),
       { only: "vilt" },
     ),
-    field(
-      "externalId",
-      (s) => s.id,
-      (s) => s.externalId,
-    ),
+    field("externalId", (s) => s.id, at("externalId", "external_id", same)),
   ],
   items: {
     name: "events",
+    records: { master: "to:slot", replica: "docebo:event" },
     key: "slot",
     master: (session: ToSession) => session.slots,
     replica: (session: DoceboSession) => session.events,
@@ -328,27 +373,23 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "externalId",
         (slot) => slot.id,
-        (event) => event.externalId,
+        at("externalId", "external_id", same),
       ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "day",
-        (slot) => day(slot.day),
-        (event) => day(event.day),
-      ),
+      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>("day", at("day", "day", day), at("day", "day", day)),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "start",
-        (slot) => time(slot.start),
-        (event) => time(event.timeBegin),
+        at("start", "start", time),
+        at("timeBegin", "time_begin", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "end",
-        (slot) => time(slot.end),
-        (event) => time(event.timeEnd),
+        at("end", "end", time),
+        at("timeEnd", "time_end", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "timezone",
-        (slot) => timeZone(slot.timezone),
-        (event) => timeZone(event.timezone),
+        at("timezone", "timezone", timeZone),
+        at("timezone", "timezone", timeZone),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "location",
@@ -358,7 +399,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return location === null ? null : resolve.locationRef(location)
         },
         (event, _session, resolve) => (event.locationId === null ? null : resolve.toLocationOf(event.locationId)),
-        { ref: "location", only: "ilt" },
+        { ref: "location", only: "ilt", replicaAt: at("locationId", "id_location", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "classroom",
@@ -367,12 +408,12 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return room !== null && resolve.isPhysicalRoom(room) ? resolve.classroomRef(room) : null
         },
         (event, _session, resolve) => (event.classroomId === null ? null : resolve.toRoomOf(event.classroomId)),
-        { ref: "classroom", only: "ilt" },
+        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "id_classroom", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "webinarAccount",
         (slot, session, resolve) => slotAccount(slot, session, resolve),
-        (event) => event.webinarAccountId,
+        at("webinarAccountId", "webinar_account_id", same),
         { ref: "webinarAccount", only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
@@ -381,19 +422,19 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           const account = slotAccount(slot, session, resolve)
           return account === null ? null : resolve.toolOfAccount(account)
         },
-        (event) => event.tool,
+        at("tool", "tool", same),
         { only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "durationMinutes",
-        (slot) => int(slot.durationMinutes),
-        (event) => int(event.durationMinutes),
+        at("durationMinutes", "duration_minutes", int),
+        at("durationMinutes", "duration", int),
         { only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "instructors",
         (slot, session, resolve) => trainerUsers(slotTrainer(slot, session), resolve),
-        (event) => idSet(event.instructors),
+        at("instructors", "instructors", idSet, { empty: [] }),
         { ref: "user" },
       ),
     ],
@@ -423,3 +464,13 @@ export interface Guards {
 }
 
 export const defaultGuards: Guards = { massChangeShare: 0.1, massChangeMinimum: 20 }
+
+/** Every entity rule: the vendor records' fields are read from and written to by what these say. */
+export const entityRules: ReadonlyArray<AnyRule> = [
+  webinarAccountRule,
+  courseRule,
+  locationRule,
+  classroomRule,
+  trainerRule,
+  sessionRule,
+]

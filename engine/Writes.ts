@@ -2,6 +2,7 @@
  * The domain-level writes the adapters carry out: one per API call. Apply derives them from ops (canonical values with
  * ids translated to the replica's), and each adapter maps them to its vendor's payloads in its mapping module.
  */
+import type { DoceboClassroom, DoceboEvent, DoceboLocation, DoceboSession, DoceboUser } from "./model/Docebo.ts"
 import type {
   DoceboClassroomId,
   DoceboCourseId,
@@ -9,59 +10,30 @@ import type {
   DoceboLocationId,
   DoceboSessionId,
   DoceboUserId,
-  DoceboWebinarAccountId,
   ToCourseId,
   ToProviderId,
   ToRoomId,
   ToSessionId,
-  ToSlotId,
   ToTrainerId,
 } from "./model/Ids.ts"
-import type { CompletionMode, WebinarTool } from "./model/Values.ts"
+import type { ToCourse, ToRoom, ToTrainer } from "./model/Training.ts"
 
-export interface DoceboEventFields {
-  readonly day: string
-  readonly timeBegin: string
-  readonly timeEnd: string
-  readonly timezone: string
-  readonly locationId: DoceboLocationId | null
-  readonly classroomId: DoceboClassroomId | null
-  readonly tool: WebinarTool | null
-  readonly webinarAccountId: DoceboWebinarAccountId | null
-  readonly durationMinutes: number | null
-  readonly instructors: ReadonlyArray<DoceboUserId>
-  readonly externalId: ToSlotId
+// What a write may set of a record: its fields (as the replica schemas have them) but those the system keeps itself
+// (ids, counts, a session's course and events, a virtual room's kind). A field added to a schema and to its rule is
+// written with no other change here.
+/** What iltsync writes always carries its stamp: the master's id. */
+type Stamped<Fields extends { readonly externalId: unknown }> = Omit<Fields, "externalId"> & {
+  readonly externalId: NonNullable<Fields["externalId"]>
 }
-
-export interface DoceboSessionFields {
-  readonly name: string
-  readonly maxEnroll: number | null
-  readonly minEnroll: number | null
-  readonly instructors: ReadonlyArray<DoceboUserId>
-  readonly completionType: CompletionMode | null
-  readonly externalId: ToSessionId
-}
-
-export interface DoceboLocationFields {
-  readonly name: string
-  readonly address: string
-  readonly countryCode: string | null
-  readonly externalId: string
-}
-
-export interface DoceboClassroomFields {
-  readonly locationId: DoceboLocationId
-  readonly name: string
-  readonly seats: number | null
-  readonly externalId: ToRoomId
-}
-
-export interface DoceboUserFields {
-  readonly firstName: string
-  readonly lastName: string
-  readonly email: string
-  readonly isInstructor: boolean
-}
+export type DoceboSessionFields = Stamped<Omit<DoceboSession, "id" | "courseId" | "enrolled" | "events">>
+export type DoceboEventFields = Stamped<Omit<DoceboEvent, "id" | "name" | "joinUrl">>
+export type DoceboLocationFields = Stamped<Omit<DoceboLocation, "id">>
+export type DoceboClassroomFields = Stamped<Omit<DoceboClassroom, "id">>
+/** The operator's trainer edits, written to the Docebo user first (Docebo is master). */
+export type DoceboUserFields = Pick<DoceboUser, "firstName" | "lastName" | "email" | "isInstructor">
+export type ToCourseFields = Omit<ToCourse, "id">
+export type ToTrainerFields = Omit<ToTrainer, "id">
+export type ToVirtualRoomFields = Omit<ToRoom, "id" | "locationId" | "seats" | "kind">
 
 /** Writes to Docebo. Creating a session creates its events in the same call. */
 export type DoceboWrite =
@@ -98,31 +70,6 @@ export type DoceboWrite =
       readonly fields: Partial<DoceboClassroomFields>
     }
   | { readonly kind: "updateUser"; readonly userId: DoceboUserId; readonly fields: Partial<DoceboUserFields> }
-
-export interface ToCourseFields {
-  readonly code: string
-  readonly title: string
-  readonly modality: "onsite" | "online"
-  readonly language: string
-  readonly active: boolean
-  readonly externalRef: DoceboCourseId
-}
-
-export interface ToTrainerFields {
-  readonly firstName: string
-  readonly lastName: string
-  readonly email: string
-  readonly trainingProviderId: ToProviderId | null
-  readonly active: boolean
-  readonly externalRef: DoceboUserId
-}
-
-export interface ToVirtualRoomFields {
-  readonly name: string
-  readonly webinarTool: WebinarTool
-  readonly active: boolean
-  readonly externalRef: DoceboWebinarAccountId
-}
 
 /** Writes to Training Orchestra. Creating a provider creates its site too (1:1). */
 export type ToWrite =

@@ -11,16 +11,17 @@ import {
   ToSlotId,
 } from "../../engine/model/Ids.ts"
 import { renamed } from "../http/Schemas.ts"
+import { keyOf } from "../http/VendorRecord.ts"
 import {
-  ClassroomKeys,
+  ClassroomFields,
   ClassroomRecord,
   CourseRecord,
   DomainRecord,
-  EventKeys,
+  EventFields,
   EventRecord,
-  LocationKeys,
+  LocationFields,
   LocationRecord,
-  SessionKeys,
+  SessionFields,
   SessionRecord,
   UserRecord,
   WebinarAccountRecord,
@@ -51,26 +52,26 @@ export const decodeClassroom = Schema.decodeUnknown(one(ClassroomRecord))
 export const decodeCreatedSession = Schema.decodeUnknown(
   one(
     Schema.Struct({
-      id: renamed(SessionKeys.id, NumericId(DoceboSessionId)),
+      id: renamed(keyOf(SessionFields, "id"), NumericId(DoceboSessionId)),
       events: Schema.optional(
         Schema.Array(
           Schema.Struct({
-            id: renamed(EventKeys.id, NumericId(DoceboEventId)),
-            externalId: renamed(EventKeys.externalId, Schema.NullOr(ToSlotId)),
+            id: renamed(keyOf(EventFields, "id"), NumericId(DoceboEventId)),
+            externalId: renamed(keyOf(EventFields, "externalId"), Schema.NullOr(ToSlotId)),
           }),
         ),
-      ).pipe(Schema.fromKey(SessionKeys.events)),
+      ).pipe(Schema.fromKey("events")),
     }),
   ),
 )
 export const decodeCreatedEvent = Schema.decodeUnknown(
-  one(Schema.Struct({ id: renamed(EventKeys.id, NumericId(DoceboEventId)) })),
+  one(Schema.Struct({ id: renamed(keyOf(EventFields, "id"), NumericId(DoceboEventId)) })),
 )
 export const decodeCreatedLocation = Schema.decodeUnknown(
-  one(Schema.Struct({ id: renamed(LocationKeys.id, NumericId(DoceboLocationId)) })),
+  one(Schema.Struct({ id: renamed(keyOf(LocationFields, "id"), NumericId(DoceboLocationId)) })),
 )
 export const decodeCreatedClassroom = Schema.decodeUnknown(
-  one(Schema.Struct({ id: renamed(ClassroomKeys.id, NumericId(DoceboClassroomId)) })),
+  one(Schema.Struct({ id: renamed(keyOf(ClassroomFields, "id"), NumericId(DoceboClassroomId)) })),
 )
 export const decodeDone = Schema.decodeUnknown(one(Schema.Struct({ success: Schema.Literal(true) })))
 

@@ -129,7 +129,12 @@ describe("Docebo place and user writes", () => {
   it.scoped("locations and classrooms are created and updated", () =>
     Effect.gen(function* () {
       const { run } = yield* simulatedDocebo({ seed: doceboSeed })
-      const location = { name: "Brussels Office", address: "Rue Neuve 1", countryCode: "BE", externalId: "loc_bxl" }
+      const location = {
+        name: "Brussels Office",
+        address: "Rue Neuve 1",
+        countryCode: "BE",
+        externalId: ids.toLocation("loc_bxl"),
+      }
       const madeLocation = yield* run(write({ kind: "createLocation", location }))
       const locationId = ids.location(madeLocation.id ?? "")
       yield* run(write({ kind: "updateLocation", locationId, fields: { address: "Rue Neuve 2" } }))

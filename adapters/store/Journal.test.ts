@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest"
+import { DoceboCourseId, ToCourseId } from "../../engine/model/Ids.ts"
+import type { ToCourse } from "../../engine/model/Training.ts"
 import type { StepWrite } from "../../engine/OpWrites.ts"
 import type { Db } from "./Database.ts"
 import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
@@ -98,6 +100,16 @@ describe("the apply journal", () => {
     expect((await findUnfinishedRun(db))?.run.id).toBe("r1")
   })
 
+  const course: ToCourse = {
+    id: ToCourseId.make("crs_1"),
+    code: "1",
+    title: "Course 1",
+    modality: "onsite",
+    language: "en",
+    active: true,
+    externalRef: DoceboCourseId.make("1"),
+  }
+
   it("settles an op together with its link, operator records and mirror, and closes the run after its last op", async () => {
     const db: Db = await open()
     await beginRun(db, "r1", [makeOp("1"), makeOp("2")], at(0))
@@ -106,14 +118,14 @@ describe("the apply journal", () => {
       "r1",
       { opId: makeOp("1").id, status: "done", created: "crs_1" },
       [{ kind: "link", entity: "course", link: { docebo: "1", to: "crs_1", fingerprint: "fp-1" } }],
-      [{ system: "to", resource: "courses", id: "crs_1", record: { id: "crs_1", code: "1" } }],
+      [{ system: "to", resource: "courses", id: "crs_1", record: course }],
       at(1),
     )
     expect(await getRun(db, "r1")).toMatchObject({ status: "running" })
     await settleOp(db, "r1", { opId: makeOp("2").id, status: "failed", reason: "refused" }, [], [], at(2))
     expect((await loadLinks(db)).course).toEqual([{ docebo: "1", to: "crs_1", fingerprint: "fp-1" }])
     expect(await loadMirrorRecords(db, "to", "courses")).toEqual([
-      { id: "crs_1", courseId: null, body: { id: "crs_1", code: "1" }, readAt: at(1) },
+      { id: "crs_1", courseId: null, body: course, readAt: at(1) },
     ])
     expect(await getRun(db, "r1")).toMatchObject({
       status: "failed",
@@ -126,7 +138,8 @@ describe("the apply journal", () => {
     const db = await open()
     await beginRun(db, "r1", [makeOp("1")], at(0))
     await upsertLinks(db, "course", [{ docebo: "1", to: "crs_1", fingerprint: "" }], at(0))
-    const unserialisable = { id: "crs_1", size: 1n }
+    // A record JSON cannot hold, so that storing the mirror fails part-way through settling.
+    const unserialisable = { ...course, size: 1n }
     await expect(
       settleOp(
         db,

@@ -47,8 +47,8 @@ const applyStoreChange = async (trx: Db, change: StoreChange, at: string): Promi
 
 const applyTouched = async (trx: Db, touched: Touched, at: string): Promise<void> => {
   if (touched.record === null) return deleteMirrorRecords(trx, touched.system, touched.resource, [touched.id])
-  const courseId = touched.record.courseId
-  const record = { id: touched.id, courseId: typeof courseId === "string" ? courseId : null, body: touched.record }
+  const courseId = "courseId" in touched.record ? touched.record.courseId : null
+  const record = { id: touched.id, courseId, body: touched.record }
   return upsertMirrorRecords(trx, touched.system, touched.resource, [record], at)
 }
 

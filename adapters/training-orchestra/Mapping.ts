@@ -1,8 +1,7 @@
 /**
- * Training Orchestra's JSON ⇄ the domain, in one place. TO publishes no API reference: these names are our design
- * (shared/spec/TO-API.md), so each record's vendor field names sit in one table keyed by the domain's names; the read
- * schemas rename through it (`Schema.fromKey`) and the write bodies are built from it, and a real contract replaces a
- * name in one line.
+ * Training Orchestra's JSON ⇄ the domain. TO publishes no API reference: the names are our design (TO-API.md). The
+ * fields the rules map are read and written under the keys the rules give them (adapters/http/VendorRecord.ts); what
+ * is left here is what no rule says: ids, statuses, references read through the links, time stamps, providers.
  */
 import { Schema } from "effect"
 import {
@@ -19,53 +18,92 @@ import {
   ToSlotId,
   ToTrainerId,
 } from "../../engine/model/Ids.ts"
-import { ToSessionStatus } from "../../engine/model/Training.ts"
-import { CompletionMode, Count, Day, TimeOfDay, TimeZone } from "../../engine/model/Values.ts"
+import {
+  ToCourse,
+  ToLocation,
+  ToRoom,
+  ToSession,
+  ToSessionStatus,
+  ToSlot,
+  ToTrainer,
+} from "../../engine/model/Training.ts"
+import { entityRules } from "../../engine/Rules.ts"
+import { vendorKeysOf } from "../../engine/RuleTypes.ts"
 import type { ToCourseFields, ToTrainerFields, ToVirtualRoomFields } from "../../engine/Writes.ts"
 import { definedOnly } from "../http/Request.ts"
 import { OptionalRef, renamed } from "../http/Schemas.ts"
+import { keyOf, vendorBody, vendorDecoder, vendorFields } from "../http/VendorRecord.ts"
+
+const Modality = Schema.Literal("onsite", "online")
 
 /** Every record's last change, ISO-8601: the cursor of incremental reads. */
 const updatedAtKey = "updated_at"
+const updatedAt = { key: updatedAtKey, schema: Schema.String }
+const to = (record: string) => vendorKeysOf(entityRules, `to:${record}`)
 
-export const CourseKeys = {
-  id: "id",
-  code: "code",
-  title: "title",
-  modality: "modality",
-  language: "language",
-  active: "active",
-  externalRef: "external_ref",
-} as const
+export const CourseFields = vendorFields(ToCourse.fields, to("course"), {
+  unmapped: { id: { key: "id", schema: ToCourseId }, updatedAt },
+  wire: { externalRef: OptionalRef(DoceboCourseId) },
+})
 
-export const SlotKeys = {
-  id: "id",
-  day: "day",
-  start: "start",
-  end: "end",
-  timezone: "timezone",
-  durationMinutes: "duration_minutes",
-  trainerId: "trainer_id",
-  roomId: "room_id",
-} as const
+export const SlotFields = vendorFields(ToSlot.fields, to("slot"), {
+  unmapped: {
+    id: { key: "id", schema: ToSlotId },
+    trainerId: { key: "trainer_id", schema: Schema.NullOr(ToTrainerId) },
+    roomId: { key: "room_id", schema: Schema.NullOr(ToRoomId) },
+  },
+})
 
-export const SessionKeys = {
-  id: "id",
-  courseId: "course_id",
-  name: "name",
-  status: "status",
-  modality: "modality",
-  minParticipants: "min_participants",
-  maxParticipants: "max_participants",
-  trainerId: "trainer_id",
-  locationId: "location_id",
-  roomId: "room_id",
-  completionMode: "completion_mode",
-  slots: "sequences",
-  needsReconfiguration: "needs_reconfiguration",
-  externalRef: "external_ref",
-} as const
+/** The slots are TO's `sequences`. */
+export const SessionFields = vendorFields(ToSession.fields, to("session"), {
+  unmapped: {
+    id: { key: "id", schema: ToSessionId },
+    courseId: { key: "course_id", schema: ToCourseId },
+    status: { key: "status", schema: ToSessionStatus },
+    modality: { key: "modality", schema: Modality },
+    trainerId: { key: "trainer_id", schema: Schema.NullOr(ToTrainerId) },
+    locationId: { key: "location_id", schema: Schema.NullOr(ToLocationId) },
+    roomId: { key: "room_id", schema: Schema.NullOr(ToRoomId) },
+    slots: { key: "sequences", schema: Schema.Array(vendorDecoder<ToSlot>(SlotFields)) },
+    needsReconfiguration: { key: "needs_reconfiguration", schema: Schema.Boolean },
+    externalRef: { key: "external_ref", schema: OptionalRef(DoceboSessionId) },
+    updatedAt,
+  },
+})
 
+export const TrainerFields = vendorFields(ToTrainer.fields, to("trainer"), {
+  unmapped: { id: { key: "id", schema: ToTrainerId }, updatedAt },
+  wire: { externalRef: OptionalRef(DoceboUserId) },
+})
+
+/** A location's address and city are one Docebo address: read here, joined by the rule. */
+export const LocationFields = vendorFields(ToLocation.fields, to("location"), {
+  unmapped: {
+    id: { key: "id", schema: ToLocationId },
+    address: { key: "address", schema: Schema.String },
+    city: { key: "city", schema: Schema.String },
+    updatedAt,
+  },
+})
+
+export const RoomFields = vendorFields(ToRoom.fields, to("room"), {
+  unmapped: {
+    id: { key: "id", schema: ToRoomId },
+    locationId: { key: "location_id", schema: Schema.NullOr(ToLocationId) },
+    updatedAt,
+  },
+  wire: { externalRef: OptionalRef(DoceboWebinarAccountId) },
+})
+
+type Stamped<A> = A & { readonly updatedAt: string }
+
+export const CourseRecord = vendorDecoder<Stamped<ToCourse>>(CourseFields)
+export const SessionRecord = vendorDecoder<Stamped<ToSession>>(SessionFields)
+export const TrainerRecord = vendorDecoder<Stamped<ToTrainer>>(TrainerFields)
+export const LocationRecord = vendorDecoder<Stamped<ToLocation>>(LocationFields)
+export const RoomRecord = vendorDecoder<Stamped<ToRoom>>(RoomFields)
+
+/** Providers and their sites are no rule's records: iltsync creates and (de)activates providers, and reads both. */
 export const ProviderKeys = { id: "id", name: "name", siteId: "site_id", active: "active" } as const
 
 export const SiteKeys = {
@@ -77,78 +115,12 @@ export const SiteKeys = {
   trainingProviderId: "training_provider_id",
 } as const
 
-export const TrainerKeys = {
-  id: "id",
-  firstName: "first_name",
-  lastName: "last_name",
-  email: "email",
-  trainingProviderId: "training_provider_id",
-  active: "active",
-  externalRef: "external_ref",
-} as const
-
-export const LocationKeys = { id: "id", name: "name", address: "address", city: "city", country: "country" } as const
-
-export const RoomKeys = {
-  id: "id",
-  locationId: "location_id",
-  name: "name",
-  seats: "seats",
-  kind: "kind",
-  webinarTool: "webinar_tool",
-  active: "active",
-  externalRef: "external_ref",
-} as const
-
-const Modality = Schema.Literal("onsite", "online")
-const updatedAt = renamed(updatedAtKey, Schema.String)
-
-export const CourseRecord = Schema.Struct({
-  id: renamed(CourseKeys.id, ToCourseId),
-  code: renamed(CourseKeys.code, Schema.String),
-  title: renamed(CourseKeys.title, Schema.String),
-  modality: renamed(CourseKeys.modality, Modality),
-  language: renamed(CourseKeys.language, Schema.String),
-  active: renamed(CourseKeys.active, Schema.Boolean),
-  externalRef: renamed(CourseKeys.externalRef, OptionalRef(DoceboCourseId)),
-  updatedAt,
-})
-
-const SlotRecord = Schema.Struct({
-  id: renamed(SlotKeys.id, ToSlotId),
-  day: renamed(SlotKeys.day, Day),
-  start: renamed(SlotKeys.start, TimeOfDay),
-  end: renamed(SlotKeys.end, TimeOfDay),
-  timezone: renamed(SlotKeys.timezone, TimeZone),
-  durationMinutes: renamed(SlotKeys.durationMinutes, Schema.NullOr(Count)),
-  trainerId: renamed(SlotKeys.trainerId, Schema.NullOr(ToTrainerId)),
-  roomId: renamed(SlotKeys.roomId, Schema.NullOr(ToRoomId)),
-})
-
-export const SessionRecord = Schema.Struct({
-  id: renamed(SessionKeys.id, ToSessionId),
-  courseId: renamed(SessionKeys.courseId, ToCourseId),
-  name: renamed(SessionKeys.name, Schema.String),
-  status: renamed(SessionKeys.status, ToSessionStatus),
-  modality: renamed(SessionKeys.modality, Modality),
-  minParticipants: renamed(SessionKeys.minParticipants, Schema.NullOr(Count)),
-  maxParticipants: renamed(SessionKeys.maxParticipants, Schema.NullOr(Count)),
-  trainerId: renamed(SessionKeys.trainerId, Schema.NullOr(ToTrainerId)),
-  locationId: renamed(SessionKeys.locationId, Schema.NullOr(ToLocationId)),
-  roomId: renamed(SessionKeys.roomId, Schema.NullOr(ToRoomId)),
-  completionMode: renamed(SessionKeys.completionMode, Schema.NullOr(CompletionMode)),
-  slots: renamed(SessionKeys.slots, Schema.Array(SlotRecord)),
-  needsReconfiguration: renamed(SessionKeys.needsReconfiguration, Schema.Boolean),
-  externalRef: renamed(SessionKeys.externalRef, OptionalRef(DoceboSessionId)),
-  updatedAt,
-})
-
 export const ProviderRecord = Schema.Struct({
   id: renamed(ProviderKeys.id, ToProviderId),
   name: renamed(ProviderKeys.name, Schema.String),
   siteId: renamed(ProviderKeys.siteId, Schema.NullOr(ToSiteId)),
   active: renamed(ProviderKeys.active, Schema.Boolean),
-  updatedAt,
+  updatedAt: renamed(updatedAtKey, Schema.String),
 })
 
 export const SiteRecord = Schema.Struct({
@@ -158,79 +130,25 @@ export const SiteRecord = Schema.Struct({
   city: renamed(SiteKeys.city, Schema.String),
   country: renamed(SiteKeys.country, Schema.String),
   trainingProviderId: renamed(SiteKeys.trainingProviderId, Schema.NullOr(ToProviderId)),
-  updatedAt,
+  updatedAt: renamed(updatedAtKey, Schema.String),
 })
 
-export const TrainerRecord = Schema.Struct({
-  id: renamed(TrainerKeys.id, ToTrainerId),
-  firstName: renamed(TrainerKeys.firstName, Schema.String),
-  lastName: renamed(TrainerKeys.lastName, Schema.String),
-  email: renamed(TrainerKeys.email, Schema.String),
-  trainingProviderId: renamed(TrainerKeys.trainingProviderId, Schema.NullOr(ToProviderId)),
-  active: renamed(TrainerKeys.active, Schema.Boolean),
-  externalRef: renamed(TrainerKeys.externalRef, OptionalRef(DoceboUserId)),
-  updatedAt,
-})
+export const courseBody = (fields: Partial<ToCourseFields>) => vendorBody(CourseFields)(fields)
 
-export const LocationRecord = Schema.Struct({
-  id: renamed(LocationKeys.id, ToLocationId),
-  name: renamed(LocationKeys.name, Schema.String),
-  address: renamed(LocationKeys.address, Schema.String),
-  city: renamed(LocationKeys.city, Schema.String),
-  country: renamed(LocationKeys.country, Schema.String),
-  updatedAt,
-})
+export const trainerBody = (fields: Partial<ToTrainerFields>) => vendorBody(TrainerFields)(fields)
 
-export const RoomRecord = Schema.Struct({
-  id: renamed(RoomKeys.id, ToRoomId),
-  locationId: renamed(RoomKeys.locationId, Schema.NullOr(ToLocationId)),
-  name: renamed(RoomKeys.name, Schema.String),
-  seats: renamed(RoomKeys.seats, Schema.NullOr(Count)),
-  kind: renamed(RoomKeys.kind, Schema.Literal("physical", "virtual")),
-  webinarTool: renamed(RoomKeys.webinarTool, Schema.NullOr(Schema.String)),
-  active: renamed(RoomKeys.active, Schema.Boolean),
-  externalRef: renamed(RoomKeys.externalRef, OptionalRef(DoceboWebinarAccountId)),
-  updatedAt,
-})
-
-export const courseBody = (fields: Partial<ToCourseFields>): Record<string, unknown> =>
-  definedOnly({
-    [CourseKeys.code]: fields.code,
-    [CourseKeys.title]: fields.title,
-    [CourseKeys.modality]: fields.modality,
-    [CourseKeys.language]: fields.language,
-    [CourseKeys.active]: fields.active,
-    [CourseKeys.externalRef]: fields.externalRef,
-  })
-
-export const trainerBody = (fields: Partial<ToTrainerFields>): Record<string, unknown> =>
-  definedOnly({
-    [TrainerKeys.firstName]: fields.firstName,
-    [TrainerKeys.lastName]: fields.lastName,
-    [TrainerKeys.email]: fields.email,
-    [TrainerKeys.trainingProviderId]: fields.trainingProviderId,
-    [TrainerKeys.active]: fields.active,
-    [TrainerKeys.externalRef]: fields.externalRef,
-  })
-
-export const roomBody = (fields: Partial<ToVirtualRoomFields>): Record<string, unknown> =>
-  definedOnly({
-    [RoomKeys.name]: fields.name,
-    [RoomKeys.webinarTool]: fields.webinarTool,
-    [RoomKeys.active]: fields.active,
-    [RoomKeys.externalRef]: fields.externalRef,
-  })
+export const roomBody = (fields: Partial<ToVirtualRoomFields>) => vendorBody(RoomFields)(fields)
 
 /** Through the API only virtual rooms are made: no location. */
 export const newVirtualRoomBody = (room: ToVirtualRoomFields): Record<string, unknown> => ({
   ...roomBody(room),
-  [RoomKeys.kind]: "virtual",
-  [RoomKeys.locationId]: null,
+  [keyOf(RoomFields, "kind")]: "virtual",
+  [keyOf(RoomFields, "locationId")]: null,
 })
 
 export const providerBody = (fields: { readonly name?: string; readonly active?: boolean }) =>
   definedOnly({ [ProviderKeys.name]: fields.name, [ProviderKeys.active]: fields.active })
 
 export const sessionFlagBody = (needsReconfiguration: boolean) => ({
-  [SessionKeys.needsReconfiguration]: needsReconfiguration,
+  [keyOf(SessionFields, "needsReconfiguration")]: needsReconfiguration,
 })

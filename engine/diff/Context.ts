@@ -1,24 +1,17 @@
 import type { DoceboSnapshot } from "../model/Docebo.ts"
+import type { LinkedEntity } from "../model/Store.ts"
 import type { ToRoom, ToSnapshot } from "../model/Training.ts"
 import type { Value } from "../Plan.ts"
-import type { Resolve } from "../RuleTypes.ts"
+import type { AnyRule, Resolve } from "../RuleTypes.ts"
 import type { FlowResult } from "./Flow.ts"
 import { unresolved } from "./Refs.ts"
 
-/**
- * Id translation tables, filled flow by flow in dependency order (a flow only resolves through flows already run):
- * webinar accounts and courses first, then locations, classrooms and trainers, then sessions.
- */
-export class ResolveState implements Resolve {
-  private readonly rooms = new Map<string, ToRoom>()
-  private readonly tools = new Map<string, Value>()
-  private readonly stampedTrainers = new Map<string, string>()
-  private readonly stampedRooms = new Map<string, string>()
-  courses: FlowResult | undefined
-  accounts: FlowResult | undefined
-  locations: FlowResult | undefined
-  classrooms: FlowResult | undefined
-  trainers: FlowResult | undefined
+/** What resolving reads of the snapshots themselves, indexed once per plan. */
+export class Lookups {
+  readonly rooms = new Map<string, ToRoom>()
+  readonly tools = new Map<string, Value>()
+  readonly stampedTrainers = new Map<string, string>()
+  readonly stampedRooms = new Map<string, string>()
 
   constructor(docebo: DoceboSnapshot, to: ToSnapshot) {
     for (const room of to.rooms) {
@@ -30,16 +23,40 @@ export class ResolveState implements Resolve {
       if (trainer.externalRef !== null) this.stampedTrainers.set(trainer.id, trainer.externalRef)
     }
   }
+}
+
+/**
+ * Id translation for one entity's flow, through the flows its rule depends on (`planning.dependsOn`), which the
+ * planner runs first. Resolving through an entity the rule does not name is a mistake in the rules table: it throws,
+ * so that the order of the flows never decides an answer silently.
+ */
+export class ResolveState implements Resolve {
+  private readonly userLists = new Map<string, ReadonlyArray<string>>()
+  private readonly seen: ReadonlySet<LinkedEntity>
+
+  constructor(
+    private readonly lookups: Lookups,
+    private readonly flows: ReadonlyMap<LinkedEntity, FlowResult>,
+    private readonly rule: AnyRule,
+  ) {
+    this.seen = new Set(rule.planning.dependsOn)
+  }
+
+  private flow(entity: LinkedEntity): FlowResult | undefined {
+    if (!this.seen.has(entity)) {
+      throw new Error(`the ${this.rule.entity} rule resolves through ${entity} records but does not depend on them`)
+    }
+    return this.flows.get(entity)
+  }
 
   readonly courseOfToCourse = (toCourseId: string) =>
-    this.courses?.pairs.masterOf.get(toCourseId) ?? unresolved("course", toCourseId)
+    this.flow("course")?.pairs.masterOf.get(toCourseId) ?? unresolved("course", toCourseId)
 
   readonly userOfTrainer = (toTrainerId: string) =>
-    this.trainers?.pairs.masterOf.get(toTrainerId) ??
-    this.stampedTrainers.get(toTrainerId) ??
+    this.flow("trainer")?.pairs.masterOf.get(toTrainerId) ??
+    this.lookups.stampedTrainers.get(toTrainerId) ??
     unresolved("trainer", toTrainerId)
 
-  private readonly userLists = new Map<string, ReadonlyArray<string>>()
   readonly usersOfTrainer = (toTrainerId: string) => {
     let users = this.userLists.get(toTrainerId)
     if (users === undefined) {
@@ -50,27 +67,33 @@ export class ResolveState implements Resolve {
   }
 
   readonly accountOfRoom = (toRoomId: string) =>
-    this.accounts?.pairs.masterOf.get(toRoomId) ?? this.stampedRooms.get(toRoomId) ?? unresolved("room", toRoomId)
+    this.flow("webinarAccount")?.pairs.masterOf.get(toRoomId) ??
+    this.lookups.stampedRooms.get(toRoomId) ??
+    unresolved("room", toRoomId)
 
-  readonly toolOfAccount = (accountId: string) => this.tools.get(accountId) ?? null
+  readonly toolOfAccount = (accountId: string) => this.lookups.tools.get(accountId) ?? null
 
-  readonly locationOfRoom = (toRoomId: string) => this.rooms.get(toRoomId)?.locationId ?? null
+  readonly locationOfRoom = (toRoomId: string) => this.lookups.rooms.get(toRoomId)?.locationId ?? null
 
-  readonly isPhysicalRoom = (toRoomId: string) => this.rooms.get(toRoomId)?.kind !== "virtual"
+  readonly isPhysicalRoom = (toRoomId: string) => this.lookups.rooms.get(toRoomId)?.kind !== "virtual"
 
-  readonly locationRef = (toLocationId: string) =>
-    this.locations?.pairs.replicaOf.has(toLocationId) || this.locations?.pendingOps.has(toLocationId)
+  readonly locationRef = (toLocationId: string) => {
+    const locations = this.flow("location")
+    return locations?.pairs.replicaOf.has(toLocationId) || locations?.pendingOps.has(toLocationId)
       ? toLocationId
       : unresolved("location", toLocationId)
+  }
 
-  readonly classroomRef = (toRoomId: string) =>
-    this.classrooms?.pairs.replicaOf.has(toRoomId) || this.classrooms?.pendingOps.has(toRoomId)
+  readonly classroomRef = (toRoomId: string) => {
+    const classrooms = this.flow("classroom")
+    return classrooms?.pairs.replicaOf.has(toRoomId) || classrooms?.pendingOps.has(toRoomId)
       ? toRoomId
       : unresolved("room", toRoomId)
+  }
 
   readonly toLocationOf = (doceboLocationId: string) =>
-    this.locations?.pairs.masterOf.get(doceboLocationId) ?? `docebo:${doceboLocationId}`
+    this.flow("location")?.pairs.masterOf.get(doceboLocationId) ?? `docebo:${doceboLocationId}`
 
   readonly toRoomOf = (doceboClassroomId: string) =>
-    this.classrooms?.pairs.masterOf.get(doceboClassroomId) ?? `docebo:${doceboClassroomId}`
+    this.flow("classroom")?.pairs.masterOf.get(doceboClassroomId) ?? `docebo:${doceboClassroomId}`
 }

@@ -2,7 +2,7 @@ import { Fingerprinter } from "../Fingerprint.ts"
 import type { Link } from "../model/Store.ts"
 import type { CourseType } from "../model/Values.ts"
 import { type Action, type Change, type Op, type OpStatus, type OpTarget, opId, type Warning } from "../Plan.ts"
-import type { EntityRule, Resolve } from "../RuleTypes.ts"
+import { type Decision, type EntityRule, type Resolve, sync } from "../RuleTypes.ts"
 import { type Canonical, canonicalMaster, canonicalReplica, fingerprintMaster } from "./Canonical.ts"
 import { changesBetween, changesOfCreate } from "./Changes.ts"
 import { pairItems } from "./Items.ts"
@@ -11,15 +11,6 @@ import { entityName, systemName } from "./Names.ts"
 import { Pairs } from "./Pairs.ts"
 import { dependenciesOf, type PendingRefs, unresolvedRefs } from "./Refs.ts"
 import { sameMapped, typedFields } from "./SameMapped.ts"
-
-/** What to do with a master record that is present: sync it, remove its copy, or leave its copy as it is. */
-export type Decision =
-  | { readonly kind: "sync" }
-  | { readonly kind: "remove"; readonly reason: string }
-  | { readonly kind: "keep"; readonly warning?: Warning }
-
-export const sync: Decision = { kind: "sync" }
-export const keep: Decision = { kind: "keep" }
 
 export interface FlowInput<M, R> {
   readonly rule: EntityRule<M, R>

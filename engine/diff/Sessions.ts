@@ -1,13 +1,13 @@
 import { Fingerprinter } from "../Fingerprint.ts"
-import type { DoceboEvent, DoceboSession, DoceboSnapshot } from "../model/Docebo.ts"
-import type { Link, Links } from "../model/Store.ts"
-import type { ToSession, ToSnapshot } from "../model/Training.ts"
+import type { DoceboEvent, DoceboSession } from "../model/Docebo.ts"
+import type { Link } from "../model/Store.ts"
+import type { ToSession } from "../model/Training.ts"
 import { type Op, opId, type Warning } from "../Plan.ts"
 import { sessionRule } from "../Rules.ts"
+import { type Decision, keep, type PlanInput, sync } from "../RuleTypes.ts"
 import { fingerprintMaster } from "./Canonical.ts"
-import type { ResolveState } from "./Context.ts"
-import { type Decision, type FlowResult, keep, reconcileFlow, sync } from "./Flow.ts"
-import type { PendingRefs } from "./Refs.ts"
+import { type FlowContext, flowInputOf } from "./Feed.ts"
+import { type FlowResult, reconcileFlow } from "./Flow.ts"
 
 const enrollmentHold = (session: DoceboSession) =>
   session.enrolled > 0
@@ -47,13 +47,11 @@ const eventDeletions = (session: DoceboSession, events: ReadonlyArray<unknown>, 
  * deactivated training provider keeps its copy unchanged until TO sends it a new schedule.
  */
 export const planSessions = (
-  docebo: DoceboSnapshot,
-  to: ToSnapshot,
-  links: Links,
-  resolve: ResolveState,
-  pending: PendingRefs,
-  collectFingerprints: boolean,
+  input: PlanInput,
+  context: FlowContext,
 ): { flow: FlowResult; warnings: ReadonlyArray<Warning> } => {
+  const { docebo, to } = input
+  const { resolve } = context
   const doceboCourses = new Set<string>(docebo.courses.map((course) => course.id))
   const providers = new Map(to.trainingProviders.map((provider) => [provider.id, provider]))
   const trainers = new Map(to.trainers.map((trainer) => [trainer.id, trainer]))
@@ -92,25 +90,11 @@ export const planSessions = (
     })
   }
   const flow = reconcileFlow({
-    rule: sessionRule,
-    masters: to.sessions,
-    replicas: docebo.sessions,
-    masterComplete: to.complete.sessions,
-    replicaComplete: docebo.complete.sessions,
-    links: links.session,
-    resolve,
-    pending,
-    collectFingerprints,
-    label: (session) => `"${session.name}" (${session.id})`,
+    ...flowInputOf(sessionRule, input, context),
     decide,
-    courseOfMaster: (session) => {
-      const course = resolve.courseOfToCourse(session.courseId)
-      return course.startsWith("?") ? undefined : course
-    },
-    courseOfReplica: (session) => session.courseId,
     holdRemoval: enrollmentHold,
     eachUnlinked: reportNative,
-    removedItems: (session, events, course) => eventDeletions(session as DoceboSession, events, course),
+    removedItems: (session, events, course) => eventDeletions(session, events, course),
   })
 
   return { flow, warnings }

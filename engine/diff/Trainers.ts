@@ -1,13 +1,14 @@
-import type { DoceboSnapshot, DoceboUser } from "../model/Docebo.ts"
+import type { DoceboUser } from "../model/Docebo.ts"
 import type { StoreSnapshot, TrainerAssignment } from "../model/Store.ts"
 import type { ToSnapshot } from "../model/Training.ts"
 import { email, text } from "../Normalise.ts"
 import { type Change, type Op, opId, type Value } from "../Plan.ts"
 import { type TrainerView, trainerRule } from "../Rules.ts"
-import type { ResolveState } from "./Context.ts"
-import { type FlowResult, reconcileFlow, sync } from "./Flow.ts"
+import type { PlanInput } from "../RuleTypes.ts"
+import { type FlowContext, flowInputOf } from "./Feed.ts"
+import { type FlowResult, reconcileFlow } from "./Flow.ts"
 import { type ProviderPlan, requestRef } from "./Providers.ts"
-import { type PendingRefs, unresolved } from "./Refs.ts"
+import { unresolved } from "./Refs.ts"
 
 export interface TrainerPlan {
   readonly flow: FlowResult
@@ -100,14 +101,12 @@ const implicitAssignments = (store: StoreSnapshot, to: ToSnapshot): ReadonlyArra
 
 /** Trainers flow from Docebo to TO; the operator's edits go to the Docebo user first. */
 export const planTrainers = (
-  docebo: DoceboSnapshot,
-  to: ToSnapshot,
-  store: StoreSnapshot,
-  resolve: ResolveState,
+  input: PlanInput,
+  context: FlowContext,
   providers: ProviderPlan,
   pending: Map<string, ReadonlyMap<string, string>>,
-  collectFingerprints: boolean,
 ): TrainerPlan => {
+  const { docebo, to, store } = input
   const users = new Map(docebo.users.map((user) => [user.id, user]))
   const known = new Set(to.trainingProviders.map((provider) => provider.id))
   const adopted = new Map<string, string>()
@@ -134,24 +133,7 @@ export const planTrainers = (
   pending.set("user", new Map(doceboOps.map((op) => [op.key, op.id])))
   pending.set("trainingProvider", providers.pendingOps)
 
-  const flow = reconcileFlow({
-    rule: trainerRule,
-    masters: views,
-    replicas: to.trainers,
-    masterComplete: docebo.complete.users,
-    replicaComplete: to.complete.trainers,
-    links: store.links.trainer,
-    resolve,
-    pending: pending as PendingRefs,
-    collectFingerprints,
-    label: (trainer) => trainer.user.username,
-    decide: (trainer) =>
-      trainer.assignment.removed
-        ? { kind: "remove", reason: "was removed as a trainer in iltsync" }
-        : trainer.isInstructor
-          ? sync
-          : { kind: "remove", reason: "is no longer an instructor in Docebo" },
-  })
+  const flow = reconcileFlow({ ...flowInputOf(trainerRule, input, context), masters: views })
   // A removal on the TO side waits for the Docebo user to be turned into a learner first.
   const editOf = new Map(doceboOps.map((op) => [op.key, op.id]))
   const ops = flow.ops.map((op) => {

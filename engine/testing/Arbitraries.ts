@@ -34,7 +34,7 @@ import type { World } from "./MemoryApply.ts"
  * A schema's arbitrary, for use with the project's fast-check. Effect derives it with the fast-check it bundles
  * (version 3); the generate-and-shrink protocol is the same, only the type declarations differ.
  */
-const fromSchema = <A, I>(schema: Schema.Schema<A, I>): fc.Arbitrary<A> =>
+export const fromSchema = <A, I>(schema: Schema.Schema<A, I>): fc.Arbitrary<A> =>
   Arbitrary.make(schema) as unknown as fc.Arbitrary<A>
 
 const list = <A, I>(schema: Schema.Schema<A, I>, key: (record: A) => string, maxLength = 5): fc.Arbitrary<A[]> =>

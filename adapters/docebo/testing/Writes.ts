@@ -7,6 +7,7 @@ import type {
   DoceboSessionId,
   DoceboUserId,
   DoceboWebinarAccountId,
+  ToLocationId,
   ToRoomId,
   ToSessionId,
   ToSlotId,
@@ -35,6 +36,7 @@ export const ids = {
   toSession: (id: string) => id as ToSessionId,
   slot: (id: string) => id as ToSlotId,
   room: (id: string) => id as ToRoomId,
+  toLocation: (id: string) => id as ToLocationId,
 }
 
 export const iltSession: DoceboSessionFields = {
