@@ -3,10 +3,11 @@
  * SIGINT or SIGTERM. Once both listen it prints where they are and how to log in, and writes the same as environment
  * variables to `--env-file`, so the CLI and the service can be pointed at them.
  */
-import { simulatorSeedsFor, tenants } from "../../scenarios/tenants/Registry.ts"
-import type { SimulatorSeeds } from "../../scenarios/tenants/SimulatorSeeds.ts"
+
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor, tenants } from "../../tenants/Registry.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { CliError } from "./CliError.ts"
 import { writeEnvFile } from "./sim/EnvFile.ts"
 import { readSimFlags, type SimFlags } from "./sim/Flags.ts"

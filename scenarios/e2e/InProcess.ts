@@ -16,7 +16,7 @@ import { storeLayer } from "../../harness/App.ts"
 import { appLayer } from "../../harness/Sync.ts"
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 
 const env = {
   DOCEBO_URL: "http://docebo.test",

@@ -8,8 +8,8 @@ import { Store, type StoreService } from "../../adapters/store/Store.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
 import type { RunLock } from "../../harness/service/RunLock.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { makeInProcess } from "../e2e/InProcess.ts"
-import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
 import type { KnownBugs } from "./KnownBugs.ts"
 
 export interface Webhook {

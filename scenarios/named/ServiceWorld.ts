@@ -11,7 +11,7 @@ import { fetchFromApp } from "../../adapters/http/Fetch.ts"
 import { makeService, type Service } from "../../harness/service/Service.ts"
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import { simulatorSeedsFor } from "../tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 
 const serviceUrl = "http://iltsync.test"
 const operatorToken = "tok-operator-scenarios"
