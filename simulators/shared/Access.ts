@@ -1,0 +1,47 @@
+/**
+ * Who a call is from, and whether it may be answered: both APIs take an OAuth client's token at their token path and
+ * a bearer token on every other call. Only the token path and the way a refusal reads differ between them.
+ */
+import type { Context, MiddlewareHandler } from "hono"
+import { readFormLike } from "./Body.ts"
+import type { Clock } from "./Clock.ts"
+import { isControlPath, type PipelineHooks } from "./Pipeline.ts"
+import { bearerToken, type TokenLookup, type TokenStore } from "./Tokens.ts"
+
+/** What a simulator keeps that says who is calling. */
+export interface Access {
+  /** Where clients get a token, e.g. `/oauth2/token`. */
+  readonly tokenPath: string
+  readonly tokens: TokenStore
+  readonly clock: Clock
+}
+
+/** What the token middleware leaves for handlers: the client the call's token was issued to. */
+export type ClientEnv = { Variables: { clientId: string } }
+
+const lookup = (access: Access, c: Context): TokenLookup => {
+  const token = bearerToken(c.req.header("authorization"))
+  return token ? access.tokens.lookup(token, access.clock.now()) : { status: "unknown" }
+}
+
+/** Every call counts against its client: the OAuth client id of a token call, or the client a bearer token was for. */
+export const clientOf = (access: Access) => async (c: Context) => {
+  if (c.req.path === access.tokenPath) {
+    const form = await readFormLike(c.req.raw).catch(() => ({}) as Record<string, unknown>)
+    return typeof form.client_id === "string" ? form.client_id : "anonymous"
+  }
+  const found = lookup(access, c)
+  return found.status === "unknown" ? "anonymous" : found.clientId
+}
+
+/** Every call but the token call and the control surface needs a token that is known and not expired. */
+export const requireToken =
+  (access: Access, refuse: PipelineHooks["refuse"]): MiddlewareHandler<ClientEnv> =>
+  async (c, next) => {
+    if (c.req.path === access.tokenPath || isControlPath(c.req.path)) return next()
+    const found = lookup(access, c)
+    if (found.status === "unknown") return refuse(c, 401, "The access token is missing or invalid")
+    if (found.status === "expired") return refuse(c, 401, "The access token has expired")
+    c.set("clientId", found.clientId)
+    await next()
+  }
