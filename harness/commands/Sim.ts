@@ -9,6 +9,7 @@ import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-
 import { simulatorSeedsFor, tenants } from "../../tenants/Registry.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { CliError } from "./CliError.ts"
+import { listenForStop } from "./cli/Stop.ts"
 import { writeEnvFile } from "./sim/EnvFile.ts"
 import { readSimFlags, type SimFlags } from "./sim/Flags.ts"
 import { type Listening, listen } from "./sim/Listen.ts"
@@ -42,24 +43,6 @@ const listenOn = async (
     }
     throw error
   }
-}
-
-/**
- * The first SIGINT or SIGTERM. Listening starts before the servers do, so a signal sent while they start is not lost
- * (it would otherwise kill the process without closing them).
- */
-const listenForStop = () => {
-  let stop: (signal: NodeJS.Signals) => void = () => undefined
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    stop = resolve
-  })
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
-  const dispose = () => {
-    process.off("SIGINT", stop)
-    process.off("SIGTERM", stop)
-  }
-  return { stopped, dispose }
 }
 
 const writeEnvironment = async (path: string, variables: Readonly<Record<string, string>>) => {
