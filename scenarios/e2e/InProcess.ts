@@ -13,22 +13,13 @@ import { inVirtualTime, trackInFlight, VirtualClock } from "../../adapters/http/
 import type { Store } from "../../adapters/store/Store.ts"
 import { type ReconcileOptions, type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
 import { storeLayer } from "../../harness/App.ts"
+import { simulatorEnv } from "../../harness/Simulators.ts"
 import { appLayer } from "../../harness/Sync.ts"
-import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
-import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 
-const env = {
-  DOCEBO_URL: "http://docebo.test",
-  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-  TO_URL: "http://to.test",
-  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-  TO_PLATFORM_URL: "http://to.test",
-}
+const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
 export interface RunResult {
   readonly report: ReconcileReport | undefined
