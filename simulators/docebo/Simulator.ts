@@ -1,8 +1,7 @@
 import type { MiddlewareHandler } from "hono"
 import { Hono } from "hono"
-import { clientOf, requireToken } from "../shared/Access.ts"
-import { loopbackOnly } from "../shared/Control.ts"
-import { apiPipeline, isControlPath } from "../shared/Pipeline.ts"
+import { guardApi } from "../shared/Access.ts"
+import { isControlPath } from "../shared/Pipeline.ts"
 import type { DoceboSimulatorOptions } from "./Config.ts"
 import { act } from "./routes/Act.ts"
 import { auth } from "./routes/Auth.ts"
@@ -35,24 +34,8 @@ const batchGuard =
 /** A fresh Docebo simulator: its Hono app (use `app.request` in-process, or serve it) and its state. */
 export const makeDoceboSimulator = (options: DoceboSimulatorOptions = {}) => {
   const state = new DoceboSimState(options)
-  const access = { tokenPath: "/oauth2/token", tokens: state.tokens, clock: state.clock }
   const app = new Hono<DoceboEnv>()
-  app.use(
-    "*",
-    apiPipeline({
-      clock: state.clock,
-      calls: state.calls,
-      faults: state.faults,
-      limiter: () => state.limiter,
-      clientOf: clientOf(access),
-      refuse,
-    }),
-  )
-  app.use(
-    "/__sim/*",
-    loopbackOnly((c) => refuse(c, 403, "The control surface answers loopback callers only")),
-  )
-  app.use("*", requireToken(access, refuse))
+  guardApi(app, state, "/oauth2/token", refuse)
   app.use("*", batchGuard(state))
   app.route("/oauth2", auth(state))
   app.route("/learn/v1/courses", courses(state))

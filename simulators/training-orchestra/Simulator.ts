@@ -1,7 +1,5 @@
 import { Hono } from "hono"
-import { clientOf, requireToken } from "../shared/Access.ts"
-import { loopbackOnly } from "../shared/Control.ts"
-import { apiPipeline } from "../shared/Pipeline.ts"
+import { guardApi } from "../shared/Access.ts"
 import type { ToSimulatorOptions } from "./Config.ts"
 import { act } from "./routes/Act.ts"
 import { auth } from "./routes/Auth.ts"
@@ -17,24 +15,8 @@ import { onToError, problem, type ToEnv } from "./Wire.ts"
 /** A fresh Training Orchestra simulator: its Hono app (use `app.request` in-process, or serve it) and its state. */
 export const makeToSimulator = (options: ToSimulatorOptions = {}) => {
   const state = new ToSimState(options)
-  const access = { tokenPath: "/oauth/token", tokens: state.tokens, clock: state.clock }
   const app = new Hono<ToEnv>()
-  app.use(
-    "*",
-    apiPipeline({
-      clock: state.clock,
-      calls: state.calls,
-      faults: state.faults,
-      limiter: () => state.limiter,
-      clientOf: clientOf(access),
-      refuse: problem,
-    }),
-  )
-  app.use(
-    "/__sim/*",
-    loopbackOnly((c) => problem(c, 403, "The control surface answers loopback callers only")),
-  )
-  app.use("*", requireToken(access, problem))
+  guardApi(app, state, "/oauth/token", problem)
   app.use("*", state.idempotency.middleware)
   app.route("/oauth", auth(state))
   app.route("/api/v1/courses", courses(state))
