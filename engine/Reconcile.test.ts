@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
-import { makeSyntheticTenant } from "../scenarios/tenants/Synthetic.ts"
+import { makeSyntheticTenant } from "../tenants/Synthetic.ts"
 import { plan } from "./Diff.ts"
 import type { KnownState } from "./Known.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"

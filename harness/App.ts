@@ -5,6 +5,7 @@
  */
 import { Effect, Layer } from "effect"
 import { DoceboBudgetLive } from "../adapters/docebo/Budget.ts"
+import type { DoceboCredentials } from "../adapters/docebo/Config.ts"
 import { DoceboHttpLive } from "../adapters/docebo/DoceboHttp.ts"
 import { CallAccountingLive } from "../adapters/http/Calls.ts"
 import type { Fetch } from "../adapters/http/Fetch.ts"
@@ -14,47 +15,58 @@ import { StoreLive } from "../adapters/store/StoreLive.ts"
 import { EngineStoreLive } from "../adapters/store/SyncStoreLive.ts"
 import { ToBudgetLive } from "../adapters/training-orchestra/Budget.ts"
 import { ToHttpLive } from "../adapters/training-orchestra/ToHttp.ts"
-import type { Connections } from "./Config.ts"
+import type { Connections, DoceboConnection } from "./Config.ts"
+
+/** How both systems are reached: real HTTP unless given (in-process simulators in tests and the demo). */
+export interface SystemsFetch {
+  readonly docebo?: Fetch
+  readonly to?: Fetch
+}
 
 export interface SystemsOptions {
   readonly connections: Connections
   /** In-process simulators instead of the network (the same adapters either way). */
-  readonly fetch?: { readonly docebo?: Fetch; readonly to?: Fetch }
+  readonly fetch?: SystemsFetch
   /** Docebo's hourly limit, when the tenant's is not the usual 1,000. */
   readonly doceboLimitPerHour?: number
 }
 
-/** Both systems behind the engine's ports, with one request budget per system and the call accounting. */
-export const systemsLayer = (options: SystemsOptions) => {
-  const { docebo, to } = options.connections
-  const doceboCredentials = docebo.username
-    ? ({
+/** Docebo's grant for a connection: an API user's password grant when it names one, else the client's own. */
+const doceboCredentials = (docebo: DoceboConnection): DoceboCredentials =>
+  docebo.username
+    ? {
         grant: "password",
         clientId: docebo.clientId,
         clientSecret: docebo.clientSecret,
         username: docebo.username,
         password: docebo.password,
-      } as const)
-    : ({ grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret } as const)
-  const adapters = Layer.merge(
+      }
+    : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret }
+
+/** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
+export const adaptersLayer = ({ docebo, to }: Connections, fetch: SystemsFetch = {}) =>
+  Layer.merge(
     DoceboHttpLive({
       baseUrl: docebo.url,
-      credentials: doceboCredentials,
-      ...(options.fetch?.docebo ? { fetch: options.fetch.docebo } : {}),
+      credentials: doceboCredentials(docebo),
+      ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
     }),
     ToHttpLive({
       baseUrl: to.url,
       clientId: to.clientId,
       clientSecret: to.clientSecret,
-      ...(options.fetch?.to ? { fetch: options.fetch.to } : {}),
+      ...(fetch.to ? { fetch: fetch.to } : {}),
     }),
   )
+
+/** Both systems behind the engine's ports, with one request budget per system and the call accounting. */
+export const systemsLayer = (options: SystemsOptions) => {
   const shared = Layer.mergeAll(
     DoceboBudgetLive(options.doceboLimitPerHour === undefined ? {} : { limitPerHour: options.doceboLimitPerHour }),
     ToBudgetLive(),
     CallAccountingLive,
   )
-  return adapters.pipe(Layer.provideMerge(shared))
+  return adaptersLayer(options.connections, options.fetch).pipe(Layer.provideMerge(shared))
 }
 
 /**

@@ -28,22 +28,28 @@ export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYN
 
 type Found = { readonly connections: Connections } | { readonly missing: ReadonlyArray<string> }
 
-/** Each system's saved credentials or, for a system never saved, the environment's settings. */
-const inEffect = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Connections => ({
-  docebo: stored.docebo ?? {
+/** Both systems as the environment gives them (INTERFACE.md's variables); a setting not given is empty. */
+export const environmentConnections = (env: NodeJS.ProcessEnv): Connections => ({
+  docebo: {
     url: env.DOCEBO_URL ?? "",
     clientId: env.DOCEBO_CLIENT_ID ?? "",
     clientSecret: env.DOCEBO_CLIENT_SECRET ?? "",
     username: env.DOCEBO_USERNAME ?? "",
     password: env.DOCEBO_PASSWORD ?? "",
   },
-  to: stored.to ?? {
+  to: {
     url: env.TO_URL ?? "",
     clientId: env.TO_CLIENT_ID ?? "",
     clientSecret: env.TO_CLIENT_SECRET ?? "",
     platformUrl: env.TO_PLATFORM_URL ?? env.TO_URL ?? "",
   },
 })
+
+/** Each system's saved credentials or, for a system never saved, the environment's settings. */
+const inEffect = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Connections => {
+  const given = environmentConnections(env)
+  return { docebo: stored.docebo ?? given.docebo, to: stored.to ?? given.to }
+}
 
 const complete = ({ docebo, to }: Connections): Found => {
   const missing = [

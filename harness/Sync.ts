@@ -4,7 +4,6 @@
  */
 import { createHash, randomUUID } from "node:crypto"
 import { Effect, Layer, Schema } from "effect"
-import type { Fetch } from "../adapters/http/Fetch.ts"
 import { RequestLedgersInMemory } from "../adapters/http/Window.ts"
 import type { StoredCredentials } from "../adapters/store/Credentials.ts"
 import { Store } from "../adapters/store/Store.ts"
@@ -12,7 +11,7 @@ import type { DoceboSnapshot } from "../engine/model/Docebo.ts"
 import type { StoreSnapshot } from "../engine/model/Store.ts"
 import type { ToSnapshot } from "../engine/model/Training.ts"
 import { makePlanDocument, type PlanBody, type PlanDocument, type PlanInputs } from "../engine/Plan.ts"
-import { storeLayer, systemsLayer } from "./App.ts"
+import { type SystemsFetch, storeLayer, systemsLayer } from "./App.ts"
 import { connectionsFrom } from "./Config.ts"
 
 /** A setting needed to reach a system is missing; only the names are given, never a value. */
@@ -26,7 +25,7 @@ export class PlanStale extends Schema.TaggedError<PlanStale>()("PlanStale", {
 }) {}
 
 export interface AppOptions {
-  readonly fetch?: { readonly docebo?: Fetch; readonly to?: Fetch }
+  readonly fetch?: SystemsFetch
   readonly env?: NodeJS.ProcessEnv
   readonly doceboLimitPerHour?: number
 }

@@ -3,7 +3,7 @@ import { DoceboCourseId, ToCourseId } from "../../engine/model/Ids.ts"
 import type { ToCourse } from "../../engine/model/Training.ts"
 import type { StepWrite } from "../../engine/OpWrites.ts"
 import type { Db } from "./Database.ts"
-import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
+import { markStepSent, recordPlannedOps } from "./Journal.ts"
 import { loadLinks, upsertLinks } from "./Links.ts"
 import { loadMirrorRecords } from "./Mirror.ts"
 import {
@@ -16,7 +16,7 @@ import {
 } from "./Recovery.ts"
 import { createRun, getRun } from "./Runs.ts"
 import { beginRun, settleOp } from "./Settle.ts"
-import { at, makeOp, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
+import { at, journalOf, makeOp, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
 
 const createCourse = (key: string): StepWrite =>
   ({
@@ -39,19 +39,20 @@ describe("the apply journal", () => {
   it("keeps each op of a run in plan order through sent, confirmed, failed and skipped", async () => {
     const db = await open()
     await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
-    await recordPlannedOps(db, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
+    await beginRun(db, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
     await markStepSent(db, "r1", makeOp("1").id, createCourse("1"), at(1))
-    await confirmStep(db, "r1", makeOp("1").id, { createdId: "crs_1", result: { id: "crs_1" } }, at(2))
+    await settleOp(db, "r1", { opId: makeOp("1").id, status: "done", created: "crs_1" }, [], [], at(2))
     await markStepSent(db, "r1", makeOp("2").id, createCourse("2"), at(3))
-    await failStep(db, "r1", makeOp("2").id, "refused (HTTP 422)", at(4))
-    await skipStep(db, "r1", makeOp("3").id, "held: would drop enrollments", at(4))
-    const steps = await loadJournal(db, "r1")
+    await settleOp(db, "r1", { opId: makeOp("2").id, status: "failed", reason: "refused (HTTP 422)" }, [], [], at(4))
+    const held = { opId: makeOp("3").id, status: "skipped", reason: "held: would drop enrollments" } as const
+    await settleOp(db, "r1", held, [], [], at(4))
+    const steps = await journalOf(db, "r1")
     expect(steps.map((s) => [s.op.key, s.status, s.attempts, s.createdId, s.error])).toEqual([
       ["1", "confirmed", 1, "crs_1", null],
       ["2", "failed", 1, null, "refused (HTTP 422)"],
       ["3", "skipped", 0, null, "held: would drop enrollments"],
     ])
-    expect(steps[0]?.result).toEqual({ id: "crs_1" })
+    expect(steps[0]?.writes).toEqual([createCourse("1")])
     expect(steps[0]?.op).toEqual(makeOp("1"))
   })
 
@@ -59,7 +60,7 @@ describe("the apply journal", () => {
     const db = await open()
     await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
     await expect(recordPlannedOps(db, "r1", [makeOp("1"), makeOp("1")], at(0))).rejects.toThrow(/UNIQUE/)
-    expect(await loadJournal(db, "r1")).toEqual([])
+    expect(await journalOf(db, "r1")).toEqual([])
   })
 
   it("after a restart, finds the steps a crash left in flight, with the writes to look up", async () => {
@@ -83,7 +84,7 @@ describe("the apply journal", () => {
     expect(await listUnsettledSteps(after)).toEqual([])
     expect(await findUnfinishedRun(after)).toBeNull()
     expect(await getRun(after, "r1")).toMatchObject({ status: "failed", finishedAt: at(10) })
-    expect((await loadJournal(after, "r1")).map((s) => [s.status, s.error])).toEqual([
+    expect((await journalOf(after, "r1")).map((s) => [s.status, s.error])).toEqual([
       ["confirmed", null],
       ["failed", interruptedReason],
       ["skipped", notReachedReason],
@@ -151,6 +152,6 @@ describe("the apply journal", () => {
       ),
     ).rejects.toThrow(/BigInt/)
     expect((await loadLinks(db)).course).toHaveLength(1)
-    expect((await loadJournal(db, "r1")).map((s) => s.status)).toEqual(["planned"])
+    expect((await journalOf(db, "r1")).map((s) => s.status)).toEqual(["planned"])
   })
 })

@@ -94,37 +94,3 @@ export const markStepSent = (db: Db, runId: string, opId: string, write: StepWri
     const writes = [...parseWrites(row.writes), write]
     await updateStep(trx, runId, opId, { status: "sent", attempts: row.attempts + 1, writes: toJsonText(writes) }, at)
   })
-
-/** The op succeeded: keeps the id of the record it created (if any) and what the system answered. */
-export const confirmStep = (
-  db: Db,
-  runId: string,
-  opId: string,
-  outcome: { readonly createdId: string | null; readonly result: Json | null },
-  at: string,
-) =>
-  updateStep(
-    db,
-    runId,
-    opId,
-    {
-      status: "confirmed",
-      created_id: outcome.createdId,
-      result: outcome.result === null ? null : toJsonText(outcome.result),
-      error: null,
-    },
-    at,
-  )
-
-export const failStep = (db: Db, runId: string, opId: string, reason: string, at: string) =>
-  updateStep(db, runId, opId, { status: "failed", error: reason }, at)
-
-/** Not attempted (held, blocked, or an op it waits for did not succeed); `reason` says which. */
-export const skipStep = (db: Db, runId: string, opId: string, reason: string, at: string) =>
-  updateStep(db, runId, opId, { status: "skipped", error: reason }, at)
-
-/** All steps of a run in plan order. */
-export const loadJournal = async (db: Db, runId: string): Promise<ReadonlyArray<JournalStep>> => {
-  const rows = await db.selectFrom("journal").selectAll().where("run_id", "=", runId).orderBy("seq").execute()
-  return rows.map(rowToJournalStep)
-}

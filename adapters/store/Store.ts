@@ -26,7 +26,7 @@ import {
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
-import { confirmStep, failStep, loadJournal, markStepSent, recordPlannedOps, skipStep } from "./Journal.ts"
+import { markStepSent } from "./Journal.ts"
 import { makeKnownCache } from "./KnownCache.ts"
 import { saveKnownState } from "./KnownState.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
@@ -143,12 +143,7 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     getRun: lift("getRun", getRun),
     listRuns: lift("listRuns", listRuns),
 
-    recordPlannedOps: lift("recordPlannedOps", recordPlannedOps),
     markStepSent: lift("markStepSent", markStepSent),
-    confirmStep: lift("confirmStep", confirmStep),
-    failStep: lift("failStep", failStep),
-    skipStep: lift("skipStep", skipStep),
-    loadJournal: lift("loadJournal", loadJournal),
     beginRun: lift("beginRun", beginRun),
     settleOp: lift("settleOp", touchingMirror(settleOp)),
     findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),

@@ -6,7 +6,7 @@
  */
 import type { CallCount } from "../../adapters/http/Calls.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { auditBudget, type CallFigure, fullRead, lowerBound, naiveFullPush, totalOf } from "./Bounds.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { makeWorld, type SyncScope, type World } from "./World.ts"

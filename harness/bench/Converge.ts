@@ -7,8 +7,8 @@
  */
 import { Clock, Effect, Either, Fiber } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { fullRead } from "./Bounds.ts"
 import { toSessionListings } from "./Calls.ts"
 import { type Goal, goal } from "./Goals.ts"

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks"
 import type { Changeset } from "json-diff-ts"
 import { plan } from "../../engine/Diff.ts"
-import { makeSyntheticTenant } from "../../scenarios/tenants/Synthetic.ts"
+import { makeSyntheticTenant } from "../../tenants/Synthetic.ts"
 import { doceboDocument, naiveDiff, toDocument } from "./NaiveDiff.ts"
 
 const courses = Number(process.argv[2] ?? "1000")

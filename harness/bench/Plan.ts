@@ -108,7 +108,7 @@ export const runPlanBenchmark = (sizes: ReadonlyArray<number>): PartResult => {
   return {
     title: "Plan: the planner against JSON.parse and a naive json-diff-ts diff",
     inputs: [
-      "Synthetic tenant (scenarios/tenants/Synthetic.ts, seed 42): 10 sessions per course, 2 slots each, all linked as a past sync left them, then 1% of sessions moved, 1% new and 1% cancelled in TO.",
+      "Synthetic tenant (tenants/Synthetic.ts, seed 42): 10 sessions per course, 2 slots each, all linked as a past sync left them, then 1% of sessions moved, 1% new and 1% cancelled in TO.",
       "Plan time and JSON.parse time: medians of 7 runs at 1k, 3 at 10k, 1 at 100k, taken turn about in one process after the planner's own runs (which give its peak RSS), so that both see the same machine load. (Forcing a collection before each timing was tried and dropped: it made the planner's timed runs 2.5× slower at 1k, JSON.parse's not.) JSON.parse reads the same two snapshots as JSON, in chunks of 20,000 records (one string at 100k would pass V8's limit).",
       `Each size in a child process with a ${fmt(heapMb)} MiB heap; peak RSS is that process's (tenant generation included).`,
       "json-diff-ts: both systems mapped to one shape (NaiveDiff.ts) then `diff(docebo, to, { embeddedObjKeys })` over the whole documents; only the diff call is timed (the mapping is shown apart), turn about with a second timing of the planner in one process (median of the same number of runs), so the ratio is measured under one load.",

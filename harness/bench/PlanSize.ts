@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks"
 import { plan } from "../../engine/Diff.ts"
-import { makeSyntheticTenant } from "../../scenarios/tenants/Synthetic.ts"
+import { makeSyntheticTenant } from "../../tenants/Synthetic.ts"
 
 const courses = Number(process.argv[2] ?? "1000")
 const runs = courses <= 1_000 ? 7 : courses <= 10_000 ? 3 : 1

@@ -6,7 +6,7 @@
  * read each (the listing that can show the record).
  */
 import type { CallCount } from "../../adapters/http/Calls.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { fmt, type PartResult } from "./Report.ts"
 import { makeWorld } from "./World.ts"

@@ -18,8 +18,7 @@ import { Effect } from "effect"
 import type { Fetch } from "../../adapters/http/Fetch.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
-import { DOCEBO_TEST_CREDENTIALS } from "../../simulators/docebo/index.ts"
-import { TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { simulatorEnv } from "../Simulators.ts"
 import { makeService } from "../service/Service.ts"
 import { type Goal, goal } from "./Goals.ts"
 import type { LoadPlan, LoadResult } from "./LoadClient.ts"
@@ -135,20 +134,15 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
   const logs: string[] = []
   const service = await makeService({
     databasePath,
-    env: {
-      DOCEBO_URL: "https://acme.docebosaas.com",
-      DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-      DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-      DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-      DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-      TO_URL: "https://acme.trainingorchestra.example",
-      TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-      TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-      TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
-      ILTSYNC_API_TOKEN: `bench:${apiToken}`,
-      ILTSYNC_WEBHOOK_SECRET: secret,
-      ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
-    },
+    env: simulatorEnv(
+      { docebo: "https://acme.docebosaas.com", to: "https://acme.trainingorchestra.example" },
+      {
+        TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
+        ILTSYNC_API_TOKEN: `bench:${apiToken}`,
+        ILTSYNC_WEBHOOK_SECRET: secret,
+        ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
+      },
+    ),
     fetch: { docebo: fetchVia(simulators.ports.docebo), to: fetchVia(simulators.ports.to) },
     reconcileInterval: null,
     // The simulators run unlimited: this part measures the service, not the vendors' limits.

@@ -7,9 +7,9 @@
  */
 import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 
 export interface SimulatorPorts {
   readonly docebo: number

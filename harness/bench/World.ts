@@ -17,24 +17,15 @@ import { inVirtualTime, VirtualClock } from "../../adapters/http/testing/Virtual
 import { type ToBudget, ToBudgetLive } from "../../adapters/training-orchestra/Budget.ts"
 import { RequestPriority } from "../../engine/Ports.ts"
 import { type ReconcileOptions, reconcile } from "../../engine/Reconcile.ts"
-import type { SimulatorSeeds } from "../../scenarios/tenants/SimulatorSeeds.ts"
-import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
-import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { storeLayer } from "../App.ts"
+import { doceboAdminCall, simulatorControl, simulatorEnv } from "../Simulators.ts"
 import { Runner, RunnerLive, type SyncScope } from "../service/Runner.ts"
 import { Systems, SystemsLive } from "../service/Systems.ts"
 
-const env = {
-  DOCEBO_URL: "http://docebo.test",
-  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-  TO_URL: "http://to.test",
-  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-  TO_PLATFORM_URL: "http://to.test",
-}
+const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
 /** A Monday morning, so that virtual hours read naturally in logs. */
 export const worldStart = Date.UTC(2027, 0, 4, 8, 0, 0)
@@ -158,41 +149,17 @@ export const makeWorld = async (options: WorldOptions) => {
 
   /** Something a Docebo admin or a TO planner does in their own UI; counted by no call log. */
   const act = async (system: "docebo" | "to", body: unknown) => {
-    const app = system === "docebo" ? docebo.app : to.app
     inFlight += 1
-    const response = await Promise.resolve(
-      app.request("/__sim/act", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-      }),
-    ).finally(() => {
+    try {
+      return await simulatorControl(system === "docebo" ? docebo.app : to.app, "/__sim/act", body)
+    } finally {
       inFlight -= 1
-    })
-    if (response.status !== 200) throw new Error(`/__sim/act answered ${response.status}: ${await response.text()}`)
-    return ((await response.json()) as { data: Record<string, unknown> }).data
+    }
   }
 
   /** A call to the Docebo API as its admin makes it in Docebo's UI (it shows in the simulator's call log). */
-  const doceboAdmin = async (method: string, path: string, body?: unknown) => {
-    const token = await docebo.app.request("/oauth2/token", {
-      method: "POST",
-      body: new URLSearchParams({
-        grant_type: "password",
-        client_id: DOCEBO_TEST_CREDENTIALS.clientId,
-        client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
-        username: DOCEBO_TEST_CREDENTIALS.username,
-        password: DOCEBO_TEST_CREDENTIALS.password,
-      }),
-    })
-    const { access_token } = (await token.json()) as { access_token: string }
-    const response = await docebo.app.request(path, {
-      method,
-      headers: { "content-type": "application/json", authorization: `Bearer ${access_token}` },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return (await response.json()) as { data: Record<string, unknown> }
-  }
+  const doceboAdmin = async (method: string, path: string, body?: unknown) =>
+    (await (await doceboAdminCall(docebo.app, method, path, body)).json()) as { data: Record<string, unknown> }
 
   const dispose = async () => {
     await Effect.runPromise(Scope.close(scope, Exit.void))

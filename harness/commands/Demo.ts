@@ -10,13 +10,13 @@ import { Effect } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
 import { reconcile } from "../../engine/Reconcile.ts"
 import { renderPlan } from "../../engine/Render.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
 import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
+import { simulatorEnv } from "../Simulators.ts"
 import { progressReporter } from "./cli/Progress.ts"
 import { runApp } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
-import { environmentFor } from "./Sim.ts"
 import { listen } from "./sim/Listen.ts"
 
 const out = (text: string) => process.stdout.write(text)
@@ -41,7 +41,11 @@ export const run = async (_argv: string[]): Promise<number> => {
   const toServer = await listen(to.app.fetch, 0)
   const options = {
     databasePath: join(folder, "iltsync.db"),
-    env: { ...process.env, ...environmentFor(doceboServer, toServer), ILTSYNC_SECRET_KEY: undefined },
+    env: {
+      ...process.env,
+      ...simulatorEnv({ docebo: doceboServer.url, to: toServer.url }),
+      ILTSYNC_SECRET_KEY: undefined,
+    },
   }
   try {
     out("iltsync demo: Docebo and Training Orchestra simulators with the acme tenant, a store in a temporary folder.\n")

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process"
-import { mkdtemp, readFile, rm } from "node:fs/promises"
+import type { ChildProcess } from "node:child_process"
+import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { fileURLToPath } from "node:url"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { type RunningCli, startCli } from "./TestSupport.ts"
+import { type RunningCli, startCli, waitForEnv } from "./TestSupport.ts"
 
-const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url))
 const operatorToken = "tok-ops-3c9a51e7"
 
 let folder = ""
@@ -28,37 +26,11 @@ const waitFor = async <T>(find: () => Promise<T | undefined> | T | undefined, wh
   throw new Error(`timed out waiting for ${what}`)
 }
 
-const readEnvFile = async (path: string): Promise<Record<string, string> | undefined> => {
-  const text = await readFile(path, "utf8").catch(() => "")
-  if (!text.includes("TO_PLATFORM_URL=")) return undefined
-  return Object.fromEntries(
-    text
-      .trim()
-      .split("\n")
-      .map((line) => line.split("=", 2) as [string, string]),
-  )
-}
-
-/** `iltsync serve` in a child process through the CLI's launcher, like `startCli`, with its own environment. */
+/** `iltsync serve` in a child process through the CLI's launcher, with its own environment; killed after the test. */
 const startServe = (args: ReadonlyArray<string>, env: NodeJS.ProcessEnv): RunningCli => {
-  const child = spawn("sh", ["harness/bin/iltsync", "serve", ...args], {
-    cwd: repositoryRoot,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  children.push(child)
-  let stdout = ""
-  let stderr = ""
-  child.stdout?.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString("utf8")
-  })
-  child.stderr?.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString("utf8")
-  })
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
-    (resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  )
-  return { child, output: () => ({ stdout, stderr }), exited }
+  const serve = startCli(["serve", ...args], env)
+  children.push(serve.child)
+  return serve
 }
 
 /** `sim` with the acme tenant and `serve` against it, both as child processes, once the service listens. */
@@ -66,7 +38,7 @@ const simulatorsAndService = async (apiToken: string) => {
   const envFile = join(folder, "sim.env")
   const sim = startCli(["sim", "--docebo-port", "0", "--to-port", "0", "--env-file", envFile])
   children.push(sim.child)
-  const simEnv = await waitFor(() => readEnvFile(envFile), "the simulators' env file")
+  const simEnv = await waitForEnv(envFile, sim.exited)
   const env = {
     ...process.env,
     ...simEnv,

@@ -10,6 +10,7 @@ import { databasePath } from "../Config.ts"
 import { makeService, type Service } from "../service/Service.ts"
 import { ServiceRefused } from "../service/Settings.ts"
 import { CliError } from "./CliError.ts"
+import { listenForStop } from "./cli/Stop.ts"
 import { serveSynopsis } from "./Synopses.ts"
 
 const usageHint = `usage: iltsync ${serveSynopsis}`
@@ -90,21 +91,6 @@ const closeServer = (server: ServerType): Promise<void> =>
       setTimeout(() => server.closeAllConnections(), graceMs).unref()
     }
   })
-
-/** The first SIGINT or SIGTERM; listened for from the start, so a signal during start-up is not lost. */
-const listenForStop = () => {
-  let stop: (signal: NodeJS.Signals) => void = () => undefined
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    stop = resolve
-  })
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
-  const dispose = () => {
-    process.off("SIGINT", stop)
-    process.off("SIGTERM", stop)
-  }
-  return { stopped, dispose }
-}
 
 const describe = (address: AddressInfo, flags: ServeFlags, env: NodeJS.ProcessEnv): string => {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address

@@ -3,11 +3,14 @@
  * SIGINT or SIGTERM. Once both listen it prints where they are and how to log in, and writes the same as environment
  * variables to `--env-file`, so the CLI and the service can be pointed at them.
  */
-import { simulatorSeedsFor, tenants } from "../../scenarios/tenants/Registry.ts"
-import type { SimulatorSeeds } from "../../scenarios/tenants/SimulatorSeeds.ts"
+
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor, tenants } from "../../tenants/Registry.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
+import { simulatorEnv } from "../Simulators.ts"
 import { CliError } from "./CliError.ts"
+import { listenForStop } from "./cli/Stop.ts"
 import { writeEnvFile } from "./sim/EnvFile.ts"
 import { readSimFlags, type SimFlags } from "./sim/Flags.ts"
 import { type Listening, listen } from "./sim/Listen.ts"
@@ -41,24 +44,6 @@ const listenOn = async (
     }
     throw error
   }
-}
-
-/**
- * The first SIGINT or SIGTERM. Listening starts before the servers do, so a signal sent while they start is not lost
- * (it would otherwise kill the process without closing them).
- */
-const listenForStop = () => {
-  let stop: (signal: NodeJS.Signals) => void = () => undefined
-  const stopped = new Promise<NodeJS.Signals>((resolve) => {
-    stop = resolve
-  })
-  process.on("SIGINT", stop)
-  process.on("SIGTERM", stop)
-  const dispose = () => {
-    process.off("SIGINT", stop)
-    process.off("SIGTERM", stop)
-  }
-  return { stopped, dispose }
 }
 
 const writeEnvironment = async (path: string, variables: Readonly<Record<string, string>>) => {
@@ -103,19 +88,6 @@ const describe = (flags: SimFlags, seeds: SimulatorSeeds, docebo: Listening, to:
   return `${lines.join("\n")}\n`
 }
 
-/** What the CLI and the service read to reach the simulators; TO's platform link is its simulator's address. */
-export const environmentFor = (docebo: Listening, to: Listening) => ({
-  DOCEBO_URL: docebo.url,
-  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-  TO_URL: to.url,
-  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-  TO_PLATFORM_URL: to.url,
-})
-
 export const run = async (argv: string[]): Promise<number> => {
   const flags = readSimFlags(argv)
   const seeds = seedsOf(flags.scenario)
@@ -131,7 +103,9 @@ export const run = async (argv: string[]): Promise<number> => {
     const to = await listenOn(toSimulator.app.fetch, flags.toPort, "to-port")
     servers.push(to)
     process.stdout.write(describe(flags, seeds, docebo, to))
-    if (flags.envFile !== undefined) await writeEnvironment(flags.envFile, environmentFor(docebo, to))
+    if (flags.envFile !== undefined) {
+      await writeEnvironment(flags.envFile, simulatorEnv({ docebo: docebo.url, to: to.url }))
+    }
     const signal = await stopped
     process.stdout.write(`${signal}: stopping the simulators\n`)
     return 0

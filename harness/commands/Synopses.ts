@@ -10,6 +10,8 @@ export const logsSynopsis = "logs [--from ISO] [--to ISO] [--action A] [--sort t
 
 export const planSynopsis = "plan [--json] [--out FILE] [--course CODE…] [--detailed-exitcode]"
 
+export const scenarioSynopsis = "scenario list | scenario run NAME…|--all"
+
 export const serveSynopsis = "serve [--port 4000] [--host 127.0.0.1] [--insecure-dev]"
 
 export const statusSynopsis = "status [--json]"

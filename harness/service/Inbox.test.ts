@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import Database from "better-sqlite3"
-import { type Context, Effect, Fiber, Layer, TestClock } from "effect"
+import { type Context, Effect, Either, Fiber, Layer, TestClock } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import { StoreLive } from "../../adapters/store/StoreLive.ts"
 import { makeTempFolder } from "../../adapters/store/testing/Fixtures.ts"
@@ -99,6 +99,26 @@ describe("the inbox's worker", () => {
         { message_id: "m-3", status: "failed", error: reason },
         { message_id: "m-e", status: "done", error: null },
       ])
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.live("processes what is pending once, when asked, and says how each of its runs ended", () => {
+    const { requests, layer } = inboxWith("fails")
+    return Effect.gen(function* () {
+      const inbox = yield* Inbox
+      const store = yield* Store
+      yield* inbox.receive("docebo", "m-1", courseCreated("m-1", 11))
+      yield* inbox.receive("docebo", "m-e", courseCreated("m-e", 13, "elearning"))
+      const runs = yield* inbox.processPending
+      expect(runs).toEqual([
+        {
+          scope: expect.objectContaining({ kind: "courses", ids: ["11"] }),
+          outcome: Either.left(new SettingsMissing({ names: ["DOCEBO_URL"] })),
+        },
+      ])
+      expect(requests).toHaveLength(1)
+      expect(yield* store.countWebhooksByStatus()).toEqual({ pending: 0, done: 1, failed: 1, dead: 0 })
+      expect(yield* inbox.processPending).toEqual([])
     }).pipe(Effect.provide(layer))
   })
 

@@ -16,7 +16,7 @@ import { RequestPriority, ToPort } from "../../engine/Ports.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
-import { Runner } from "./Runner.ts"
+import { Runner, type SyncError, type SyncOutcome, type SyncScope } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
 import { groupRuns, type Pending } from "./WebhookRuns.ts"
 import {
@@ -40,8 +40,25 @@ export class Inbox extends Context.Tag("harness/service/Inbox")<
     readonly accept: (source: WebhookSource, messageId: string, body: unknown) => Promise<boolean>
     /** Processes what is pending until the inbox is empty; runs forever, waking when a delivery arrives. */
     readonly work: Effect.Effect<never>
+    /**
+     * Processes what is pending until the inbox is empty, once, as `work` does each time it wakes: the runs it
+     * made, in order. For a caller that decides itself when deliveries are processed (the model-based suites).
+     */
+    readonly processPending: Effect.Effect<ReadonlyArray<WebhookRun>, StoreError>
   }
 >() {}
+
+/** A run the worker made for a batch's deliveries, and how it ended (its deliveries are settled accordingly). */
+export interface WebhookRun {
+  readonly scope: SyncScope
+  readonly outcome: Either.Either<SyncOutcome, SyncError>
+}
+
+/** What one batch did: how many deliveries it took (or gave up on), and its runs. */
+interface Batch {
+  readonly taken: number
+  readonly runs: ReadonlyArray<WebhookRun>
+}
 
 const sourceName: Record<WebhookSource, string> = { docebo: "docebo", to: "training-orchestra" }
 
@@ -128,7 +145,7 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
         lastBatchAt = yield* Clock.currentTimeMillis
         const { taken: messages, dead } = yield* store.takePendingWebhooks(batchSize, maxWebhookAttempts, now())
         if (dead.length > 0) log(`iltsync: ${dead.length} webhook deliveries given up on (see the event log)`)
-        if (messages.length === 0) return dead.length
+        if (messages.length === 0) return { taken: dead.length, runs: [] }
         const known = yield* store.loadKnownState()
         const links = yield* store.loadLinks()
         const assigned = (yield* store.loadTrainerAssignments()).map((assignment) => assignment.userId as string)
@@ -144,10 +161,11 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           pending.flatMap(({ message, work }) => (work.kind === "ignore" ? [message] : [])),
           null,
         )
+        const runs: WebhookRun[] = []
         for (const run of groupRuns(pending)) {
           yield* yieldToRequests
           const sources = [...new Set(run.messages.map((message) => sourceName[message.source]))].sort()
-          const result = yield* Effect.either(
+          const outcome = yield* Effect.either(
             runner.run({
               scope: run.scope,
               trigger: "webhook",
@@ -155,29 +173,39 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
               priority: "interactive",
             }),
           )
-          yield* settle(run.messages, Either.isLeft(result) ? problemOf(result.left).detail : null)
+          yield* settle(run.messages, Either.isLeft(outcome) ? problemOf(outcome.left).detail : null)
+          runs.push({ scope: run.scope, outcome })
         }
-        return messages.length
+        return { taken: messages.length, runs } satisfies Batch
       })
+
+      /** Batches until one is not full (a full one leaves more waiting): what was pending is processed. */
+      const untilEmpty = <E>(batch: Effect.Effect<Batch, E>) =>
+        Effect.gen(function* () {
+          const runs: WebhookRun[] = []
+          for (;;) {
+            const { taken, runs: made } = yield* batch
+            runs.push(...made)
+            if (taken < batchSize) return runs
+          }
+        })
 
       // A failing batch (the store busy, a bug) must not stop the worker: it is tried again on the next wake-up.
       const safeBatch = processBatch.pipe(
         Effect.catchAllCause((cause) => {
           if (Cause.isInterruptedOnly(cause)) return Effect.failCause(cause)
           log(`iltsync: the webhook worker failed a batch: ${describeFailure(Cause.squash(cause))}`)
-          return Effect.as(Effect.sleep("1 second"), 0)
+          return Effect.as(Effect.sleep("1 second"), { taken: 0, runs: [] } satisfies Batch)
         }),
       )
 
       const work = Effect.forever(
         Effect.gen(function* () {
-          const processed = yield* safeBatch
-          // A full batch leaves more waiting: taken at once. Otherwise the next delivery wakes the worker.
-          if (processed < batchSize) {
-            yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
-            const at = yield* Clock.currentTimeMillis
-            yield* Effect.sleep(Math.max(gatherMillis, lastBatchAt + batchIntervalMillis - at))
-          }
+          yield* untilEmpty(safeBatch)
+          // The next delivery wakes the worker.
+          yield* Queue.take(doorbell).pipe(Effect.timeout(idlePoll), Effect.ignore)
+          const at = yield* Clock.currentTimeMillis
+          yield* Effect.sleep(Math.max(gatherMillis, lastBatchAt + batchIntervalMillis - at))
         }),
       ).pipe(yieldingToRequests) as Effect.Effect<never>
 
@@ -197,6 +225,6 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
         return fresh
       }
 
-      return { receive, accept, work }
+      return { receive, accept, work, processPending: untilEmpty(processBatch) }
     }),
   )

@@ -7,14 +7,14 @@ import { ConfigProvider, type Duration, Layer, ManagedRuntime } from "effect"
 import { DoceboBudgetLive, type DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
 import { CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { ToBudgetLive, type ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
-import { storeLayer } from "../App.ts"
+import { type SystemsFetch, storeLayer } from "../App.ts"
 import { BackgroundLive } from "./Background.ts"
 import type { ServiceClock } from "./Clock.ts"
 import { InboxLive } from "./Inbox.ts"
 import { JobsLive } from "./Jobs.ts"
 import { RunnerLive } from "./Runner.ts"
 import { CredentialsReadableLive } from "./StoredCredentials.ts"
-import { type SystemsFetch, SystemsLive } from "./Systems.ts"
+import { SystemsLive } from "./Systems.ts"
 
 export interface RuntimeOptions {
   readonly databasePath: string

@@ -7,6 +7,7 @@
 import { type Duration, Effect } from "effect"
 import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
 import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
+import type { SystemsFetch } from "../App.ts"
 import { makeApp } from "./App.ts"
 import type { ServiceClock } from "./Clock.ts"
 import { runOn } from "./Http.ts"
@@ -15,7 +16,6 @@ import { Jobs } from "./Jobs.ts"
 import { Runner } from "./Runner.ts"
 import { makeServiceRuntime, type ServiceRuntime } from "./Runtime.ts"
 import { serviceSettings } from "./Settings.ts"
-import type { SystemsFetch } from "./Systems.ts"
 
 export interface ServiceOptions {
   readonly databasePath: string

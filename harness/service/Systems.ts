@@ -5,51 +5,17 @@
  * change of credentials.
  */
 import { Context, Effect, ExecutionStrategy, Exit, Layer, Ref, Scope } from "effect"
-import { DoceboHttpLive } from "../../adapters/docebo/DoceboHttp.ts"
-import type { Fetch } from "../../adapters/http/Fetch.ts"
 import type { StoredCredentials } from "../../adapters/store/Credentials.ts"
 import type { CredentialsUnreadable, SecretKeyMissing, StoreError } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
-import { ToHttpLive } from "../../adapters/training-orchestra/ToHttp.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import { DoceboPort, type ToPort } from "../../engine/Ports.ts"
+import { adaptersLayer, type SystemsFetch } from "../App.ts"
 import { SubdomainRefused } from "../CheckCredentials.ts"
-import { type Connections, connectionsFrom, type DoceboConnection, type ToConnection } from "../Config.ts"
+import { type Connections, connectionsFrom } from "../Config.ts"
 import { SettingsMissing } from "../Sync.ts"
 
-export interface SystemsFetch {
-  readonly docebo?: Fetch
-  readonly to?: Fetch
-}
-
 export type Ports = Context.Context<DoceboPort | ToPort>
-
-const doceboLayer = (docebo: DoceboConnection, fetch: SystemsFetch) =>
-  DoceboHttpLive({
-    baseUrl: docebo.url,
-    credentials: docebo.username
-      ? {
-          grant: "password",
-          clientId: docebo.clientId,
-          clientSecret: docebo.clientSecret,
-          username: docebo.username,
-          password: docebo.password,
-        }
-      : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret },
-    ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
-  })
-
-const toLayer = (to: ToConnection, fetch: SystemsFetch) =>
-  ToHttpLive({
-    baseUrl: to.url,
-    clientId: to.clientId,
-    clientSecret: to.clientSecret,
-    ...(fetch.to ? { fetch: fetch.to } : {}),
-  })
-
-/** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
-export const adaptersLayer = (connections: Connections, fetch: SystemsFetch = {}) =>
-  Layer.merge(doceboLayer(connections.docebo, fetch), toLayer(connections.to, fetch))
 
 /** Where operators are sent: Docebo's course pages and the TO platform, each known even when the other is not. */
 export interface Links {

@@ -1,39 +1,35 @@
 /**
- * A service in-process against both simulators seeded with acme, on a temporary SQLite file; requests go through
- * `app.request`, the adapters reach the simulators through their `app.request`, and the simulators' webhooks come
- * back to the service the same way.
+ * The service's tests: the service in-process against both simulators seeded with acme (InProcess.ts), with the
+ * adapters' calls recorded (and held when a test asks), every answer kept for the secrets check, and the calls
+ * people make to the service and the simulators.
  */
 import { randomBytes } from "node:crypto"
-import { mkdtemp, rm } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { type Fetch, fetchFromApp, type InProcessApp } from "../../adapters/http/Fetch.ts"
-import { simulatorSeedsFor } from "../../scenarios/tenants/Registry.ts"
-import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
-import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import { makeService, type Service, type ServiceOptions } from "./Service.ts"
+import { DOCEBO_TEST_CREDENTIALS, type makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { type makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
+import { doceboAdminCall, simulatorControl, simulatorEnv } from "../Simulators.ts"
+import { type Answer, type CallOptions, callService, serviceUrl, startInProcessService } from "./InProcess.ts"
+import type { Service, ServiceOptions } from "./Service.ts"
+
+export { serviceUrl }
 
 export const doceboUrl = "https://acme.docebosaas.com"
 export const toUrl = "https://acme.trainingorchestra.example"
-export const serviceUrl = "http://iltsync.test"
 export const webhookSecret = "whsec-9f2c61d0-test"
 export const aliceToken = "tok-alice-5b8e0c3a"
 export const bobToken = "tok-bob-71d4e2f9"
 
-export const testEnv = (): NodeJS.ProcessEnv => ({
-  DOCEBO_URL: doceboUrl,
-  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-  TO_URL: toUrl,
-  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-  TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
-  ILTSYNC_API_TOKEN: `alice:${aliceToken},bob:${bobToken}`,
-  ILTSYNC_WEBHOOK_SECRET: webhookSecret,
-  ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
-})
+export const testEnv = (): NodeJS.ProcessEnv =>
+  simulatorEnv(
+    { docebo: doceboUrl, to: toUrl },
+    {
+      TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
+      ILTSYNC_API_TOKEN: `alice:${aliceToken},bob:${bobToken}`,
+      ILTSYNC_WEBHOOK_SECRET: webhookSecret,
+      ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
+    },
+  )
 
 /** Every secret the tests hand out: none may appear in a response or a log line. */
 export const secretsOf = (env: NodeJS.ProcessEnv): ReadonlyArray<string> => [
@@ -56,23 +52,12 @@ export interface Fixture {
   readonly answers: string[]
   /** The adapters' calls to both systems in the order they went out, as `docebo PUT /manage/v1/user/1101`. */
   readonly calls: string[]
-  readonly call: (method: string, path: string, options?: CallOptions) => Promise<Answer>
+  readonly call: (method: string, path: string, options?: FixtureCallOptions) => Promise<Answer>
   readonly close: () => Promise<void>
 }
 
-export interface CallOptions {
-  readonly body?: unknown
-  /** Null: no Authorization header. */
-  readonly token?: string | null
-  readonly headers?: Record<string, string>
-}
-
-export interface Answer {
-  readonly status: number
-  readonly headers: Headers
-  readonly text: string
-  readonly json: <T = Record<string, unknown>>() => T
-}
+/** A test's call: as alice unless it names another token (null: none). */
+export type FixtureCallOptions = Partial<CallOptions>
 
 /** Awaited before each call the adapters make; a test holds a call there to do something while it is in flight. */
 export type CallGate = (system: "docebo" | "to", method: string, path: string) => Promise<void>
@@ -103,17 +88,7 @@ export const startFixture = async (
 ): Promise<Fixture> => {
   const seeds = simulatorSeedsFor("acme")
   if (seeds === undefined) throw new Error("the acme tenant is missing")
-  let service: Service | null = null
-  // Webhooks come back through the service's own app, once it exists.
-  const webhookFetch = async (url: string, init: RequestInit) => {
-    if (service === null) throw new Error("the service is not started")
-    return service.app.request(url, init)
-  }
-  const docebo = makeDoceboSimulator({ seed: seeds.docebo, webhookFetch })
-  const to = makeToSimulator({ seed: seeds.to, webhookFetch })
-  const folder = await mkdtemp(join(tmpdir(), "iltsync-service-"))
   const env = options.env ?? testEnv()
-  const logs: string[] = []
   const answers: string[] = []
   const calls: string[] = []
   const recorded =
@@ -125,42 +100,14 @@ export const startFixture = async (
       await gate(system, method, path)
       return fetchFromApp(app)(input, init)
     }
-  const started = await makeService({
-    databasePath: join(folder, "iltsync.db"),
-    env,
-    fetch: { docebo: recorded("docebo", docebo.app), to: recorded("to", to.app) },
-    reconcileInterval: null,
-    // The simulators run without rate limits; the adapters' own budgets would only slow the tests down.
-    budgets: { docebo: { limitPerHour: 1_000_000 }, to: { perSecond: 100_000, burst: 100_000 } },
-    log: (line) => logs.push(line),
-    ...options,
-  })
-  service = started
-  const call = async (method: string, path: string, callOptions: CallOptions = {}): Promise<Answer> => {
+  const started = await startInProcessService({ seeds, env, fetchOf: recorded, service: options })
+  const call = async (method: string, path: string, callOptions: FixtureCallOptions = {}): Promise<Answer> => {
     const token = callOptions.token === undefined ? aliceToken : callOptions.token
-    const headers: Record<string, string> = { ...callOptions.headers }
-    if (token !== null) headers.authorization = `Bearer ${token}`
-    if (callOptions.body !== undefined) headers["content-type"] = "application/json"
-    const body =
-      callOptions.body === undefined
-        ? undefined
-        : typeof callOptions.body === "string"
-          ? callOptions.body
-          : JSON.stringify(callOptions.body)
-    const response = await started.app.request(`${serviceUrl}${path}`, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    })
-    const text = await response.text()
-    answers.push(text, JSON.stringify([...response.headers.entries()]))
-    return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T }
+    const answer = await callService(started.service, method, path, { ...callOptions, token })
+    answers.push(answer.text, JSON.stringify([...answer.headers.entries()]))
+    return answer
   }
-  const close = async () => {
-    await started.shutdown({ grace: "5 seconds" })
-    await rm(folder, { recursive: true, force: true })
-  }
-  return { service: started, docebo, to, env, logs, answers, calls, call, close }
+  return { ...started, env, answers, calls, call }
 }
 
 /** Polls until `check` holds (or fails after `ms`). */
@@ -174,51 +121,23 @@ export const eventually = async <T>(check: () => Promise<T | undefined> | T | un
   }
 }
 
-const jsonRequest = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
-  method,
-  headers: { "content-type": "application/json", ...headers },
-  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-})
+type Simulator = { readonly app: Fixture["docebo"]["app"] | Fixture["to"]["app"] }
 
 /** Something a Docebo admin or a TO planner does in their own UI (`POST /__sim/act`), raising its webhook. */
-export const simAct = async (sim: { readonly app: Fixture["docebo"]["app"] | Fixture["to"]["app"] }, body: unknown) => {
-  const response = await sim.app.request("/__sim/act", jsonRequest("POST", body))
-  if (response.status !== 200) throw new Error(`/__sim/act answered ${response.status}: ${await response.text()}`)
-  return ((await response.json()) as { data: Record<string, unknown> }).data
-}
+export const simAct = (sim: Simulator, body: unknown) => simulatorControl(sim.app, "/__sim/act", body)
 
 /** Points a simulator's webhooks at the service, signed with the shared secret (or another, to forge them). */
 export const subscribe = async (
-  sim: { readonly app: Fixture["docebo"]["app"] | Fixture["to"]["app"] },
+  sim: Simulator,
   path: "/webhooks/docebo" | "/webhooks/training-orchestra",
   secret: string | null = webhookSecret,
 ) => {
-  const response = await sim.app.request(
-    "/__sim/webhooks",
-    jsonRequest("POST", { url: `${serviceUrl}${path}`, secret }),
-  )
-  if (response.status !== 200) throw new Error(`/__sim/webhooks answered ${response.status}`)
+  await simulatorControl(sim.app, "/__sim/webhooks", { url: `${serviceUrl}${path}`, secret })
 }
 
 /** A call to the Docebo simulator's API as its admin would make it. */
-export const doceboApi = async (fixture: Fixture, method: string, path: string, body?: unknown) => {
-  const token = await fixture.docebo.app.request("/oauth2/token", {
-    method: "POST",
-    body: new URLSearchParams({
-      grant_type: "password",
-      client_id: DOCEBO_TEST_CREDENTIALS.clientId,
-      client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
-      username: DOCEBO_TEST_CREDENTIALS.username,
-      password: DOCEBO_TEST_CREDENTIALS.password,
-    }),
-  })
-  const { access_token } = (await token.json()) as { access_token: string }
-  const response = await fixture.docebo.app.request(
-    path,
-    jsonRequest(method, body, { authorization: `Bearer ${access_token}` }),
-  )
-  return (await response.json()) as { data: Record<string, unknown> }
-}
+export const doceboApi = async (fixture: Fixture, method: string, path: string, body?: unknown) =>
+  (await (await doceboAdminCall(fixture.docebo.app, method, path, body)).json()) as { data: Record<string, unknown> }
 
 /** Polls a job until it ends; fails the test if it failed. */
 export const finishedJob = async (fixture: Fixture, jobId: string) =>

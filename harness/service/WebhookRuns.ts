@@ -1,6 +1,6 @@
 /**
  * How the inbox's worker turns pending deliveries into runs (pure): courses in one run, entities in another;
- * deliveries that ask for nothing are settled without a run. The model-based suites group them with this too.
+ * deliveries that ask for nothing are settled without a run.
  */
 import type { WebhookMessage } from "../../adapters/store/WebhookInbox.ts"
 import type { Entity } from "../../engine/Plan.ts"

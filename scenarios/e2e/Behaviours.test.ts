@@ -5,7 +5,7 @@
 import { Effect } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
-import { simulatorSeedsFor } from "../tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { makeInProcess } from "./InProcess.ts"
 
 const disposers: Array<() => void> = []

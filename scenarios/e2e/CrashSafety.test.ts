@@ -4,7 +4,7 @@
  * uninterrupted one, with no duplicate record on either side. The same holds under lost answers and 429/503 faults.
  */
 import { afterEach, describe, expect, it } from "vitest"
-import { simulatorSeedsFor } from "../tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { makeInProcess } from "./InProcess.ts"
 import { duplicatesOf, stampsOf } from "./Stamps.ts"
 

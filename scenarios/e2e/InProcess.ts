@@ -6,29 +6,26 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { Effect, Exit, Fiber, Layer } from "effect"
-import { CallAccounting } from "../../adapters/http/Calls.ts"
+import { Effect, Exit, Fiber, identity, Layer } from "effect"
+import { DoceboBudgetLive } from "../../adapters/docebo/Budget.ts"
+import { CallAccounting, CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../adapters/http/Fetch.ts"
 import { inVirtualTime, trackInFlight, VirtualClock } from "../../adapters/http/testing/VirtualClock.ts"
 import type { Store } from "../../adapters/store/Store.ts"
+import { ToBudgetLive } from "../../adapters/training-orchestra/Budget.ts"
+import type { RequestPriority } from "../../engine/Ports.ts"
 import { type ReconcileOptions, type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
 import { storeLayer } from "../../harness/App.ts"
+import { simulatorEnv } from "../../harness/Simulators.ts"
 import { appLayer } from "../../harness/Sync.ts"
-import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
-import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
-import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
+import { type Inbox, InboxLive } from "../../harness/service/Inbox.ts"
+import { Runner, RunnerLive, type SyncOutcome, type SyncRequest } from "../../harness/service/Runner.ts"
+import { SystemsLive } from "../../harness/service/Systems.ts"
+import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 
-const env = {
-  DOCEBO_URL: "http://docebo.test",
-  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
-  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
-  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
-  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
-  TO_URL: "http://to.test",
-  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
-  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
-  TO_PLATFORM_URL: "http://to.test",
-}
+const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
 export interface RunResult {
   readonly report: ReconcileReport | undefined
@@ -119,6 +116,34 @@ export const makeInProcess = (seeds: SimulatorSeeds) => {
       Effect.scoped(Effect.provide(program, storeLayer(join(folder, "iltsync.db")))) as Effect.Effect<A, E, never>,
     )
 
+  /**
+   * A program against the service's webhook inbox, in a fresh "process" over the same store and simulators: the
+   * inbox, runner, systems and budgets as the service builds them, on virtual time. Nothing works in the background:
+   * the program decides when the worker processes what is pending. `eachRun` wraps every run the runner makes (the
+   * races count them and take the world's run lock).
+   */
+  const withInbox = <A, E>(
+    program: Effect.Effect<A, E, Inbox>,
+    eachRun: (priority: RequestPriority) => <X, Y, Z>(run: Effect.Effect<X, Y, Z>) => Effect.Effect<X, Y, Z> = () =>
+      identity,
+  ): Promise<A> => {
+    const base = Layer.mergeAll(DoceboBudgetLive(), ToBudgetLive(), CallAccountingLive).pipe(
+      Layer.provideMerge(storeLayer(join(folder, "iltsync.db"))),
+    )
+    const systems = SystemsLive(env, { docebo: doceboFetch.fetch, to: toFetch.fetch })
+    const runner = RunnerLive.pipe(Layer.provideMerge(systems), Layer.provideMerge(base))
+    const wrapped = Layer.effect(
+      Runner,
+      Effect.map(Runner, (live) => ({
+        ...live,
+        run: <B>(request: SyncRequest, whenDone?: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+          eachRun(request.priority)(live.run(request, whenDone)),
+      })),
+    )
+    const inbox = InboxLive(simulatorClock, () => undefined).pipe(Layer.provide(wrapped), Layer.provideMerge(runner))
+    return Effect.runPromise(inVirtualTime(Effect.scoped(Effect.provide(program, Layer.fresh(inbox))), clock, idle))
+  }
+
   /** A JSON call to a simulator: the control surface, or the API itself with a token. */
   const call = async (app: typeof docebo.app | typeof to.app, path: string, method: string, body?: object) => {
     const response = await app.request(path, {
@@ -152,6 +177,7 @@ export const makeInProcess = (seeds: SimulatorSeeds) => {
     clock,
     run,
     withStore,
+    withInbox,
     doceboApi,
     toAct,
     doceboAct,

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check"
 import { describe, it } from "vitest"
-import { simulatorSeedsFor } from "../tenants/Registry.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { historyCommands } from "./Arbitraries.ts"
 import { FaultsOn } from "./commands/Faults.ts"
 import { EditTrainer } from "./commands/Operator.ts"

@@ -4,8 +4,8 @@
  * four locations of four rooms, four webinar accounts, and four Docebo learners the operator can make trainers.
  */
 
-import { type SimulatorSeeds, toSimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
-import { makeSyntheticTenant } from "../tenants/Synthetic.ts"
+import { type SimulatorSeeds, toSimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
+import { makeSyntheticTenant } from "../../tenants/Synthetic.ts"
 
 export const learners = ["20001", "20002", "20003", "20004"]
 

@@ -5,11 +5,12 @@
  */
 import { Effect } from "effect"
 import { Store, type StoreService } from "../../adapters/store/Store.ts"
+import type { RequestPriority } from "../../engine/Ports.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
 import type { RunLock } from "../../harness/service/RunLock.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
+import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { makeInProcess } from "../e2e/InProcess.ts"
-import type { SimulatorSeeds } from "../tenants/SimulatorSeeds.ts"
 import type { KnownBugs } from "./KnownBugs.ts"
 
 export interface Webhook {
@@ -70,18 +71,35 @@ export const makeWorld = (seeds: SimulatorSeeds, bugs?: Pick<KnownBugs, "doceboR
   const priorityOf = (options: Partial<ReconcileOptions>) => (options.full === true ? "background" : "interactive")
   let active = 0
   let mostActive = 0
+  const started = () => {
+    active += 1
+    mostActive = Math.max(mostActive, active)
+  }
+  const ended = () => {
+    active -= 1
+  }
   const run = (options: Partial<ReconcileOptions>, crashAt?: number) => {
     const running = async () => {
-      active += 1
-      mostActive = Math.max(mostActive, active)
+      started()
       try {
         return await inProcess.run(options, crashAt === undefined ? undefined : { atCall: crashAt })
       } finally {
-        active -= 1
+        ended()
       }
     }
     return lock === null ? running() : Effect.runPromise(lock.withLock(priorityOf(options))(Effect.promise(running)))
   }
+  /** A run of the webhook worker's, counted and (once the races set the lock) locked as the world's own runs are. */
+  const workerRun =
+    (priority: RequestPriority) =>
+    <A, E, R>(effect: Effect.Effect<A, E, R>) => {
+      const counted = Effect.acquireUseRelease(
+        Effect.sync(started),
+        () => effect,
+        () => Effect.sync(ended),
+      )
+      return lock === null ? counted : lock.withLock(priority)(counted)
+    }
 
   const reconcile = async (options: Partial<ReconcileOptions>, crashAt?: number): Promise<RunEnd> => {
     try {
@@ -124,6 +142,7 @@ export const makeWorld = (seeds: SimulatorSeeds, bugs?: Pick<KnownBugs, "doceboR
     outbox,
     delivered,
     reconcile,
+    workerRun,
     faults,
     admin,
     store,

@@ -6,8 +6,8 @@ import { Effect } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { makeInProcess, type RunResult } from "../e2e/InProcess.ts"
-import { simulatorSeedsFor } from "../tenants/Registry.ts"
 
 export interface EngineWorld {
   readonly inProcess: ReturnType<typeof makeInProcess>

@@ -28,7 +28,7 @@ interface ScenarioHead {
   readonly description: string
   /** The seed behaviour or guard it shows (SYNC-RULES.md's words). */
   readonly rule: string
-  /** The tenant both simulators are seeded with (scenarios/tenants/Registry.ts). */
+  /** The tenant both simulators are seeded with (tenants/Registry.ts). */
   readonly tenant: string
 }
 

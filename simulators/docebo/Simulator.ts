@@ -1,9 +1,7 @@
-import type { Context, MiddlewareHandler } from "hono"
+import type { MiddlewareHandler } from "hono"
 import { Hono } from "hono"
-import { readFormLike } from "../shared/Body.ts"
-import { loopbackOnly } from "../shared/Control.ts"
-import { apiPipeline, isControlPath } from "../shared/Pipeline.ts"
-import { bearerToken } from "../shared/Tokens.ts"
+import { guardApi } from "../shared/Access.ts"
+import { isControlPath } from "../shared/Pipeline.ts"
 import type { DoceboSimulatorOptions } from "./Config.ts"
 import { act } from "./routes/Act.ts"
 import { auth } from "./routes/Auth.ts"
@@ -17,31 +15,6 @@ import { users } from "./routes/Users.ts"
 import { domain, webinarAccounts } from "./routes/Webinar.ts"
 import { DoceboSimState } from "./State.ts"
 import { type DoceboEnv, onDoceboError, refuse } from "./Wire.ts"
-
-const tokenPath = "/oauth2/token"
-
-/** Every call counts against its client: the OAuth client id of a token call, or the client a bearer token was for. */
-const clientOf = (sim: DoceboSimState) => async (c: Context) => {
-  if (c.req.path === tokenPath) {
-    const form = await readFormLike(c.req.raw).catch(() => ({}) as Record<string, unknown>)
-    return typeof form.client_id === "string" ? form.client_id : "anonymous"
-  }
-  const token = bearerToken(c.req.header("authorization"))
-  const lookup = token ? sim.tokens.lookup(token, sim.clock.now()) : { status: "unknown" as const }
-  return lookup.status === "unknown" ? "anonymous" : lookup.clientId
-}
-
-const requireToken =
-  (sim: DoceboSimState): MiddlewareHandler<DoceboEnv> =>
-  async (c, next) => {
-    if (c.req.path === tokenPath || isControlPath(c.req.path)) return next()
-    const token = bearerToken(c.req.header("authorization"))
-    const lookup = token ? sim.tokens.lookup(token, sim.clock.now()) : { status: "unknown" as const }
-    if (lookup.status === "unknown") return refuse(c, 401, "The access token is missing or invalid")
-    if (lookup.status === "expired") return refuse(c, 401, "The access token has expired")
-    c.set("clientId", lookup.clientId)
-    await next()
-  }
 
 /** Docebo forbids concurrent calls to any `/batch` endpoint [doc]; the simulator answers the second with 409. */
 const batchGuard =
@@ -62,22 +35,7 @@ const batchGuard =
 export const makeDoceboSimulator = (options: DoceboSimulatorOptions = {}) => {
   const state = new DoceboSimState(options)
   const app = new Hono<DoceboEnv>()
-  app.use(
-    "*",
-    apiPipeline({
-      clock: state.clock,
-      calls: state.calls,
-      faults: state.faults,
-      limiter: () => state.limiter,
-      clientOf: clientOf(state),
-      refuse,
-    }),
-  )
-  app.use(
-    "/__sim/*",
-    loopbackOnly((c) => refuse(c, 403, "The control surface answers loopback callers only")),
-  )
-  app.use("*", requireToken(state))
+  guardApi(app, state, "/oauth2/token", refuse)
   app.use("*", batchGuard(state))
   app.route("/oauth2", auth(state))
   app.route("/learn/v1/courses", courses(state))

@@ -1,4 +1,5 @@
 import { makeManualClock } from "../shared/Clock.ts"
+import { makeTestClient } from "../shared/TestClient.ts"
 import { DOCEBO_TEST_CREDENTIALS, type DoceboSimulatorOptions } from "./Config.ts"
 import { makeDoceboSimulator } from "./Simulator.ts"
 
@@ -25,45 +26,11 @@ export interface DoceboErrorBody {
   status: number
 }
 
-export interface Answer<T> {
-  status: number
-  headers: Headers
-  body: T
-}
-
 /** A simulator on a manual clock plus a tiny client that fetches a token once and sends JSON. */
 export const doceboTestbed = (options: DoceboSimulatorOptions = {}) => {
   const clock = makeManualClock()
   const simulator = makeDoceboSimulator({ clock, ...options })
-  let token: string | null = null
-
-  const send = async <T>(path: string, init: RequestInit): Promise<Answer<T>> => {
-    const response = await simulator.app.request(path, init)
-    const text = await response.text()
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : null) as T }
-  }
-
-  const fetchToken = async (): Promise<string> => {
-    const answer = await send<{ access_token: string }>("/oauth2/token", {
-      method: "POST",
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: DOCEBO_TEST_CREDENTIALS.clientId,
-        client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
-      }),
-    })
-    token = answer.body.access_token
-    return token
-  }
-
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<Answer<T>> => {
-    const bearer = token ?? (await fetchToken())
-    return send<T>(path, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    })
-  }
+  const { send, fetchToken, call, control } = makeTestClient(simulator.app, "/oauth2/token", DOCEBO_TEST_CREDENTIALS)
 
   const api = {
     get: <T>(path: string) => call<T>("GET", path),
@@ -71,14 +38,6 @@ export const doceboTestbed = (options: DoceboSimulatorOptions = {}) => {
     put: <T>(path: string, body?: unknown) => call<T>("PUT", path, body),
     delete: <T>(path: string) => call<T>("DELETE", path),
   }
-
-  /** The unauthenticated `/__sim/` surface. */
-  const control = <T>(method: string, path: string, body?: unknown) =>
-    send<T>(`/__sim/${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
 
   return { ...simulator, clock, api, send, control, fetchToken }
 }

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
+import type { ClientEnv } from "../shared/Access.ts"
 import { ApiError, InvalidFields } from "../shared/Errors.ts"
 
 const doceboHeaders = { "Content-Type": "application/json; charset=UTF-8", "X-Docebo-Api-Version": "1.0.0" }
@@ -46,7 +47,7 @@ export const numericId = (value: string, what: string): number => {
 }
 
 /** What the authentication middleware leaves for handlers. */
-export type DoceboEnv = { Variables: { clientId: string } }
+export type DoceboEnv = ClientEnv
 
 export const found = <T>(value: T | undefined, what: string, id: string | number): T => {
   if (value === undefined) throw new DoceboNotFound(what, id)

@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler } from "hono"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
+import type { ClientEnv } from "../shared/Access.ts"
 import { ApiError, type FieldProblem, InvalidFields } from "../shared/Errors.ts"
 
 const titles: Record<number, string> = {
@@ -16,7 +17,7 @@ const titles: Record<number, string> = {
 }
 
 /** What the authentication middleware leaves for handlers. */
-export type ToEnv = { Variables: { clientId: string } }
+export type ToEnv = ClientEnv
 
 export const sendJson = (c: Context, body: unknown, status = 200): Response =>
   c.body(JSON.stringify(body), status as ContentfulStatusCode, { "Content-Type": "application/json" })

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Op } from "../../../engine/Plan.ts"
 import { type Db, makeDatabase } from "../Database.ts"
+import { type JournalStep, rowToJournalStep } from "../Journal.ts"
 import { migrateToLatest } from "../Migrate.ts"
 
 export const openMigrated = async (path = ":memory:"): Promise<Db> => {
@@ -33,3 +34,9 @@ export const makeOp = (key: string, over: Partial<Op> = {}): Op => ({
 })
 
 export const at = (minute: number) => new Date(Date.UTC(2027, 0, 10, 9, minute)).toISOString()
+
+/** Every step of a run in plan order, as stored (the app itself reads back only the steps a crash left in flight). */
+export const journalOf = async (db: Db, runId: string): Promise<ReadonlyArray<JournalStep>> => {
+  const rows = await db.selectFrom("journal").selectAll().where("run_id", "=", runId).orderBy("seq").execute()
+  return rows.map(rowToJournalStep)
+}

@@ -10,7 +10,7 @@ import { maskedCredentials, type StoredCredentials } from "../../../adapters/sto
 import { Store } from "../../../adapters/store/Store.ts"
 import { RequestPriority } from "../../../engine/Ports.ts"
 import { checkConnections } from "../../CheckCredentials.ts"
-import { connectionsFrom } from "../../Config.ts"
+import { connectionsFrom, environmentConnections } from "../../Config.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId } from "../Body.ts"
 import { isoNow } from "../Clock.ts"
@@ -39,25 +39,11 @@ const ToBody = Schema.Struct({
 })
 const PutBody = Schema.Struct({ docebo: Schema.optional(DoceboBody), to: Schema.optional(ToBody) })
 
-const fromEnvironment = (env: NodeJS.ProcessEnv): StoredCredentials => ({
-  docebo: env.DOCEBO_URL
-    ? {
-        url: env.DOCEBO_URL,
-        clientId: env.DOCEBO_CLIENT_ID ?? "",
-        clientSecret: env.DOCEBO_CLIENT_SECRET ?? "",
-        username: env.DOCEBO_USERNAME ?? "",
-        password: env.DOCEBO_PASSWORD ?? "",
-      }
-    : null,
-  to: env.TO_URL
-    ? {
-        url: env.TO_URL,
-        clientId: env.TO_CLIENT_ID ?? "",
-        clientSecret: env.TO_CLIENT_SECRET ?? "",
-        platformUrl: env.TO_PLATFORM_URL ?? env.TO_URL,
-      }
-    : null,
-})
+/** A system's settings from the environment, for a system whose URL it gives. */
+const fromEnvironment = (env: NodeJS.ProcessEnv): StoredCredentials => {
+  const given = environmentConnections(env)
+  return { docebo: env.DOCEBO_URL ? given.docebo : null, to: env.TO_URL ? given.to : null }
+}
 
 /** Each system's credentials in effect, masked, and where they come from. */
 const shown = (stored: StoredCredentials, env: NodeJS.ProcessEnv) => {

@@ -16,7 +16,7 @@ import {
   type ToSlot,
   ToSlotId,
   ToTrainerId,
-} from "../../../engine/Model.ts"
+} from "../../engine/Model.ts"
 import { courseByCode } from "./Courses.ts"
 import { userOfTrainer } from "./People.ts"
 import { placeOfRoom } from "./Places.ts"

@@ -11,7 +11,7 @@ import {
   type ToTrainer,
   ToTrainerId,
   type ToTrainingProvider,
-} from "../../../engine/Model.ts"
+} from "../../engine/Model.ts"
 
 interface ProviderRow {
   readonly id: string

@@ -9,7 +9,7 @@ import {
   type ToRoom,
   ToRoomId,
   type WebinarTool,
-} from "../../../engine/Model.ts"
+} from "../../engine/Model.ts"
 
 interface AccountRow {
   readonly id: string

@@ -4,7 +4,7 @@ import type {
   ToCompleteness,
   ToSnapshot,
   TrainerAssignment,
-} from "../../engine/Model.ts"
+} from "../engine/Model.ts"
 
 /** A tenant as the engine sees it: what each system holds, before iltsync has stored anything. */
 export interface DomainTenant {

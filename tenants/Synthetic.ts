@@ -3,7 +3,7 @@
  * changes made in TO since the last sync (sessions moved, new, cancelled). Used by the planner benchmark, and to
  * seed the simulators at scale.
  */
-import { pairLinks } from "../../engine/Diff.ts"
+import { pairLinks } from "../engine/Diff.ts"
 import type {
   DoceboClassroom,
   DoceboCourse,
@@ -25,7 +25,7 @@ import type {
   ToTrainingProvider,
   TrainerAssignment,
   WebinarTool,
-} from "../../engine/Model.ts"
+} from "../engine/Model.ts"
 import { makeRandom } from "./Random.ts"
 
 export interface SyntheticOptions {

@@ -14,7 +14,7 @@ import {
   DoceboSessionId,
   DoceboUserId,
   type ToSession,
-} from "../../../engine/Model.ts"
+} from "../../engine/Model.ts"
 import { franceSchedule } from "./ScheduleFrance.ts"
 import { londonSchedule } from "./ScheduleLondon.ts"
 import { newYorkSchedule } from "./ScheduleNewYork.ts"

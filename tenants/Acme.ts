@@ -4,7 +4,7 @@
  * own store is still empty, so its first sync adopts by those stamps and natural keys. Each data module says which of
  * its records are the special cases the sync rules name (missing code, adoption by code, held deletion, Zoom v3, …).
  */
-import type { DoceboSnapshot, ToSnapshot } from "../../engine/Model.ts"
+import type { DoceboSnapshot, ToSnapshot } from "../engine/Model.ts"
 import { acmeDoceboCourses, acmeToCourses } from "./acme/Courses.ts"
 import { acmeProviders, acmeSites, acmeTrainers, acmeUsers } from "./acme/People.ts"
 import { acmeClassrooms, acmeDoceboLocations, acmeLocations, acmePhysicalRooms } from "./acme/Places.ts"

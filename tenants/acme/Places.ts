@@ -12,7 +12,7 @@ import {
   ToLocationId,
   type ToRoom,
   ToRoomId,
-} from "../../../engine/Model.ts"
+} from "../../engine/Model.ts"
 
 interface RoomRow {
   readonly id: string

@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import { plan } from "../../engine/Diff.ts"
-import { DoceboSnapshot, emptyStore, ToSnapshot } from "../../engine/Model.ts"
+import { plan } from "../engine/Diff.ts"
+import { DoceboSnapshot, emptyStore, ToSnapshot } from "../engine/Model.ts"
 import { makeAcmeTenant } from "./Acme.ts"
 import { registeredTrainers } from "./Tenant.ts"
 

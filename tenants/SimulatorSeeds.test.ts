@@ -5,16 +5,16 @@ import type {
   DoceboSession,
   DoceboUser,
   DoceboWebinarAccount,
-} from "../../simulators/docebo/index.ts"
-import { type DoceboList, doceboTestbed } from "../../simulators/docebo/TestSupport.ts"
+} from "../simulators/docebo/index.ts"
+import { type DoceboList, doceboTestbed } from "../simulators/docebo/TestSupport.ts"
 import type {
   ToCourse,
   ToRoom,
   ToSession,
   ToTrainer,
   ToTrainingProvider,
-} from "../../simulators/training-orchestra/index.ts"
-import { type ToPage, toTestbed } from "../../simulators/training-orchestra/TestSupport.ts"
+} from "../simulators/training-orchestra/index.ts"
+import { type ToPage, toTestbed } from "../simulators/training-orchestra/TestSupport.ts"
 import { acmeElearningCourses, makeAcmeTenant } from "./Acme.ts"
 import { makeSyntheticDomainTenant } from "./Registry.ts"
 import { toSimulatorSeeds } from "./SimulatorSeeds.ts"

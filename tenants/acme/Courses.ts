@@ -4,7 +4,7 @@
  * cannot sync: *course code is missing*); PRJ-410 was created in TO by hand with the same code and no Docebo id
  * (adopted by code); FIN-301 was renamed in Docebo since; IND-001 was deleted in Docebo (its TO course is archived).
  */
-import { type CourseType, type DoceboCourse, DoceboCourseId, type ToCourse, ToCourseId } from "../../../engine/Model.ts"
+import { type CourseType, type DoceboCourse, DoceboCourseId, type ToCourse, ToCourseId } from "../../engine/Model.ts"
 
 type Language = "english" | "french" | "german" | "spanish" | "italian"
 

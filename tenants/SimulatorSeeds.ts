@@ -11,9 +11,9 @@ import {
   type ToSession,
   type ToSnapshot,
   WebinarTool,
-} from "../../engine/Model.ts"
-import type { DoceboSeed } from "../../simulators/docebo/index.ts"
-import type { ToSeed } from "../../simulators/training-orchestra/index.ts"
+} from "../engine/Model.ts"
+import type { DoceboSeed } from "../simulators/docebo/index.ts"
+import type { ToSeed } from "../simulators/training-orchestra/index.ts"
 import type { DomainTenant } from "./Tenant.ts"
 
 /** An e-learning course: Docebo lists it, the domain model has no place for it, the sync must leave it alone. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest"
-import { equals } from "../../scenarios/named/Matchers.ts"
-import { scenarios } from "../../scenarios/named/Registry.ts"
-import { act, engineScenario, expectThat } from "../../scenarios/named/Scenario.ts"
-import { CliError } from "./CliError.ts"
-import { run, runScenarios } from "./Scenario.ts"
+import { CliError } from "../../harness/commands/CliError.ts"
+import { run, runScenarios } from "./Command.ts"
+import { equals } from "./Matchers.ts"
+import { scenarios } from "./Registry.ts"
+import { act, engineScenario, expectThat } from "./Scenario.ts"
 
 const capture = () => {
   const lines: string[] = []

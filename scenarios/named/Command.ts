@@ -1,15 +1,16 @@
 /**
- * `iltsync scenario list` and `iltsync scenario run NAME|--all`: the named scenarios of scenarios/named, each against
- * its own in-process simulators and store. Exit 0 when every scenario run passed, 1 when one failed.
+ * `iltsync scenario list` and `iltsync scenario run NAME|--all`: the named scenarios, each against its own in-process
+ * simulators and store. Exit 0 when every scenario run passed, 1 when one failed. The module lives here rather than
+ * with the other commands because the scenarios drive the harness: the CLI loads it only when the command runs
+ * (harness/commands/Commands.ts), so nothing in harness/ imports scenarios/.
  */
-import { scenarios as allScenarios, findScenario } from "../../scenarios/named/Registry.ts"
-import { describeResult, runScenario } from "../../scenarios/named/Run.ts"
-import type { Scenario } from "../../scenarios/named/Scenario.ts"
-import { CliError } from "./CliError.ts"
-import { readFlags } from "./cli/Flags.ts"
-import { table } from "./cli/Table.ts"
-
-export const scenarioSynopsis = "scenario list | scenario run NAME…|--all"
+import { CliError } from "../../harness/commands/CliError.ts"
+import { readFlags } from "../../harness/commands/cli/Flags.ts"
+import { table } from "../../harness/commands/cli/Table.ts"
+import { scenarioSynopsis } from "../../harness/commands/Synopses.ts"
+import { scenarios as allScenarios, findScenario } from "./Registry.ts"
+import { describeResult, runScenario } from "./Run.ts"
+import type { Scenario } from "./Scenario.ts"
 
 type Write = (text: string) => void
 

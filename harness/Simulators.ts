@@ -1,0 +1,72 @@
+/**
+ * iltsync's side of the simulators: the settings that point it at both, logged in with their test credentials, and
+ * what the people of each system do there (a Docebo admin's API call, an action on a simulator's control surface).
+ * The CLI's `sim` and `demo`, the benchmarks, the tests and the named scenarios all reach the simulators this way.
+ */
+import type { InProcessApp } from "../adapters/http/Fetch.ts"
+import { DOCEBO_TEST_CREDENTIALS } from "../simulators/docebo/index.ts"
+import { TO_TEST_CREDENTIALS } from "../simulators/training-orchestra/index.ts"
+
+/**
+ * The variables of INTERFACE.md's table, in its order, for simulators at `urls`; TO's platform link is its
+ * simulator's address. `extras` adds settings (the operator's token, the webhook secret) or changes one.
+ */
+export const simulatorEnv = (
+  urls: { readonly docebo: string; readonly to: string },
+  extras: Readonly<Record<string, string>> = {},
+): Record<string, string> => ({
+  DOCEBO_URL: urls.docebo,
+  DOCEBO_CLIENT_ID: DOCEBO_TEST_CREDENTIALS.clientId,
+  DOCEBO_CLIENT_SECRET: DOCEBO_TEST_CREDENTIALS.clientSecret,
+  DOCEBO_USERNAME: DOCEBO_TEST_CREDENTIALS.username,
+  DOCEBO_PASSWORD: DOCEBO_TEST_CREDENTIALS.password,
+  TO_URL: urls.to,
+  TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
+  TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
+  TO_PLATFORM_URL: urls.to,
+  ...extras,
+})
+
+const jsonRequest = (method: string, body?: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method,
+  headers: { "content-type": "application/json", ...headers },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+})
+
+/** A call to the Docebo simulator's API as its admin makes it in Docebo's own UI: with a token of the admin's own. */
+export const doceboAdminCall = async (
+  app: InProcessApp,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> => {
+  const token = await app.request("/oauth2/token", {
+    method: "POST",
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: DOCEBO_TEST_CREDENTIALS.clientId,
+      client_secret: DOCEBO_TEST_CREDENTIALS.clientSecret,
+      username: DOCEBO_TEST_CREDENTIALS.username,
+      password: DOCEBO_TEST_CREDENTIALS.password,
+    }),
+  })
+  const { access_token } = (await token.json()) as { access_token: string }
+  return app.request(path, jsonRequest(method, body, { authorization: `Bearer ${access_token}` }))
+}
+
+/**
+ * A JSON POST to a simulator's control surface (`/__sim/act`: what a TO planner or a Docebo admin does in their own
+ * UI; `/__sim/config`, `/__sim/webhooks`, …): its answer's `data`, or the whole answer when it has none. Any answer
+ * but a 200 is an error.
+ */
+export const simulatorControl = async (
+  app: InProcessApp,
+  path: string,
+  body: unknown,
+): Promise<Record<string, unknown>> => {
+  const response = await app.request(path, jsonRequest("POST", body))
+  const text = await response.text()
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${text}`)
+  const answer = JSON.parse(text) as { readonly data?: Record<string, unknown> }
+  return answer.data ?? answer
+}
