@@ -340,6 +340,12 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
       { ref: "course" },
     ),
     field("name", at("name", "name", text), at("name", "name", text)),
+    // A session's code; Docebo keeps an absent one as "", TO as null: both are no code.
+    field(
+      "code",
+      at("code", "code", (c) => text(c) || null),
+      at("code", "code", (c) => text(c) || null, { encode: (c) => c ?? "" }),
+    ),
     field("maxEnroll", at("maxParticipants", "max_participants", int), at("maxEnroll", "max_enroll", int)),
     field("minEnroll", at("minParticipants", "min_participants", int), at("minEnroll", "min_enroll", int), {
       only: "ilt",

@@ -12,6 +12,7 @@ const marchSession = {
   id: "100",
   courseId: "1",
   name: "Forklift Safety — Paris, March",
+  code: "",
   maxEnroll: 12,
   minEnroll: 3,
   instructors: ["10"],

@@ -9,6 +9,7 @@ const marchSession = {
   id: "ses_fls_march",
   courseId: "crs_fls",
   name: "Forklift Safety — Paris, March",
+  code: null,
   status: "validated",
   modality: "onsite",
   minParticipants: 3,

@@ -48,6 +48,7 @@ export const DoceboSession = Schema.Struct({
   id: DoceboSessionId,
   courseId: DoceboCourseId,
   name: Schema.String,
+  code: Schema.optional(Schema.String),
   maxEnroll: Schema.NullOr(Count),
   minEnroll: Schema.NullOr(Count),
   instructors: Schema.Array(DoceboUserId),

@@ -48,6 +48,7 @@ export const ToSession = Schema.Struct({
   id: ToSessionId,
   courseId: ToCourseId,
   name: Schema.String,
+  code: Schema.optional(Schema.NullOr(Schema.String)),
   status: ToSessionStatus,
   modality: Schema.Literal("onsite", "online"),
   minParticipants: Schema.NullOr(Count),

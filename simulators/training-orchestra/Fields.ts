@@ -91,6 +91,7 @@ export const sequenceDefaults = {
 export const sessionFields = {
   course_id: nonEmptyText,
   name: nonEmptyText,
+  code: nullable(text),
   status: oneOf(...sessionStatuses),
   modality: maybe(oneOf(...modalities)),
   min_participants: nullable(int(0)),
@@ -103,6 +104,7 @@ export const sessionFields = {
   external_ref: externalRef,
 }
 export const sessionDefaults = {
+  code: null,
   status: "in_qualification" as const,
   modality: undefined,
   min_participants: null,

@@ -92,6 +92,7 @@ export interface ToSequence {
 export interface ToSession extends ToRecord {
   course_id: string
   name: string
+  code: string | null
   status: SessionStatus
   modality: Modality
   min_participants: number | null
@@ -129,6 +130,7 @@ export interface ToSeed {
   sessions?: (Optional<
     Omit<ToSession, "sequences">,
     | Stamps
+    | "code"
     | "status"
     | "modality"
     | "min_participants"
@@ -179,6 +181,7 @@ export const sessionKeys: (keyof ToSession)[] = [
   "id",
   "course_id",
   "name",
+  "code",
   "status",
   "modality",
   "min_participants",

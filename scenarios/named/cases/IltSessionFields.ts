@@ -13,7 +13,7 @@ const classroomOfRoom = (w: EngineWorld, roomId: string | null) =>
 export default engineScenario({
   name: "ilt-session-fields",
   description: "an ILT session validated in TO reaches Docebo with every field the seed lists for onsite courses",
-  rule: "Synchronizing: ILT session name, max and min enrollments, date and time, instructor, location, classroom",
+  rule: "Synchronizing: ILT session name, code, max and min enrollments, date and time, instructor, location, classroom",
   tenant: "acme",
   steps: [
     act("the first synchronization runs", (w) => w.sync()),
@@ -49,6 +49,15 @@ export default engineScenario({
         const classroom = classroomOfRoom(w, toSession(w, session)?.room_id ?? null)
         return toSession(w, session)?.sequences.map(() => [classroom?.id_location, classroom?.id_classroom])
       },
+    ),
+    act("a TO planner gives the session a code", (w) =>
+      w.toAct({ action: "update_session", id: session, changes: { code: "LDR101-PAR-06" } }),
+    ),
+    act("a sync runs", (w) => w.sync()),
+    expectSame(
+      "the Docebo session carries TO's code",
+      (w) => doceboCopy(w, session)?.code,
+      (w) => toSession(w, session)?.code,
     ),
   ],
 })
