@@ -30,30 +30,51 @@ export class Lookups {
  * planner runs first. Resolving through an entity the rule does not name is a mistake in the rules table: it throws,
  * so that the order of the flows never decides an answer silently.
  */
+/** A flow its rule does not depend on: any use of it is a mistake in the rules table, and says so. */
+const undeclared = (rule: AnyRule, entity: LinkedEntity): FlowResult =>
+  // The proxy stands for a FlowResult whose every property throws; nothing else can, so its type is asserted.
+  new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error(`the ${rule.entity} rule resolves through ${entity} records but does not depend on them`)
+      },
+    },
+  ) as FlowResult
+
+/**
+ * Id translation for one entity's flow, through the flows its rule depends on (`planning.dependsOn`), which the
+ * planner runs first. Resolving through an entity the rule does not name is a mistake in the rules table: it throws,
+ * so that the order of the flows never decides an answer silently. The flows are looked up once, here: these
+ * functions run for every reference of every record.
+ */
 export class ResolveState implements Resolve {
   private readonly userLists = new Map<string, ReadonlyArray<string>>()
-  private readonly seen: ReadonlySet<LinkedEntity>
+  private readonly courses: FlowResult | undefined
+  private readonly trainers: FlowResult | undefined
+  private readonly accounts: FlowResult | undefined
+  private readonly locations: FlowResult | undefined
+  private readonly classrooms: FlowResult | undefined
 
   constructor(
     private readonly lookups: Lookups,
-    private readonly flows: ReadonlyMap<LinkedEntity, FlowResult>,
-    private readonly rule: AnyRule,
+    flows: ReadonlyMap<LinkedEntity, FlowResult>,
+    rule: AnyRule,
   ) {
-    this.seen = new Set(rule.planning.dependsOn)
-  }
-
-  private flow(entity: LinkedEntity): FlowResult | undefined {
-    if (!this.seen.has(entity)) {
-      throw new Error(`the ${this.rule.entity} rule resolves through ${entity} records but does not depend on them`)
-    }
-    return this.flows.get(entity)
+    const seen = new Set(rule.planning.dependsOn)
+    const flow = (entity: LinkedEntity) => (seen.has(entity) ? flows.get(entity) : undeclared(rule, entity))
+    this.courses = flow("course")
+    this.trainers = flow("trainer")
+    this.accounts = flow("webinarAccount")
+    this.locations = flow("location")
+    this.classrooms = flow("classroom")
   }
 
   readonly courseOfToCourse = (toCourseId: string) =>
-    this.flow("course")?.pairs.masterOf.get(toCourseId) ?? unresolved("course", toCourseId)
+    this.courses?.pairs.masterOf.get(toCourseId) ?? unresolved("course", toCourseId)
 
   readonly userOfTrainer = (toTrainerId: string) =>
-    this.flow("trainer")?.pairs.masterOf.get(toTrainerId) ??
+    this.trainers?.pairs.masterOf.get(toTrainerId) ??
     this.lookups.stampedTrainers.get(toTrainerId) ??
     unresolved("trainer", toTrainerId)
 
@@ -67,7 +88,7 @@ export class ResolveState implements Resolve {
   }
 
   readonly accountOfRoom = (toRoomId: string) =>
-    this.flow("webinarAccount")?.pairs.masterOf.get(toRoomId) ??
+    this.accounts?.pairs.masterOf.get(toRoomId) ??
     this.lookups.stampedRooms.get(toRoomId) ??
     unresolved("room", toRoomId)
 
@@ -77,23 +98,19 @@ export class ResolveState implements Resolve {
 
   readonly isPhysicalRoom = (toRoomId: string) => this.lookups.rooms.get(toRoomId)?.kind !== "virtual"
 
-  readonly locationRef = (toLocationId: string) => {
-    const locations = this.flow("location")
-    return locations?.pairs.replicaOf.has(toLocationId) || locations?.pendingOps.has(toLocationId)
+  readonly locationRef = (toLocationId: string) =>
+    this.locations?.pairs.replicaOf.has(toLocationId) || this.locations?.pendingOps.has(toLocationId)
       ? toLocationId
       : unresolved("location", toLocationId)
-  }
 
-  readonly classroomRef = (toRoomId: string) => {
-    const classrooms = this.flow("classroom")
-    return classrooms?.pairs.replicaOf.has(toRoomId) || classrooms?.pendingOps.has(toRoomId)
+  readonly classroomRef = (toRoomId: string) =>
+    this.classrooms?.pairs.replicaOf.has(toRoomId) || this.classrooms?.pendingOps.has(toRoomId)
       ? toRoomId
       : unresolved("room", toRoomId)
-  }
 
   readonly toLocationOf = (doceboLocationId: string) =>
-    this.flow("location")?.pairs.masterOf.get(doceboLocationId) ?? `docebo:${doceboLocationId}`
+    this.locations?.pairs.masterOf.get(doceboLocationId) ?? `docebo:${doceboLocationId}`
 
   readonly toRoomOf = (doceboClassroomId: string) =>
-    this.flow("classroom")?.pairs.masterOf.get(doceboClassroomId) ?? `docebo:${doceboClassroomId}`
+    this.classrooms?.pairs.masterOf.get(doceboClassroomId) ?? `docebo:${doceboClassroomId}`
 }
