@@ -252,11 +252,13 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       if (adoptedBy === null) pairs.add(key, rule.replicaId(copy))
       else pair(key, rule.replicaId(copy))
       compare(record, copy, link, adoptedBy)
-    } else if (copy && link) {
+    } else if (copy && adoptedBy === null) {
       // Left as it is, but still the linked copy that references resolve to.
       pair(key, rule.replicaId(copy))
     } else if (copy) {
       // A copy found only by its stamp, on a record left alone: no link will be recorded, so nothing may refer to it.
+      // This holds even when the record has a link to a copy that is gone: apply resolves references through the
+      // links, so pairing this copy would plan writes that land on the gone one and never converge.
       claimed.add(rule.replicaId(copy))
     } else if (decision.kind === "sync") needsAdoption.push(record)
   }
