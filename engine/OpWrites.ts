@@ -184,49 +184,56 @@ const sessionWrites = (op: Op, ids: IdMap, force: boolean): StepWrite[] | Unreso
   return writes
 }
 
+type Fields = Record<string, unknown>
+
+/** How a generic entity's replica record is written: its rule, its create, and its update in place. */
+interface RecordWriter {
+  readonly rule: { readonly fields: ReadonlyArray<Written> }
+  readonly create: (fields: Fields) => StepWrite
+  readonly update: (id: string, fields: Fields) => StepWrite
+}
+
+const docebo = (write: DoceboWrite): StepWrite => ({ system: "docebo", step: "main", write })
+const to = (write: ToWrite): StepWrite => ({ system: "to", step: "main", write })
+
+const recordWriters: Readonly<Record<string, RecordWriter>> = {
+  "docebo:location": {
+    rule: locationRule,
+    create: (fields) => docebo({ kind: "createLocation", location: fields as DoceboLocationFields }),
+    update: (id, fields) => docebo({ kind: "updateLocation", locationId: id as DoceboLocationId, fields }),
+  },
+  "docebo:classroom": {
+    rule: classroomRule,
+    create: (fields) => docebo({ kind: "createClassroom", classroom: fields as DoceboClassroomFields }),
+    update: (id, fields) => docebo({ kind: "updateClassroom", classroomId: id as DoceboClassroomId, fields }),
+  },
+  "to:course": {
+    rule: courseRule,
+    create: (fields) => to({ kind: "createCourse", course: fields as ToCourseFields }),
+    update: (id, fields) => to({ kind: "updateCourse", courseId: id as ToCourseId, fields }),
+  },
+  "to:webinarAccount": {
+    rule: webinarAccountRule,
+    create: (fields) => to({ kind: "createVirtualRoom", room: fields as ToVirtualRoomFields }),
+    update: (id, fields) => to({ kind: "updateRoom", roomId: id as ToRoomId, fields }),
+  },
+  "to:trainer": {
+    rule: trainerRule,
+    create: (fields) => to({ kind: "createTrainer", trainer: fields as ToTrainerFields }),
+    update: (id, fields) => to({ kind: "updateTrainer", trainerId: id as ToTrainerId, fields }),
+  },
+}
+
 /** An op on one of the generic entities: its fields by its rule, created or updated in place. */
 const recordWrites = (op: Op, ids: IdMap): StepWrite[] | Unresolved => {
+  const writer = recordWriters[`${op.system}:${op.entity}`]
+  if (writer === undefined) return []
   const create = op.action === "create"
-  const changed = (rule: { readonly fields: ReadonlyArray<Written> }) =>
-    replicaFields(rule.fields, fieldValues(op.changes), ids, create)
-  const id = op.target?.id
-  const docebo = (write: DoceboWrite): StepWrite[] => [{ system: "docebo", step: "main", write }]
-  const to = (write: ToWrite): StepWrite[] => [{ system: "to", step: "main", write }]
-  const nothing = (fields: Record<string, unknown>) => Object.keys(fields).length === 0
-  switch (`${op.system}:${op.entity}`) {
-    case "docebo:location": {
-      const fields = changed(locationRule)
-      if (fields instanceof Unresolved) return fields
-      if (create) return docebo({ kind: "createLocation", location: fields as DoceboLocationFields })
-      return nothing(fields) ? [] : docebo({ kind: "updateLocation", locationId: id as DoceboLocationId, fields })
-    }
-    case "docebo:classroom": {
-      const fields = changed(classroomRule)
-      if (fields instanceof Unresolved) return fields
-      if (create) return docebo({ kind: "createClassroom", classroom: fields as DoceboClassroomFields })
-      return nothing(fields) ? [] : docebo({ kind: "updateClassroom", classroomId: id as DoceboClassroomId, fields })
-    }
-    case "to:course": {
-      const fields = changed(courseRule)
-      if (fields instanceof Unresolved) return fields
-      if (create) return to({ kind: "createCourse", course: fields as ToCourseFields })
-      return nothing(fields) ? [] : to({ kind: "updateCourse", courseId: id as ToCourseId, fields })
-    }
-    case "to:webinarAccount": {
-      const fields = changed(webinarAccountRule)
-      if (fields instanceof Unresolved) return fields
-      if (create) return to({ kind: "createVirtualRoom", room: fields as ToVirtualRoomFields })
-      return nothing(fields) ? [] : to({ kind: "updateRoom", roomId: id as ToRoomId, fields })
-    }
-    case "to:trainer": {
-      const fields = changed(trainerRule)
-      if (fields instanceof Unresolved) return fields
-      if (create) return to({ kind: "createTrainer", trainer: fields as ToTrainerFields })
-      return nothing(fields) ? [] : to({ kind: "updateTrainer", trainerId: id as ToTrainerId, fields })
-    }
-    default:
-      return []
-  }
+  const fields = replicaFields(writer.rule.fields, fieldValues(op.changes), ids, create)
+  if (fields instanceof Unresolved) return fields
+  if (create) return [writer.create(fields)]
+  // An update always names its target; an empty id would be refused by the system, never skipped in silence.
+  return Object.keys(fields).length === 0 ? [] : [writer.update(op.target?.id ?? "", fields)]
 }
 
 /** Writes no rule describes: the operator's own records and the replica's extras the rules name. */
