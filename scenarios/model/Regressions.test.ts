@@ -250,3 +250,29 @@ describe("a course deleted and re-coded by Docebo's admin while a full reconcile
       endOnFailure: true,
     }))
 })
+
+describe("a Docebo admin acting again after iltsync waited out Docebo's hourly call budget", () => {
+  // A harness bug, found by a deep run (2,000 histories): [Reconcile ×3, FailEventReads, CreateNativeSession(0),
+  // RecodeCourse(0), …, CrashAndRestart(at call 10), DeleteCourse(0)]. The runs with failing event reads spent the
+  // hour's Docebo calls, so the last one waited an hour of virtual time for its budget; the admin's token, fetched
+  // at the re-code, had lapsed meanwhile, and the deletion got 401. The admin now signs in again, as in Docebo's UI.
+  // Replaying from a path runs the history's later shrinks too: twenty histories of a few seconds each.
+  it("found by a history: the admin's deletion an hour later is accepted", { timeout: 180_000 }, () =>
+    replay(everythingIncluded, {
+      seed: 110960577,
+      path: "606:5:9:9:24:47:55:66:70:72:69:69:69:69:69:69:69:69:69:69:74:78:77",
+      replayPath: "fG///////n:9P",
+    }),
+  )
+
+  it("the admin's call an hour after the last one is accepted", async () => {
+    const world = makeWorld(modelSeeds())
+    try {
+      await world.admin("/learn/v1/courses/100000", "PUT", { name: "Renamed" })
+      world.inProcess.clock.advance(3_600_000)
+      await world.admin("/learn/v1/courses/100000", "DELETE")
+    } finally {
+      world.dispose()
+    }
+  })
+})
