@@ -144,6 +144,23 @@ describe("Docebo under faults", () => {
     }),
   )
 
+  it.scoped("a session deleted between the listing and its events read is left out, and the listing is complete", () =>
+    Effect.gen(function* () {
+      const isDeletedSessionEvents = (url: URL) => url.pathname === "/course/v1/sessions/101/events"
+      const { run } = yield* simulatedDocebo({
+        seed: doceboSeed,
+        wrapFetch: answerWith(isDeletedSessionEvents, () =>
+          jsonAnswer({ name: "Not Found", message: "Session 101 does not exist", code: 0, status: 404 }, 404),
+        ),
+      })
+
+      const sessions = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("1"))))
+
+      expect(sessions.complete).toBe(true)
+      expect(sessions.items.map((session) => session.id)).toEqual(["100"])
+    }),
+  )
+
   it.scoped("a page that keeps failing after the first leaves the listing partial with what was read", () =>
     Effect.gen(function* () {
       const manyUsers: DoceboSeed = {

@@ -86,7 +86,9 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
 
   /**
    * A course's sessions, each with its events. A session whose events could not all be read is left out and the
-   * listing marked partial: a session shown with fewer events would look like events to create again.
+   * listing marked partial: a session shown with fewer events would look like events to create again. A session
+   * whose events answer 404 was deleted since the listing (with its course, say): it is simply not in the answer,
+   * and the listing stays complete, as a listing read a moment later would be.
    */
   const sessions = Effect.fn("DoceboHttp.sessions")(function* (courseId: DoceboCourseId) {
     const listed = yield* sessionList(courseId)
@@ -94,13 +96,15 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
       listed.items,
       (session) =>
         events(session.id).pipe(
-          Effect.map((read): DoceboSession | null => (read.complete ? { ...session, events: read.items } : null)),
-          Effect.catchTag("ReadFailed", () => Effect.succeed(null)),
+          Effect.map((read) => (read.complete ? Either.right({ ...session, events: read.items }) : Either.left(false))),
+          Effect.catchTag("ReadFailed", (failure) => Effect.succeed(Either.left(failure.status === 404))),
         ),
       { concurrency },
     )
-    const items = withEvents.filter((session): session is DoceboSession => session !== null)
-    return { items, complete: listed.complete && items.length === listed.items.length }
+    return {
+      items: withEvents.flatMap((read): ReadonlyArray<DoceboSession> => (Either.isRight(read) ? [read.right] : [])),
+      complete: listed.complete && withEvents.every((read) => Either.isRight(read) || read.left),
+    }
   })
 
   /** Each user by id; a user that no longer exists (404) is simply not in the answer. */

@@ -154,15 +154,24 @@ export const makeInProcess = (seeds: SimulatorSeeds) => {
     return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> } }
   }
   let bearer: string | undefined
-  /** Docebo's API as an admin uses it (creating or editing a course). */
+  /** When the admin's token lapses, on the clock the simulators read. */
+  let bearerExpiresAt = 0
+  /**
+   * Docebo's API as an admin uses it (creating or editing a course). The admin signs in again once the token has
+   * lapsed: a history can outlast a token's hour (iltsync waits out Docebo's hourly call budget on virtual time).
+   */
   const doceboApi = async (path: string, method: string, body?: object) => {
-    if (bearer === undefined) {
+    if (bearer === undefined || clock.unsafeCurrentTimeMillis() >= bearerExpiresAt) {
+      // The sign-in carries no token, least of all the lapsed one.
+      bearer = undefined
       const token = await call(docebo.app, "/oauth2/token", "POST", {
         grant_type: "client_credentials",
         client_id: env.DOCEBO_CLIENT_ID,
         client_secret: env.DOCEBO_CLIENT_SECRET,
       })
-      bearer = String((token.body as { access_token?: string }).access_token)
+      const granted = token.body as { access_token?: string; expires_in?: number }
+      bearer = String(granted.access_token)
+      bearerExpiresAt = clock.unsafeCurrentTimeMillis() + (granted.expires_in ?? 0) * 1000
     }
     return call(docebo.app, path, method, body)
   }
