@@ -116,7 +116,8 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
         Effect.sync(() =>
           faults.partialToListing?.(resource)
             ? { items: [], complete: false, newest: null }
-            : { ...all(to()[resource] as never), newest: null },
+            : // The snapshot's list for `resource` holds ToRecords[resource], which indexing by a generic key cannot say.
+              { ...all(to()[resource] as never), newest: null },
         ),
       write: (write) => execute({ system: "to", step: "main", write }),
     }),
