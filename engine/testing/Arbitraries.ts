@@ -134,5 +134,4 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
       providerRequests: list(ProviderRequest, (r) => r.id, 2),
     }),
   })
-  // fc.record's readonly-less arrays and optional completeness keys are the World's shape, which its type cannot see.
-  .map((w) => scopeItems(w as unknown as World))
+  .map((w) => scopeItems(w))
