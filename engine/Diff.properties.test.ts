@@ -218,3 +218,43 @@ describe("planner laws: pinned counterexamples", () => {
     expect(planOf(w).ops.find((op) => op.entity === "session")?.reason).toContain("blocked: room:room_5 not linked")
   })
 })
+
+describe("planner laws: pinned counterexamples (trainers)", () => {
+  // Fixpoint, seed -1696060417, path "579:0:0:2:3:3:3:3:8:8:8:8:9:8:8:8:8:10:12:12:12:12:18:18:18:20:20:20:20:22:22:22:
+  // 22:22:22:24:28:30:34:34:33:33:33:33". Users 3 and 4 have no assignment in iltsync, only links (3 → trn_3, which
+  // TO stamps with user 1; 4 → trn_5, which TO stamps with user 3). User 3 counted as a trainer only through trn_5's
+  // stamp; once apply re-stamped trn_5 with user 4, user 3 was no trainer at all and the next plan deactivated trn_3
+  // as "gone from Docebo" while the user was still there.
+  it("fixpoint: a user known only by a link stays a trainer when the copies' stamps move", () => {
+    const w = world({
+      docebo: { users: [B.doceboUser("4", { isInstructor: true }), B.doceboUser("3", { isInstructor: true })] },
+      to: {
+        trainers: [
+          B.toTrainer("trn_5", { trainingProviderId: "prv_1", active: false, externalRef: "3" }),
+          B.toTrainer("trn_3", { trainingProviderId: null, active: true, externalRef: "1" }),
+          B.toTrainer("trn_1", { trainingProviderId: null, active: false, externalRef: "4" }),
+        ],
+        complete: { ...B.toSnapshot().complete, sites: false, trainers: false },
+      },
+      store: { links: { ...B.storeSnapshot().links, trainer: [link("4", "trn_5"), link("3", "trn_3")] } },
+    })
+    expectFixpoint(w)
+    const ops = planOf(w).ops
+    expect(ops.filter(removes)).toEqual([])
+    // Each user keeps its linked copy's provider: user 3 does not borrow prv_1 from trn_5, which is user 4's.
+    expect(ops.find((op) => op.key === "3")?.changes.find((c) => c.path === "trainingProvider")).toBeUndefined()
+  })
+
+  it("a trainer adopted by its stamp is not deactivated when TO's external_ref is cleared later", () => {
+    const w = world({
+      docebo: { users: [B.doceboUser("7", { isInstructor: true })] },
+      to: { trainers: [B.toTrainer("trn_7", { trainingProviderId: null, active: true, externalRef: null })] },
+      store: { links: { ...B.storeSnapshot().links, trainer: [link("7", "trn_7")] } },
+    })
+    const ops = planOf(w).ops
+    expect(ops.filter(removes)).toEqual([])
+    // It is stamped again instead: the user is still a trainer and the link still names its copy.
+    expect(ops.map((op) => [op.action, op.key])).toEqual([["update", "7"]])
+    expect(ops[0]?.changes).toContainEqual({ path: "externalRef", from: null, to: "7" })
+  })
+})

@@ -79,22 +79,26 @@ const providerOf = (
 }
 
 /**
- * A TO trainer stamped with a Docebo user that iltsync has no record of (an installation taking over an existing
- * integration) is that user's trainer with its current provider, not a stray to deactivate.
+ * A Docebo user iltsync has no record of, yet whose TO trainer is known (an installation taking over an existing
+ * integration), is that user's trainer with its current provider, not a stray to deactivate. The link is asked first,
+ * as the flow pairs them: a trainer adopted by its stamp keeps its user when TO's external_ref is later cleared or
+ * changed, and a copy stamped with a user but linked to another never lends that user its provider.
  */
 const implicitAssignments = (store: StoreSnapshot, to: ToSnapshot): ReadonlyArray<TrainerAssignment> => {
   const known = new Set<string>(store.trainers.map((assignment) => assignment.userId))
+  const trainers = new Map(to.trainers.map((trainer) => [trainer.id, trainer]))
+  const linked = new Set<string>(store.links.trainer.map((link) => link.to))
   const found = new Map<string, TrainerAssignment>()
+  const assume = (userId: string, trainingProviderId: string | null) => {
+    if (known.has(userId) || found.has(userId)) return
+    found.set(userId, { userId, trainingProviderId, trainingProviderRequestId: null, removed: false, pending: null })
+  }
+  // The last of a user's links is the one the flow follows (LinkIndex.byKey).
+  for (const link of [...store.links.trainer].reverse()) {
+    assume(link.docebo, trainers.get(link.to)?.trainingProviderId ?? null)
+  }
   for (const trainer of [...to.trainers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    const userId = trainer.externalRef
-    if (userId === null || known.has(userId) || found.has(userId)) continue
-    found.set(userId, {
-      userId,
-      trainingProviderId: trainer.trainingProviderId,
-      trainingProviderRequestId: null,
-      removed: false,
-      pending: null,
-    })
+    if (trainer.externalRef !== null && !linked.has(trainer.id)) assume(trainer.externalRef, trainer.trainingProviderId)
   }
   return [...found.values()]
 }
