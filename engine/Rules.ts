@@ -381,22 +381,28 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
         (slot) => slot.id,
         at("externalId", "external_id", same),
       ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>("day", at("day", "day", day), at("day", "day", day)),
+      // A Docebo event's date and times are in its `schedule` object [seen].
+      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+        "day",
+        at("day", "day", day),
+        at("day", "schedule.date", day),
+      ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "start",
         at("start", "start", time),
-        at("timeBegin", "time_begin", time),
+        at("timeBegin", "schedule.time_begin", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "end",
         at("end", "end", time),
-        at("timeEnd", "time_end", time),
+        at("timeEnd", "schedule.time_end", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "timezone",
         at("timezone", "timezone", timeZone),
-        at("timezone", "timezone", timeZone),
+        at("timezone", "schedule.timezone", timeZone),
       ),
+      // Its place and its online side are objects too [assumed: DOCEBO-API.md], named by id.
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "location",
         (slot, session, resolve) => {
@@ -405,7 +411,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return location === null ? null : resolve.locationRef(location)
         },
         (event, _session, resolve) => (event.locationId === null ? null : resolve.toLocationOf(event.locationId)),
-        { ref: "location", only: "ilt", replicaAt: at("locationId", "id_location", same) },
+        { ref: "location", only: "ilt", replicaAt: at("locationId", "location.id", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "classroom",
@@ -414,12 +420,12 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return room !== null && resolve.isPhysicalRoom(room) ? resolve.classroomRef(room) : null
         },
         (event, _session, resolve) => (event.classroomId === null ? null : resolve.toRoomOf(event.classroomId)),
-        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "id_classroom", same) },
+        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "classroom.id", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "webinarAccount",
         (slot, session, resolve) => slotAccount(slot, session, resolve),
-        at("webinarAccountId", "webinar_account_id", same),
+        at("webinarAccountId", "webinar.account_id", same),
         { ref: "webinarAccount", only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
@@ -428,7 +434,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           const account = slotAccount(slot, session, resolve)
           return account === null ? null : resolve.toolOfAccount(account)
         },
-        at("tool", "tool", same),
+        at("tool", "webinar.tool", same),
         { only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(

@@ -1,6 +1,7 @@
 /**
  * Docebo's answer envelopes, decoded by module-level decoders: lists `{"data":{"items":[…],"has_more_data":…}}` and
- * single objects `{"data":{…}}` [doc]; creates answer the new id [seen for courses and users; assumed elsewhere].
+ * single objects `{"data":{…}}` [doc]; creates answer the new id [seen for courses and users; assumed elsewhere];
+ * updates and deletes answer a result, not the record [SDK; seen for users], so nothing is read back from them.
  */
 import { Schema } from "effect"
 import {
@@ -15,6 +16,7 @@ import { keyOf } from "../http/VendorRecord.ts"
 import {
   ClassroomFields,
   ClassroomRecord,
+  CourseDetailRecord,
   CourseRecord,
   DomainRecord,
   EventFields,
@@ -29,10 +31,10 @@ import {
 import { NumericId } from "./WireValues.ts"
 
 /** Only what paging needs is required of the envelope: `count`, `cursor` and the rest may come or not. */
-const listOf = <S extends Schema.Schema.Any>(item: S) =>
+export const listOf = <S extends Schema.Schema.Any>(item: S) =>
   Schema.Struct({ data: Schema.Struct({ items: Schema.Array(item), has_more_data: Schema.Boolean }) })
 
-const one = <S extends Schema.Schema.Any>(item: S) => Schema.Struct({ data: item })
+export const one = <S extends Schema.Schema.Any>(item: S) => Schema.Struct({ data: item })
 
 export const decodeCoursePage = Schema.decodeUnknown(listOf(CourseRecord))
 export const decodeSessionPage = Schema.decodeUnknown(listOf(SessionRecord))
@@ -43,10 +45,8 @@ export const decodeUserPage = Schema.decodeUnknown(listOf(UserRecord))
 export const decodeWebinarAccountPage = Schema.decodeUnknown(listOf(WebinarAccountRecord))
 export const decodeUser = Schema.decodeUnknown(one(UserRecord))
 export const decodeDomain = Schema.decodeUnknown(one(DomainRecord))
-export const decodeSession = Schema.decodeUnknown(one(SessionRecord))
-export const decodeEvent = Schema.decodeUnknown(one(EventRecord))
-export const decodeLocation = Schema.decodeUnknown(one(LocationRecord))
-export const decodeClassroom = Schema.decodeUnknown(one(ClassroomRecord))
+/** One course (`GET /learn/v1/courses/{id}`), whose type is `type` [seen]. */
+export const decodeCourseDetail = Schema.decodeUnknown(one(CourseDetailRecord))
 
 /** A created session, and its events if the answer lists them (else they are read back). */
 export const decodeCreatedSession = Schema.decodeUnknown(
@@ -73,14 +73,15 @@ export const decodeCreatedLocation = Schema.decodeUnknown(
 export const decodeCreatedClassroom = Schema.decodeUnknown(
   one(Schema.Struct({ id: renamed(keyOf(ClassroomFields, "id"), NumericId(DoceboClassroomId)) })),
 )
-export const decodeDone = Schema.decodeUnknown(one(Schema.Struct({ success: Schema.Literal(true) })))
-
 const Message = Schema.Union(
   Schema.String,
   Schema.Struct({ id: Schema.optional(Schema.Union(Schema.String, Schema.Number)), message: Schema.String }),
 )
 
-/** User writes report invalid input as HTTP 200 with `success: false` and messages [seen]. */
+/**
+ * A write's result `{"data":{"success":…}}` [SDK; seen for users]. User writes report invalid input as HTTP 200 with
+ * `success: false` and messages [seen].
+ */
 const Outcome = Schema.Struct({
   data: Schema.Struct({
     success: Schema.Boolean,

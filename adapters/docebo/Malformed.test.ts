@@ -71,24 +71,19 @@ describe("Docebo malformed answers", () => {
       const event = {
         id: 1,
         name: "",
-        day: "10/03/2025",
-        time_begin: "09:00:00",
-        time_end: "17:00:00",
-        timezone: "Europe/Paris",
-        id_location: null,
-        id_classroom: null,
-        tool: null,
-        webinar_account_id: null,
+        schedule: { date: "10/03/2025", time_begin: "09:00:00", time_end: "17:00:00", timezone: "Europe/Paris" },
+        location: null,
+        classroom: null,
+        webinar: null,
         duration: null,
         instructors: [],
         external_id: null,
-        join_url: null,
       }
       const { run } = yield* answering("/course/v1/sessions/101/events", () => jsonAnswer(page([event])))
       const error = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("1")))).pipe(
         Effect.flip,
       )
-      expect(where(error)).toEqual({ resource: "/course/v1/sessions/101/events", field: "data.items[0].day" })
+      expect(where(error)).toEqual({ resource: "/course/v1/sessions/101/events", field: "data.items[0].schedule.date" })
     }),
   )
 

@@ -58,13 +58,23 @@ const CourseKind = Schema.transform(Schema.String, Schema.NullOr(CourseType), {
 /** Asks Docebo for one course type at a time [assumed filter]; the adapter checks the type again itself. */
 export const courseTypeFilters = ["classroom", "webinar"] as const
 
-export const CourseFields = vendorFields(DoceboCourse.fields, docebo("course"), {
+const courseOptions = {
   unmapped: {
     id: { key: "id_course", schema: NumericId(DoceboCourseId) },
     updatedAt: { key: "date_last_updated", schema: Schema.String },
   },
   wire: { type: CourseKind },
-})
+}
+
+/** A course as listed: its type is `course_type` [seen]. */
+export const CourseFields = vendorFields(DoceboCourse.fields, docebo("course"), courseOptions)
+
+/** `GET /learn/v1/courses/{id}` names the type `type` where the list says `course_type` [seen]. */
+export const CourseDetailFields = vendorFields(
+  DoceboCourse.fields,
+  docebo("course").map((field) => (field.path === "type" ? { ...field, key: "type" } : field)),
+  courseOptions,
+)
 
 /** Docebo writes times as `HH:mm:ss` [doc]; Training Orchestra's come as `HH:mm`. */
 const DoceboTime = Schema.transform(TimeOfDay, TimeOfDay, {
@@ -76,11 +86,27 @@ const DoceboTime = Schema.transform(TimeOfDay, TimeOfDay, {
   },
 })
 
+/**
+ * Instructors are answered as user objects `{id, username, firstname, lastname}` [seen] and written as user ids
+ * [assumed: no public trace of the write shape]; a bare id is read too.
+ */
+const Instructors = Schema.Array(
+  Schema.Union(
+    NumericId(DoceboUserId),
+    Schema.transform(Schema.Struct({ id: NumericId(DoceboUserId) }), Schema.typeSchema(DoceboUserId), {
+      strict: true,
+      decode: (user) => user.id,
+      encode: (id) => ({ id }),
+    }),
+  ),
+)
+
+/** An event's date and times are its `schedule` [seen]; its place and online side nested objects [assumed]. */
 export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
   unmapped: {
     id: { key: "id", schema: NumericId(DoceboEventId) },
     name: { key: "name", schema: Schema.String },
-    joinUrl: { key: "join_url", schema: Schema.NullOr(Schema.String) },
+    joinUrl: { key: "webinar.join_url", schema: Schema.NullOr(Schema.String) },
   },
   wire: {
     timeBegin: DoceboTime,
@@ -88,7 +114,7 @@ export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
     locationId: Schema.NullOr(NumericId(DoceboLocationId)),
     classroomId: Schema.NullOr(NumericId(DoceboClassroomId)),
     webinarAccountId: Schema.NullOr(NumericId(DoceboWebinarAccountId)),
-    instructors: Schema.Array(NumericId(DoceboUserId)),
+    instructors: Instructors,
     externalId: OptionalRef(ToSlotId),
   },
 })
@@ -102,7 +128,7 @@ export const SessionFields = vendorFields(
       id: { key: "id", schema: NumericId(DoceboSessionId) },
       enrolled: { key: "enrolled", schema: Count },
     },
-    wire: { instructors: Schema.Array(NumericId(DoceboUserId)), externalId: OptionalRef(ToSessionId) },
+    wire: { instructors: Instructors, externalId: OptionalRef(ToSessionId) },
   },
 )
 
@@ -123,9 +149,9 @@ export const WebinarAccountFields = vendorFields(DoceboWebinarAccount.fields, do
   },
 })
 
-export const CourseRecord = vendorDecoder<Omit<DoceboCourse, "type"> & { type: CourseType | null; updatedAt: string }>(
-  CourseFields,
-)
+type CourseAnswer = Omit<DoceboCourse, "type"> & { type: CourseType | null; updatedAt: string }
+export const CourseRecord = vendorDecoder<CourseAnswer>(CourseFields)
+export const CourseDetailRecord = vendorDecoder<CourseAnswer>(CourseDetailFields)
 export const EventRecord = vendorDecoder<DoceboEvent>(EventFields)
 export const SessionRecord = vendorDecoder<Omit<DoceboSessionSummary, "courseId">>(SessionFields)
 export const LocationRecord = vendorDecoder<DoceboLocation>(LocationFields)

@@ -31,6 +31,9 @@ interface DoceboList<A> {
 
 type DoceboReads = Omit<DoceboPort["Type"], "write">
 
+const hasNoSessions = (error: ReadError) =>
+  error._tag === "ReadFailed" && error.status === 400 && error.reason.includes("does not have sessions")
+
 const byId = <A extends { readonly id: string }>(listing: Listing<A>): Listing<A> => ({
   items: latestById(listing.items, (item) => item.id),
   complete: listing.complete,
@@ -78,11 +81,16 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
 
   const events = (sessionId: string) => listAll(Routes.sessionEvents(sessionId), decodeEventPage)
 
+  /**
+   * A course's sessions as listed. Docebo answers a course without sessions with 400 "… does not have sessions"
+   * rather than an empty list [seen: `databricks-academy/dbacademy` `sessions_api.py`]: that is a complete, empty
+   * listing.
+   */
   const sessionList = (courseId: DoceboCourseId) =>
-    Effect.map(listAll(Routes.courseSessions(courseId), decodeSessionPage), (listed) => ({
-      ...listed,
-      items: listed.items.map((session) => ({ ...session, courseId })),
-    }))
+    listAll(Routes.courseSessions(courseId), decodeSessionPage).pipe(
+      Effect.catchIf(hasNoSessions, () => Effect.succeed({ items: [], complete: true })),
+      Effect.map((listed) => ({ ...listed, items: listed.items.map((session) => ({ ...session, courseId })) })),
+    )
 
   /**
    * A course's sessions, each with its events. A session whose events could not all be read is left out and the

@@ -4,9 +4,11 @@ import type { DoceboSession } from "../../engine/model/Docebo.ts"
 import type { DoceboUserId } from "../../engine/model/Ids.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
 import type { Fetch } from "../http/Fetch.ts"
+import { answerWith, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
 import { byId, readDoceboSnapshot } from "./testing/Snapshot.ts"
+import { ids } from "./testing/Writes.ts"
 
 const marchSession = {
   id: "100",
@@ -121,6 +123,24 @@ describe("Docebo snapshot", () => {
       expect(listings.every((listing) => listing.complete)).toBe(true)
       // A token, courses of both types, sessions of 4 courses, events of 4 sessions, and one call per other listing.
       expect(yield* callCount).toBe(1 + 2 + 4 + 4 + 5)
+    }),
+  )
+
+  it.scoped("a course Docebo says 'does not have sessions' (a 400) has a complete, empty session listing", () =>
+    Effect.gen(function* () {
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const firstAid = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("4"))))
+      expect(firstAid).toEqual({ items: [], complete: true })
+
+      const otherRefusal = answerWith(
+        (url) => url.pathname === "/course/v1/courses/4/sessions",
+        () => jsonAnswer({ name: "Bad Request", message: "Invalid course", code: 0, status: 400 }, 400),
+      )
+      const refusing = yield* simulatedDocebo({ seed: doceboSeed, wrapFetch: otherRefusal })
+      const error = yield* refusing
+        .run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("4"))))
+        .pipe(Effect.flip)
+      expect(error).toMatchObject({ _tag: "ReadFailed", status: 400 })
     }),
   )
 

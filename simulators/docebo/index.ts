@@ -3,6 +3,7 @@ export { makeManualClock } from "../shared/Clock.ts"
 export type { FaultSettings } from "../shared/Faults.ts"
 export type { Delivery, WebhookFetch, WebhookSubscription } from "../shared/Webhooks.ts"
 export { signBody } from "../shared/Webhooks.ts"
+export type * from "./Answers.ts"
 export {
   DOCEBO_TEST_CREDENTIALS,
   DOCEBO_TEST_DOMAIN,
