@@ -31,6 +31,15 @@ interface DoceboList<A> {
 
 type DoceboReads = Omit<DoceboPort["Type"], "write">
 
+/**
+ * A course without sessions answers its session listing with 400 and "does not have sessions" rather than an empty
+ * list [seen: databricks-academy/dbacademy `sessions_api.py`]. That answer, and no other 400, is a complete empty list.
+ */
+const hasNoSessions = (failure: ReadError) =>
+  failure._tag === "ReadFailed" && failure.status === 400 && /does not have sessions/i.test(failure.reason)
+
+const noSessions = { items: [], complete: true }
+
 const byId = <A extends { readonly id: string }>(listing: Listing<A>): Listing<A> => ({
   items: latestById(listing.items, (item) => item.id),
   complete: listing.complete,
@@ -79,10 +88,10 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
   const events = (sessionId: string) => listAll(Routes.sessionEvents(sessionId), decodeEventPage)
 
   const sessionList = (courseId: DoceboCourseId) =>
-    Effect.map(listAll(Routes.courseSessions(courseId), decodeSessionPage), (listed) => ({
-      ...listed,
-      items: listed.items.map((session) => ({ ...session, courseId })),
-    }))
+    listAll(Routes.courseSessions(courseId), decodeSessionPage).pipe(
+      Effect.catchIf(hasNoSessions, () => Effect.succeed(noSessions)),
+      Effect.map((listed) => ({ ...listed, items: listed.items.map((session) => ({ ...session, courseId })) })),
+    )
 
   /**
    * A course's sessions, each with its events. A session whose events could not all be read is left out and the

@@ -80,6 +80,15 @@ describe("ILT sessions", () => {
     expect(elearning.status).toBe(400)
   })
 
+  it("answers 400 'does not have sessions' for the session list of a course that has none", async () => {
+    const { api } = doceboTestbed({ seed })
+    const answer = await api.get<DoceboErrorBody>("/course/v1/courses/1/sessions")
+    expect(answer.status).toBe(400)
+    expect(answer.body.message).toBe("Course 1 does not have sessions")
+    await api.post("/course/v1/courses/1/sessions", { name: "One" })
+    expect((await api.get("/course/v1/courses/1/sessions?search_text=nothing-like-it")).status).toBe(200)
+  })
+
   it("lists the sessions of one course only", async () => {
     const { api } = doceboTestbed({ seed })
     await api.post("/course/v1/courses/1/sessions", { name: "One" })

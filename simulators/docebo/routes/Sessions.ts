@@ -22,9 +22,10 @@ export const sessions = (sim: DoceboSimState) => {
   app.get("/courses/:id/sessions", (c) => {
     const course = findCourse(c.req.param("id"))
     const query = readListQuery(c, sortable, "id")
-    const rows = sim.store
-      .sessionsOf(course.id_course)
-      .filter((session) => matchesSearch(query.searchText, session.name, session.code))
+    const all = sim.store.sessionsOf(course.id_course)
+    // Docebo answers 400 rather than an empty list [seen: databricks-academy/dbacademy sessions_api.py].
+    if (all.length === 0) throw new ApiError(400, `Course ${course.id_course} does not have sessions`)
+    const rows = all.filter((session) => matchesSearch(query.searchText, session.name, session.code))
     return sendList(c, query, sortFor(rows, query, idOf), idOf)
   })
 
