@@ -9,6 +9,7 @@ import {
   DOCEBO_TEST_CREDENTIALS,
   DOCEBO_TEST_DOMAIN,
   type DoceboConfig,
+  type DoceboConfigChange,
   type DoceboCredentials,
   type DoceboSimulatorOptions,
 } from "./Config.ts"
@@ -88,10 +89,15 @@ export class DoceboSimState {
     return this.store.snapshot()
   }
 
-  configure(config: Partial<DoceboConfig>): void {
-    this.config = { ...this.config, ...config }
+  configure(config: DoceboConfigChange): void {
+    this.config = { ...this.config, ...config, endpoints: { ...this.config.endpoints, ...config.endpoints } }
     const { rateLimitPerHour, rateLimitBurst } = this.config
     this.limiter = rateLimitPerHour ? perHourLeakyBucket(rateLimitPerHour, rateLimitBurst ?? rateLimitPerHour) : null
+  }
+
+  /** Read on every 429 the API pipeline sends, as a test may change it. */
+  sendsRetryAfter(): boolean {
+    return this.config.retryAfter
   }
 
   nowText(): string {
@@ -143,6 +149,8 @@ export class DoceboSimState {
       rateLimitBurst: this.options.rateLimit?.burst ?? null,
       domain: this.options.domain ?? DOCEBO_TEST_DOMAIN,
       isMainDomain: this.options.isMainDomain ?? true,
+      retryAfter: this.options.retryAfter ?? true,
+      endpoints: { webinarAccounts: true, domain: true, ...this.options.endpoints },
     }
   }
 }

@@ -8,8 +8,10 @@ export {
   DOCEBO_TEST_DOMAIN,
   DOCEBO_TOKEN_TTL_SECONDS,
   type DoceboConfig,
+  type DoceboConfigChange,
   type DoceboCredentials,
   type DoceboSimulatorOptions,
+  type OptionalEndpoints,
 } from "./Config.ts"
 export { type DoceboSimulator, makeDoceboSimulator } from "./Simulator.ts"
 export { DoceboSimState } from "./State.ts"
