@@ -12,7 +12,8 @@ import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { DoceboPort, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
+import { replaceNotices } from "./Notices.ts"
+import { DoceboPort, type Listing, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
 
 export interface ReadOptions {
   /** Read every TO resource in full instead of from its cursor (a periodic full reconcile). */
@@ -44,6 +45,12 @@ export interface ReadOptions {
 }
 
 export type DoceboListing = "courses" | "locations" | "classrooms" | "users" | "webinarAccounts"
+
+/** A deleted course's sessions: they went with it. */
+const noSessions: Listing<DoceboSession> = { items: [], complete: true }
+
+/** Where a course's session notices come from: `sessions:<course id>`. */
+const sessionsSource = "sessions:"
 
 const allDocebo: ReadonlyArray<DoceboListing> = ["courses", "locations", "classrooms", "users", "webinarAccounts"]
 
@@ -193,7 +200,20 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     ? yield* docebo.users(byId ? trainerIds : undefined)
     : { items: kd.users, complete: kd.complete.users }
 
+  // The notices of each listing read replace those of its last read; a listing not read keeps its own.
+  const readListings: ReadonlyArray<readonly [DoceboListing, Listing<unknown>]> = [
+    ["courses", courses],
+    ["locations", locations],
+    ["classrooms", classrooms],
+    ["users", users],
+    ["webinarAccounts", webinarAccounts],
+  ]
+  const listingNotices = readListings
+    .filter(([name]) => reading.has(name))
+    .map(([source, listing]) => ({ source, notices: listing.notices }))
+
   const listed: KnownState = {
+    notices: replaceNotices(known.notices ?? [], listingNotices),
     docebo: {
       ...known.docebo,
       courses: courses.items,
@@ -227,7 +247,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
         // A course deleted in Docebo since its listing was read: its sessions went with it.
         Effect.catchIf(
           (failure) => failure._tag === "ReadFailed" && failure.status === 404,
-          () => Effect.succeed({ courseId, listing: { items: [], complete: true }, gone: true }),
+          () => Effect.succeed({ courseId, listing: noSessions, gone: true }),
         ),
       ),
     { concurrency: 2 },
@@ -261,8 +281,19 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     else sessionsComplete = false
   }
 
+  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
+  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
+    source: `${sessionsSource}${courseId}`,
+    notices: listing.notices,
+  }))
+  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
+    (notice) =>
+      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
+  )
+
   return {
     ...listed,
+    notices,
     docebo: {
       ...listed.docebo,
       courses: listedCourses,

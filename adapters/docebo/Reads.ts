@@ -20,6 +20,7 @@ import {
   decodeWebinarAccountPage,
 } from "./Answers.ts"
 import { courseTypeFilters, doceboDateTime, parseDoceboDateTime } from "./Mapping.ts"
+import { domainOr404, webinarAccountsOr404 } from "./Optional.ts"
 import { Routes } from "./Routes.ts"
 
 /** Docebo's largest page [doc]. */
@@ -45,7 +46,11 @@ const byId = <A extends { readonly id: string }>(listing: Listing<A>): Listing<A
   complete: listing.complete,
 })
 
-export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
+export const makeDoceboReads = (
+  client: HttpClient,
+  settings: { readonly baseUrl: string; readonly concurrency: number },
+) => {
+  const { concurrency } = settings
   const readFrom = (route: Route) => readFailed("docebo", route.path)
 
   /** Every page of a list, 200 at a time, by page number until `has_more_data` is false [doc]. */
@@ -145,12 +150,14 @@ export const makeDoceboReads = (client: HttpClient, concurrency: number) => {
     locations: () => listAll(Routes.locations, decodeLocationPage),
     classrooms: () => listAll(Routes.classrooms, decodeClassroomPage),
     users: (ids) => (ids === undefined ? listAll(Routes.users, decodeUserPage) : usersById(ids)),
-    webinarAccounts: () => listAll(Routes.webinarAccounts, decodeWebinarAccountPage),
+    webinarAccounts: () => webinarAccountsOr404(listAll(Routes.webinarAccounts, decodeWebinarAccountPage)),
     domain: Effect.fn("DoceboHttp.domain")(function* () {
-      const body = yield* client
-        .send(get(Routes.domain))
-        .pipe(Effect.mapError(readFrom(Routes.domain)), Effect.flatMap(client.decode(decodeDomain, Routes.domain.path)))
-      return body.data satisfies DoceboDomain
+      const read = client.send(get(Routes.domain)).pipe(
+        Effect.mapError(readFrom(Routes.domain)),
+        Effect.flatMap(client.decode(decodeDomain, Routes.domain.path)),
+        Effect.map((body): DoceboDomain => ({ ...body.data, checkedBy: "api" })),
+      )
+      return yield* domainOr404(read, settings.baseUrl)
     }),
   }
   return { ...reads, events }
