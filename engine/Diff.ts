@@ -14,6 +14,7 @@ import {
 import { planProviders } from "./diff/Providers.ts"
 import { planSessions } from "./diff/Sessions.ts"
 import { planTrainers } from "./diff/Trainers.ts"
+import { unlistedValues } from "./diff/Unlisted.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"
 import type { Link, LinkedEntity, Links, StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
@@ -163,7 +164,7 @@ export const plan = (
     const entities = new Set<string>(options.entities)
     planned = keepWithDependencies(planned, (op) => entities.has(op.entity))
   }
-  const reported = [...warnings, ...notices.map(noticeWarning)].sort(byCodeThenKey)
+  const reported = [...warnings, ...unlistedValues(docebo), ...notices.map(noticeWarning)].sort(byCodeThenKey)
   return { summary: summarise(planned), ops: planned.map(orderOpKeys), warnings: reported }
 }
 

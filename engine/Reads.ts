@@ -12,7 +12,7 @@ import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { replaceNotices } from "./Notices.ts"
+import { failingCourses, replaceNotices } from "./Notices.ts"
 import { DoceboPort, type Listing, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
 
 export interface ReadOptions {
@@ -175,7 +175,8 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
   const reading = new Set(options.listings?.docebo ?? allDocebo)
-  const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean) => Effect.succeed({ items, complete })
+  const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean): Effect.Effect<Listing<A>> =>
+    Effect.succeed({ items, complete })
   const kd = known.docebo
   const [courses, locations, classrooms, webinarAccounts] = yield* Effect.all(
     [
@@ -212,11 +213,16 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     .filter(([name]) => reading.has(name))
     .map(([source, listing]) => ({ source, notices: listing.notices }))
 
+  // A course whose record could not be decoded fails alone: it is kept as last known, not taken for gone.
+  const undecoded = failingCourses(reading.has("courses") ? (courses.notices ?? []) : [])
+  const shown = new Set<string>(courses.items.map((course) => course.id))
+  const courseItems = [...courses.items, ...kd.courses.filter((c) => undecoded.has(c.id) && !shown.has(c.id))]
+
   const listed: KnownState = {
     notices: replaceNotices(known.notices ?? [], listingNotices),
     docebo: {
       ...known.docebo,
-      courses: courses.items,
+      courses: courseItems,
       locations: locations.items,
       classrooms: classrooms.items,
       users: users.items,
@@ -237,7 +243,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   if (options.afterListings) yield* options.afterListings(listed)
 
   // Docebo sessions of the courses that need reading; the others are as last known.
-  const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }
+  const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courseItems } }
   const toRead = coursesToRead(withCourses, store, changedSessions, options)
   const sessionListings = yield* Effect.forEach(
     toRead,
@@ -254,11 +260,24 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   )
   const gone = new Set(sessionListings.filter((read) => read.gone).map((read) => read.courseId))
   const readCourses = new Set(toRead)
-  const listedCourses = courses.items.filter((course) => !gone.has(course.id))
+  const listedCourses = courseItems.filter((course) => !gone.has(course.id))
   const liveCourses = new Set<string>(listedCourses.map((course) => course.id))
   const sessions: DoceboSession[] = known.docebo.sessions.filter(
     (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
   )
+  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
+  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
+    source: `${sessionsSource}${courseId}`,
+    notices: listing.notices,
+  }))
+  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
+    (notice) =>
+      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
+  )
+  // A course that fails on its own has all its ops blocked by the planner: its partial read need not make every
+  // course's sessions partial (which would block deletions everywhere).
+  const failing = failingCourses(notices)
+
   const sessionsReadAt: Record<string, string> = {}
   const unread = new Set<string>()
   let sessionsComplete = true
@@ -273,23 +292,13 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     const before = known.docebo.sessions.filter((session) => session.courseId === courseId)
     sessions.push(...mergeById(before, listing.items))
     unread.add(courseId)
-    sessionsComplete = false
+    if (!failing.has(courseId)) sessionsComplete = false
   }
   for (const course of listedCourses) {
     const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
     if (readAt !== undefined) sessionsReadAt[course.id] = readAt
-    else sessionsComplete = false
+    else if (!failing.has(course.id)) sessionsComplete = false
   }
-
-  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
-  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
-    source: `${sessionsSource}${courseId}`,
-    notices: listing.notices,
-  }))
-  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
-    (notice) =>
-      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
-  )
 
   return {
     ...listed,

@@ -2,7 +2,7 @@
  * What a run tells its operators: each course's sync status (the Courses tab) and the event-log entries of the sync
  * actions. Pure: derived from the plan, the outcomes of its ops and the store.
  */
-import type { DoceboSnapshot } from "./model/Docebo.ts"
+import type { DoceboCourse, DoceboSnapshot } from "./model/Docebo.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import { failsCourse } from "./Notices.ts"
 import type { Op, PlanBody } from "./Plan.ts"
@@ -14,7 +14,8 @@ export interface CourseStatus {
   readonly courseId: string
   readonly code: string
   readonly name: string
-  readonly type: "ilt" | "vilt"
+  /** `ilt` or `vilt`, or Docebo's own type when iltsync does not know it (the course is then left alone). */
+  readonly type: DoceboCourse["type"]
   readonly status: SyncStatus
   readonly error: string | null
   /** What the plan reports about the course without an op: values iltsync does not know, kept as they are. */

@@ -152,6 +152,7 @@ describe("Docebo snapshot", () => {
       expect(changed).toEqual({
         items: [{ id: "2", code: "NEG", name: "Negotiation Skills II", type: "vilt", language: "french" }],
         complete: true,
+        notices: [],
       })
     }),
   )

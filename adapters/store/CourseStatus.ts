@@ -1,9 +1,13 @@
+import { Schema } from "effect"
+import { CourseType, orUnlisted } from "../../engine/model/Values.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
 import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
 import { fromJsonText, toJsonText } from "./Json.ts"
 
 /** One row of the Courses tab, as the engine derives it: a Docebo ILT/VILT course and how its last sync went. */
 export type { CourseStatus }
+
+const courseTypeOf = Schema.decodeSync(orUnlisted(CourseType))
 
 const messagesOf = (text: string): ReadonlyArray<string> => {
   const value = fromJsonText(text)
@@ -14,7 +18,7 @@ export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
   courseId: row.docebo_course_id,
   code: row.code,
   name: row.name,
-  type: row.type,
+  type: courseTypeOf(row.type),
   status: row.status,
   error: row.error,
   warnings: messagesOf(row.warnings),

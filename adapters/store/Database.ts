@@ -70,7 +70,8 @@ export interface CourseStatusTable {
   /** Empty when the course has no code in Docebo (which is itself the error that keeps it from syncing). */
   code: string
   name: string
-  type: "ilt" | "vilt"
+  /** `ilt`, `vilt`, or a Docebo course type iltsync does not know, as Docebo wrote it. */
+  type: string
   status: "synced" | "pending" | "error" | "never"
   error: string | null
   /** The status's warnings, a JSON array of messages. */
