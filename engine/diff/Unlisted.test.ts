@@ -88,4 +88,13 @@ describe("Docebo values iltsync does not know, in the plan", () => {
     expect(status).toMatchObject({ type: "blended", status: "synced" })
     expect(status?.warnings[0]).toContain('course type "blended"')
   })
+
+  it("without Docebo's accounts (a partial listing, or no endpoint), an event keeps its account's tool from TO's room", () => {
+    const w = viltSession()
+    const accountsMissing: World = {
+      ...w,
+      docebo: { ...w.docebo, webinarAccounts: [], complete: { ...w.docebo.complete, webinarAccounts: false } },
+    }
+    expect(planOf(accountsMissing).ops).toEqual([])
+  })
 })
