@@ -4,6 +4,7 @@ import { DoceboPort } from "../../engine/Ports.ts"
 import { domainOfUrl } from "./Optional.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
+import { readDoceboSnapshot } from "./testing/Snapshot.ts"
 
 const withoutOptionalEndpoints = simulatedDocebo({
   seed: doceboSeed,
@@ -39,6 +40,20 @@ describe("Docebo's optional endpoints", () => {
       expect(listing).toMatchObject({ complete: true })
       expect(listing.notices ?? []).toEqual([])
     }),
+  )
+
+  it.scoped(
+    "the strict profile's tenant reads whole: everything but the accounts complete, the domain from the URL",
+    () =>
+      Effect.gen(function* () {
+        const { run } = yield* simulatedDocebo({ seed: doceboSeed, tenant: { profile: "strict" } })
+        const snapshot = yield* run(readDoceboSnapshot)
+        const { courses, sessions, locations, classrooms, users } = snapshot
+        expect([courses, sessions, locations, classrooms, users].every((listing) => listing.complete)).toBe(true)
+        expect(sessions.items).toHaveLength(4)
+        expect(snapshot.webinarAccounts).toMatchObject({ items: [], complete: false })
+        expect(snapshot.domain.checkedBy).toBe("configured-url")
+      }),
   )
 
   it("a URL with a label before the tenant's is an extended-enterprise sub-domain; a custom domain is taken as given", () => {

@@ -1,6 +1,7 @@
 import type { Clock } from "../shared/Clock.ts"
 import type { FaultSettings } from "../shared/Faults.ts"
 import type { WebhookFetch, WebhookSubscription } from "../shared/Webhooks.ts"
+import type { DoceboProfile } from "./Profile.ts"
 import type { DoceboSeed } from "./Types.ts"
 
 export interface DoceboCredentials {
@@ -56,9 +57,11 @@ export interface DoceboSimulatorOptions {
   credentials?: Partial<DoceboCredentials>
   domain?: string
   isMainDomain?: boolean
-  /** Whether 429s carry `Retry-After`; yes unless said otherwise. */
+  /** What the tenant withholds (Profile.ts); `default` unless said otherwise. `retryAfter` and `endpoints` win over it. */
+  profile?: DoceboProfile
+  /** Whether 429s carry `Retry-After`; as the profile says unless given. */
   retryAfter?: boolean
-  /** The optional endpoints this tenant has; all unless said otherwise. */
+  /** The optional endpoints this tenant has; as the profile says unless given. */
   endpoints?: Partial<OptionalEndpoints>
   /** Webhook retry policy: attempts per delivery and the first backoff (doubled each time). */
   webhookRetry?: { maxAttempts?: number; backoffMs?: number }

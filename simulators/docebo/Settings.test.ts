@@ -42,4 +42,26 @@ describe("Docebo simulator settings", () => {
     const notFlag = await control<DoceboErrorBody>("POST", "config", { retryAfter: "no" })
     expect(notFlag.body.message).toContain("retryAfter")
   })
+
+  it("the strict profile withholds the optional endpoints and Retry-After, and says webhooks come grouped", async () => {
+    const { api, control, state, fetchToken } = doceboTestbed({ profile: "strict", rateLimit: { perHour: 2 } })
+    expect((await api.get("/webinar/v1/accounts")).status).toBe(404)
+    const limited = await api.get("/manage/v1/domain")
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get("retry-after")).toBeNull()
+    expect(state.profile.groupedWebhooks).toBe(true)
+    // A test may still switch a setting back: the profile is where the tenant starts, and where a reset returns.
+    await control("POST", "config", { endpoints: { domain: true }, rateLimitPerHour: null })
+    expect((await api.get("/manage/v1/domain")).status).toBe(200)
+    await control("POST", "reset")
+    await control("POST", "config", { rateLimitPerHour: null })
+    await fetchToken()
+    expect((await api.get("/manage/v1/domain")).status).toBe(404)
+  })
+
+  it("the default profile has every endpoint, Retry-After and one event a delivery", () => {
+    const { state } = doceboTestbed()
+    expect(state.config).toMatchObject({ retryAfter: true, endpoints: { webinarAccounts: true, domain: true } })
+    expect(state.profile.groupedWebhooks).toBe(false)
+  })
 })

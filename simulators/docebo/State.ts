@@ -14,6 +14,7 @@ import {
   type DoceboSimulatorOptions,
 } from "./Config.ts"
 import { doceboDateTime, sessionDatesOf } from "./Dates.ts"
+import { type ProfileSettings, profileSettings } from "./Profile.ts"
 import type { DoceboLookups } from "./Rules.ts"
 import { seedToState } from "./Seed.ts"
 import { DoceboStore } from "./Store.ts"
@@ -35,6 +36,8 @@ export class DoceboSimState {
   readonly calls = new CallLog()
   readonly faults: FaultInjector
   readonly webhooks: WebhookDispatcher
+  /** What the tenant withholds; the settings it sets are in `config`, where a test may change them. */
+  readonly profile: ProfileSettings
   config: DoceboConfig
   limiter: BucketLimiter | null = null
   /** `/batch` calls under way; Docebo forbids running two at once. */
@@ -45,6 +48,7 @@ export class DoceboSimState {
   constructor(private readonly options: DoceboSimulatorOptions) {
     this.clock = options.clock ?? systemClock
     this.credentials = { ...DOCEBO_TEST_CREDENTIALS, ...options.credentials }
+    this.profile = profileSettings[options.profile ?? "default"]
     this.faults = new FaultInjector()
     this.webhooks = new WebhookDispatcher({
       fetch: options.webhookFetch ?? ((url, init) => fetch(url, init)),
@@ -149,8 +153,8 @@ export class DoceboSimState {
       rateLimitBurst: this.options.rateLimit?.burst ?? null,
       domain: this.options.domain ?? DOCEBO_TEST_DOMAIN,
       isMainDomain: this.options.isMainDomain ?? true,
-      retryAfter: this.options.retryAfter ?? true,
-      endpoints: { webinarAccounts: true, domain: true, ...this.options.endpoints },
+      retryAfter: this.options.retryAfter ?? this.profile.retryAfter,
+      endpoints: { ...this.profile.endpoints, ...this.options.endpoints },
     }
   }
 }

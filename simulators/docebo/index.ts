@@ -13,6 +13,7 @@ export {
   type DoceboSimulatorOptions,
   type OptionalEndpoints,
 } from "./Config.ts"
+export { type DoceboProfile, doceboProfiles, type ProfileSettings, profileSettings } from "./Profile.ts"
 export { type DoceboSimulator, makeDoceboSimulator } from "./Simulator.ts"
 export { DoceboSimState } from "./State.ts"
 export type * from "./Types.ts"

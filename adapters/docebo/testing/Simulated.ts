@@ -20,7 +20,7 @@ export interface SimulatedDoceboOptions {
   readonly seed?: DoceboSeed
   readonly rateLimit?: { perHour: number; burst?: number }
   /** How the simulated tenant answers besides its records: Retry-After, optional endpoints. */
-  readonly tenant?: Pick<DoceboSimulatorOptions, "retryAfter" | "endpoints">
+  readonly tenant?: Pick<DoceboSimulatorOptions, "profile" | "retryAfter" | "endpoints">
   readonly budget?: Partial<DoceboBudgetSettings>
   readonly config?: Partial<DoceboHttpConfig>
   /** Stands between the adapter and the simulator (to break answers on purpose). */
