@@ -13,7 +13,7 @@ import type {
 } from "./model/Docebo.ts"
 import type { TrainerAssignment } from "./model/Store.ts"
 import type { ToCourse, ToLocation, ToRoom, ToSession, ToSlot, ToTrainer } from "./model/Training.ts"
-import type { CourseType } from "./model/Values.ts"
+import { CourseType, isListed, WebinarTool } from "./model/Values.ts"
 import { day, email, idSet, int, language, naturalKey, text, time, timeZone, upper } from "./Normalise.ts"
 import type { Entity, System, Value } from "./Plan.ts"
 import {
@@ -37,6 +37,18 @@ const courseEligibility = ({ docebo, store }: PlanInput) => {
     if (code !== "") codeCount.set(code, (codeCount.get(code) ?? 0) + 1)
   }
   return (course: DoceboCourse): Decision => {
+    if (!isListed(CourseType, course.type)) {
+      // Not taken for gone either: its TO copy, if any, is left as it is until iltsync knows the type.
+      return {
+        kind: "keep",
+        warning: {
+          code: "unknown_value",
+          key: course.id,
+          course: course.id,
+          message: `course "${course.name}" (${course.id}): Docebo's course type "${course.type}" is not one iltsync knows; the course is left as it is`,
+        },
+      }
+    }
     const code = naturalKey(course.code)
     if (code === "") {
       return {
@@ -62,19 +74,30 @@ const courseEligibility = ({ docebo, store }: PlanInput) => {
   }
 }
 
-const zoomV3Eligibility =
+/** Zoom version 3 accounts are not supported [seed]; an account of a tool iltsync does not know is not sent either. */
+const webinarAccountEligibility =
   () =>
-  (account: DoceboWebinarAccount): Decision =>
-    account.tool === "zoom_v3"
-      ? {
-          kind: "keep",
-          warning: {
-            code: "unsupported_webinar_tool",
-            key: account.id,
-            message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
-          },
-        }
-      : sync
+  (account: DoceboWebinarAccount): Decision => {
+    if (account.tool === "zoom_v3")
+      return {
+        kind: "keep",
+        warning: {
+          code: "unsupported_webinar_tool",
+          key: account.id,
+          message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
+        },
+      }
+    if (!isListed(WebinarTool, account.tool))
+      return {
+        kind: "keep",
+        warning: {
+          code: "unknown_value",
+          key: account.id,
+          message: `webinar account "${account.name}" (${account.id}): webinar tool "${account.tool}" is not one iltsync knows; it is not sent to Training Orchestra`,
+        },
+      }
+    return sync
+  }
 
 /** Docebo classrooms belong to a location; a TO room without one cannot be mirrored. */
 const roomEligibility =
@@ -159,7 +182,7 @@ export const webinarAccountRule: EntityRule<DoceboWebinarAccount, ToRoom> = {
     replicas: ({ to }) => to.rooms.filter((room) => room.kind === "virtual"),
     complete: ({ docebo, to }) => ({ master: docebo.complete.webinarAccounts, replica: to.complete.rooms }),
     label: (account) => `"${account.name}" (${account.tool})`,
-    eligible: zoomV3Eligibility,
+    eligible: webinarAccountEligibility,
     awaited: false,
   },
   fields: [

@@ -11,12 +11,14 @@ import {
   DoceboSessionId,
   ToSlotId,
 } from "../../engine/model/Ids.ts"
+import type { ItemDecoder } from "../http/Items.ts"
 import { renamed } from "../http/Schemas.ts"
 import { keyOf } from "../http/VendorRecord.ts"
 import {
   ClassroomFields,
   ClassroomRecord,
   CourseDetailRecord,
+  CourseFields,
   CourseRecord,
   DomainRecord,
   EventFields,
@@ -25,7 +27,9 @@ import {
   LocationRecord,
   SessionFields,
   SessionRecord,
+  UserKeys,
   UserRecord,
+  WebinarAccountFields,
   WebinarAccountRecord,
 } from "./Mapping.ts"
 import { NumericId } from "./WireValues.ts"
@@ -34,16 +38,37 @@ import { NumericId } from "./WireValues.ts"
 export const listOf = <S extends Schema.Schema.Any>(item: S) =>
   Schema.Struct({ data: Schema.Struct({ items: Schema.Array(item), has_more_data: Schema.Boolean }) })
 
+/**
+ * A page as the reads take it: its items are decoded one by one (`Items`, adapters/http/Items.ts), so that a record
+ * iltsync cannot read fails alone.
+ */
+export const decodeListPage = Schema.decodeUnknown(listOf(Schema.Unknown))
+
 export const one = <S extends Schema.Schema.Any>(item: S) => Schema.Struct({ data: item })
 
-export const decodeCoursePage = Schema.decodeUnknown(listOf(CourseRecord))
-export const decodeSessionPage = Schema.decodeUnknown(listOf(SessionRecord))
-export const decodeEventPage = Schema.decodeUnknown(listOf(EventRecord))
-export const decodeLocationPage = Schema.decodeUnknown(listOf(LocationRecord))
-export const decodeClassroomPage = Schema.decodeUnknown(listOf(ClassroomRecord))
-export const decodeUserPage = Schema.decodeUnknown(listOf(UserRecord))
-export const decodeWebinarAccountPage = Schema.decodeUnknown(listOf(WebinarAccountRecord))
-export const decodeUser = Schema.decodeUnknown(one(UserRecord))
+/** Each listing's item, with the key its id is sent under (to name a record that cannot be decoded). */
+const item = <A, I>(schema: Schema.Schema<A, I>, idKey: string) => ({
+  decode: Schema.decodeUnknownEither(schema),
+  idKey,
+})
+
+export const Items = {
+  course: item(CourseRecord, keyOf(CourseFields, "id")),
+  session: item(SessionRecord, keyOf(SessionFields, "id")),
+  event: item(EventRecord, keyOf(EventFields, "id")),
+  location: item(LocationRecord, keyOf(LocationFields, "id")),
+  classroom: item(ClassroomRecord, keyOf(ClassroomFields, "id")),
+  user: item(UserRecord, UserKeys.id),
+  webinarAccount: item(WebinarAccountRecord, keyOf(WebinarAccountFields, "id")),
+}
+export interface ListingItem<A> {
+  readonly decode: ItemDecoder<A>
+  readonly idKey: string
+}
+
+/** A single record's envelope, its record decoded like a listing's item. */
+export const decodeOneRecord = Schema.decodeUnknown(one(Schema.Unknown))
+
 export const decodeDomain = Schema.decodeUnknown(one(DomainRecord))
 /** One course (`GET /learn/v1/courses/{id}`), whose type is `type` [seen]. */
 export const decodeCourseDetail = Schema.decodeUnknown(one(CourseDetailRecord))

@@ -3,22 +3,10 @@
  * fields the adapter reads are in no public answer (the `external_id` stamp, the `is_instructor` flag): each answer is
  * checked to miss exactly those, and to decode once they are there.
  */
-import { Schema } from "effect"
 import { describe, expect, it } from "vitest"
-import {
-  decodeCourseDetail,
-  decodeCoursePage,
-  decodeEventPage,
-  decodeOutcome,
-  decodeUserPage,
-  doceboReason,
-  messagesOf,
-  one,
-} from "./Answers.ts"
-import { SessionRecord } from "./Mapping.ts"
+import { decodeCourseDetail, decodeOutcome, doceboReason, messagesOf } from "./Answers.ts"
+import { decodeCoursePage, decodeEventPage, decodeSession, decodeUserPage } from "./testing/Decoders.ts"
 import { decoded, fixture, fixtureText, itemsOf, problemPaths } from "./testing/Fixtures.ts"
-
-const decodeSession = Schema.decodeUnknown(one(SessionRecord))
 
 /** A list body whose items all get `extra`. */
 const withOnItems = (body: Record<string, unknown>, extra: object) => ({

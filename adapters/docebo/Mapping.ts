@@ -26,7 +26,7 @@ import {
   ToSessionId,
   ToSlotId,
 } from "../../engine/model/Ids.ts"
-import { Count, CourseType, TimeOfDay } from "../../engine/model/Values.ts"
+import { Count, CourseType, orUnlisted, TimeOfDay, Unlisted } from "../../engine/model/Values.ts"
 import { entityRules } from "../../engine/Rules.ts"
 import { vendorKeysOf } from "../../engine/RuleTypes.ts"
 import type {
@@ -48,11 +48,24 @@ import { Flag, NumericId } from "./WireValues.ts"
  */
 const docebo = (record: string) => vendorKeysOf(entityRules, `docebo:${record}`)
 
-/** `classroom` is ILT and `webinar` VILT; any other type (e-learning) is not the engine's business. */
-const CourseKind = Schema.transform(Schema.String, Schema.NullOr(CourseType), {
+/** Docebo's course types [doc]: `classroom` is ILT, `webinar` VILT (a tenant never migrated), `elearning` neither. */
+const wireCourseTypes: ReadonlyMap<string, CourseType | null> = new Map([
+  ["classroom", "ilt"],
+  ["webinar", "vilt"],
+  ["elearning", null],
+])
+
+/**
+ * E-learning is not the engine's business; a type Docebo's documents do not name is kept as it is, so that the
+ * planner reports the course and leaves it alone rather than taking it for gone.
+ */
+const CourseKind = Schema.transform(Schema.String, Schema.NullOr(orUnlisted(CourseType)), {
   strict: true,
-  decode: (type) => (type === "classroom" ? "ilt" : type === "webinar" ? "vilt" : null),
-  encode: (type) => (type === "ilt" ? "classroom" : type === "vilt" ? "webinar" : "elearning"),
+  decode: (type) => {
+    const known = wireCourseTypes.get(type)
+    return known === undefined ? Unlisted.make(type) : known
+  },
+  encode: (type) => (type === "ilt" ? "classroom" : type === "vilt" ? "webinar" : (type ?? "elearning")),
 })
 
 /** Asks Docebo for one course type at a time [assumed filter]; the adapter checks the type again itself. */
@@ -149,7 +162,7 @@ export const WebinarAccountFields = vendorFields(DoceboWebinarAccount.fields, do
   },
 })
 
-type CourseAnswer = Omit<DoceboCourse, "type"> & { type: CourseType | null; updatedAt: string }
+type CourseAnswer = Omit<DoceboCourse, "type"> & { type: DoceboCourse["type"] | null; updatedAt: string }
 export const CourseRecord = vendorDecoder<CourseAnswer>(CourseFields)
 export const CourseDetailRecord = vendorDecoder<CourseAnswer>(CourseDetailFields)
 export const EventRecord = vendorDecoder<DoceboEvent>(EventFields)

@@ -2,26 +2,15 @@
  * The simulator answers the calls of fixtures/ in the same shapes, decoded by the same decoders: every key a real
  * answer has, the simulator's has too (it may have more: the stamps and flags of fixtures/README.md).
  */
-import { Schema } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { doceboTestbed } from "../../simulators/docebo/TestSupport.ts"
 import type { Answer } from "../../simulators/shared/TestClient.ts"
-import {
-  decodeCourseDetail,
-  decodeCoursePage,
-  decodeEventPage,
-  decodeOutcome,
-  decodeUserPage,
-  doceboReason,
-  one,
-} from "./Answers.ts"
-import { SessionRecord } from "./Mapping.ts"
+import { decodeCourseDetail, decodeOutcome, doceboReason } from "./Answers.ts"
+import { decodeCoursePage, decodeEventPage, decodeSession, decodeUserPage } from "./testing/Decoders.ts"
 import { decoded, fixture, itemsOf, missingPaths, problemPaths } from "./testing/Fixtures.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 
 type Body = Record<string, unknown>
-
-const decodeSession = Schema.decodeUnknown(one(SessionRecord))
 
 describe("the Docebo simulator answers as real tenants do", () => {
   const { api } = doceboTestbed({ seed: doceboSeed })

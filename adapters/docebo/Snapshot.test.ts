@@ -4,11 +4,9 @@ import type { DoceboSession } from "../../engine/model/Docebo.ts"
 import type { DoceboUserId } from "../../engine/model/Ids.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
 import type { Fetch } from "../http/Fetch.ts"
-import { answerWith, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
 import { byId, readDoceboSnapshot } from "./testing/Snapshot.ts"
-import { ids } from "./testing/Writes.ts"
 
 const marchSession = {
   id: "100",
@@ -118,29 +116,11 @@ describe("Docebo snapshot", () => {
         { id: "2", tool: "teams", name: "Teams Training", email: "teams@acme.example" },
         { id: "3", tool: "zoom_v3", name: "Zoom v3 Legacy", email: "zoom3@acme.example" },
       ])
-      expect(snapshot.domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true })
+      expect(snapshot.domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true, checkedBy: "api" })
       const listings = [snapshot.courses, snapshot.sessions, snapshot.locations, snapshot.classrooms, snapshot.users]
       expect(listings.every((listing) => listing.complete)).toBe(true)
       // A token, courses of both types, sessions of 4 courses, events of 4 sessions, and one call per other listing.
       expect(yield* callCount).toBe(1 + 2 + 4 + 4 + 5)
-    }),
-  )
-
-  it.scoped("a course Docebo says 'does not have sessions' (a 400) has a complete, empty session listing", () =>
-    Effect.gen(function* () {
-      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
-      const firstAid = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("4"))))
-      expect(firstAid).toEqual({ items: [], complete: true })
-
-      const otherRefusal = answerWith(
-        (url) => url.pathname === "/course/v1/courses/4/sessions",
-        () => jsonAnswer({ name: "Bad Request", message: "Invalid course", code: 0, status: 400 }, 400),
-      )
-      const refusing = yield* simulatedDocebo({ seed: doceboSeed, wrapFetch: otherRefusal })
-      const error = yield* refusing
-        .run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("4"))))
-        .pipe(Effect.flip)
-      expect(error).toMatchObject({ _tag: "ReadFailed", status: 400 })
     }),
   )
 
@@ -172,6 +152,7 @@ describe("Docebo snapshot", () => {
       expect(changed).toEqual({
         items: [{ id: "2", code: "NEG", name: "Negotiation Skills II", type: "vilt", language: "french" }],
         complete: true,
+        notices: [],
       })
     }),
   )

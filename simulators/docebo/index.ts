@@ -9,9 +9,12 @@ export {
   DOCEBO_TEST_DOMAIN,
   DOCEBO_TOKEN_TTL_SECONDS,
   type DoceboConfig,
+  type DoceboConfigChange,
   type DoceboCredentials,
   type DoceboSimulatorOptions,
+  type OptionalEndpoints,
 } from "./Config.ts"
+export { type DoceboProfile, doceboProfiles, type ProfileSettings, profileSettings } from "./Profile.ts"
 export { type DoceboSimulator, makeDoceboSimulator } from "./Simulator.ts"
 export { DoceboSimState } from "./State.ts"
 export type * from "./Types.ts"
