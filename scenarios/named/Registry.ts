@@ -14,6 +14,7 @@ import massChangeGuard from "./cases/MassChangeGuard.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
 import staleSavedPlan from "./cases/StaleSavedPlan.ts"
+import strictDoceboFirstSync from "./cases/StrictDoceboFirstSync.ts"
 import subDomainRefused from "./cases/SubDomainRefused.ts"
 import trainerEdited from "./cases/TrainerEdited.ts"
 import trainersAdded from "./cases/TrainersAdded.ts"
@@ -48,6 +49,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   massChangeGuard,
   ambiguousAdoptionBlocked,
   staleSavedPlan,
+  strictDoceboFirstSync,
 ]
 
 export const findScenario = (name: string): Scenario | undefined => scenarios.find((scenario) => scenario.name === name)
