@@ -13,6 +13,7 @@ import type { ToSnapshot } from "../engine/model/Training.ts"
 import { makePlanDocument, type PlanBody, type PlanDocument, type PlanInputs } from "../engine/Plan.ts"
 import { type SystemsFetch, storeLayer, systemsLayer } from "./App.ts"
 import { connectionsFrom } from "./Config.ts"
+import { withImportedWebinarAccounts } from "./ImportedWebinarAccounts.ts"
 
 /** A setting needed to reach a system is missing; only the names are given, never a value. */
 export class SettingsMissing extends Schema.TaggedError<SettingsMissing>()("SettingsMissing", {
@@ -48,6 +49,8 @@ export const systemsFromSettings = (options: AppOptions = {}) =>
   Layer.unwrapEffect(
     Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(
       Effect.flatMap((stored) => systemsFrom(stored, options)),
+      // With a store, a tenant without Docebo's webinar-accounts endpoint has the operator's import instead.
+      Effect.map(withImportedWebinarAccounts),
     ),
   )
 

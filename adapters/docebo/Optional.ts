@@ -21,7 +21,7 @@ const accountsUnavailable: Listing<DoceboWebinarAccount> = {
     {
       code: "webinar_accounts_unavailable",
       key: Routes.webinarAccounts.path,
-      message: `this Docebo tenant has no webinar-accounts endpoint (${Routes.webinarAccounts.path} answered 404): no account is read from Docebo and no Training Orchestra virtual room is deactivated; the accounts must come from the seed's CSV (id,tool,name,email)`,
+      message: `this Docebo tenant has no webinar-accounts endpoint (${Routes.webinarAccounts.path} answered 404): no account is read from Docebo and no Training Orchestra virtual room is deactivated; import the seed's CSV of accounts (id,tool,name,email) with \`iltsync webinar-accounts --import FILE\` or PUT /webinar-accounts`,
     },
   ],
 }

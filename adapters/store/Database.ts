@@ -169,6 +169,15 @@ export interface RequestSpendTable {
   sent_at: number
 }
 
+/** A webinar account from the operator's CSV import (the tenant has no webinar-accounts endpoint). */
+export interface ImportedWebinarAccountsTable {
+  id: string
+  tool: string
+  name: string
+  email: string
+  imported_at: string
+}
+
 export interface Database {
   links: LinksTable
   trainer_assignments: TrainerAssignmentsTable
@@ -186,6 +195,7 @@ export interface Database {
   read_cursors: ReadCursorsTable
   read_notices: ReadNoticesTable
   request_spend: RequestSpendTable
+  imported_webinar_accounts: ImportedWebinarAccountsTable
 }
 
 export type LinkRow = Selectable<LinksTable>

@@ -10,6 +10,7 @@ const tables = [
   "course_status",
   "credentials",
   "event_log",
+  "imported_webinar_accounts",
   "jobs",
   "journal",
   "links",

@@ -69,6 +69,7 @@ import {
   settleWebhooks,
   takePendingWebhooks,
 } from "./WebhookInbox.ts"
+import { loadImportedWebinarAccounts, replaceImportedWebinarAccounts } from "./WebinarAccounts.ts"
 
 const storeFailure = (operation: string, cause: Error & { code: string }) =>
   new StoreError({ operation, code: cause.code, reason: cause.message })
@@ -154,6 +155,9 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     upsertCourseStatuses: lift("upsertCourseStatuses", upsertCourseStatuses),
     listCourseStatuses: lift("listCourseStatuses", listCourseStatuses),
     deleteCourseStatuses: lift("deleteCourseStatuses", deleteCourseStatuses),
+
+    replaceImportedWebinarAccounts: lift("replaceImportedWebinarAccounts", replaceImportedWebinarAccounts),
+    loadImportedWebinarAccounts: lift("loadImportedWebinarAccounts", loadImportedWebinarAccounts),
 
     appendEvent: lift("appendEvent", appendEvent),
     appendEvents: lift("appendEvents", appendEvents),

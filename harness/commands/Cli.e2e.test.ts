@@ -3,7 +3,7 @@
  * `sim` command), with a store in a temporary folder.
  */
 import { existsSync } from "node:fs"
-import { mkdtemp, readFile, rm } from "node:fs/promises"
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -160,6 +160,26 @@ describe("the CLI against simulators over HTTP", () => {
     expect(accounts.code).toBe(0)
     expect(accounts.stdout).toContain("zoom_v3")
     expect(existsSync(join(folder, "new"))).toBe(false)
+  })
+
+  it("webinar-accounts --import: a file with a bad line changes nothing, a good one is kept and logged", async () => {
+    const store = { ...env, ILTSYNC_DB: join(folder, "import.db") }
+    const file = join(folder, "accounts.csv")
+    await writeFile(
+      file,
+      "id,tool,name,email\n61,teams,Teams A,a@acme.example\nsixty-two,webex,Webex B,b@acme.example\n",
+    )
+    const refused = await runCli(["webinar-accounts", "--import", file], store)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(`${file} was not imported:`)
+    expect(refused.stderr).toContain('line 3: id "sixty-two" is not a Docebo webinar account id (digits)')
+    await writeFile(file, "id,tool,name,email\n61,teams,Teams A,a@acme.example\n62,webex,Webex B,b@acme.example\n")
+    const imported = await runCli(["webinar-accounts", "--import", file], store)
+    expect(imported.code).toBe(0)
+    expect(imported.stdout).toContain(`Imported 2 webinar accounts from ${file}`)
+    const logged = await runCli(["logs", "--action", "webinar-accounts.import", "--json"], store)
+    const events: { items: Array<{ details: unknown }> } = JSON.parse(logged.stdout)
+    expect(events.items.map((event) => event.details)).toEqual([{ accounts: 2 }])
   })
 
   it("a missing setting is one line naming it, with a hint, and no stack trace", async () => {

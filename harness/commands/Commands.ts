@@ -83,8 +83,14 @@ export const commands: Readonly<Record<string, Command>> = {
   },
   "webinar-accounts": {
     synopsis: webinarAccountsSynopsis,
-    summary: "the Docebo webinar accounts (CSV: id,tool,name,email,supported)",
-    flags: [["--csv FILE", "write them to FILE as CSV instead of printing a table"]],
+    summary: "the Docebo webinar accounts (CSV: id,tool,name,email,supported), or the import of that list",
+    notes: [
+      "--import: for a Docebo without a webinar-accounts endpoint; the file (id,tool,name,email) replaces the imported accounts whole, and a file with any bad line changes nothing",
+    ],
+    flags: [
+      ["--csv FILE", "write them to FILE as CSV instead of printing a table"],
+      ["--import FILE", "import the accounts from FILE, used while Docebo has no webinar-accounts endpoint"],
+    ],
     load: () => import("./WebinarAccounts.ts"),
   },
   credentials: {

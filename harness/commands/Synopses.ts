@@ -16,4 +16,4 @@ export const serveSynopsis = "serve [--port 4000] [--host 127.0.0.1] [--insecure
 
 export const statusSynopsis = "status [--json]"
 
-export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE]"
+export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE | --import FILE]"

@@ -12,7 +12,7 @@ import type { InFlight } from "./InFlight.ts"
 import { describeFailure, notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
 import { courseRoutes } from "./routes/Courses.ts"
 import { credentialRoutes } from "./routes/Credentials.ts"
-import { accessRoutes, webinarAccountRoutes } from "./routes/Downloads.ts"
+import { accessRoutes, webinarAccountImportRoutes, webinarAccountRoutes } from "./routes/Downloads.ts"
 import { eventLogRoutes } from "./routes/EventLogs.ts"
 import { metricsRoutes } from "./routes/Metrics.ts"
 import { providerRoutes } from "./routes/Providers.ts"
@@ -63,6 +63,7 @@ export const makeApp = (deps: AppDeps) => {
   app.route("/credentials", credentialRoutes(deps, deps.env))
   app.route("/event-logs", eventLogRoutes(deps))
   app.route("/webinar-accounts.csv", webinarAccountRoutes(deps))
+  app.route("/webinar-accounts", webinarAccountImportRoutes(deps))
   app.route("/access", accessRoutes(deps))
   app.route("/metrics", metricsRoutes(deps))
 

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { type Fetch, fetchFromApp, type InProcessApp } from "../../adapters/http/Fetch.ts"
-import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { type DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { makeService, type Service, type ServiceOptions } from "./Service.ts"
@@ -18,6 +18,11 @@ export const serviceUrl = "http://iltsync.test"
 export interface InProcessServiceOptions {
   readonly seeds: SimulatorSeeds
   readonly env: NodeJS.ProcessEnv
+  /**
+   * What the Docebo simulator withholds (simulators/docebo/Profile.ts): `strict` unless given, the conservative
+   * reading of the evidence, so that every suite shows iltsync copes without what Docebo does not promise.
+   */
+  readonly doceboProfile?: DoceboProfile
   /** How the adapters reach a simulator: its `app.request`, unless a test records or holds the calls on the way. */
   readonly fetchOf?: (system: "docebo" | "to", app: InProcessApp) => Fetch
   /** The service's options beyond these (its clock, a reconcile interval, …). */
@@ -31,7 +36,11 @@ export const startInProcessService = async (options: InProcessServiceOptions) =>
     if (service === null) throw new Error("the service is not started")
     return service.app.request(url, init)
   }
-  const docebo = makeDoceboSimulator({ seed: options.seeds.docebo, webhookFetch })
+  const docebo = makeDoceboSimulator({
+    seed: options.seeds.docebo,
+    webhookFetch,
+    profile: options.doceboProfile ?? "strict",
+  })
   const to = makeToSimulator({ seed: options.seeds.to, webhookFetch })
   const fetchOf = options.fetchOf ?? ((_system, app) => fetchFromApp(app))
   const folder = await mkdtemp(join(tmpdir(), "iltsync-service-"))

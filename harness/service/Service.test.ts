@@ -117,7 +117,8 @@ describe("shutdown", () => {
   it("lets a request in flight finish with its real answer before it closes the store", async () => {
     // The download reads Docebo without the run lock, then logs the download in the store.
     const hold = makeHold((system, _method, path) => system === "docebo" && path.includes("webinar"))
-    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") }, hold.gate)
+    // The accounts download is the request held in flight: a tenant with Docebo's accounts endpoint.
+    const fixture = await startFixture({ databasePath: join(folder, "iltsync.db") }, hold.gate, "default")
     hold.arm()
     const download = fixture.call("GET", "/webinar-accounts.csv")
     await hold.held

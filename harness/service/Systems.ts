@@ -13,6 +13,7 @@ import { DoceboPort, type ToPort } from "../../engine/Ports.ts"
 import { adaptersLayer, type SystemsFetch } from "../App.ts"
 import { domainWarning, SubdomainRefused } from "../CheckCredentials.ts"
 import { type Connections, connectionsFrom } from "../Config.ts"
+import { withImportedWebinarAccounts } from "../ImportedWebinarAccounts.ts"
 import { SettingsMissing } from "../Sync.ts"
 
 export type Ports = Context.Context<DoceboPort | ToPort>
@@ -94,8 +95,12 @@ export const SystemsLive = (env: NodeJS.ProcessEnv, fetch: SystemsFetch = {}) =>
           const previous = yield* Ref.get(built)
           if (previous !== null && previous.key === key) return previous.ports
           const scope = yield* Scope.fork(parent, ExecutionStrategy.sequential)
-          const next = yield* Layer.buildWithScope(adaptersLayer(current, fetch), scope).pipe(
+          const next = yield* Layer.buildWithScope(
+            withImportedWebinarAccounts(adaptersLayer(current, fetch)),
+            scope,
+          ).pipe(
             Effect.provide(shared),
+            Effect.provideService(Store, store),
             Effect.tap(mainDomainOnly),
             Effect.tapError(() => Scope.close(scope, Exit.void)),
           )

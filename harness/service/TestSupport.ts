@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto"
 import { type Fetch, fetchFromApp, type InProcessApp } from "../../adapters/http/Fetch.ts"
-import { DOCEBO_TEST_CREDENTIALS, type makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { DOCEBO_TEST_CREDENTIALS, type DoceboProfile, type makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { type makeToSimulator, TO_TEST_CREDENTIALS } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { doceboAdminCall, simulatorControl, simulatorEnv } from "../Simulators.ts"
@@ -85,6 +85,8 @@ export const makeHold = (matches: (system: "docebo" | "to", method: string, path
 export const startFixture = async (
   options: Partial<ServiceOptions> = {},
   gate: CallGate = async () => {},
+  /** The Docebo simulator's profile: `strict` unless a test is about what only a fuller tenant answers. */
+  doceboProfile?: DoceboProfile,
 ): Promise<Fixture> => {
   const seeds = simulatorSeedsFor("acme")
   if (seeds === undefined) throw new Error("the acme tenant is missing")
@@ -100,7 +102,13 @@ export const startFixture = async (
       await gate(system, method, path)
       return fetchFromApp(app)(input, init)
     }
-  const started = await startInProcessService({ seeds, env, fetchOf: recorded, service: options })
+  const started = await startInProcessService({
+    seeds,
+    env,
+    fetchOf: recorded,
+    service: options,
+    ...(doceboProfile ? { doceboProfile } : {}),
+  })
   const call = async (method: string, path: string, callOptions: FixtureCallOptions = {}): Promise<Answer> => {
     const token = callOptions.token === undefined ? aliceToken : callOptions.token
     const answer = await callService(started.service, method, path, { ...callOptions, token })

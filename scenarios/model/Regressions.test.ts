@@ -8,13 +8,14 @@ import fc from "fast-check"
 import { describe, it } from "vitest"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { historyCommands } from "./Arbitraries.ts"
+import { AddWebinarAccount } from "./commands/DoceboAdmin.ts"
 import { FaultsOn } from "./commands/Faults.ts"
 import { EditTrainer } from "./commands/Operator.ts"
 import { CancelSession } from "./commands/Planner.ts"
-import { Reconcile } from "./commands/Runs.ts"
+import { ApproveHeld, Reconcile } from "./commands/Runs.ts"
 import { runHistory } from "./History.ts"
 import { processPending, receive } from "./Inbox.ts"
-import type { KnownBugs } from "./KnownBugs.ts"
+import { type KnownBugs, knownBugs } from "./KnownBugs.ts"
 import { checkNoDeletionFromPartialData, checkNoDuplicates } from "./Laws.ts"
 import { webhookOrders } from "./Orders.ts"
 import { changeDuringApply } from "./Races.ts"
@@ -311,4 +312,19 @@ describe("a course deleted in Docebo while a full reconcile reads its sessions' 
       world.dispose()
     }
   })
+})
+
+describe("a webinar account added in Docebo on a tenant without the accounts endpoint", () => {
+  // Found when the suites moved to the strict Docebo profile: scenarios/model/Lifecycle.test.ts, seed 140074784, path
+  // "1:2:1:1:1:2:1", [AddWebinarAccount(teams), ApproveHeld]. Docebo's account list answers 404 there, so no account
+  // reached TO: "webinar account 904 (teams) has 0 active TO rooms". The operator's CSV import now stands in for the
+  // endpoint (harness/ImportedWebinarAccounts.ts), and the model imports the list as an operator does.
+  it("found by a history: the imported account becomes an active TO virtual room", () =>
+    fc.assert(
+      fc.asyncProperty(historyCommands(knownBugs(), "jCq:F"), (commands) => runHistory(commands, knownBugs())),
+      { seed: 140074784, path: "1:2:1:1:1:2:1", endOnFailure: true },
+    ))
+
+  it("written out: the account added, then a clean reconcile", () =>
+    runHistory([new AddWebinarAccount("teams"), new ApproveHeld()], knownBugs()))
 })

@@ -78,8 +78,12 @@ export const makeWorld = (seeds: SimulatorSeeds, bugs?: Pick<KnownBugs, "doceboR
   const ended = () => {
     active -= 1
   }
+  // On a tenant without Docebo's webinar-accounts endpoint (the strict profile), the operator imported the accounts
+  // before the first sync.
+  const accountsImported = inProcess.importWebinarAccountsIfNeeded()
   const run = (options: Partial<ReconcileOptions>, crashAt?: number) => {
     const running = async () => {
+      await accountsImported
       started()
       try {
         return await inProcess.run(options, crashAt === undefined ? undefined : { atCall: crashAt })

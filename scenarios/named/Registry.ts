@@ -23,6 +23,7 @@ import trainersRemoved from "./cases/TrainersRemoved.ts"
 import viltCourseCreated from "./cases/ViltCourseCreated.ts"
 import viltSessionFields from "./cases/ViltSessionFields.ts"
 import webinarAccounts from "./cases/WebinarAccounts.ts"
+import webinarAccountsImported from "./cases/WebinarAccountsImported.ts"
 import type { Scenario } from "./Scenario.ts"
 
 export const scenarios: ReadonlyArray<Scenario> = [
@@ -34,6 +35,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   viltSessionFields,
   locationAndClassroom,
   webinarAccounts,
+  webinarAccountsImported,
   doceboNativeSession,
   providerLifecycle,
   deactivatedProviderSessions,

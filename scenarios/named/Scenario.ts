@@ -31,6 +31,11 @@ interface ScenarioHead {
   readonly rule: string
   /** The tenant both simulators are seeded with (tenants/Registry.ts). */
   readonly tenant: string
+  /**
+   * What the Docebo simulator withholds (simulators/docebo/Profile.ts): `strict` unless given, the conservative
+   * reading of DOCEBO-API.md; `default` for a scenario about what only a fuller tenant offers.
+   */
+  readonly doceboProfile?: DoceboProfile
 }
 
 /**
@@ -38,19 +43,11 @@ interface ScenarioHead {
  * `service`: the HTTP service in-process (operator API, jobs, webhooks) against both simulators.
  */
 export type Scenario =
-  | (ScenarioHead & {
-      readonly world: "engine"
-      readonly doceboProfile?: DoceboProfile
-      readonly steps: ReadonlyArray<Step<EngineWorld>>
-    })
+  | (ScenarioHead & { readonly world: "engine"; readonly steps: ReadonlyArray<Step<EngineWorld>> })
   | (ScenarioHead & { readonly world: "service"; readonly steps: ReadonlyArray<Step<ServiceWorld>> })
 
 export const engineScenario = (
-  head: ScenarioHead & {
-    /** What the Docebo simulator withholds (simulators/docebo/Profile.ts); `default` unless given. */
-    readonly doceboProfile?: DoceboProfile
-    readonly steps: ReadonlyArray<Step<EngineWorld>>
-  },
+  head: ScenarioHead & { readonly steps: ReadonlyArray<Step<EngineWorld>> },
 ): Scenario => ({ ...head, world: "engine" })
 
 export const serviceScenario = (

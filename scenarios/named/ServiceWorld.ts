@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto"
 import { doceboAdminCall, simulatorControl, simulatorEnv } from "../../harness/Simulators.ts"
 import { type Answer, callService, serviceUrl, startInProcessService } from "../../harness/service/InProcess.ts"
 import type { Service } from "../../harness/service/Service.ts"
-import type { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import type { DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import type { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 
@@ -56,10 +56,13 @@ export const eventually = async <T>(what: string, check: () => Promise<T | undef
   }
 }
 
-export const openServiceWorld = async (tenant: string): Promise<ServiceWorld> => {
+export const openServiceWorld = async (
+  tenant: string,
+  options: { readonly doceboProfile?: DoceboProfile } = {},
+): Promise<ServiceWorld> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const { service, docebo, to, close } = await startInProcessService({ seeds, env: serviceEnv() })
+  const { service, docebo, to, close } = await startInProcessService({ seeds, env: serviceEnv(), ...options })
   docebo.state.subscribe({ url: `${serviceUrl}/webhooks/docebo`, secret: webhookSecret })
   to.state.subscribe({ url: `${serviceUrl}/webhooks/training-orchestra`, secret: webhookSecret })
 

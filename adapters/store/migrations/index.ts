@@ -3,6 +3,7 @@ import * as initial from "./0001_initial.ts"
 import * as webhookAttempts from "./0002_webhook_attempts.ts"
 import * as requestSpend from "./0003_request_spend.ts"
 import * as readNotices from "./0004_read_notices.ts"
+import * as importedWebinarAccounts from "./0005_imported_webinar_accounts.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "0002_webhook_attempts": webhookAttempts,
   "0003_request_spend": requestSpend,
   "0004_read_notices": readNotices,
+  "0005_imported_webinar_accounts": importedWebinarAccounts,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

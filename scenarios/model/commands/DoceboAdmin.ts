@@ -139,6 +139,8 @@ export class AddWebinarAccount extends Command {
       account: { tool: this.tool, name, email: `${name.replaceAll(" ", ".")}@example.com` },
     })
     if (answer.status !== 200) throw new Error(`add_webinar_account answered ${answer.status}`)
+    // Without Docebo's accounts endpoint, the operator imports the new list, as the account's owner asks.
+    await world.inProcess.importWebinarAccountsIfNeeded()
   }
   toString() {
     return `AddWebinarAccount(${this.tool})`

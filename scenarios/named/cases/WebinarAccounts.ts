@@ -17,6 +17,8 @@ export default serviceScenario({
     "Docebo's webinar accounts become TO virtual rooms; Zoom v3 is refused with a warning and marked in the CSV",
   rule: "Behaviour 2: webinar accounts first; Zoom version 3 is not supported",
   tenant: "acme",
+  // A tenant whose Docebo lists its webinar accounts; without that endpoint, see webinar-accounts-imported.
+  doceboProfile: "default",
   steps: [
     firstSync,
     expectThat(
