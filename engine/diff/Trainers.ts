@@ -1,4 +1,5 @@
 import type { DoceboUser } from "../model/Docebo.ts"
+import { DoceboUserId, type ToProviderId } from "../model/Ids.ts"
 import type { StoreSnapshot, TrainerAssignment } from "../model/Store.ts"
 import type { ToSnapshot } from "../model/Training.ts"
 import { email, text } from "../Normalise.ts"
@@ -86,16 +87,17 @@ const providerOf = (
  */
 const implicitAssignments = (store: StoreSnapshot, to: ToSnapshot): ReadonlyArray<TrainerAssignment> => {
   const known = new Set<string>(store.trainers.map((assignment) => assignment.userId))
-  const trainers = new Map(to.trainers.map((trainer) => [trainer.id, trainer]))
+  // Links keep ids as plain strings (one table for every entity).
+  const trainers = new Map<string, ToSnapshot["trainers"][number]>(to.trainers.map((trainer) => [trainer.id, trainer]))
   const linked = new Set<string>(store.links.trainer.map((link) => link.to))
   const found = new Map<string, TrainerAssignment>()
-  const assume = (userId: string, trainingProviderId: string | null) => {
+  const assume = (userId: DoceboUserId, trainingProviderId: ToProviderId | null) => {
     if (known.has(userId) || found.has(userId)) return
     found.set(userId, { userId, trainingProviderId, trainingProviderRequestId: null, removed: false, pending: null })
   }
   // The last of a user's links is the one the flow follows (LinkIndex.byKey).
   for (const link of [...store.links.trainer].reverse()) {
-    assume(link.docebo, trainers.get(link.to)?.trainingProviderId ?? null)
+    assume(DoceboUserId.make(link.docebo), trainers.get(link.to)?.trainingProviderId ?? null)
   }
   for (const trainer of [...to.trainers].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (trainer.externalRef !== null && !linked.has(trainer.id)) assume(trainer.externalRef, trainer.trainingProviderId)
