@@ -274,7 +274,11 @@ describe("grouped deliveries", () => {
       "Two",
       "Three",
     ])
-    expect(created?.signature).toBe(`sha256=${createHmac("sha256", "k").update(created?.body ?? "").digest("hex")}`)
+    expect(created?.signature).toBe(
+      `sha256=${createHmac("sha256", "k")
+        .update(created?.body ?? "")
+        .digest("hex")}`,
+    )
     expect(created?.authorization).toBe(subscription.authorization)
     const shown = await control<{ data: { subscription: object } }>("GET", "webhooks")
     expect(shown.body.data.subscription).toEqual({
@@ -288,7 +292,11 @@ describe("grouped deliveries", () => {
 
   it("carry 25 events at most, and never add one to a delivery already attempted", async () => {
     const { received, webhookFetch } = receiver()
-    const { api, state } = doceboTestbed({ webhookFetch, webhook: { ...hook, group: true }, seed: { courses: [course] } })
+    const { api, state } = doceboTestbed({
+      webhookFetch,
+      webhook: { ...hook, group: true },
+      seed: { courses: [course] },
+    })
     for (let n = 1; n <= 27; n++) await api.post("/course/v1/courses/1/sessions", { name: `S${n}` })
     await state.webhooks.drain()
     await api.put("/course/v1/sessions/1", { name: "After" })
