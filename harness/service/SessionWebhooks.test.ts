@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { simulatorControl } from "../Simulators.ts"
+import { verifyWebhook } from "./Auth.ts"
 import { serviceSettings } from "./Settings.ts"
 import {
   eventually,
@@ -73,6 +74,20 @@ describe("Docebo webhooks authenticated by a configured Authorization header", (
       headers: { authorization },
     })
     expect(refused.status).toBe(401)
+  })
+
+  it("alone, without ILTSYNC_WEBHOOK_SECRET, lets Docebo's deliveries in and no one else's", () => {
+    const body = new TextEncoder().encode("{}")
+    const keys = { secret: null, authorization }
+    const carrying = { body, signature: undefined, urlToken: undefined, authorization }
+    expect(() => verifyWebhook(keys, carrying)).not.toThrow()
+    expect(() => verifyWebhook(keys, { ...carrying, authorization: undefined, urlToken: "" })).toThrow(
+      "the webhook signature is not valid",
+    )
+    // TO's route has no Authorization to compare with: with no secret either, it refuses everything.
+    expect(() => verifyWebhook({ secret: null, authorization: null }, carrying)).toThrow(
+      "ILTSYNC_WEBHOOK_SECRET is not configured",
+    )
   })
 
   it("is a setting that must be one line and not guessable; a refusal never repeats it", () => {
