@@ -3,6 +3,7 @@ import { flowInputOf } from "./diff/Feed.ts"
 import { planReconfigurationFlags } from "./diff/Flags.ts"
 import { type FlowResult, reconcileFlow } from "./diff/Flow.ts"
 import {
+  blockFailingCourses,
   holdMassChanges,
   keepWithDependencies,
   propagateStatus,
@@ -13,10 +14,12 @@ import {
 import { planProviders } from "./diff/Providers.ts"
 import { planSessions } from "./diff/Sessions.ts"
 import { planTrainers } from "./diff/Trainers.ts"
+import { unlistedValues } from "./diff/Unlisted.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"
 import type { Link, LinkedEntity, Links, StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
+import { failingCourses, noticeWarning, type ReadNotice } from "./Notices.ts"
 import { type Entity, type Op, orderOpKeys, type PlanBody, type Warning } from "./Plan.ts"
 import { defaultGuards, entityRules, type Guards } from "./Rules.ts"
 import type { AnyRule } from "./RuleTypes.ts"
@@ -27,6 +30,8 @@ export interface PlanOptions {
   readonly courses?: ReadonlyArray<string>
   /** Limit the plan to ops of these entities (and whatever they depend on), e.g. after an operator's trainer edit. */
   readonly entities?: ReadonlyArray<Entity>
+  /** What the reads reported without failing: shown as warnings; a course that failed on its own is blocked. */
+  readonly notices?: ReadonlyArray<ReadNotice>
 }
 
 interface Reconciled {
@@ -128,8 +133,9 @@ const recordTotals =
     }
   }
 
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 const byCodeThenKey = (a: Warning, b: Warning) =>
-  a.code < b.code ? -1 : a.code > b.code ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0
+  compareText(a.code, b.code) || compareText(a.key, b.key) || compareText(a.message, b.message)
 
 /**
  * The planner: a pure, deterministic function from both systems' snapshots and iltsync's store to the change set
@@ -142,9 +148,11 @@ export const plan = (
   options: PlanOptions = {},
 ): PlanBody => {
   const { ops, warnings } = reconcileAll(docebo, to, store, false)
+  const notices = options.notices ?? []
   const links = store.links
   const totalOf = recordTotals(docebo, to, links)
-  let planned = propagateStatus(sortOps(holdMassChanges(ops, totalOf, options.guards ?? defaultGuards)))
+  const blocked = blockFailingCourses(ops, failingCourses(notices))
+  let planned = propagateStatus(sortOps(holdMassChanges(blocked, totalOf, options.guards ?? defaultGuards)))
   if (options.courses !== undefined) {
     const codes = new Set(options.courses.map((code) => naturalKey(code)))
     const ids = new Set<string>(
@@ -156,7 +164,8 @@ export const plan = (
     const entities = new Set<string>(options.entities)
     planned = keepWithDependencies(planned, (op) => entities.has(op.entity))
   }
-  return { summary: summarise(planned), ops: planned.map(orderOpKeys), warnings: [...warnings].sort(byCodeThenKey) }
+  const reported = [...warnings, ...unlistedValues(docebo), ...notices.map(noticeWarning)].sort(byCodeThenKey)
+  return { summary: summarise(planned), ops: planned.map(orderOpKeys), warnings: reported }
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { Touched } from "./Mirror.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"
 import type { ToSnapshot } from "./model/Training.ts"
+import type { KeptNotice } from "./Notices.ts"
 
 export interface KnownState {
   readonly docebo: DoceboSnapshot
@@ -14,6 +15,8 @@ export interface KnownState {
   readonly cursors: Readonly<Record<string, string>>
   /** Docebo course id → when its sessions were last read (ISO time). */
   readonly sessionsReadAt: Readonly<Record<string, string>>
+  /** What the reads of the listings as known reported without failing; none when absent. */
+  readonly notices?: ReadonlyArray<KeptNotice>
 }
 
 const incomplete = <K extends string>(keys: ReadonlyArray<K>) =>

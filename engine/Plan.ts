@@ -65,7 +65,13 @@ export const Op = Schema.Struct({
 })
 export type Op = typeof Op.Type
 
-export const Warning = Schema.Struct({ code: Schema.String, message: Schema.String, key: Schema.String })
+/** Something the plan reports without an op; `course` names the Docebo course whose status shows it, if any. */
+export const Warning = Schema.Struct({
+  code: Schema.String,
+  message: Schema.String,
+  key: Schema.String,
+  course: Schema.optional(Schema.String),
+})
 export type Warning = typeof Warning.Type
 
 export const SummaryRow = Schema.Struct({

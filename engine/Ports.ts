@@ -28,6 +28,7 @@ import type {
   ToTrainer,
   ToTrainingProvider,
 } from "./model/Training.ts"
+import type { ReadNotice } from "./Notices.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import type { Op } from "./Plan.ts"
 import type { CourseStatus, LogEntry } from "./Status.ts"
@@ -37,6 +38,8 @@ import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 export interface Listing<A> {
   readonly items: ReadonlyArray<A>
   readonly complete: boolean
+  /** What the read found wrong without failing (engine/Notices.ts); none when absent. */
+  readonly notices?: ReadonlyArray<ReadNotice>
 }
 
 export interface WriteOptions {
@@ -54,6 +57,8 @@ export const RequestPriority = FiberRef.unsafeMake<RequestPriority>("background"
 export interface DoceboDomain {
   readonly domain: string
   readonly isMainDomain: boolean
+  /** `configured-url`: the tenant has no domain endpoint, so the answer rests on the URL iltsync was given. */
+  readonly checkedBy: "api" | "configured-url"
 }
 
 /** Docebo: ILT/VILT courses only (e-learning is filtered out), sessions with their events, and the writes. */

@@ -12,7 +12,8 @@ import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { DoceboPort, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
+import { failingCourses, replaceNotices } from "./Notices.ts"
+import { DoceboPort, type Listing, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
 
 export interface ReadOptions {
   /** Read every TO resource in full instead of from its cursor (a periodic full reconcile). */
@@ -44,6 +45,12 @@ export interface ReadOptions {
 }
 
 export type DoceboListing = "courses" | "locations" | "classrooms" | "users" | "webinarAccounts"
+
+/** A deleted course's sessions: they went with it. */
+const noSessions: Listing<DoceboSession> = { items: [], complete: true }
+
+/** Where a course's session notices come from: `sessions:<course id>`. */
+const sessionsSource = "sessions:"
 
 const allDocebo: ReadonlyArray<DoceboListing> = ["courses", "locations", "classrooms", "users", "webinarAccounts"]
 
@@ -168,7 +175,8 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
   const reading = new Set(options.listings?.docebo ?? allDocebo)
-  const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean) => Effect.succeed({ items, complete })
+  const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean): Effect.Effect<Listing<A>> =>
+    Effect.succeed({ items, complete })
   const kd = known.docebo
   const [courses, locations, classrooms, webinarAccounts] = yield* Effect.all(
     [
@@ -193,10 +201,28 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     ? yield* docebo.users(byId ? trainerIds : undefined)
     : { items: kd.users, complete: kd.complete.users }
 
+  // The notices of each listing read replace those of its last read; a listing not read keeps its own.
+  const readListings: ReadonlyArray<readonly [DoceboListing, Listing<unknown>]> = [
+    ["courses", courses],
+    ["locations", locations],
+    ["classrooms", classrooms],
+    ["users", users],
+    ["webinarAccounts", webinarAccounts],
+  ]
+  const listingNotices = readListings
+    .filter(([name]) => reading.has(name))
+    .map(([source, listing]) => ({ source, notices: listing.notices }))
+
+  // A course whose record could not be decoded fails alone: it is kept as last known, not taken for gone.
+  const undecoded = failingCourses(reading.has("courses") ? (courses.notices ?? []) : [])
+  const shown = new Set<string>(courses.items.map((course) => course.id))
+  const courseItems = [...courses.items, ...kd.courses.filter((c) => undecoded.has(c.id) && !shown.has(c.id))]
+
   const listed: KnownState = {
+    notices: replaceNotices(known.notices ?? [], listingNotices),
     docebo: {
       ...known.docebo,
-      courses: courses.items,
+      courses: courseItems,
       locations: locations.items,
       classrooms: classrooms.items,
       users: users.items,
@@ -217,7 +243,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   if (options.afterListings) yield* options.afterListings(listed)
 
   // Docebo sessions of the courses that need reading; the others are as last known.
-  const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courses.items } }
+  const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courseItems } }
   const toRead = coursesToRead(withCourses, store, changedSessions, options)
   const sessionListings = yield* Effect.forEach(
     toRead,
@@ -227,18 +253,31 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
         // A course deleted in Docebo since its listing was read: its sessions went with it.
         Effect.catchIf(
           (failure) => failure._tag === "ReadFailed" && failure.status === 404,
-          () => Effect.succeed({ courseId, listing: { items: [], complete: true }, gone: true }),
+          () => Effect.succeed({ courseId, listing: noSessions, gone: true }),
         ),
       ),
     { concurrency: 2 },
   )
   const gone = new Set(sessionListings.filter((read) => read.gone).map((read) => read.courseId))
   const readCourses = new Set(toRead)
-  const listedCourses = courses.items.filter((course) => !gone.has(course.id))
+  const listedCourses = courseItems.filter((course) => !gone.has(course.id))
   const liveCourses = new Set<string>(listedCourses.map((course) => course.id))
   const sessions: DoceboSession[] = known.docebo.sessions.filter(
     (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
   )
+  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
+  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
+    source: `${sessionsSource}${courseId}`,
+    notices: listing.notices,
+  }))
+  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
+    (notice) =>
+      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
+  )
+  // A course that fails on its own has all its ops blocked by the planner: its partial read need not make every
+  // course's sessions partial (which would block deletions everywhere).
+  const failing = failingCourses(notices)
+
   const sessionsReadAt: Record<string, string> = {}
   const unread = new Set<string>()
   let sessionsComplete = true
@@ -253,16 +292,17 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     const before = known.docebo.sessions.filter((session) => session.courseId === courseId)
     sessions.push(...mergeById(before, listing.items))
     unread.add(courseId)
-    sessionsComplete = false
+    if (!failing.has(courseId)) sessionsComplete = false
   }
   for (const course of listedCourses) {
     const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
     if (readAt !== undefined) sessionsReadAt[course.id] = readAt
-    else sessionsComplete = false
+    else if (!failing.has(course.id)) sessionsComplete = false
   }
 
   return {
     ...listed,
+    notices,
     docebo: {
       ...listed.docebo,
       courses: listedCourses,

@@ -78,4 +78,6 @@ export const rebaseRead = (base: KnownState, read: KnownState, fresh: KnownState
   to: rebaseSnapshot(base.to, read.to, fresh.to),
   cursors: rebaseCursors(base.cursors, read.cursors, fresh.cursors),
   sessionsReadAt: rebaseReadTimes(base.sessionsReadAt, read.sessionsReadAt, fresh.sessionsReadAt),
+  // What the long read found wrong is about what it read; the runs between read only what webhooks named.
+  ...(read.notices !== undefined ? { notices: read.notices } : {}),
 })

@@ -68,6 +68,7 @@ const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOpti
     ...(options.guards ? { guards: options.guards } : {}),
     ...(options.planCourses ? { courses: options.planCourses } : {}),
     ...(options.planEntities ? { entities: options.planEntities } : {}),
+    ...(known.notices ? { notices: known.notices } : {}),
   })
 
 type Loaded = Effect.Effect.Success<ReturnType<SyncStore["Type"]["load"]>>

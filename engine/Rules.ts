@@ -13,7 +13,7 @@ import type {
 } from "./model/Docebo.ts"
 import type { TrainerAssignment } from "./model/Store.ts"
 import type { ToCourse, ToLocation, ToRoom, ToSession, ToSlot, ToTrainer } from "./model/Training.ts"
-import type { CourseType } from "./model/Values.ts"
+import { CourseType, isListed, WebinarTool } from "./model/Values.ts"
 import { day, email, idSet, int, language, naturalKey, text, time, timeZone, upper } from "./Normalise.ts"
 import type { Entity, System, Value } from "./Plan.ts"
 import {
@@ -37,6 +37,18 @@ const courseEligibility = ({ docebo, store }: PlanInput) => {
     if (code !== "") codeCount.set(code, (codeCount.get(code) ?? 0) + 1)
   }
   return (course: DoceboCourse): Decision => {
+    if (!isListed(CourseType, course.type)) {
+      // Not taken for gone either: its TO copy, if any, is left as it is until iltsync knows the type.
+      return {
+        kind: "keep",
+        warning: {
+          code: "unknown_value",
+          key: course.id,
+          course: course.id,
+          message: `course "${course.name}" (${course.id}): Docebo's course type "${course.type}" is not one iltsync knows; the course is left as it is`,
+        },
+      }
+    }
     const code = naturalKey(course.code)
     if (code === "") {
       return {
@@ -62,19 +74,30 @@ const courseEligibility = ({ docebo, store }: PlanInput) => {
   }
 }
 
-const zoomV3Eligibility =
+/** Zoom version 3 accounts are not supported [seed]; an account of a tool iltsync does not know is not sent either. */
+const webinarAccountEligibility =
   () =>
-  (account: DoceboWebinarAccount): Decision =>
-    account.tool === "zoom_v3"
-      ? {
-          kind: "keep",
-          warning: {
-            code: "unsupported_webinar_tool",
-            key: account.id,
-            message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
-          },
-        }
-      : sync
+  (account: DoceboWebinarAccount): Decision => {
+    if (account.tool === "zoom_v3")
+      return {
+        kind: "keep",
+        warning: {
+          code: "unsupported_webinar_tool",
+          key: account.id,
+          message: `webinar account "${account.name}" uses Zoom version 3, which Training Orchestra does not support; it is not sent`,
+        },
+      }
+    if (!isListed(WebinarTool, account.tool))
+      return {
+        kind: "keep",
+        warning: {
+          code: "unknown_value",
+          key: account.id,
+          message: `webinar account "${account.name}" (${account.id}): webinar tool "${account.tool}" is not one iltsync knows; it is not sent to Training Orchestra`,
+        },
+      }
+    return sync
+  }
 
 /** Docebo classrooms belong to a location; a TO room without one cannot be mirrored. */
 const roomEligibility =
@@ -159,7 +182,7 @@ export const webinarAccountRule: EntityRule<DoceboWebinarAccount, ToRoom> = {
     replicas: ({ to }) => to.rooms.filter((room) => room.kind === "virtual"),
     complete: ({ docebo, to }) => ({ master: docebo.complete.webinarAccounts, replica: to.complete.rooms }),
     label: (account) => `"${account.name}" (${account.tool})`,
-    eligible: zoomV3Eligibility,
+    eligible: webinarAccountEligibility,
     awaited: false,
   },
   fields: [
@@ -381,22 +404,28 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
         (slot) => slot.id,
         at("externalId", "external_id", same),
       ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>("day", at("day", "day", day), at("day", "day", day)),
+      // A Docebo event's date and times are in its `schedule` object [seen].
+      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+        "day",
+        at("day", "day", day),
+        at("day", "schedule.date", day),
+      ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "start",
         at("start", "start", time),
-        at("timeBegin", "time_begin", time),
+        at("timeBegin", "schedule.time_begin", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "end",
         at("end", "end", time),
-        at("timeEnd", "time_end", time),
+        at("timeEnd", "schedule.time_end", time),
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "timezone",
         at("timezone", "timezone", timeZone),
-        at("timezone", "timezone", timeZone),
+        at("timezone", "schedule.timezone", timeZone),
       ),
+      // Its place and its online side are objects too [assumed: DOCEBO-API.md], named by id.
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "location",
         (slot, session, resolve) => {
@@ -405,7 +434,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return location === null ? null : resolve.locationRef(location)
         },
         (event, _session, resolve) => (event.locationId === null ? null : resolve.toLocationOf(event.locationId)),
-        { ref: "location", only: "ilt", replicaAt: at("locationId", "id_location", same) },
+        { ref: "location", only: "ilt", replicaAt: at("locationId", "location.id", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "classroom",
@@ -414,12 +443,12 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           return room !== null && resolve.isPhysicalRoom(room) ? resolve.classroomRef(room) : null
         },
         (event, _session, resolve) => (event.classroomId === null ? null : resolve.toRoomOf(event.classroomId)),
-        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "id_classroom", same) },
+        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "classroom.id", same) },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
         "webinarAccount",
         (slot, session, resolve) => slotAccount(slot, session, resolve),
-        at("webinarAccountId", "webinar_account_id", same),
+        at("webinarAccountId", "webinar.account_id", same),
         { ref: "webinarAccount", only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
@@ -428,7 +457,7 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
           const account = slotAccount(slot, session, resolve)
           return account === null ? null : resolve.toolOfAccount(account)
         },
-        at("tool", "tool", same),
+        at("tool", "webinar.tool", same),
         { only: "vilt" },
       ),
       itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(

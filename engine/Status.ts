@@ -2,8 +2,9 @@
  * What a run tells its operators: each course's sync status (the Courses tab) and the event-log entries of the sync
  * actions. Pure: derived from the plan, the outcomes of its ops and the store.
  */
-import type { DoceboSnapshot } from "./model/Docebo.ts"
+import type { DoceboCourse, DoceboSnapshot } from "./model/Docebo.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
+import { failsCourse } from "./Notices.ts"
 import type { Op, PlanBody } from "./Plan.ts"
 import type { OpOutcome } from "./Ports.ts"
 
@@ -13,9 +14,12 @@ export interface CourseStatus {
   readonly courseId: string
   readonly code: string
   readonly name: string
-  readonly type: "ilt" | "vilt"
+  /** `ilt` or `vilt`, or Docebo's own type when iltsync does not know it (the course is then left alone). */
+  readonly type: DoceboCourse["type"]
   readonly status: SyncStatus
   readonly error: string | null
+  /** What the plan reports about the course without an op: values iltsync does not know, kept as they are. */
+  readonly warnings: ReadonlyArray<string>
   /** When a run last found (or left) the course in step; null when it never was. */
   readonly lastSyncedAt: string | null
 }
@@ -29,8 +33,26 @@ export interface LogEntry {
   readonly details: Readonly<Record<string, unknown>>
 }
 
+/** The plan's warnings by the course they name (`course`), the course failures apart. */
+const warningsByCourse = (planned: PlanBody) => {
+  const failures = new Map<string, string>()
+  const others = new Map<string, string[]>()
+  for (const warning of planned.warnings) {
+    if (warning.course === undefined) continue
+    if (failsCourse(warning)) {
+      if (!failures.has(warning.course)) failures.set(warning.course, warning.message)
+      continue
+    }
+    const list = others.get(warning.course) ?? []
+    list.push(warning.message)
+    others.set(warning.course, list)
+  }
+  return { failures, others }
+}
+
 /**
- * Per course: `error` when its code is missing or one of its ops failed (a failing course never stops the others),
+ * Per course: `error` when its code is missing, a record of it could not be read or one of its ops failed (a failing
+ * course never stops the others),
  * `pending` while one of its ops waits (held, blocked, or not applied yet), `synced` once linked and in step,
  * `never` before its first sync.
  */
@@ -53,11 +75,18 @@ export const courseStatuses = (
   const warningOf = new Map(
     planned.warnings.filter((w) => w.code.startsWith("course_code")).map((warning) => [warning.key, warning.message]),
   )
+  const { failures, others } = warningsByCourse(planned)
   const linked = new Set<string>(store.links.course.map((link) => link.docebo))
   return docebo.courses.map((course) => {
-    const base = { courseId: course.id, code: course.code.trim(), name: course.name, type: course.type }
+    const base = {
+      courseId: course.id,
+      code: course.code.trim(),
+      name: course.name,
+      type: course.type,
+      warnings: others.get(course.id) ?? [],
+    }
     const last = previous.get(course.id)?.lastSyncedAt ?? null
-    const warning = warningOf.get(course.id)
+    const warning = warningOf.get(course.id) ?? failures.get(course.id)
     if (warning !== undefined) return { ...base, status: "error", error: warning, lastSyncedAt: last }
     const ops = opsOf.get(course.id) ?? []
     const failed = ops.map((op) => outcomeOf.get(op.id)).find((outcome) => outcome?.status === "failed")

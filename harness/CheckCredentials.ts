@@ -3,7 +3,7 @@
  * integration works on the main domain only (an extended-enterprise sub-domain is refused with a clear error).
  */
 import { Effect, Schema } from "effect"
-import { DoceboPort, ToPort } from "../engine/Ports.ts"
+import { type DoceboDomain, DoceboPort, ToPort } from "../engine/Ports.ts"
 import { systemsLayer } from "./App.ts"
 import type { Connections } from "./Config.ts"
 import type { AppOptions } from "./Sync.ts"
@@ -12,6 +12,12 @@ export class SubdomainRefused extends Schema.TaggedError<SubdomainRefused>()("Su
   domain: Schema.String,
   reason: Schema.String,
 }) {}
+
+/** What an operator is told when the main-domain rule rests on the configured URL alone; null when Docebo said. */
+export const domainWarning = (domain: DoceboDomain): string | null =>
+  domain.checkedBy === "api"
+    ? null
+    : `this Docebo tenant has no domain endpoint (/manage/v1/domain answered 404): that ${domain.domain} is the main domain rests on the configured URL`
 
 /** Succeeds when both systems accept the credentials and Docebo's is the main domain. */
 export const checkConnections = (connections: Connections, options: Pick<AppOptions, "fetch"> = {}) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest"
 import type {
   DoceboCourse,
-  DoceboEvent,
-  DoceboSession,
   DoceboUser,
   DoceboWebinarAccount,
+  EventAnswer,
+  SessionAnswer,
 } from "../simulators/docebo/index.ts"
 import { type DoceboList, doceboTestbed } from "../simulators/docebo/TestSupport.ts"
 import type {
@@ -69,19 +69,26 @@ describe("toSimulatorSeeds", () => {
       lang_code: "german",
     })
 
-    const fireSafety = await doceboAll<DoceboSession>("/course/v1/courses/105/sessions")
+    const fireSafety = await doceboAll<SessionAnswer>("/course/v1/courses/105/sessions")
     expect(fireSafety.map((session) => session.id)).toEqual([2005, 2006, 2007])
-    expect(fireSafety[2]).toMatchObject({ external_id: "ses_hse110_lyo_0318", enrolled: 5, instructors: [1006] })
+    expect(fireSafety[2]).toMatchObject({ external_id: "ses_hse110_lyo_0318", enrolled: 5 })
+    expect(fireSafety[2]?.instructors.map((instructor) => instructor.id)).toEqual([1006])
 
-    const firstAid = await doceboAll<DoceboEvent>("/course/v1/sessions/2009/events")
-    expect(firstAid.map((event) => [event.external_id, event.day, event.time_begin, event.id_classroom])).toEqual([
+    const firstAid = await doceboAll<EventAnswer>("/course/v1/sessions/2009/events")
+    expect(
+      firstAid.map((event) => [event.external_id, event.schedule.date, event.schedule.time_begin, event.classroom?.id]),
+    ).toEqual([
       ["slot_hse120_lon_0315_1", "2027-03-15", "09:00:00", 207],
       ["slot_hse120_lon_0315_2", "2027-03-16", "09:00:00", 207],
       ["slot_hse120_lon_0315_3", "2027-03-17", "09:00:00", 207],
     ])
-    const [webinar] = await doceboAll<DoceboEvent>("/course/v1/sessions/2017/events")
-    expect(webinar).toMatchObject({ tool: "zoom", webinar_account_id: 51, duration: 90, timezone: "Europe/Paris" })
-    expect(webinar?.join_url).toMatch(/^https:\/\/zoom\.us\/j\/\d+$/)
+    const [webinar] = await doceboAll<EventAnswer>("/course/v1/sessions/2017/events")
+    expect(webinar).toMatchObject({
+      webinar: { tool: "zoom", account_id: 51 },
+      duration: 90,
+      schedule: { timezone: "Europe/Paris" },
+    })
+    expect(webinar?.webinar?.join_url).toMatch(/^https:\/\/zoom\.us\/j\/\d+$/)
 
     const users = await doceboAll<DoceboUser>("/manage/v1/user")
     expect(users).toHaveLength(tenant.docebo.users.length)

@@ -5,9 +5,12 @@
  */
 import { Schema } from "effect"
 import {
+  CompletionMode,
+  CourseType,
   type DoceboEvent,
   type DoceboSession,
   type DoceboSnapshot,
+  isListed,
   type ToSession,
   type ToSnapshot,
   WebinarTool,
@@ -60,11 +63,26 @@ const withoutNulls = <T extends object>(record: T) =>
 
 const isWebinarTool = Schema.is(WebinarTool)
 
+/** The simulator holds what Docebo is documented to send: a value the domain kept unlisted cannot seed it. */
+const listed = <const L extends readonly [string, ...Array<string>]>(
+  known: Schema.Literal<L>,
+  value: string,
+  what: string,
+): L[number] => {
+  if (!isListed(known, value)) throw new Error(`${what}: "${value}" is not a value the Docebo simulator knows`)
+  return value
+}
+const listedOrNull = <const L extends readonly [string, ...Array<string>]>(
+  known: Schema.Literal<L>,
+  value: string | null,
+  what: string,
+): L[number] | null => (value === null ? null : listed(known, value, what))
+
 const doceboCourse = (course: DoceboSnapshot["courses"][number]): DoceboSeedCourse => ({
   id_course: numeric(course.id, "course"),
   name: course.name,
   code: course.code,
-  course_type: course.type === "ilt" ? "classroom" : "webinar",
+  course_type: listed(CourseType, course.type, `course ${course.id}`) === "ilt" ? "classroom" : "webinar",
   lang_code: course.language,
 })
 
@@ -83,7 +101,7 @@ const doceboSession = (session: DoceboSession) => ({
   max_enroll: session.maxEnroll,
   min_enroll: session.minEnroll,
   instructors: numerics(session.instructors, "user"),
-  completion_type: session.completionType,
+  completion_type: listedOrNull(CompletionMode, session.completionType, `session ${session.id}`),
   external_id: session.externalId,
   enrolled: session.enrolled,
 })
@@ -98,7 +116,7 @@ const doceboEvent = (session: DoceboSession, event: DoceboEvent): DoceboSeedEven
   timezone: event.timezone,
   id_location: nullableNumeric(event.locationId, "location"),
   id_classroom: nullableNumeric(event.classroomId, "classroom"),
-  tool: event.tool,
+  tool: listedOrNull(WebinarTool, event.tool, `event ${event.id}`),
   webinar_account_id: nullableNumeric(event.webinarAccountId, "webinar account"),
   // Unknown duration and join link are left to the simulator: Docebo derives one and makes a meeting for the other.
   ...withoutNulls({ duration: event.durationMinutes, join_url: event.joinUrl }),
@@ -134,7 +152,7 @@ export const toDoceboSeed = (docebo: DoceboSnapshot, extras: SeedExtras = {}): D
   })),
   webinar_accounts: docebo.webinarAccounts.map((account) => ({
     id: numeric(account.id, "webinar account"),
-    tool: account.tool,
+    tool: listed(WebinarTool, account.tool, `webinar account ${account.id}`),
     name: account.name,
     email: account.email,
   })),

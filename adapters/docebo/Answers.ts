@@ -1,6 +1,7 @@
 /**
  * Docebo's answer envelopes, decoded by module-level decoders: lists `{"data":{"items":[…],"has_more_data":…}}` and
- * single objects `{"data":{…}}` [doc]; creates answer the new id [seen for courses and users; assumed elsewhere].
+ * single objects `{"data":{…}}` [doc]; creates answer the new id [seen for courses and users; assumed elsewhere];
+ * updates and deletes answer a result, not the record [SDK; seen for users], so nothing is read back from them.
  */
 import { Schema } from "effect"
 import {
@@ -10,11 +11,14 @@ import {
   DoceboSessionId,
   ToSlotId,
 } from "../../engine/model/Ids.ts"
+import type { ItemDecoder } from "../http/Items.ts"
 import { renamed } from "../http/Schemas.ts"
 import { keyOf } from "../http/VendorRecord.ts"
 import {
   ClassroomFields,
   ClassroomRecord,
+  CourseDetailRecord,
+  CourseFields,
   CourseRecord,
   DomainRecord,
   EventFields,
@@ -23,30 +27,51 @@ import {
   LocationRecord,
   SessionFields,
   SessionRecord,
+  UserKeys,
   UserRecord,
+  WebinarAccountFields,
   WebinarAccountRecord,
 } from "./Mapping.ts"
 import { NumericId } from "./WireValues.ts"
 
 /** Only what paging needs is required of the envelope: `count`, `cursor` and the rest may come or not. */
-const listOf = <S extends Schema.Schema.Any>(item: S) =>
+export const listOf = <S extends Schema.Schema.Any>(item: S) =>
   Schema.Struct({ data: Schema.Struct({ items: Schema.Array(item), has_more_data: Schema.Boolean }) })
 
-const one = <S extends Schema.Schema.Any>(item: S) => Schema.Struct({ data: item })
+/**
+ * A page as the reads take it: its items are decoded one by one (`Items`, adapters/http/Items.ts), so that a record
+ * iltsync cannot read fails alone.
+ */
+export const decodeListPage = Schema.decodeUnknown(listOf(Schema.Unknown))
 
-export const decodeCoursePage = Schema.decodeUnknown(listOf(CourseRecord))
-export const decodeSessionPage = Schema.decodeUnknown(listOf(SessionRecord))
-export const decodeEventPage = Schema.decodeUnknown(listOf(EventRecord))
-export const decodeLocationPage = Schema.decodeUnknown(listOf(LocationRecord))
-export const decodeClassroomPage = Schema.decodeUnknown(listOf(ClassroomRecord))
-export const decodeUserPage = Schema.decodeUnknown(listOf(UserRecord))
-export const decodeWebinarAccountPage = Schema.decodeUnknown(listOf(WebinarAccountRecord))
-export const decodeUser = Schema.decodeUnknown(one(UserRecord))
+export const one = <S extends Schema.Schema.Any>(item: S) => Schema.Struct({ data: item })
+
+/** Each listing's item, with the key its id is sent under (to name a record that cannot be decoded). */
+const item = <A, I>(schema: Schema.Schema<A, I>, idKey: string) => ({
+  decode: Schema.decodeUnknownEither(schema),
+  idKey,
+})
+
+export const Items = {
+  course: item(CourseRecord, keyOf(CourseFields, "id")),
+  session: item(SessionRecord, keyOf(SessionFields, "id")),
+  event: item(EventRecord, keyOf(EventFields, "id")),
+  location: item(LocationRecord, keyOf(LocationFields, "id")),
+  classroom: item(ClassroomRecord, keyOf(ClassroomFields, "id")),
+  user: item(UserRecord, UserKeys.id),
+  webinarAccount: item(WebinarAccountRecord, keyOf(WebinarAccountFields, "id")),
+}
+export interface ListingItem<A> {
+  readonly decode: ItemDecoder<A>
+  readonly idKey: string
+}
+
+/** A single record's envelope, its record decoded like a listing's item. */
+export const decodeOneRecord = Schema.decodeUnknown(one(Schema.Unknown))
+
 export const decodeDomain = Schema.decodeUnknown(one(DomainRecord))
-export const decodeSession = Schema.decodeUnknown(one(SessionRecord))
-export const decodeEvent = Schema.decodeUnknown(one(EventRecord))
-export const decodeLocation = Schema.decodeUnknown(one(LocationRecord))
-export const decodeClassroom = Schema.decodeUnknown(one(ClassroomRecord))
+/** One course (`GET /learn/v1/courses/{id}`), whose type is `type` [seen]. */
+export const decodeCourseDetail = Schema.decodeUnknown(one(CourseDetailRecord))
 
 /** A created session, and its events if the answer lists them (else they are read back). */
 export const decodeCreatedSession = Schema.decodeUnknown(
@@ -73,14 +98,15 @@ export const decodeCreatedLocation = Schema.decodeUnknown(
 export const decodeCreatedClassroom = Schema.decodeUnknown(
   one(Schema.Struct({ id: renamed(keyOf(ClassroomFields, "id"), NumericId(DoceboClassroomId)) })),
 )
-export const decodeDone = Schema.decodeUnknown(one(Schema.Struct({ success: Schema.Literal(true) })))
-
 const Message = Schema.Union(
   Schema.String,
   Schema.Struct({ id: Schema.optional(Schema.Union(Schema.String, Schema.Number)), message: Schema.String }),
 )
 
-/** User writes report invalid input as HTTP 200 with `success: false` and messages [seen]. */
+/**
+ * A write's result `{"data":{"success":…}}` [SDK; seen for users]. User writes report invalid input as HTTP 200 with
+ * `success: false` and messages [seen].
+ */
 const Outcome = Schema.Struct({
   data: Schema.Struct({
     success: Schema.Boolean,

@@ -38,7 +38,7 @@ export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: Do
     },
   )
   const client = withBearer(transport, bearer)
-  const reads = makeDoceboReads(client, settings.concurrency)
+  const reads = makeDoceboReads(client, settings)
   const { events: _events, ...port } = reads
   return DoceboPort.of({ ...port, write: makeDoceboWrites(client, reads) })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { ToLocationId } from "../../engine/model/Ids.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
+import { DOCEBO_TEST_CREDENTIALS } from "../../simulators/docebo/index.ts"
 import { answerWith, htmlPage, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
@@ -35,18 +36,38 @@ const where = (error: { readonly _tag: string }) =>
     : error._tag
 
 describe("Docebo malformed answers", () => {
-  it.scoped("a course missing a field names it", () =>
+  it.scoped("a course missing a field fails alone: the others are read, and a notice names the field", () =>
     Effect.gen(function* () {
-      const { lang_code: _, ...withoutLanguage } = course
-      const error = yield* coursesAnswered(() => jsonAnswer(page([course, withoutLanguage])))
-      expect(where(error)).toEqual({ resource: "/learn/v1/courses", field: "data.items[1].lang_code" })
+      const { lang_code: _, ...withoutLanguage } = { ...course, id_course: 10 }
+      const { run } = yield* answering("/learn/v1/courses", () => jsonAnswer(page([course, withoutLanguage])))
+      const listing = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.courses()))
+      expect(listing.items.map((read) => read.id)).toEqual(["9"])
+      // Its id could be read: the course fails on its own, and the listing says nothing else is missing.
+      expect(listing.complete).toBe(true)
+      expect(listing.notices?.[0]).toMatchObject({ code: "docebo_record_unreadable", key: "10", course: "10" })
+      expect(listing.notices?.[0]?.message).toContain("/learn/v1/courses: data.items[1].lang_code is missing")
     }),
   )
 
-  it.scoped("a field of the wrong type names it", () =>
+  it.scoped("a course whose id cannot be read leaves the listing partial, naming the field and its value", () =>
     Effect.gen(function* () {
-      const error = yield* coursesAnswered(() => jsonAnswer(page([{ ...course, id_course: "nine" }])))
-      expect(where(error)).toEqual({ resource: "/learn/v1/courses", field: "data.items[0].id_course" })
+      const { run } = yield* answering("/learn/v1/courses", () => jsonAnswer(page([{ ...course, id_course: "nine" }])))
+      const listing = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.courses()))
+      expect(listing).toMatchObject({ items: [], complete: false })
+      expect(listing.notices?.[0]?.course).toBeUndefined()
+      expect(listing.notices?.[0]?.message).toContain('data.items[0].id_course is "nine"')
+    }),
+  )
+
+  it.scoped("a bad value never shows a secret the client knows", () =>
+    Effect.gen(function* () {
+      const leaked = { ...course, lang_code: { note: `secret ${DOCEBO_TEST_CREDENTIALS.clientSecret} here` } }
+      const { run } = yield* answering("/learn/v1/courses", () => jsonAnswer(page([leaked])))
+      const listing = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.courses()))
+      const message = listing.notices?.[0]?.message ?? ""
+      expect(message).toContain("data.items[0].lang_code is")
+      expect(message).toContain("[redacted]")
+      expect(message).not.toContain(DOCEBO_TEST_CREDENTIALS.clientSecret)
     }),
   )
 
@@ -66,29 +87,28 @@ describe("Docebo malformed answers", () => {
     }),
   )
 
-  it.scoped("an event of a session with a malformed day fails the session listing, naming the field", () =>
+  it.scoped("an event with a malformed day fails its course alone: its session is left out, the field named", () =>
     Effect.gen(function* () {
       const event = {
         id: 1,
         name: "",
-        day: "10/03/2025",
-        time_begin: "09:00:00",
-        time_end: "17:00:00",
-        timezone: "Europe/Paris",
-        id_location: null,
-        id_classroom: null,
-        tool: null,
-        webinar_account_id: null,
+        schedule: { date: "10/03/2025", time_begin: "09:00:00", time_end: "17:00:00", timezone: "Europe/Paris" },
+        location: null,
+        classroom: null,
+        webinar: null,
         duration: null,
         instructors: [],
         external_id: null,
-        join_url: null,
       }
       const { run } = yield* answering("/course/v1/sessions/101/events", () => jsonAnswer(page([event])))
-      const error = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("1")))).pipe(
-        Effect.flip,
+      const listing = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.sessions(ids.course("1"))))
+      expect(listing.items.map((session) => session.id)).toEqual(["100"])
+      expect(listing.complete).toBe(false)
+      expect(listing.notices).toHaveLength(1)
+      expect(listing.notices?.[0]).toMatchObject({ code: "docebo_record_unreadable", course: "1", key: "1" })
+      expect(listing.notices?.[0]?.message).toContain(
+        '/course/v1/sessions/101/events: data.items[0].schedule.date is "10/03/2025"',
       )
-      expect(where(error)).toEqual({ resource: "/course/v1/sessions/101/events", field: "data.items[0].day" })
     }),
   )
 

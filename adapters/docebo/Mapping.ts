@@ -26,7 +26,7 @@ import {
   ToSessionId,
   ToSlotId,
 } from "../../engine/model/Ids.ts"
-import { Count, CourseType, TimeOfDay } from "../../engine/model/Values.ts"
+import { Count, CourseType, orUnlisted, TimeOfDay, Unlisted } from "../../engine/model/Values.ts"
 import { entityRules } from "../../engine/Rules.ts"
 import { vendorKeysOf } from "../../engine/RuleTypes.ts"
 import type {
@@ -48,23 +48,46 @@ import { Flag, NumericId } from "./WireValues.ts"
  */
 const docebo = (record: string) => vendorKeysOf(entityRules, `docebo:${record}`)
 
-/** `classroom` is ILT and `webinar` VILT; any other type (e-learning) is not the engine's business. */
-const CourseKind = Schema.transform(Schema.String, Schema.NullOr(CourseType), {
+/** Docebo's course types [doc]: `classroom` is ILT, `webinar` VILT (a tenant never migrated), `elearning` neither. */
+const wireCourseTypes: ReadonlyMap<string, CourseType | null> = new Map([
+  ["classroom", "ilt"],
+  ["webinar", "vilt"],
+  ["elearning", null],
+])
+
+/**
+ * E-learning is not the engine's business; a type Docebo's documents do not name is kept as it is, so that the
+ * planner reports the course and leaves it alone rather than taking it for gone.
+ */
+const CourseKind = Schema.transform(Schema.String, Schema.NullOr(orUnlisted(CourseType)), {
   strict: true,
-  decode: (type) => (type === "classroom" ? "ilt" : type === "webinar" ? "vilt" : null),
-  encode: (type) => (type === "ilt" ? "classroom" : type === "vilt" ? "webinar" : "elearning"),
+  decode: (type) => {
+    const known = wireCourseTypes.get(type)
+    return known === undefined ? Unlisted.make(type) : known
+  },
+  encode: (type) => (type === "ilt" ? "classroom" : type === "vilt" ? "webinar" : (type ?? "elearning")),
 })
 
 /** Asks Docebo for one course type at a time [assumed filter]; the adapter checks the type again itself. */
 export const courseTypeFilters = ["classroom", "webinar"] as const
 
-export const CourseFields = vendorFields(DoceboCourse.fields, docebo("course"), {
+const courseOptions = {
   unmapped: {
     id: { key: "id_course", schema: NumericId(DoceboCourseId) },
     updatedAt: { key: "date_last_updated", schema: Schema.String },
   },
   wire: { type: CourseKind },
-})
+}
+
+/** A course as listed: its type is `course_type` [seen]. */
+export const CourseFields = vendorFields(DoceboCourse.fields, docebo("course"), courseOptions)
+
+/** `GET /learn/v1/courses/{id}` names the type `type` where the list says `course_type` [seen]. */
+export const CourseDetailFields = vendorFields(
+  DoceboCourse.fields,
+  docebo("course").map((field) => (field.path === "type" ? { ...field, key: "type" } : field)),
+  courseOptions,
+)
 
 /** Docebo writes times as `HH:mm:ss` [doc]; Training Orchestra's come as `HH:mm`. */
 const DoceboTime = Schema.transform(TimeOfDay, TimeOfDay, {
@@ -76,11 +99,27 @@ const DoceboTime = Schema.transform(TimeOfDay, TimeOfDay, {
   },
 })
 
+/**
+ * Instructors are answered as user objects `{id, username, firstname, lastname}` [seen] and written as user ids
+ * [assumed: no public trace of the write shape]; a bare id is read too.
+ */
+const Instructors = Schema.Array(
+  Schema.Union(
+    NumericId(DoceboUserId),
+    Schema.transform(Schema.Struct({ id: NumericId(DoceboUserId) }), Schema.typeSchema(DoceboUserId), {
+      strict: true,
+      decode: (user) => user.id,
+      encode: (id) => ({ id }),
+    }),
+  ),
+)
+
+/** An event's date and times are its `schedule` [seen]; its place and online side nested objects [assumed]. */
 export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
   unmapped: {
     id: { key: "id", schema: NumericId(DoceboEventId) },
     name: { key: "name", schema: Schema.String },
-    joinUrl: { key: "join_url", schema: Schema.NullOr(Schema.String) },
+    joinUrl: { key: "webinar.join_url", schema: Schema.NullOr(Schema.String) },
   },
   wire: {
     timeBegin: DoceboTime,
@@ -88,7 +127,7 @@ export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
     locationId: Schema.NullOr(NumericId(DoceboLocationId)),
     classroomId: Schema.NullOr(NumericId(DoceboClassroomId)),
     webinarAccountId: Schema.NullOr(NumericId(DoceboWebinarAccountId)),
-    instructors: Schema.Array(NumericId(DoceboUserId)),
+    instructors: Instructors,
     externalId: OptionalRef(ToSlotId),
   },
 })
@@ -102,7 +141,7 @@ export const SessionFields = vendorFields(
       id: { key: "id", schema: NumericId(DoceboSessionId) },
       enrolled: { key: "enrolled", schema: Count },
     },
-    wire: { instructors: Schema.Array(NumericId(DoceboUserId)), externalId: OptionalRef(ToSessionId) },
+    wire: { instructors: Instructors, externalId: OptionalRef(ToSessionId) },
   },
 )
 
@@ -123,9 +162,9 @@ export const WebinarAccountFields = vendorFields(DoceboWebinarAccount.fields, do
   },
 })
 
-export const CourseRecord = vendorDecoder<Omit<DoceboCourse, "type"> & { type: CourseType | null; updatedAt: string }>(
-  CourseFields,
-)
+type CourseAnswer = Omit<DoceboCourse, "type"> & { type: DoceboCourse["type"] | null; updatedAt: string }
+export const CourseRecord = vendorDecoder<CourseAnswer>(CourseFields)
+export const CourseDetailRecord = vendorDecoder<CourseAnswer>(CourseDetailFields)
 export const EventRecord = vendorDecoder<DoceboEvent>(EventFields)
 export const SessionRecord = vendorDecoder<Omit<DoceboSessionSummary, "courseId">>(SessionFields)
 export const LocationRecord = vendorDecoder<DoceboLocation>(LocationFields)

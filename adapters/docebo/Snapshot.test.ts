@@ -116,7 +116,7 @@ describe("Docebo snapshot", () => {
         { id: "2", tool: "teams", name: "Teams Training", email: "teams@acme.example" },
         { id: "3", tool: "zoom_v3", name: "Zoom v3 Legacy", email: "zoom3@acme.example" },
       ])
-      expect(snapshot.domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true })
+      expect(snapshot.domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true, checkedBy: "api" })
       const listings = [snapshot.courses, snapshot.sessions, snapshot.locations, snapshot.classrooms, snapshot.users]
       expect(listings.every((listing) => listing.complete)).toBe(true)
       // A token, courses of both types, sessions of 4 courses, events of 4 sessions, and one call per other listing.
@@ -152,6 +152,7 @@ describe("Docebo snapshot", () => {
       expect(changed).toEqual({
         items: [{ id: "2", code: "NEG", name: "Negotiation Skills II", type: "vilt", language: "french" }],
         complete: true,
+        notices: [],
       })
     }),
   )

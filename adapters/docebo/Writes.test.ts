@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { standInEventId } from "../../engine/Mirror.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
+import { answerWith, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
 import { classroomEvent, ids, iltSession, sessionIn, sessionsOf, write } from "./testing/Writes.ts"
@@ -166,6 +167,26 @@ describe("Docebo place and user writes", () => {
       yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
       const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
       expect(user).toEqual({ id: "10", username: "ada", lastName: "Lovelace", ...fields })
+    }),
+  )
+
+  it.scoped("an update or delete answered 200 with success: false is refused too, naming the messages", () =>
+    Effect.gen(function* () {
+      const refuse = answerWith(
+        (_url, init) => init.method === "PUT" || init.method === "DELETE",
+        () => jsonAnswer({ data: { success: false, message: ["schedule.date: is locked", "name: too long"] } }),
+      )
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed, wrapFetch: refuse })
+      const sessionId = ids.session("100")
+      const update = yield* run(write({ kind: "updateSession", sessionId, fields: { name: "X" } })).pipe(Effect.flip)
+      expect(update).toMatchObject({
+        _tag: "WriteRejected",
+        status: 200,
+        reason: "schedule.date: is locked; name: too long",
+      })
+      const eventId = ids.event("1000")
+      const removal = yield* run(write({ kind: "deleteEvent", sessionId, eventId })).pipe(Effect.flip)
+      expect(removal).toMatchObject({ _tag: "WriteRejected", write: "deleteEvent", status: 200 })
     }),
   )
 

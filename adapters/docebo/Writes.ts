@@ -8,16 +8,11 @@ import type { Decoder } from "../http/Decode.ts"
 import { type SendFailure, writeFailed } from "../http/Failure.ts"
 import { del, post, put } from "../http/Request.ts"
 import {
-  decodeClassroom,
   decodeCreatedClassroom,
   decodeCreatedEvent,
   decodeCreatedLocation,
   decodeCreatedSession,
-  decodeDone,
-  decodeEvent,
-  decodeLocation,
   decodeOutcome,
-  decodeSession,
   messagesOf,
 } from "./Answers.ts"
 import { classroomBody, eventBody, locationBody, newSessionBody, sessionBody, userBody } from "./Mapping.ts"
@@ -48,11 +43,22 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
             ),
     })
 
-  const perform = <A>(write: string, request: HttpRequest, decoder: Decoder<A>) =>
+  /** A create, whose answer carries the new record's id. */
+  const created = <A>(write: string, request: HttpRequest, decoder: Decoder<A>) =>
     client.send(request).pipe(
       Effect.mapError(writeFailed("docebo", write)),
       Effect.tap((answer) => refuseUnsuccessful(write, answer)),
       Effect.flatMap(client.decode(decoder, request.path)),
+    )
+
+  /**
+   * An update: Docebo answers a result, not the record [SDK `LearnCourseUpdateResponse`; seen for users], and the
+   * write is known by its id already, so any answer but a refusal is success; nothing is read back.
+   */
+  const updated = (write: string, request: HttpRequest) =>
+    client.send(request).pipe(
+      Effect.mapError(writeFailed("docebo", write)),
+      Effect.flatMap((answer) => refuseUnsuccessful(write, answer)),
     )
 
   /** A repeated DELETE that finds nothing after an earlier attempt lost its answer: that attempt deleted it. */
@@ -64,7 +70,9 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
       Effect.map(Option.some),
       Effect.catchIf(goneAfterLostAnswer, () => Effect.succeed(Option.none<HttpAnswer>())),
       Effect.mapError(writeFailed("docebo", write)),
-      Effect.flatMap(Option.match({ onNone: () => Effect.void, onSome: client.decode(decodeDone, request.path) })),
+      Effect.flatMap(
+        Option.match({ onNone: () => Effect.void, onSome: (answer) => refuseUnsuccessful(write, answer) }),
+      ),
     )
 
   const eventIdsOf = (sessionId: string) =>
@@ -80,8 +88,8 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
 
   const createSession = Effect.fn("DoceboHttp.createSession")(function* (write: Write<"createSession">) {
     const request = post(Routes.courseSessions(write.courseId), newSessionBody(write.session, write.events))
-    const created = yield* perform(write.kind, request, decodeCreatedSession)
-    const { id, events } = created.data
+    const answer = yield* created(write.kind, request, decodeCreatedSession)
+    const { id, events } = answer.data
     if (events !== undefined) {
       const items = Object.fromEntries(
         events.flatMap((event) => (event.externalId ? [[event.externalId, event.id]] : [])),
@@ -126,7 +134,7 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
   }
 
   const updateSession = (write: Write<"updateSession">) =>
-    perform(write.kind, put(Routes.session(write.sessionId), sessionBody(write.fields)), decodeSession).pipe(
+    updated(write.kind, put(Routes.session(write.sessionId), sessionBody(write.fields))).pipe(
       Effect.as({ id: write.sessionId }),
     )
 
@@ -137,13 +145,13 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
     )
 
   const createEvent = (write: Write<"createEvent">) =>
-    perform(write.kind, post(Routes.sessionEvents(write.sessionId), eventBody(write.event)), decodeCreatedEvent).pipe(
+    created(write.kind, post(Routes.sessionEvents(write.sessionId), eventBody(write.event)), decodeCreatedEvent).pipe(
       Effect.map(({ data }) => ({ id: data.id, items: { [write.event.externalId]: data.id } })),
     )
 
   const updateEvent = (write: Write<"updateEvent">) =>
     Effect.flatMap(realEventId(write.sessionId, write.eventId), (eventId) =>
-      perform(write.kind, put(Routes.event(write.sessionId, eventId), eventBody(write.fields)), decodeEvent).pipe(
+      updated(write.kind, put(Routes.event(write.sessionId, eventId), eventBody(write.fields))).pipe(
         Effect.as({ id: eventId }),
       ),
     )
@@ -154,29 +162,27 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
     )
 
   const createLocation = (write: Write<"createLocation">) =>
-    perform(write.kind, post(Routes.locations, locationBody(write.location)), decodeCreatedLocation).pipe(
+    created(write.kind, post(Routes.locations, locationBody(write.location)), decodeCreatedLocation).pipe(
       Effect.map(({ data }) => ({ id: data.id })),
     )
 
   const updateLocation = (write: Write<"updateLocation">) =>
-    perform(write.kind, put(Routes.location(write.locationId), locationBody(write.fields)), decodeLocation).pipe(
+    updated(write.kind, put(Routes.location(write.locationId), locationBody(write.fields))).pipe(
       Effect.as({ id: write.locationId }),
     )
 
   const createClassroom = (write: Write<"createClassroom">) =>
-    perform(write.kind, post(Routes.classrooms, classroomBody(write.classroom)), decodeCreatedClassroom).pipe(
+    created(write.kind, post(Routes.classrooms, classroomBody(write.classroom)), decodeCreatedClassroom).pipe(
       Effect.map(({ data }) => ({ id: data.id })),
     )
 
   const updateClassroom = (write: Write<"updateClassroom">) =>
-    perform(write.kind, put(Routes.classroom(write.classroomId), classroomBody(write.fields)), decodeClassroom).pipe(
+    updated(write.kind, put(Routes.classroom(write.classroomId), classroomBody(write.fields))).pipe(
       Effect.as({ id: write.classroomId }),
     )
 
   const updateUser = (write: Write<"updateUser">) =>
-    perform(write.kind, put(Routes.user(write.userId), userBody(write.fields)), decodeDone).pipe(
-      Effect.as({ id: write.userId }),
-    )
+    updated(write.kind, put(Routes.user(write.userId), userBody(write.fields))).pipe(Effect.as({ id: write.userId }))
 
   const dispatch = (write: DoceboWrite): Effect.Effect<WriteResult, WriteError> => {
     switch (write.kind) {

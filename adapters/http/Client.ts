@@ -143,9 +143,11 @@ export const makeTransport = (
     if (status >= 200 && status < 300) return Effect.succeed(answer)
     const reason = scrub(config.reasonOf(status, answer.text))
     if (status === 429) {
+      // Every caller waits out a `Retry-After`. Without one the budget starts again from an empty bucket (calls resume
+      // at the sustained rate, never in a burst) and this call backs off exponentially (retrySchedule).
       const waitMs = retryAfterMs(answer.headers.get("retry-after"), now)
       return budget
-        .holdUntil(now + waitMs)
+        .holdUntil(now + (waitMs ?? 0))
         .pipe(Effect.zipRight(Effect.fail(new Throttled({ retryAfterMs: waitMs, reason }))))
     }
     if (status === 401) return Effect.fail(new Unauthorized({ reason }))

@@ -4,9 +4,12 @@ import type { System } from "../../engine/Plan.ts"
 
 /** How one call failed, before the adapter says what it means for a read or a write. */
 
-/** 429: the call was refused before it was processed; `retryAfterMs` comes from `Retry-After`. */
+/**
+ * 429: the call was refused before it was processed. `retryAfterMs` comes from `Retry-After`; null when the answer
+ * did not say (Docebo's 429 is not known to carry it), and the call then backs off exponentially.
+ */
 export class Throttled extends Schema.TaggedError<Throttled>()("Throttled", {
-  retryAfterMs: Schema.Number,
+  retryAfterMs: Schema.NullOr(Schema.Number),
   reason: Schema.String,
 }) {}
 

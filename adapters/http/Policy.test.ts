@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Fiber, Option, TestClock } from "effect"
+import { Effect, Fiber, Option, Random, TestClock } from "effect"
 import { type CallFailure, Refused, Throttled, Unavailable } from "./Failure.ts"
 import { defaultRetrySettings, retryAfterMs, retrySchedule } from "./Policy.ts"
 
@@ -63,11 +63,40 @@ describe("retry policy", () => {
     }),
   )
 
+  it.effect("a 429 without Retry-After backs off exponentially with jitter, the same under the same seed", () =>
+    Effect.gen(function* () {
+      const settings = {
+        ...defaultRetrySettings,
+        baseDelay: "1 second",
+        maxDelay: "30 seconds",
+        maxRetries: 4,
+      } as const
+      const throttled = Array.from({ length: 4 }, () => new Throttled({ retryAfterMs: null, reason: "slow down" }))
+      const gapsUnder = (seed: string) =>
+        Effect.gen(function* () {
+          const { effect, attempts } = failingThen(throttled)
+          const fiber = yield* Effect.fork(
+            Effect.retry(effect, retrySchedule(settings, false)).pipe(Effect.withRandom(Random.make(seed))),
+          )
+          yield* TestClock.adjust("1 minute")
+          expect(yield* Fiber.join(fiber)).toBe("done")
+          return attempts.slice(1).map((at, index) => Math.round(at - (attempts[index] ?? 0)))
+        })
+      const gaps = yield* gapsUnder("seed-1")
+      const nominal = [1000, 2000, 4000, 8000]
+      gaps.forEach((gap, index) => {
+        expect(gap).toBeGreaterThanOrEqual((nominal[index] ?? 0) * 0.8 - 1)
+        expect(gap).toBeLessThanOrEqual((nominal[index] ?? 0) * 1.2 + 1)
+      })
+      expect(yield* gapsUnder("seed-1")).toEqual(gaps)
+    }),
+  )
+
   it("reads Retry-After as seconds or as an HTTP date", () => {
     const now = Date.UTC(2025, 0, 6, 9, 0, 0)
     expect(retryAfterMs("4", now)).toBe(4000)
     expect(retryAfterMs(new Date(now + 7000).toUTCString(), now)).toBe(7000)
-    expect(retryAfterMs(null, now)).toBe(1000)
-    expect(retryAfterMs("soon", now)).toBe(1000)
+    expect(retryAfterMs(null, now)).toBeNull()
+    expect(retryAfterMs("soon", now)).toBeNull()
   })
 })

@@ -43,8 +43,9 @@ const backoff = (settings: RetrySettings) =>
   Schedule.exponential(settings.baseDelay).pipe(Schedule.jittered, Schedule.either(Schedule.spaced(settings.maxDelay)))
 
 /**
- * The retries of one call: a 429 waits for its `Retry-After`; 5xx and network errors back off exponentially with
- * jitter; at most `maxRetries` retries in all.
+ * The retries of one call: a 429 waits for its `Retry-After`; a 429 without one, 5xx and network errors back off
+ * exponentially with jitter (Docebo's own advice for its 429s); at most `maxRetries` retries in all. The jitter is
+ * drawn from the Effect `Random` service, so a test that seeds it gets the same delays every time.
  */
 export const retrySchedule = (settings: RetrySettings, idempotent: boolean) =>
   Schedule.identity<CallFailure>().pipe(
@@ -52,17 +53,17 @@ export const retrySchedule = (settings: RetrySettings, idempotent: boolean) =>
     Schedule.intersect(backoff(settings)),
     Schedule.intersect(Schedule.recurs(settings.maxRetries)),
     Schedule.modifyDelay(([[failure]], delay) =>
-      failure._tag === "Throttled"
+      failure._tag === "Throttled" && failure.retryAfterMs !== null
         ? Duration.min(Duration.millis(failure.retryAfterMs), Duration.decode(settings.maxRetryAfter))
         : delay,
     ),
   )
 
-/** `Retry-After` as seconds or an HTTP date; one second when absent or unreadable. */
-export const retryAfterMs = (header: string | null, nowMs: number): number => {
-  if (header === null || header.trim() === "") return 1000
+/** `Retry-After` as seconds or an HTTP date; null when absent or unreadable (the caller backs off on its own). */
+export const retryAfterMs = (header: string | null, nowMs: number): number | null => {
+  if (header === null || header.trim() === "") return null
   const seconds = Number(header)
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
   const date = Date.parse(header)
-  return Number.isNaN(date) ? 1000 : Math.max(0, date - nowMs)
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs)
 }

@@ -56,12 +56,60 @@ export const vendorFields = (
   return out
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * The record with each dotted key's nested value copied to the top level under the dotted key itself, so that one
+ * flat struct reads it and a problem is named by its path (`schedule.date`). A null object on the way (an event
+ * without a `location`) makes the value null; a missing one leaves it missing.
+ */
+const liftDotted = (keys: ReadonlyArray<string>) => (input: unknown) => {
+  if (!isObject(input)) return input
+  const out: Record<string, unknown> = { ...input }
+  for (const key of keys) {
+    let node: unknown = input
+    for (const part of key.split(".")) {
+      if (node === null) break
+      node = isObject(node) && Object.hasOwn(node, part) ? node[part] : undefined
+      if (node === undefined) break
+    }
+    if (node !== undefined) out[key] = node
+  }
+  return out
+}
+
+const setAt = (body: Record<string, unknown>, key: string, value: unknown) => {
+  const parts = key.split(".")
+  let node = body
+  for (const part of parts.slice(0, -1)) {
+    const next = node[part]
+    node[part] = isObject(next) ? next : {}
+    node = node[part] as Record<string, unknown>
+  }
+  node[parts.at(-1) ?? key] = value
+}
+
+/** The lifted record nested again, for encoding. */
+const nestDotted = (keys: ReadonlyArray<string>) => (output: unknown) => {
+  if (!isObject(output)) return output
+  const out: Record<string, unknown> = { ...output }
+  for (const key of keys) {
+    if (!Object.hasOwn(out, key)) continue
+    const value = out[key]
+    delete out[key]
+    setAt(out, key, value)
+  }
+  return out
+}
+
 /**
  * The decoder of a vendor record into the domain record `A`. Built from data, so its type is asserted once here:
- * every field of `A` is among `fields` (the adapters' contract tests decode real-shaped answers with it).
+ * every field of `A` is among `fields` (the adapters' contract tests decode real-shaped answers with it). A dotted key
+ * is read from the nested object it names.
  */
-export const vendorDecoder = <A>(fields: VendorFields): Schema.Schema<A, unknown> =>
-  Schema.Struct(
+export const vendorDecoder = <A>(fields: VendorFields): Schema.Schema<A, unknown> => {
+  const flat = Schema.Struct(
     Object.fromEntries(
       Object.entries(fields).map(([path, field]) => [
         path,
@@ -70,17 +118,17 @@ export const vendorDecoder = <A>(fields: VendorFields): Schema.Schema<A, unknown
         ),
       ]),
     ),
-  ) as unknown as Schema.Schema<A, unknown>
-
-const setAt = (body: Record<string, unknown>, key: string, value: unknown) => {
-  const parts = key.split(".")
-  let node = body
-  for (const part of parts.slice(0, -1)) {
-    const next = node[part]
-    node[part] = typeof next === "object" && next !== null ? next : {}
-    node = node[part] as Record<string, unknown>
-  }
-  node[parts.at(-1) ?? key] = value
+  )
+  const dotted = Object.values(fields)
+    .map((field) => field.key)
+    .filter((key) => key.includes("."))
+  if (dotted.length === 0) return flat as unknown as Schema.Schema<A, unknown>
+  const lifted = Schema.transform(Schema.Unknown, Schema.Unknown, {
+    strict: true,
+    decode: liftDotted(dotted),
+    encode: nestDotted(dotted),
+  })
+  return Schema.compose(lifted, flat, { strict: false }) as unknown as Schema.Schema<A, unknown>
 }
 
 /** A write body: each field given (undefined ones left out), encoded for the wire under its key (`a.b` nests). */

@@ -11,6 +11,7 @@ const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}
   type: "ilt",
   status: "never",
   error: null,
+  warnings: [],
   lastSyncedAt: null,
   ...over,
 })
@@ -25,12 +26,12 @@ describe("course statuses", () => {
   it("list by name, and an upsert replaces a course's row", async () => {
     await upsertCourseStatuses(db, [course("2", "Welding"), course("1", "Anatomy"), course("3", "Welding")])
     await upsertCourseStatuses(db, [
-      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt" }),
+      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt", warnings: ["a tool unknown"] }),
       course("1", "Anatomy", { code: "", status: "error", error: "course code is missing" }),
     ])
     expect(await listCourseStatuses(db)).toEqual([
       course("1", "Anatomy", { code: "", status: "error", error: "course code is missing" }),
-      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt" }),
+      course("2", "Welding", { status: "synced", lastSyncedAt: at(1), type: "vilt", warnings: ["a tool unknown"] }),
       course("3", "Welding"),
     ])
     await deleteCourseStatuses(db, ["3"])

@@ -1,16 +1,27 @@
+import { Schema } from "effect"
+import { CourseType, orUnlisted } from "../../engine/model/Values.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
 import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
+import { fromJsonText, toJsonText } from "./Json.ts"
 
 /** One row of the Courses tab, as the engine derives it: a Docebo ILT/VILT course and how its last sync went. */
 export type { CourseStatus }
+
+const courseTypeOf = Schema.decodeSync(orUnlisted(CourseType))
+
+const messagesOf = (text: string): ReadonlyArray<string> => {
+  const value = fromJsonText(text)
+  return Array.isArray(value) ? value.filter((message): message is string => typeof message === "string") : []
+}
 
 export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
   courseId: row.docebo_course_id,
   code: row.code,
   name: row.name,
-  type: row.type,
+  type: courseTypeOf(row.type),
   status: row.status,
   error: row.error,
+  warnings: messagesOf(row.warnings),
   lastSyncedAt: row.last_synced_at,
 })
 
@@ -28,6 +39,7 @@ export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<Cours
             type: s.type,
             status: s.status,
             error: s.error,
+            warnings: toJsonText(s.warnings),
             last_synced_at: s.lastSyncedAt,
           })),
         )
@@ -38,6 +50,7 @@ export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<Cours
             type: eb.ref("excluded.type"),
             status: eb.ref("excluded.status"),
             error: eb.ref("excluded.error"),
+            warnings: eb.ref("excluded.warnings"),
             last_synced_at: eb.ref("excluded.last_synced_at"),
           })),
         )

@@ -70,9 +70,12 @@ export interface CourseStatusTable {
   /** Empty when the course has no code in Docebo (which is itself the error that keeps it from syncing). */
   code: string
   name: string
-  type: "ilt" | "vilt"
+  /** `ilt`, `vilt`, or a Docebo course type iltsync does not know, as Docebo wrote it. */
+  type: string
   status: "synced" | "pending" | "error" | "never"
   error: string | null
+  /** The status's warnings, a JSON array of messages. */
+  warnings: Generated<string>
   last_synced_at: string | null
 }
 
@@ -150,6 +153,16 @@ export interface ReadCursorsTable {
   updated_at: string
 }
 
+/** A notice a read reported (engine/Notices.ts), in the order it was reported within its source. */
+export interface ReadNoticesTable {
+  source: string
+  seq: number
+  code: string
+  key: string
+  course: string | null
+  message: string
+}
+
 /** When a call to a system went out (epoch ms), kept for the system's counting window. */
 export interface RequestSpendTable {
   system: "docebo" | "to"
@@ -171,6 +184,7 @@ export interface Database {
   mirror_records: MirrorRecordsTable
   mirror_listings: MirrorListingsTable
   read_cursors: ReadCursorsTable
+  read_notices: ReadNoticesTable
   request_spend: RequestSpendTable
 }
 
@@ -188,6 +202,7 @@ export type WebhookInboxRow = Selectable<WebhookInboxTable>
 export type MirrorRecordRow = Selectable<MirrorRecordsTable>
 export type MirrorListingRow = Selectable<MirrorListingsTable>
 export type ReadCursorRow = Selectable<ReadCursorsTable>
+export type ReadNoticeRow = Selectable<ReadNoticesTable>
 
 export type Db = Kysely<Database>
 

@@ -38,6 +38,14 @@ describe("the known state the store keeps between loads", () => {
     expect((await store((s) => s.loadSyncState())).known).toBe(first)
   })
 
+  it("keeps what the reads reported with it, until a save replaces it", async () => {
+    const notice = { source: "sessions:1", code: "docebo_record_unreadable", key: "100", course: "1", message: "bad" }
+    await store((s) => s.saveKnownState({ ...known, notices: [notice, { ...notice, key: "101" }] }, at(1)))
+    expect((await store((s) => s.loadKnownState())).notices).toEqual([notice, { ...notice, key: "101" }])
+    await store((s) => s.saveKnownState({ ...known, notices: [] }, at(2)))
+    expect((await store((s) => s.loadKnownState())).notices).toBeUndefined()
+  })
+
   it("is read again after a run's write through the store: a saved state, a mirror read, a cursor", async () => {
     await store((s) => s.loadKnownState())
     const more = { ...known, docebo: { ...known.docebo, courses: [...known.docebo.courses, B.doceboCourse("3")] } }

@@ -55,7 +55,10 @@ export const makeKnownCache = (): KnownCache => {
     })
     return async () => {
       if (found.current !== null) return found.current
-      const fresh = await decodeKnownRows(found.rows ?? { records: [], listings: [], cursors: [] }, decoded)
+      const fresh = await decodeKnownRows(
+        found.rows ?? { records: [], listings: [], cursors: [], notices: [] },
+        decoded,
+      )
       decoded = fresh.listings
       const known = frozen(fresh.known)
       // A write that began after the rows were read makes them stale: they are returned, not kept.

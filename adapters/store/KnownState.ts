@@ -8,7 +8,16 @@ import { Either, Schema } from "effect"
 import type { KnownState } from "../../engine/Known.ts"
 import { DoceboSnapshot } from "../../engine/model/Docebo.ts"
 import { ToSnapshot } from "../../engine/model/Training.ts"
-import { type Db, inTransaction, type MirrorListingRow, type MirrorRecordRow, type ReadCursorRow } from "./Database.ts"
+import type { KeptNotice } from "../../engine/Notices.ts"
+import {
+  chunk,
+  type Db,
+  inTransaction,
+  type MirrorListingRow,
+  type MirrorRecordRow,
+  type ReadCursorRow,
+  type ReadNoticeRow,
+} from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 import { deleteMirrorRecords, type MirrorSystem, type NewMirrorRecord, upsertMirrorRecords } from "./Mirror.ts"
 
@@ -84,13 +93,36 @@ export const saveKnownState = (db: Db, known: KnownState, at: string): Promise<v
         .values(cursors.map((cursor) => ({ ...cursor, updated_at: at })))
         .execute()
     }
+    if (known.notices !== undefined) await saveNotices(trx, known.notices)
   })
+
+/** Replaces the kept notices, numbered in their order within each source. */
+const saveNotices = async (trx: Db, notices: ReadonlyArray<KeptNotice>): Promise<void> => {
+  await trx.deleteFrom("read_notices").execute()
+  const seqs = new Map<string, number>()
+  const rows = notices.map((notice) => {
+    const seq = seqs.get(notice.source) ?? 0
+    seqs.set(notice.source, seq + 1)
+    const { source, code, key, message } = notice
+    return { source, seq, code, key, message, course: notice.course ?? null }
+  })
+  for (const part of chunk(rows)) await trx.insertInto("read_notices").values(part).execute()
+}
+
+const noticeOf = (row: ReadNoticeRow): KeptNotice => ({
+  source: row.source,
+  code: row.code,
+  key: row.key,
+  message: row.message,
+  ...(row.course !== null ? { course: row.course } : {}),
+})
 
 /** The rows the known state is made of, read in one transaction; decoding them is left until it has ended. */
 export interface KnownRows {
   readonly records: ReadonlyArray<MirrorRecordRow>
   readonly listings: ReadonlyArray<MirrorListingRow>
   readonly cursors: ReadonlyArray<ReadCursorRow>
+  readonly notices: ReadonlyArray<ReadNoticeRow>
 }
 
 export const readKnownRows = (db: Db): Promise<KnownRows> =>
@@ -98,6 +130,7 @@ export const readKnownRows = (db: Db): Promise<KnownRows> =>
     records: await trx.selectFrom("mirror_records").selectAll().orderBy("id").execute(),
     listings: await trx.selectFrom("mirror_listings").selectAll().execute(),
     cursors: await trx.selectFrom("read_cursors").selectAll().execute(),
+    notices: await trx.selectFrom("read_notices").selectAll().orderBy("source").orderBy("seq").execute(),
   }))
 
 /**
@@ -175,7 +208,8 @@ export const decodeKnownRows = async (
       sessionsReadAt[row.resource.slice(sessionsCursorPrefix.length)] = row.cursor
     }
   }
-  return { known: { docebo, to, cursors, sessionsReadAt }, listings }
+  const notices = rows.notices.map(noticeOf)
+  return { known: { docebo, to, cursors, sessionsReadAt, ...(notices.length > 0 ? { notices } : {}) }, listings }
 }
 
 /** Reads in `db` (the caller's transaction, if any) what the known state needs; the function returned decodes it. */

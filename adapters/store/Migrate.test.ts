@@ -17,6 +17,7 @@ const tables = [
   "mirror_records",
   "provider_requests",
   "read_cursors",
+  "read_notices",
   "request_spend",
   "runs",
   "sequences",

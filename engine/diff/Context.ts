@@ -19,6 +19,12 @@ export class Lookups {
       if (room.externalRef !== null) this.stampedRooms.set(room.id, room.externalRef)
     }
     for (const account of docebo.webinarAccounts) this.tools.set(account.id, account.tool)
+    // An account missing from a partial listing (or from a tenant without the accounts endpoint) is not known to have
+    // no tool: it has the tool of the TO virtual room that mirrors it, so that its events are not written a null one.
+    if (!docebo.complete.webinarAccounts)
+      for (const room of to.rooms)
+        if (room.kind === "virtual" && room.externalRef !== null && !this.tools.has(room.externalRef))
+          this.tools.set(room.externalRef, room.webinarTool)
     for (const trainer of to.trainers) {
       if (trainer.externalRef !== null) this.stampedTrainers.set(trainer.id, trainer.externalRef)
     }

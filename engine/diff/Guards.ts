@@ -37,6 +37,23 @@ export const holdMassChanges = (
   })
 }
 
+/**
+ * The ops of a course that fails on its own (a record of it could not be decoded) are blocked until a read decodes it:
+ * what iltsync knows of that course is partial, so nothing of it is created, changed or deleted on its strength.
+ */
+export const blockFailingCourses = (
+  ops: ReadonlyArray<Op>,
+  failing: ReadonlyMap<string, string>,
+): ReadonlyArray<Op> => {
+  if (failing.size === 0) return ops
+  return ops.map((op) => {
+    const reason = op.course === undefined ? undefined : failing.get(op.course)
+    return reason === undefined || op.status === "blocked"
+      ? op
+      : { ...op, status: "blocked", reason: `${op.reason}; blocked: ${reason}` }
+  })
+}
+
 const rank = new Map<string, number>(entities.map((entity, index) => [entity, index]))
 const systemRank = (op: Op) => (op.system === "docebo" ? 0 : 1)
 

@@ -12,14 +12,17 @@ import {
   ToSessionId,
   ToSlotId,
 } from "./Ids.ts"
-import { CompletionMode, Count, CourseType, Day, TimeOfDay, TimeZone, WebinarTool } from "./Values.ts"
+import { CompletionMode, Count, CourseType, Day, orUnlisted, TimeOfDay, TimeZone, WebinarTool } from "./Values.ts"
 
-/** An ILT or VILT course; e-learning courses never reach the engine. `code` may be empty in Docebo. */
+/**
+ * An ILT or VILT course; e-learning courses never reach the engine. `code` may be empty in Docebo. A course type
+ * iltsync does not know is kept as it is (the course is reported and left alone).
+ */
 export const DoceboCourse = Schema.Struct({
   id: DoceboCourseId,
   code: Schema.String,
   name: Schema.String,
-  type: CourseType,
+  type: orUnlisted(CourseType),
   language: Schema.String,
 })
 export type DoceboCourse = typeof DoceboCourse.Type
@@ -34,7 +37,7 @@ export const DoceboEvent = Schema.Struct({
   timezone: TimeZone,
   locationId: Schema.NullOr(DoceboLocationId),
   classroomId: Schema.NullOr(DoceboClassroomId),
-  tool: Schema.NullOr(WebinarTool),
+  tool: Schema.NullOr(orUnlisted(WebinarTool)),
   webinarAccountId: Schema.NullOr(DoceboWebinarAccountId),
   durationMinutes: Schema.NullOr(Count),
   instructors: Schema.Array(DoceboUserId),
@@ -52,7 +55,7 @@ export const DoceboSession = Schema.Struct({
   maxEnroll: Schema.NullOr(Count),
   minEnroll: Schema.NullOr(Count),
   instructors: Schema.Array(DoceboUserId),
-  completionType: Schema.NullOr(CompletionMode),
+  completionType: Schema.NullOr(orUnlisted(CompletionMode)),
   externalId: Schema.NullOr(ToSessionId),
   enrolled: Count,
   events: Schema.Array(DoceboEvent),
@@ -92,7 +95,7 @@ export type DoceboUser = typeof DoceboUser.Type
 
 export const DoceboWebinarAccount = Schema.Struct({
   id: DoceboWebinarAccountId,
-  tool: WebinarTool,
+  tool: orUnlisted(WebinarTool),
   name: Schema.String,
   email: Schema.String,
 })

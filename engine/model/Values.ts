@@ -1,4 +1,4 @@
-import { Schema } from "effect"
+import { type Arbitrary, Schema } from "effect"
 
 /** Calendar day as both APIs send it: YYYY-MM-DD. */
 export const Day = Schema.String.pipe(Schema.pattern(/^\d{4}-\d{2}-\d{2}$/)).annotations({
@@ -27,3 +27,25 @@ export type WebinarTool = typeof WebinarTool.Type
 
 export const CompletionMode = Schema.Literal("manual", "attendance", "evaluation")
 export type CompletionMode = typeof CompletionMode.Type
+
+/**
+ * A value of a vendor enumeration that iltsync does not know: a tenant newer than iltsync, or an integration the
+ * public documents do not name. It is kept as it is, compared as it is, never decided on, and every plan reports it.
+ */
+export const Unlisted = Schema.String.pipe(Schema.brand("Unlisted"))
+export type Unlisted = typeof Unlisted.Type
+
+/**
+ * An enumeration a vendor may extend: the literals iltsync knows, which its logic decides on, or any other value kept
+ * as `Unlisted`. Generated data (the planner's properties) uses the known literals only.
+ */
+export const orUnlisted = <const L extends readonly [string, ...Array<string>]>(known: Schema.Literal<L>) =>
+  Schema.Union(known, Unlisted).annotations({
+    arbitrary: (): Arbitrary.LazyArbitrary<L[number] | Unlisted> => (fc) => fc.constantFrom(...known.literals),
+  })
+
+/** Whether `value` is one of the literals iltsync knows (otherwise it was kept as `Unlisted`). */
+export const isListed = <const L extends readonly [string, ...Array<string>]>(
+  known: Schema.Literal<L>,
+  value: string,
+): value is L[number] => (known.literals as ReadonlyArray<string>).includes(value)

@@ -108,7 +108,7 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
       classrooms: () => Effect.sync(() => all(docebo().classrooms)),
       users: (ids) => Effect.sync(() => all(docebo().users.filter((u) => ids === undefined || ids.includes(u.id)))),
       webinarAccounts: () => Effect.sync(() => all(docebo().webinarAccounts)),
-      domain: () => Effect.succeed({ domain: "acme.docebosaas.com", isMainDomain: true }),
+      domain: () => Effect.succeed({ domain: "acme.docebosaas.com", isMainDomain: true, checkedBy: "api" }),
       write: (write) => execute({ system: "docebo", step: "main", write }),
     }),
     Layer.succeed(ToPort, {

@@ -121,6 +121,7 @@ const statusesFor = (count: number): ReadonlyArray<CourseStatus> =>
     type: i % 3 === 0 ? "vilt" : "ilt",
     status: i % 50 === 0 ? "error" : i % 10 === 0 ? "pending" : "synced",
     error: i % 50 === 0 ? "course code is missing" : null,
+    warnings: [],
     lastSyncedAt: i % 50 === 0 ? null : "2027-01-04T08:00:00.000Z",
   }))
 

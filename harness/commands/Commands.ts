@@ -135,6 +135,7 @@ export const commands: Readonly<Record<string, Command>> = {
       ["--to-port 4002", "Training Orchestra's port (0: a free one)"],
       ["--scenario acme|empty|NAME", "the tenant they start with (synthetic-N: N courses)"],
       ["--rate-limit off|real", "real: the systems' published limits (Docebo's 1,000 calls an hour)"],
+      ["--profile default|strict", "strict: Docebo without its optional endpoints, nor Retry-After on its 429s"],
       ["--env-file FILE", "once listening, write the settings that point iltsync at them (KEY=VALUE lines)"],
     ],
     load: () => import("./Sim.ts"),

@@ -93,6 +93,36 @@ describe("iltsync sim", () => {
     await expect(fetch(env.DOCEBO_URL ?? "")).rejects.toThrow()
   })
 
+  it("with --profile strict, Docebo answers only what it is known to: no optional endpoint", async () => {
+    const envFile = await newEnvFile()
+    const cli = startCli([
+      "sim",
+      "--docebo-port",
+      "0",
+      "--to-port",
+      "0",
+      "--scenario",
+      "empty",
+      "--profile",
+      "strict",
+      "--env-file",
+      envFile,
+    ])
+    const env = await waitForEnv(envFile, cli.exited)
+    expect(cli.output().stdout).toContain("Docebo profile strict")
+    const docebo = await postForm<{ access_token: string }>(`${env.DOCEBO_URL}/oauth2/token`, {
+      grant_type: "client_credentials",
+      client_id: env.DOCEBO_CLIENT_ID ?? "",
+      client_secret: env.DOCEBO_CLIENT_SECRET ?? "",
+    })
+    const accounts = await fetch(`${env.DOCEBO_URL}/webinar/v1/accounts`, {
+      headers: { authorization: `Bearer ${docebo.access_token}` },
+    })
+    expect(accounts.status).toBe(404)
+    cli.child.kill("SIGTERM")
+    expect(await cli.exited).toMatchObject({ code: 0 })
+  })
+
   it("refuses a port that is already taken, naming the flag to change", async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve))
@@ -114,6 +144,8 @@ describe("iltsync sim", () => {
     expect(wrongValue.code).toBe(1)
     expect(wrongValue.stderr).toContain('--rate-limit must be off or real, not "sometimes"')
     expect(wrongValue.stderr).toContain("hint: usage: iltsync sim [--docebo-port 4001]")
+    const wrongProfile = await runCli(["sim", "--profile", "lax"])
+    expect(wrongProfile.stderr).toContain('--profile must be default or strict, not "lax"')
     const unknownFlag = await runCli(["sim", "--colour", "blue"])
     expect(unknownFlag.code).toBe(1)
     expect(unknownFlag.stderr).toMatch(/^iltsync: Unknown option '--colour'\nhint: usage: iltsync sim /)

@@ -71,7 +71,7 @@ const describe = (flags: SimFlags, seeds: SimulatorSeeds, docebo: Listening, to:
   })
   const toHolds = holdings({ courses: t.courses, sessions: t.sessions, trainers: t.trainers, rooms: t.rooms })
   const lines = [
-    `iltsync simulators: scenario ${flags.scenario}, rate limits ${flags.rateLimit}`,
+    `iltsync simulators: scenario ${flags.scenario}, rate limits ${flags.rateLimit}, Docebo profile ${flags.profile}`,
     `  Docebo               ${docebo.url}`,
     `    client id          ${DOCEBO_TEST_CREDENTIALS.clientId}`,
     `    client secret      ${DOCEBO_TEST_CREDENTIALS.clientSecret}`,
@@ -92,7 +92,11 @@ export const run = async (argv: string[]): Promise<number> => {
   const flags = readSimFlags(argv)
   const seeds = seedsOf(flags.scenario)
   const real = flags.rateLimit === "real"
-  const doceboSimulator = makeDoceboSimulator({ seed: seeds.docebo, rateLimit: real ? realLimits.docebo : null })
+  const doceboSimulator = makeDoceboSimulator({
+    seed: seeds.docebo,
+    rateLimit: real ? realLimits.docebo : null,
+    profile: flags.profile,
+  })
   const toSimulator = makeToSimulator({ seed: seeds.to, rateLimit: real ? realLimits.to : null })
 
   const { stopped, dispose } = listenForStop()

@@ -14,6 +14,8 @@ import { webinarAccountsSynopsis } from "./Synopses.ts"
 export const run = async (argv: string[]): Promise<number> => {
   const { values } = readFlags(argv, { csv: { type: "string" } }, webinarAccountsSynopsis)
   const listing = await runSystems(Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()))
+  // A tenant without the accounts endpoint lists none: say so, rather than an empty list that looks complete.
+  for (const notice of listing.notices ?? []) process.stderr.write(`warning: ${notice.message}\n`)
   if (values.csv) {
     await writeFile(values.csv, webinarAccountsCsv(listing.items))
     process.stdout.write(`Wrote ${listing.items.length} webinar accounts to ${values.csv}\n`)

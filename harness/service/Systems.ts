@@ -11,7 +11,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import { DoceboPort, type ToPort } from "../../engine/Ports.ts"
 import { adaptersLayer, type SystemsFetch } from "../App.ts"
-import { SubdomainRefused } from "../CheckCredentials.ts"
+import { domainWarning, SubdomainRefused } from "../CheckCredentials.ts"
 import { type Connections, connectionsFrom } from "../Config.ts"
 import { SettingsMissing } from "../Sync.ts"
 
@@ -55,6 +55,8 @@ export class Systems extends Context.Tag("harness/service/Systems")<
 const mainDomainOnly = (ports: Ports) =>
   Effect.gen(function* () {
     const domain = yield* Context.get(ports, DoceboPort).domain()
+    const warning = domainWarning(domain)
+    if (warning !== null) yield* Effect.logWarning(warning)
     if (!domain.isMainDomain) {
       return yield* new SubdomainRefused({
         domain: domain.domain,

@@ -21,7 +21,7 @@ import { appLayer } from "../../harness/Sync.ts"
 import { type Inbox, InboxLive } from "../../harness/service/Inbox.ts"
 import { Runner, RunnerLive, type SyncOutcome, type SyncRequest } from "../../harness/service/Runner.ts"
 import { SystemsLive } from "../../harness/service/Systems.ts"
-import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { type DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 
@@ -37,11 +37,20 @@ export interface RunResult {
 /** Where virtual time starts: the simulators and the adapters read the same clock, so waits take no real time. */
 const start = Date.UTC(2027, 0, 4, 8, 0, 0)
 
-export const makeInProcess = (seeds: SimulatorSeeds) => {
+export interface InProcessOptions {
+  /** What the Docebo simulator withholds (simulators/docebo/Profile.ts); `default` unless given. */
+  readonly doceboProfile?: DoceboProfile
+}
+
+export const makeInProcess = (seeds: SimulatorSeeds, options: InProcessOptions = {}) => {
   const folder = mkdtempSync(join(tmpdir(), "iltsync-e2e-"))
   const clock = new VirtualClock(start)
   const simulatorClock = { now: () => clock.unsafeCurrentTimeMillis() }
-  const docebo = makeDoceboSimulator({ seed: seeds.docebo, clock: simulatorClock })
+  const docebo = makeDoceboSimulator({
+    seed: seeds.docebo,
+    clock: simulatorClock,
+    ...(options.doceboProfile ? { profile: options.doceboProfile } : {}),
+  })
   const to = makeToSimulator({ seed: seeds.to, clock: simulatorClock })
   let apiCalls = 0
   let crashAt: number | undefined

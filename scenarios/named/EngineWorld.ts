@@ -7,7 +7,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
 import type { FaultSettings } from "../../simulators/shared/Faults.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
-import { makeInProcess, type RunResult } from "../e2e/InProcess.ts"
+import { type InProcessOptions, makeInProcess, type RunResult } from "../e2e/InProcess.ts"
 
 export interface EngineWorld {
   readonly inProcess: ReturnType<typeof makeInProcess>
@@ -37,10 +37,10 @@ const succeeded = (what: string, answer: { status: number; body: { data?: Record
   return answer.body.data ?? {}
 }
 
-export const openEngineWorld = async (tenant: string): Promise<EngineWorld> => {
+export const openEngineWorld = async (tenant: string, options: InProcessOptions = {}): Promise<EngineWorld> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const inProcess = makeInProcess(seeds)
+  const inProcess = makeInProcess(seeds, options)
   let last: RunResult | undefined
   const current = () => {
     if (last === undefined) throw new Error("no sync has run yet")

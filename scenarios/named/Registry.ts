@@ -16,6 +16,7 @@ import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
 import staleSavedPlan from "./cases/StaleSavedPlan.ts"
+import strictDoceboFirstSync from "./cases/StrictDoceboFirstSync.ts"
 import subDomainRefused from "./cases/SubDomainRefused.ts"
 import syncedSessionDeletedInDocebo from "./cases/SyncedSessionDeletedInDocebo.ts"
 import syncedSessionEditedInDocebo from "./cases/SyncedSessionEditedInDocebo.ts"
@@ -56,6 +57,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   massChangeGuard,
   ambiguousAdoptionBlocked,
   staleSavedPlan,
+  strictDoceboFirstSync,
 ]
 
 export const findScenario = (name: string): Scenario | undefined => scenarios.find((scenario) => scenario.name === name)

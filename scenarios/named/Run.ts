@@ -50,7 +50,10 @@ export const runScenario = async (scenario: Scenario): Promise<ScenarioResult> =
   const started = performance.now()
   const steps =
     scenario.world === "engine"
-      ? await withWorld(openEngineWorld(scenario.tenant), (world) => runSteps(world, scenario.steps))
+      ? await withWorld(
+          openEngineWorld(scenario.tenant, scenario.doceboProfile ? { doceboProfile: scenario.doceboProfile } : {}),
+          (world) => runSteps(world, scenario.steps),
+        )
       : await withWorld(openServiceWorld(scenario.tenant), (world) => runSteps(world, scenario.steps))
   const passed = steps.length === scenario.steps.length && steps.every((step) => step.outcome === "passed")
   return { name: scenario.name, passed, steps, milliseconds: Math.round(performance.now() - started) }

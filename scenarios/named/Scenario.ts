@@ -3,6 +3,7 @@
  * things people do (`act`) and what must then be true (`expectThat`). A scenario is data; `Run.ts` runs it.
  */
 import { isDeepStrictEqual } from "node:util"
+import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import type { EngineWorld } from "./EngineWorld.ts"
 import type { Matcher } from "./Matchers.ts"
 import type { ServiceWorld } from "./ServiceWorld.ts"
@@ -37,11 +38,19 @@ interface ScenarioHead {
  * `service`: the HTTP service in-process (operator API, jobs, webhooks) against both simulators.
  */
 export type Scenario =
-  | (ScenarioHead & { readonly world: "engine"; readonly steps: ReadonlyArray<Step<EngineWorld>> })
+  | (ScenarioHead & {
+      readonly world: "engine"
+      readonly doceboProfile?: DoceboProfile
+      readonly steps: ReadonlyArray<Step<EngineWorld>>
+    })
   | (ScenarioHead & { readonly world: "service"; readonly steps: ReadonlyArray<Step<ServiceWorld>> })
 
 export const engineScenario = (
-  head: ScenarioHead & { readonly steps: ReadonlyArray<Step<EngineWorld>> },
+  head: ScenarioHead & {
+    /** What the Docebo simulator withholds (simulators/docebo/Profile.ts); `default` unless given. */
+    readonly doceboProfile?: DoceboProfile
+    readonly steps: ReadonlyArray<Step<EngineWorld>>
+  },
 ): Scenario => ({ ...head, world: "engine" })
 
 export const serviceScenario = (

@@ -1,6 +1,7 @@
 import type { Clock } from "../shared/Clock.ts"
 import type { FaultSettings } from "../shared/Faults.ts"
 import type { WebhookFetch, WebhookSubscription } from "../shared/Webhooks.ts"
+import type { DoceboProfile } from "./Profile.ts"
 import type { DoceboSeed } from "./Types.ts"
 
 export interface DoceboCredentials {
@@ -21,6 +22,12 @@ export const DOCEBO_TEST_CREDENTIALS: DoceboCredentials = {
 export const DOCEBO_TEST_DOMAIN = "acme.docebosaas.com"
 export const DOCEBO_TOKEN_TTL_SECONDS = 3600
 
+/** Docebo endpoints with no public trace (DOCEBO-API.md): a tenant may not have them, and then they answer 404. */
+export interface OptionalEndpoints {
+  webinarAccounts: boolean
+  domain: boolean
+}
+
 /** The settings of `POST /__sim/config`; a null rate limit means unlimited. */
 export interface DoceboConfig {
   rateLimitPerHour: number | null
@@ -28,6 +35,14 @@ export interface DoceboConfig {
   rateLimitBurst: number | null
   domain: string
   isMainDomain: boolean
+  /** Whether a 429 carries `Retry-After`: unknown for Docebo [doc], so a client must cope without it. */
+  retryAfter: boolean
+  endpoints: OptionalEndpoints
+}
+
+/** A change of settings: the optional endpoints named are switched, the others stay as they are. */
+export type DoceboConfigChange = Partial<Omit<DoceboConfig, "endpoints">> & {
+  readonly endpoints?: Partial<OptionalEndpoints>
 }
 
 export interface DoceboSimulatorOptions {
@@ -42,6 +57,12 @@ export interface DoceboSimulatorOptions {
   credentials?: Partial<DoceboCredentials>
   domain?: string
   isMainDomain?: boolean
+  /** What the tenant withholds (Profile.ts); `default` unless said otherwise. `retryAfter` and `endpoints` win over it. */
+  profile?: DoceboProfile
+  /** Whether 429s carry `Retry-After`; as the profile says unless given. */
+  retryAfter?: boolean
+  /** The optional endpoints this tenant has; as the profile says unless given. */
+  endpoints?: Partial<OptionalEndpoints>
   /** Webhook retry policy: attempts per delivery and the first backoff (doubled each time). */
   webhookRetry?: { maxAttempts?: number; backoffMs?: number }
 }

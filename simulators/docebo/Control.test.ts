@@ -103,7 +103,7 @@ describe("POST /__sim/act", () => {
       course_id: 5,
       session: {
         name: "Made in Docebo",
-        events: [{ day: "2025-06-01", time_begin: "09:00:00", time_end: "10:00:00", timezone: "UTC" }],
+        events: [{ schedule: { date: "2025-06-01", time_begin: "09:00:00", time_end: "10:00:00", timezone: "UTC" } }],
       },
     })
     expect(made.body.data).toMatchObject({ id: 9, name: "Made in Docebo", external_id: null })

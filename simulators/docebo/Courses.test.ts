@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest"
+import type { CourseDetailAnswer } from "./Answers.ts"
 import { type DoceboErrorBody, type DoceboList, doceboTestbed } from "./TestSupport.ts"
 import type { DoceboCourse } from "./Types.ts"
 
 type One<T> = { data: T }
 
 describe("/learn/v1/courses", () => {
-  it("creates, reads, updates and deletes a course", async () => {
+  it("creates, reads, updates and deletes a course; the single course says type, writes answer a result", async () => {
     const { api, clock } = doceboTestbed()
     const created = await api.post<One<{ id_course: number }>>("/learn/v1/courses", {
       name: "Safety",
@@ -13,23 +14,31 @@ describe("/learn/v1/courses", () => {
       course_type: "classroom",
     })
     expect(created.body).toEqual({ data: { id_course: 1 } })
-    const read = await api.get<One<DoceboCourse>>("/learn/v1/courses/1")
+    const read = await api.get<One<CourseDetailAnswer>>("/learn/v1/courses/1")
     expect(read.body.data).toEqual({
       id_course: 1,
       name: "Safety",
       code: "SAF-1",
-      course_type: "classroom",
+      type: "classroom",
       lang_code: "english",
       date_last_updated: "2025-01-06 09:00:00",
     })
     clock.advance(60_000)
-    const updated = await api.put<One<DoceboCourse>>("/learn/v1/courses/1", { name: "Safety II", id_course: 1 })
-    expect(updated.body.data).toMatchObject({
-      name: "Safety II",
-      code: "SAF-1",
-      date_last_updated: "2025-01-06 09:01:00",
-    })
-    expect((await api.delete("/learn/v1/courses/1")).status).toBe(200)
+    const updated = await api.put("/learn/v1/courses/1", { ...read.body.data, name: "Safety II" })
+    expect(updated.body).toEqual({ data: { success: true } })
+    const list = await api.get<DoceboList<DoceboCourse>>("/learn/v1/courses")
+    expect(list.body.data.items).toEqual([
+      {
+        id_course: 1,
+        name: "Safety II",
+        code: "SAF-1",
+        course_type: "classroom",
+        lang_code: "english",
+        date_last_updated: "2025-01-06 09:01:00",
+      },
+    ])
+    const deleted = await api.delete("/learn/v1/courses/1")
+    expect([deleted.status, deleted.body]).toEqual([200, { data: { success: true } }])
     expect((await api.get("/learn/v1/courses/1")).status).toBe(404)
   })
 
@@ -111,7 +120,7 @@ describe("/learn/v1/courses", () => {
     await api.post("/learn/v1/courses", { name: "A", course_type: "classroom" })
     await api.post("/course/v1/courses/1/sessions", {
       name: "S",
-      events: [{ day: "2025-02-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "UTC" }],
+      events: [{ schedule: { date: "2025-02-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "UTC" } }],
     })
     await api.delete("/learn/v1/courses/1")
     expect(state.snapshot()).toMatchObject({ courses: [], sessions: [], events: [] })

@@ -61,6 +61,19 @@ export const wallTimeToDocebo = (day: string, time: string, timeZone: string): s
   return converted
 }
 
+/**
+ * Docebo's `schedule.offset` [seen: "GMT +02:00"]: how far `timeZone` is ahead of UTC at the wall time `day` `time`
+ * there, so a summer event and a winter one of the same zone answer different offsets.
+ */
+export const gmtOffset = (day: string, time: string, timeZone: string): string => {
+  const wall = Date.parse(`${day}T${time}Z`)
+  const utc = Date.parse(`${wallTimeToDocebo(day, time, timeZone).replace(" ", "T")}Z`)
+  const minutes = Math.round((wall - utc) / 60_000)
+  const size = Math.abs(minutes)
+  const hours = String(Math.floor(size / 60)).padStart(2, "0")
+  return `GMT ${minutes < 0 ? "-" : "+"}${hours}:${String(size % 60).padStart(2, "0")}`
+}
+
 export const minutesBetween = (begin: string, end: string): number => {
   const toMinutes = (time: string) => {
     const [hours = 0, minutes = 0] = time.split(":").map(Number)

@@ -1,9 +1,11 @@
+import { isPlainObject } from "../shared/Body.ts"
 import {
   arrayOf,
   type Check,
   day,
   email,
   int,
+  nested,
   nonEmptyText,
   nullable,
   oneOf,
@@ -23,16 +25,24 @@ export const courseFields = {
   lang_code: nonEmptyText,
 }
 export const courseDefaults = { code: "", lang_code: "english" }
-export const courseReadOnly = ["id_course", "date_last_updated"]
+/** The single course answers `type` where the list says `course_type` [seen]: sent back, it is not a change. */
+export const courseReadOnly = ["id_course", "date_last_updated", "type"]
 
-const userIds = arrayOf(int(1))
+const userId = int(1)
+/**
+ * Instructors are written as user ids [assumed: no public trace of the write shape]; the user objects a read answers
+ * are taken too, by their id, so that a record read and sent back whole round-trips [seen for sessions].
+ */
+const instructorId: Check<number> = (value) => (isPlainObject(value) ? userId(value.id) : userId(value))
+const userIds = arrayOf(userId)
+const instructorIds = arrayOf(instructorId)
 
 export const sessionFields = {
   name: nonEmptyText,
   code: text,
   max_enroll: nullable(int(0)),
   min_enroll: nullable(int(0)),
-  instructors: userIds,
+  instructors: instructorIds,
   completion_type: nullable(oneOf(...completionTypes)),
   external_id: nullable(text),
 }
@@ -44,9 +54,44 @@ export const sessionDefaults = {
   completion_type: null,
   external_id: null,
 }
-export const sessionReadOnly = ["id", "id_course", "uid_session", "enrolled", "date_start", "date_end"]
+export const sessionReadOnly = ["id", "uid_session", "enrolled", "date_start", "date_end", "course"]
 
+/** An event's `schedule` [seen]; its `offset` follows from the time zone, answered but never taken. */
+const scheduleFields = {
+  date: day,
+  time_begin: timeWithSeconds,
+  time_end: timeWithSeconds,
+  timezone: timeZone,
+}
+/** An event's location or classroom, given by id [assumed]; its `name` is answered, never taken. */
+const placeFields = { id: nullable(int(1)) }
+/** An event's online side [assumed]; `join_url` comes from the tool's meeting, answered but never taken. */
+const webinarFields = { tool: nullable(oneOf(...webinarTools)), account_id: nullable(int(1)) }
+
+/** An event as the API takes it: the shape of its read (DOCEBO-API.md), nested objects given in part on an update. */
 export const eventFields = {
+  name: text,
+  schedule: nested(scheduleFields, { ignored: ["offset"] }),
+  location: nullable(nested(placeFields, { ignored: ["name"] })),
+  classroom: nullable(nested(placeFields, { ignored: ["name"] })),
+  webinar: nullable(nested(webinarFields, { ignored: ["join_url"] })),
+  duration: nullable(int(0, 24 * 60)),
+  instructors: instructorIds,
+  external_id: nullable(text),
+}
+export const eventDefaults = {
+  name: "",
+  location: null,
+  classroom: null,
+  webinar: null,
+  duration: null,
+  instructors: [],
+  external_id: null,
+}
+export const eventReadOnly = ["id"]
+
+/** An event as the simulator keeps it (its state and seeds): flat, other records by id. */
+export const eventRecordFields = {
   name: text,
   day,
   time_begin: timeWithSeconds,
@@ -60,7 +105,7 @@ export const eventFields = {
   instructors: userIds,
   external_id: nullable(text),
 }
-export const eventDefaults = {
+export const eventRecordDefaults = {
   name: "",
   id_location: null,
   id_classroom: null,
@@ -70,7 +115,6 @@ export const eventDefaults = {
   instructors: [],
   external_id: null,
 }
-export const eventReadOnly = ["id", "id_session", "join_url"]
 
 export const locationFields = {
   name: nonEmptyText,

@@ -49,14 +49,30 @@ const decodeCursor = (cursor: string): CursorPosition & { sortAttr: string; sort
   throw InvalidFields.of("cursor", "is not a cursor this API returned")
 }
 
-/** Reads `page` (0 and 1 both mean the first), `page_size`, `sort_attr`, `sort_dir`, `search_text`, `cursor`. */
-export const readListQuery = (c: Context, sortable: readonly string[], defaultSort: string): ListQuery => {
+/** The names of a list's sort parameters: the attribute, and the direction (asc|desc). */
+export interface SortParams {
+  readonly attr: string
+  readonly dir: string
+}
+
+/** `/learn/v1/*` lists sort by `sort_by` and `sort_by_direction` [SDK; seen: `MarkEstey/firehose-tap-docebo`]. */
+export const learnSort: SortParams = { attr: "sort_by", dir: "sort_by_direction" }
+/** The other services' lists [assumed]. */
+export const defaultSort: SortParams = { attr: "sort_attr", dir: "sort_dir" }
+
+/** Reads `page` (0 and 1 both mean the first), `page_size`, the sort parameters, `search_text`, `cursor`. */
+export const readListQuery = (
+  c: Context,
+  sortable: readonly string[],
+  sortedBy: string,
+  params: SortParams = defaultSort,
+): ListQuery => {
   const page = Math.max(1, positiveInt(c.req.query("page"), "page", 1, 0, Number.MAX_SAFE_INTEGER))
   const pageSize = positiveInt(c.req.query("page_size"), "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
-  const sortDirParam = c.req.query("sort_dir") ?? "asc"
-  if (sortDirParam !== "asc" && sortDirParam !== "desc") throw InvalidFields.of("sort_dir", "must be asc or desc")
-  const sortAttr = c.req.query("sort_attr") || defaultSort
-  if (!sortable.includes(sortAttr)) throw InvalidFields.of("sort_attr", `must be one of ${sortable.join(", ")}`)
+  const sortDirParam = c.req.query(params.dir) ?? "asc"
+  if (sortDirParam !== "asc" && sortDirParam !== "desc") throw InvalidFields.of(params.dir, "must be asc or desc")
+  const sortAttr = c.req.query(params.attr) || sortedBy
+  if (!sortable.includes(sortAttr)) throw InvalidFields.of(params.attr, `must be one of ${sortable.join(", ")}`)
   const cursorParam = c.req.query("cursor")
   const cursor = cursorParam ? decodeCursor(cursorParam) : null
   const totalParam = c.req.query("get_total_count")
@@ -110,8 +126,14 @@ const startAfter = <R>(rows: readonly R[], after: CursorPosition, query: ListQue
   return low
 }
 
-/** Docebo's list envelope [doc] over an already filtered and sorted view. */
-export const sendList = <R>(c: Context, query: ListQuery, rows: readonly R[], idOf: (row: R) => number): Response => {
+/** Docebo's list envelope [doc] over an already filtered and sorted view; `answer` gives each row's API shape. */
+export const sendList = <R>(
+  c: Context,
+  query: ListQuery,
+  rows: readonly R[],
+  idOf: (row: R) => number,
+  answer: (row: R) => unknown = (row) => row,
+): Response => {
   const start = query.after ? startAfter(rows, query.after, query, idOf) : (query.page - 1) * query.pageSize
   const items = rows.slice(start, start + query.pageSize)
   const hasMore = start + query.pageSize < rows.length
@@ -130,7 +152,7 @@ export const sendList = <R>(c: Context, query: ListQuery, rows: readonly R[], id
       : ""
   return sendJson(c, {
     data: {
-      items,
+      items: items.map(answer),
       count: items.length,
       has_more_data: hasMore,
       current_page: query.page,

@@ -60,8 +60,8 @@ describe("Docebo page paging", () => {
       ["?page_size=0", "page_size"],
       ["?page=-1", "page"],
       ["?page=abc", "page"],
-      ["?sort_attr=password", "sort_attr"],
-      ["?sort_dir=up", "sort_dir"],
+      ["?sort_by=password", "sort_by"],
+      ["?sort_by_direction=up", "sort_by_direction"],
       ["?cursor=garbage", "cursor"],
     ]) {
       const answer = await testbed.api.get<DoceboErrorBody>(`/learn/v1/courses${query}`)
@@ -71,17 +71,17 @@ describe("Docebo page paging", () => {
     expect((await listCourses(testbed, "?page_size=200")).body.data.count).toBe(3)
   })
 
-  it("sorts by sort_attr and sort_dir, ties broken by id", async () => {
+  it("sorts /learn/v1 lists by sort_by and sort_by_direction, ties broken by id", async () => {
     const testbed = doceboTestbed({ seed: coursesSeed(6) })
-    const byName = await listCourses(testbed, "?sort_attr=name&sort_dir=desc")
+    const byName = await listCourses(testbed, "?sort_by=name&sort_by_direction=desc")
     expect(byName.body.data.items.map((course) => course.id_course)).toEqual([6, 5, 4, 3, 2, 1])
-    const byType = await listCourses(testbed, "?sort_attr=course_type")
+    const byType = await listCourses(testbed, "?sort_by=course_type")
     expect(byType.body.data.items.map((course) => course.id_course)).toEqual([2, 3, 5, 6, 1, 4])
   })
 
   it("follows a cursor without skipping rows when a row is inserted before the cursor meanwhile", async () => {
     const testbed = doceboTestbed({ seed: coursesSeed(5) })
-    const first = await listCourses(testbed, "?page_size=2&sort_attr=name")
+    const first = await listCourses(testbed, "?page_size=2&sort_by=name")
     await testbed.api.post("/learn/v1/courses", { name: "Course 00000", code: "X", course_type: "classroom" })
     const seen = first.body.data.items.map((course) => course.id_course)
     let cursor = first.body.data.cursor

@@ -1,8 +1,8 @@
 import type { FieldProblem } from "../shared/Errors.ts"
 import type { Parsed } from "../shared/Fields.ts"
 import { minutesBetween } from "./Dates.ts"
-import type { eventFields, sessionFields } from "./Fields.ts"
-import type { DoceboClassroom, DoceboLocation, DoceboWebinarAccount, WebinarTool } from "./Types.ts"
+import type { sessionFields } from "./Fields.ts"
+import type { DoceboClassroom, DoceboEvent, DoceboLocation, DoceboWebinarAccount, WebinarTool } from "./Types.ts"
 
 /** Cross-record rules of Docebo's ILT model, checked against whatever holds the other records. */
 export interface DoceboLookups {
@@ -12,11 +12,15 @@ export interface DoceboLookups {
   account(id: number): DoceboWebinarAccount | undefined
 }
 
-export type EventInput = Parsed<typeof eventFields>
+/** An event's own fields as the simulator keeps them (flat, by ids), before it is given an id and a session. */
+export type EventInput = Omit<DoceboEvent, "id" | "id_session" | "join_url">
 export type SessionInput = Parsed<typeof sessionFields>
 
 const missingUsers = (ids: readonly number[], lookups: DoceboLookups, field: string): FieldProblem[] =>
   ids.filter((id) => !lookups.hasUser(id)).map((id) => ({ field, message: `user ${id} does not exist` }))
+
+/** How a problem names an event field: as the caller's input spells it (a flat seed, the API's nested shape). */
+export type EventFieldName = (field: keyof EventInput) => string
 
 /**
  * Fills, in place, what Docebo derives (location from classroom, tool from account, duration) and reports
@@ -25,32 +29,32 @@ const missingUsers = (ids: readonly number[], lookups: DoceboLookups, field: str
 export const settleEvent = (
   event: EventInput,
   lookups: DoceboLookups,
-  prefix = "",
+  name: EventFieldName = (field) => field,
 ): { event: EventInput; problems: FieldProblem[] } => {
   const problems: FieldProblem[] = []
   if (event.time_end <= event.time_begin) {
-    problems.push({ field: `${prefix}time_end`, message: "must be after time_begin" })
+    problems.push({ field: name("time_end"), message: `must be after ${name("time_begin")}` })
   }
   if (event.id_classroom !== null) {
     const classroom = lookups.classroom(event.id_classroom)
-    if (!classroom) problems.push({ field: `${prefix}id_classroom`, message: "does not exist" })
+    if (!classroom) problems.push({ field: name("id_classroom"), message: "does not exist" })
     else if (event.id_location === null) event.id_location = classroom.id_location
     else if (event.id_location !== classroom.id_location) {
-      problems.push({ field: `${prefix}id_classroom`, message: "is not in the event's location" })
+      problems.push({ field: name("id_classroom"), message: "is not in the event's location" })
     }
   }
   if (event.id_location !== null && !lookups.location(event.id_location)) {
-    problems.push({ field: `${prefix}id_location`, message: "does not exist" })
+    problems.push({ field: name("id_location"), message: "does not exist" })
   }
   if (event.webinar_account_id !== null) {
     const account = lookups.account(event.webinar_account_id)
-    if (!account) problems.push({ field: `${prefix}webinar_account_id`, message: "does not exist" })
+    if (!account) problems.push({ field: name("webinar_account_id"), message: "does not exist" })
     else if (event.tool === null) event.tool = account.tool
     else if (event.tool !== account.tool) {
-      problems.push({ field: `${prefix}tool`, message: `does not match the account's tool (${account.tool})` })
+      problems.push({ field: name("tool"), message: `does not match the account's tool (${account.tool})` })
     }
   }
-  problems.push(...missingUsers(event.instructors, lookups, `${prefix}instructors`))
+  problems.push(...missingUsers(event.instructors, lookups, name("instructors")))
   if (event.duration === null && problems.length === 0)
     event.duration = minutesBetween(event.time_begin, event.time_end)
   return { event, problems }

@@ -8,8 +8,8 @@ import {
   classroomFields,
   courseDefaults,
   courseFields,
-  eventDefaults,
-  eventFields,
+  eventRecordDefaults,
+  eventRecordFields,
   flag,
   locationDefaults,
   locationFields,
@@ -118,8 +118,8 @@ export const seedToState = (seed: unknown, context: SeedContext): DoceboState =>
   const eventRows = readCollection(
     seed,
     "events",
-    { ...eventFields, id, id_session: id, join_url: maybe(nullable(text)) },
-    { ...eventDefaults, join_url: undefined },
+    { ...eventRecordFields, id, id_session: id, join_url: maybe(nullable(text)) },
+    { ...eventRecordDefaults, join_url: undefined },
     "id",
     problems,
   )
@@ -153,7 +153,7 @@ export const seedToState = (seed: unknown, context: SeedContext): DoceboState =>
   const events: DoceboEvent[] = eventRows.map((row, index) => {
     const prefix = `events[${index}].`
     if (!sessionIds.has(row.id_session)) problems.push({ field: `${prefix}id_session`, message: "does not exist" })
-    const settled = settleEvent(row, lookups, prefix)
+    const settled = settleEvent(row, lookups, (field) => prefix + field)
     problems.push(...settled.problems)
     // The row was just read from the seed, so it is ours to complete in place (cheaper than a copy per record).
     if (row.join_url === undefined) row.join_url = joinUrlFor(settled.event.tool, context.nextMeetingNumber())

@@ -2,17 +2,20 @@ import { isPlainObject } from "../shared/Body.ts"
 import { type FieldProblem, InvalidFields } from "../shared/Errors.ts"
 import { collectProblems as collect, parseCreate } from "../shared/Fields.ts"
 import { sessionDatesOf } from "./Dates.ts"
+import { newEventInput, wireName } from "./EventInput.ts"
 import { eventDefaults, eventFields, eventReadOnly, sessionDefaults, sessionFields, sessionReadOnly } from "./Fields.ts"
 import { type EventInput, joinUrlFor, sessionProblems, settleEvent } from "./Rules.ts"
 import type { DoceboSimState } from "./State.ts"
 import type { DoceboEvent, DoceboSession } from "./Types.ts"
 import { DoceboNotFound } from "./Wire.ts"
 
-/** Reads and checks one event as given to a create (inline or on its own). */
+/** Reads and checks one event as given to a create (inline or on its own), in the API's nested shape. */
 export const readNewEvent = (sim: DoceboSimState, raw: unknown, problems: FieldProblem[], prefix = "") =>
   collect(problems, () => {
     const parsed = parseCreate(raw, eventFields, eventDefaults, { prefix, ignored: eventReadOnly })
-    const settled = settleEvent(parsed, sim.lookups, prefix)
+    const input = newEventInput(parsed, problems, prefix)
+    if (!input) return undefined
+    const settled = settleEvent(input, sim.lookups, wireName(prefix))
     problems.push(...settled.problems)
     return settled.event
   })
@@ -68,7 +71,7 @@ export const updateEvent = (sim: DoceboSimState, existing: DoceboEvent, changes:
   // A new time span without a new duration means the duration follows the span again.
   const timesChanged = changes.time_begin !== undefined || changes.time_end !== undefined
   const duration = changes.duration !== undefined ? changes.duration : timesChanged ? null : current.duration
-  const settled = settleEvent({ ...current, ...changes, duration }, sim.lookups)
+  const settled = settleEvent({ ...current, ...changes, duration }, sim.lookups, wireName())
   if (settled.problems.length > 0) throw new InvalidFields(settled.problems)
   const recreated = settled.event.tool === "zoom" || settled.event.tool !== existing.tool
   const updated: DoceboEvent = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest"
+import type { EventAnswer, SessionAnswer, SessionDetailAnswer } from "./Answers.ts"
 import { type DoceboErrorBody, type DoceboList, doceboTestbed } from "./TestSupport.ts"
-import type { DoceboEvent, DoceboSeed, DoceboSession } from "./Types.ts"
+import type { DoceboSeed } from "./Types.ts"
 
 type One<T> = { data: T }
 
@@ -19,11 +20,8 @@ const seed: DoceboSeed = {
   ],
 }
 
-const event = (day: string, extra: object = {}) => ({
-  day,
-  time_begin: "09:00:00",
-  time_end: "12:30:00",
-  timezone: "America/New_York",
+const event = (date: string, extra: object = {}, schedule: object = {}) => ({
+  schedule: { date, time_begin: "09:00:00", time_end: "12:30:00", timezone: "America/New_York", ...schedule },
   ...extra,
 })
 
@@ -38,37 +36,55 @@ describe("ILT sessions", () => {
       completion_type: "attendance",
       external_id: "ses_1",
       events: [
-        event("2025-03-11", { id_classroom: 20, external_id: "seq_2" }),
+        event("2025-03-11", { classroom: { id: 20 }, external_id: "seq_2" }),
         event("2025-03-10", { external_id: "seq_1" }),
       ],
     })
     expect(created.body).toEqual({ data: { id: 1 } })
-    const session = await api.get<One<DoceboSession>>("/course/v1/sessions/1")
+    const session = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
     expect(session.body.data).toMatchObject({
       id: 1,
-      id_course: 1,
+      course: { id: 1, name: "Onsite" },
+      instructors: [{ id: 7, username: "trainer", firstname: "", lastname: "" }],
       external_id: "ses_1",
       enrolled: 0,
       date_start: "2025-03-10 13:00:00",
       date_end: "2025-03-11 16:30:00",
     })
-    const events = await api.get<DoceboList<DoceboEvent>>("/course/v1/sessions/1/events")
-    expect(events.body.data.items.map((item) => [item.day, item.external_id, item.id_location])).toEqual([
+    const events = await api.get<DoceboList<EventAnswer>>("/course/v1/sessions/1/events")
+    expect(events.body.data.items.map((item) => [item.schedule.date, item.external_id, item.location])).toEqual([
       ["2025-03-10", "seq_1", null],
-      ["2025-03-11", "seq_2", 10],
+      ["2025-03-11", "seq_2", { id: 10, name: "HQ" }],
     ])
-    expect(events.body.data.items[0]?.duration).toBe(210)
+    expect(events.body.data.items[1]).toMatchObject({
+      schedule: {
+        date: "2025-03-11",
+        time_begin: "09:00:00",
+        time_end: "12:30:00",
+        timezone: "America/New_York",
+        offset: "GMT -04:00",
+      },
+      classroom: { id: 20, name: "Room A" },
+      webinar: null,
+      duration: 210,
+    })
   })
 
   it("refuses a bad inline event, naming it, and writes nothing", async () => {
     const { api, state } = doceboTestbed({ seed })
     const answer = await api.post<DoceboErrorBody>("/course/v1/courses/1/sessions", {
       name: "S",
-      events: [event("2025-03-10"), event("2025-03-11", { time_end: "08:00:00" }), event("2025-02-30")],
+      events: [
+        event("2025-03-10"),
+        event("2025-03-11", {}, { time_end: "08:00:00" }),
+        event("2025-02-30"),
+        { schedule: { date: "2025-03-12" } },
+      ],
     })
     expect(answer.status).toBe(400)
-    expect(answer.body.message).toContain("events[1].time_end")
-    expect(answer.body.message).toContain("events[2].day")
+    expect(answer.body.message).toContain("events[1].schedule.time_end: must be after events[1].schedule.time_begin")
+    expect(answer.body.message).toContain("events[2].schedule.date")
+    expect(answer.body.message).toContain("events[3].schedule.time_begin: is required")
     expect(state.snapshot()).toMatchObject({ sessions: [], events: [] })
   })
 
@@ -80,25 +96,50 @@ describe("ILT sessions", () => {
     expect(elearning.status).toBe(400)
   })
 
+  it("answers 400 'does not have sessions' for a course without sessions, as Docebo does", async () => {
+    const { api } = doceboTestbed({ seed })
+    const answer = await api.get<DoceboErrorBody>("/course/v1/courses/1/sessions")
+    expect(answer.status).toBe(400)
+    expect(answer.body.message).toBe("Course 1 does not have sessions")
+    await api.post("/course/v1/courses/1/sessions", { name: "One" })
+    expect((await api.get("/course/v1/courses/1/sessions")).status).toBe(200)
+    // A search that finds none of its sessions is an empty list: only a course without any answers 400.
+    expect((await api.get("/course/v1/courses/1/sessions?search_text=nothing-like-it")).status).toBe(200)
+    await api.delete("/course/v1/sessions/1")
+    expect((await api.get("/course/v1/courses/1/sessions")).status).toBe(400)
+  })
+
   it("lists the sessions of one course only", async () => {
     const { api } = doceboTestbed({ seed })
     await api.post("/course/v1/courses/1/sessions", { name: "One" })
     await api.post("/course/v1/courses/2/sessions", { name: "Two" })
     await api.post("/course/v1/courses/1/sessions", { name: "Three" })
-    const list = await api.get<DoceboList<DoceboSession>>("/course/v1/courses/1/sessions?sort_attr=name")
+    const list = await api.get<DoceboList<SessionAnswer>>("/course/v1/courses/1/sessions?sort_attr=name")
     expect(list.body.data.items.map((item) => item.name)).toEqual(["One", "Three"])
   })
 
-  it("updates a session's fields and checks them", async () => {
+  it("updates a session's fields, answering a result, and checks them", async () => {
     const { api } = doceboTestbed({ seed })
     await api.post("/course/v1/courses/1/sessions", { name: "S", max_enroll: 10 })
-    const updated = await api.put<One<DoceboSession>>("/course/v1/sessions/1", { name: "S2", min_enroll: 4 })
-    expect(updated.body.data).toMatchObject({ name: "S2", min_enroll: 4, max_enroll: 10 })
+    const updated = await api.put<One<unknown>>("/course/v1/sessions/1", { name: "S2", min_enroll: 4 })
+    expect(updated.body).toEqual({ data: { success: true } })
+    const read = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
+    expect(read.body.data).toMatchObject({ name: "S2", min_enroll: 4, max_enroll: 10 })
     const tooMany = await api.put<DoceboErrorBody>("/course/v1/sessions/1", { min_enroll: 11 })
     expect(tooMany.body.message).toContain("min_enroll")
     const ghost = await api.put<DoceboErrorBody>("/course/v1/sessions/1", { instructors: [999] })
     expect(ghost.body.message).toContain("instructors")
     expect((await api.put("/course/v1/sessions/42", { name: "X" })).status).toBe(404)
+  })
+
+  it("takes back a session read whole, instructors as objects [seen: a full round-trip works]", async () => {
+    const { api } = doceboTestbed({ seed })
+    await api.post("/course/v1/courses/1/sessions", { name: "S", instructors: [7] })
+    const read = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
+    const roundTrip = await api.put("/course/v1/sessions/1", { ...read.body.data, name: "S2" })
+    expect(roundTrip.status).toBe(200)
+    const again = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
+    expect(again.body.data).toEqual({ ...read.body.data, name: "S2" })
   })
 
   it("refuses to delete a session with enrolled learners unless forced", async () => {
@@ -127,13 +168,35 @@ describe("session events", () => {
     await api.post("/course/v1/courses/1/sessions", { name: "S" })
     const created = await api.post<One<{ id: number }>>("/course/v1/sessions/1/events", event("2025-04-01"))
     expect(created.body).toEqual({ data: { id: 1 } })
-    const updated = await api.put<One<DoceboEvent>>("/course/v1/sessions/1/events/1", { time_end: "17:00:00" })
-    expect(updated.body.data).toMatchObject({ time_end: "17:00:00", duration: 480 })
-    const session = await api.get<One<DoceboSession>>("/course/v1/sessions/1")
+    const updated = await api.put("/course/v1/sessions/1/events/1", { schedule: { time_end: "17:00:00" } })
+    expect(updated.body).toEqual({ data: { success: true } })
+    const read = await api.get<One<EventAnswer>>("/course/v1/sessions/1/events/1")
+    expect(read.body.data).toMatchObject({
+      schedule: { date: "2025-04-01", time_begin: "09:00:00", time_end: "17:00:00" },
+      duration: 480,
+    })
+    const session = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
     expect(session.body.data.date_end).toBe("2025-04-01 21:00:00")
     expect((await api.delete("/course/v1/sessions/1/events/1")).status).toBe(200)
-    const emptied = await api.get<One<DoceboSession>>("/course/v1/sessions/1")
+    const emptied = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
     expect(emptied.body.data).toMatchObject({ date_start: null, date_end: null })
+  })
+
+  it("takes an event back as it was read, and changes one part of a nested object at a time", async () => {
+    const { api } = doceboTestbed({ seed })
+    await api.post("/course/v1/courses/1/sessions", {
+      name: "S",
+      events: [event("2025-04-01", { classroom: { id: 20 }, instructors: [7] })],
+    })
+    const read = async () => (await api.get<One<EventAnswer>>("/course/v1/sessions/1/events/1")).body.data
+    const before = await read()
+    expect(before.instructors).toEqual([{ id: 7, username: "trainer", firstname: "", lastname: "" }])
+    expect((await api.put("/course/v1/sessions/1/events/1", before)).status).toBe(200)
+    expect(await read()).toEqual(before)
+    await api.put("/course/v1/sessions/1/events/1", { schedule: { date: "2025-04-02" } })
+    expect((await read()).schedule).toMatchObject({ date: "2025-04-02", time_begin: "09:00:00", time_end: "12:30:00" })
+    await api.put("/course/v1/sessions/1/events/1", { classroom: null, location: null })
+    expect(await read()).toMatchObject({ classroom: null, location: null })
   })
 
   it("answers 404 for an event of another session", async () => {
@@ -149,16 +212,24 @@ describe("session events", () => {
     const { api } = doceboTestbed({ seed })
     await api.post("/course/v1/courses/2/sessions", {
       name: "Online",
-      events: [event("2025-04-01", { webinar_account_id: 30 }), event("2025-04-02", { webinar_account_id: 31 })],
+      events: [
+        event("2025-04-01", { webinar: { account_id: 30 } }),
+        event("2025-04-02", { webinar: { account_id: 31 } }),
+      ],
     })
-    const before = await api.get<DoceboList<DoceboEvent>>("/course/v1/sessions/1/events")
-    const [zoom, teams] = before.body.data.items
-    expect(zoom).toMatchObject({ tool: "zoom", join_url: expect.stringMatching(/^https:\/\/zoom\.us\/j\/\d+$/) })
-    expect(teams?.tool).toBe("teams")
-    const zoomAfter = await api.put<One<DoceboEvent>>(`/course/v1/sessions/1/events/${zoom?.id}`, { name: "Renamed" })
-    const teamsAfter = await api.put<One<DoceboEvent>>(`/course/v1/sessions/1/events/${teams?.id}`, { name: "Renamed" })
-    expect(zoomAfter.body.data.join_url).not.toBe(zoom?.join_url)
-    expect(teamsAfter.body.data.join_url).toBe(teams?.join_url)
+    const listed = async () => (await api.get<DoceboList<EventAnswer>>("/course/v1/sessions/1/events")).body.data.items
+    const [zoom, teams] = await listed()
+    expect(zoom?.webinar).toEqual({
+      tool: "zoom",
+      account_id: 30,
+      join_url: expect.stringMatching(/^https:\/\/zoom\.us\/j\/\d+$/),
+    })
+    expect(teams?.webinar?.tool).toBe("teams")
+    await api.put(`/course/v1/sessions/1/events/${zoom?.id}`, { name: "Renamed" })
+    await api.put(`/course/v1/sessions/1/events/${teams?.id}`, { name: "Renamed" })
+    const [zoomAfter, teamsAfter] = await listed()
+    expect(zoomAfter?.webinar?.join_url).not.toBe(zoom?.webinar?.join_url)
+    expect(teamsAfter?.webinar?.join_url).toBe(teams?.webinar?.join_url)
   })
 
   it("checks references: classroom in location, account matching tool, existing instructors", async () => {
@@ -166,18 +237,23 @@ describe("session events", () => {
       seed: { ...seed, locations: [...(seed.locations ?? []), { id_location: 11, name: "Annex" }] },
     })
     await api.post("/course/v1/courses/1/sessions", { name: "S" })
-    const cases: [object, string][] = [
-      [{ id_classroom: 20, id_location: 11 }, "id_classroom"],
-      [{ id_classroom: 99 }, "id_classroom"],
-      [{ id_location: 99 }, "id_location"],
-      [{ webinar_account_id: 30, tool: "teams" }, "tool"],
-      [{ webinar_account_id: 99 }, "webinar_account_id"],
-      [{ instructors: [8] }, "instructors"],
-      [{ timezone: "Mars/Olympus" }, "timezone"],
-      [{ time_begin: "9:00" }, "time_begin"],
+    const cases: [object, object, string][] = [
+      [{ classroom: { id: 20 }, location: { id: 11 } }, {}, "classroom.id"],
+      [{ classroom: { id: 99 } }, {}, "classroom.id"],
+      [{ location: { id: 99 } }, {}, "location.id"],
+      [{ webinar: { account_id: 30, tool: "teams" } }, {}, "webinar.tool"],
+      [{ webinar: { account_id: 99 } }, {}, "webinar.account_id"],
+      [{ webinar: { tool: "meetup" } }, {}, "webinar.tool"],
+      [{ location: 4 }, {}, "location: must be an object"],
+      [{ instructors: [8] }, {}, "instructors"],
+      [{}, { timezone: "Mars/Olympus" }, "schedule.timezone"],
+      [{}, { time_begin: "9:00" }, "schedule.time_begin"],
     ]
-    for (const [extra, field] of cases) {
-      const answer = await api.post<DoceboErrorBody>("/course/v1/sessions/1/events", event("2025-04-01", extra))
+    for (const [extra, schedule, field] of cases) {
+      const answer = await api.post<DoceboErrorBody>(
+        "/course/v1/sessions/1/events",
+        event("2025-04-01", extra, schedule),
+      )
       expect(answer.status, field).toBe(400)
       expect(answer.body.message, field).toContain(field)
     }

@@ -9,10 +9,12 @@ import {
   DOCEBO_TEST_CREDENTIALS,
   DOCEBO_TEST_DOMAIN,
   type DoceboConfig,
+  type DoceboConfigChange,
   type DoceboCredentials,
   type DoceboSimulatorOptions,
 } from "./Config.ts"
 import { doceboDateTime, sessionDatesOf } from "./Dates.ts"
+import { type ProfileSettings, profileSettings } from "./Profile.ts"
 import type { DoceboLookups } from "./Rules.ts"
 import { seedToState } from "./Seed.ts"
 import { DoceboStore } from "./Store.ts"
@@ -39,6 +41,8 @@ export class DoceboSimState {
   readonly calls = new CallLog()
   readonly faults: FaultInjector
   readonly webhooks: WebhookDispatcher
+  /** What the tenant withholds; the settings it sets are in `config`, where a test may change them. */
+  readonly profile: ProfileSettings
   config: DoceboConfig
   limiter: BucketLimiter | null = null
   /** `/batch` calls under way; Docebo forbids running two at once. */
@@ -49,6 +53,7 @@ export class DoceboSimState {
   constructor(private readonly options: DoceboSimulatorOptions) {
     this.clock = options.clock ?? systemClock
     this.credentials = { ...DOCEBO_TEST_CREDENTIALS, ...options.credentials }
+    this.profile = profileSettings[options.profile ?? "default"]
     this.faults = new FaultInjector()
     this.webhooks = new WebhookDispatcher({
       fetch: options.webhookFetch ?? ((url, init) => fetch(url, init)),
@@ -83,20 +88,30 @@ export class DoceboSimState {
     this.store.load(state)
   }
 
-  /** Points outgoing webhooks at `subscription`; each new subscription gets its own `webhook_id`. */
+  /**
+   * Points outgoing webhooks at `subscription`; each new subscription gets its own `webhook_id`. One that does not say
+   * whether to group events groups them as the profile does.
+   */
   subscribe(subscription: WebhookSubscription | null): void {
     if (subscription) this.webhookId += 1
-    this.webhooks.subscribe(subscription)
+    this.webhooks.subscribe(
+      subscription && { ...subscription, group: subscription.group ?? this.profile.groupedWebhooks },
+    )
   }
 
   snapshot(): DoceboState {
     return this.store.snapshot()
   }
 
-  configure(config: Partial<DoceboConfig>): void {
-    this.config = { ...this.config, ...config }
+  configure(config: DoceboConfigChange): void {
+    this.config = { ...this.config, ...config, endpoints: { ...this.config.endpoints, ...config.endpoints } }
     const { rateLimitPerHour, rateLimitBurst } = this.config
     this.limiter = rateLimitPerHour ? perHourLeakyBucket(rateLimitPerHour, rateLimitBurst ?? rateLimitPerHour) : null
+  }
+
+  /** Read on every 429 the API pipeline sends, as a test may change it. */
+  sendsRetryAfter(): boolean {
+    return this.config.retryAfter
   }
 
   nowText(): string {
@@ -174,6 +189,8 @@ export class DoceboSimState {
       rateLimitBurst: this.options.rateLimit?.burst ?? null,
       domain: this.options.domain ?? DOCEBO_TEST_DOMAIN,
       isMainDomain: this.options.isMainDomain ?? true,
+      retryAfter: this.options.retryAfter ?? this.profile.retryAfter,
+      endpoints: { ...this.profile.endpoints, ...this.options.endpoints },
     }
   }
 }

@@ -1,4 +1,7 @@
-/** Docebo records exactly as the API sends them (snake_case), and the whole state a simulator holds. */
+/**
+ * Docebo records as the simulator keeps them (snake_case, flat, other records by id), and the whole state it holds:
+ * what `/__sim/state` answers and seeds give. The API answers them in Docebo's own shapes (Answers.ts).
+ */
 
 export type CourseType = "elearning" | "classroom" | "webinar"
 export type WebinarTool = "zoom" | "zoom_v3" | "teams" | "webex" | "gotomeeting" | "adobe_connect" | "custom"
@@ -29,7 +32,7 @@ export interface DoceboCourse {
 
 export interface DoceboSession {
   id: number
-  /** Not in Docebo's list items as documented; carried so that `GET /course/v1/sessions/{id}` names its course. */
+  /** Answered as `course` `{id, name}` by `GET /course/v1/sessions/{id}`. */
   id_course: number
   uid_session: string
   name: string
@@ -148,7 +151,7 @@ export interface DoceboSeed {
   webinar_accounts?: DoceboWebinarAccount[]
 }
 
-/** The order in which Docebo lists each record's fields. */
+/** The order of each stored record's fields (for courses, locations, classrooms, users and accounts, as listed). */
 export const courseKeys: (keyof DoceboCourse)[] = [
   "id_course",
   "name",

@@ -201,9 +201,9 @@ describe("ILT session webhooks", () => {
     const { api, state } = doceboTestbed({ webhookFetch, seed: { courses: [course] } })
     await api.post("/course/v1/courses/1/sessions", { name: "Morning" })
     state.subscribe(hook)
-    const event = { day: "2027-03-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "Europe/Paris" }
-    await api.post("/course/v1/sessions/1/events", event)
-    await api.put("/course/v1/sessions/1/events/1", { time_end: "13:00:00" })
+    const schedule = { date: "2027-03-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "Europe/Paris" }
+    expect((await api.post("/course/v1/sessions/1/events", { schedule })).status).toBe(200)
+    expect((await api.put("/course/v1/sessions/1/events/1", { schedule: { time_end: "13:00:00" } })).status).toBe(200)
     await api.delete("/course/v1/sessions/1/events/1")
     expect((await api.put("/course/v1/sessions/1", { max_enroll: -3 })).status).toBe(400)
     expect((await api.delete("/course/v1/sessions/99")).status).toBe(404)
@@ -311,6 +311,27 @@ describe("grouped deliveries", () => {
       ["ilt.session.updated", 1],
     ])
     expect(new Set(received.map((delivery) => parse(delivery).message_id)).size).toBe(4)
+  })
+
+  it("are how the strict profile sends them, unless a subscription says otherwise", async () => {
+    const { received, webhookFetch } = receiver()
+    const { api, state } = doceboTestbed({
+      webhookFetch,
+      webhook: hook,
+      profile: "strict",
+      seed: { courses: [course] },
+    })
+    await api.post("/course/v1/courses/1/sessions", { name: "One" })
+    await state.webhooks.drain()
+    state.subscribe({ ...hook, group: false })
+    await api.post("/course/v1/courses/1/sessions", { name: "Two" })
+    await state.webhooks.drain()
+    expect(
+      received.map((delivery) => [parse(delivery).payloads?.length, parse(delivery).payload?.session_name]),
+    ).toEqual([
+      [1, undefined],
+      [undefined, "Two"],
+    ])
   })
 
   it("wait a moment on the injected clock for more events before the first attempt", async () => {

@@ -58,6 +58,8 @@ interface Guarded {
   readonly calls: CallLog
   readonly faults: FaultInjector
   readonly limiter: BucketLimiter | null
+  /** Whether 429s carry `Retry-After` (yes when the simulator does not say). */
+  readonly sendsRetryAfter?: () => boolean
 }
 
 /**
@@ -78,6 +80,7 @@ export const guardApi = (
       calls: sim.calls,
       faults: sim.faults,
       limiter: () => sim.limiter,
+      sendsRetryAfter: () => sim.sendsRetryAfter?.() ?? true,
       clientOf: clientOf(access),
       refuse,
     }),

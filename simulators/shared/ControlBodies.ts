@@ -5,18 +5,19 @@ import type { Delivery, WebhookSubscription } from "./Webhooks.ts"
 /** `POST /__sim/webhooks` body: `{url, secret, authorization?, group?}`; a null url stops deliveries. */
 export const parseSubscription = (body: unknown): WebhookSubscription | null => {
   if (!isPlainObject(body)) throw InvalidFields.of("body", "must be an object")
-  const { url, secret = null, authorization = null, group = false } = body
+  const { url, secret = null, authorization = null, group } = body
   if (url === null) return null
   if (typeof url !== "string" || !URL.canParse(url)) throw InvalidFields.of("url", "must be an absolute URL or null")
   if (secret !== null && typeof secret !== "string") throw InvalidFields.of("secret", "must be a string or null")
   if (authorization !== null && (typeof authorization !== "string" || /[\r\n]/.test(authorization)))
     throw InvalidFields.of("authorization", "must be a header value (one line) or null")
-  if (typeof group !== "boolean") throw InvalidFields.of("group", "must be true or false")
+  if (group !== undefined && typeof group !== "boolean") throw InvalidFields.of("group", "must be true or false")
   return {
     url,
     secret: secret === "" ? null : secret,
     authorization: authorization === "" ? null : authorization,
-    group,
+    // Left out: the simulator's own default (a Docebo profile's).
+    ...(group === undefined ? {} : { group }),
   }
 }
 

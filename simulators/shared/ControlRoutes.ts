@@ -9,7 +9,8 @@ import type { FaultSettings } from "./Faults.ts"
 import { parseFaultSettings } from "./Faults.ts"
 import type { Delivery, WebhookSubscription } from "./Webhooks.ts"
 
-export interface ControllableSimulator<Config, State extends object> {
+/** `Change`: what `POST /config` takes, by default any of the settings (a simulator may merge nested ones). */
+export interface ControllableSimulator<Config, State extends object, Change = Partial<Config>> {
   readonly reset: () => void
   readonly seed: (seed: unknown) => void
   readonly snapshot: () => State
@@ -21,12 +22,12 @@ export interface ControllableSimulator<Config, State extends object> {
   }
   readonly subscribe: (subscription: WebhookSubscription | null) => void
   readonly config: Config
-  readonly configure: (config: Partial<Config>) => void
+  readonly configure: (change: Change) => void
 }
 
-export const controlRoutes = <E extends Env, Config, State extends object>(
-  sim: ControllableSimulator<Config, State>,
-  readConfig: (body: Record<string, unknown>) => Partial<Config>,
+export const controlRoutes = <E extends Env, Config, State extends object, Change = Partial<Config>>(
+  sim: ControllableSimulator<Config, State, Change>,
+  readConfig: (body: Record<string, unknown>) => Change,
   sendData: (c: Context<E>, data: unknown) => Response,
 ) => {
   const app = new Hono<E>()

@@ -143,6 +143,11 @@ const compile = <S extends FieldSpec>(
       try {
         values[key] = (spec[key] as Check<unknown>)(body[key])
       } catch (error) {
+        if (error instanceof InvalidFields) {
+          // A nested object's problems, named by their path inside it (`schedule.date`).
+          for (const problem of error.problems) report(`${key}.${problem.field}`, problem.message)
+          continue
+        }
         if (!(error instanceof Refused)) throw error
         report(key, error.message)
       }
@@ -179,6 +184,19 @@ export const parsePatch = <S extends FieldSpec>(
   spec: S,
   options: ReadOptions = {},
 ): Partial<Parsed<S>> => compile(spec, {}, options, true)(body) as Partial<Parsed<S>>
+
+/**
+ * A JSON object inside a record (a Docebo event's `schedule`), read by its own spec. Only the parts given are read, so
+ * that an update can change one part; a create checks for the parts it needs. `ignored`: parts an API answers but does
+ * not take, which a client may send back unchanged.
+ */
+export const nested = <S extends FieldSpec>(
+  spec: S,
+  options: { readonly ignored?: readonly string[] } = {},
+): Check<Partial<Parsed<S>>> => {
+  const read = compile(spec, {}, { ignored: options.ignored ?? [] }, true)
+  return (value) => (isPlainObject(value) ? (read(value) as Partial<Parsed<S>>) : refuse("must be an object"))
+}
 
 /** A field that may be left out: give it `undefined` as its default and derive a value later. */
 export const maybe = <T>(check: Check<T>): Check<T | undefined> => check

@@ -11,6 +11,8 @@ export interface PipelineHooks {
   readonly calls: CallLog
   readonly faults: FaultInjector
   readonly limiter: () => BucketLimiter | null
+  /** Whether a 429 says when to come back (`Retry-After`); an API may not say it. */
+  readonly sendsRetryAfter: () => boolean
   readonly clientOf: (c: Context) => Promise<string>
   readonly refuse: (c: Context, status: number, message: string, headers?: Record<string, string>) => Response
 }
@@ -36,20 +38,20 @@ export const apiPipeline =
   (hooks: PipelineHooks): MiddlewareHandler =>
   async (c, next) => {
     if (isControlPath(c.req.path)) return next()
+    const retryAfter = (seconds: number): Record<string, string> =>
+      hooks.sendsRetryAfter() ? { "Retry-After": String(seconds) } : {}
     const respond = async (): Promise<Response | undefined> => {
       const limiter = hooks.limiter()
       if (limiter) {
         const admission = limiter.take(await hooks.clientOf(c), hooks.clock.now())
         if (!admission.admitted) {
-          const retryAfter = String(admission.retryAfterSeconds)
-          return hooks.refuse(c, 429, "Too many requests: the rate limit is exceeded", { "Retry-After": retryAfter })
+          const headers = retryAfter(admission.retryAfterSeconds)
+          return hooks.refuse(c, 429, "Too many requests: the rate limit is exceeded", headers)
         }
       }
       const fault = hooks.faults.decide(c.req.path)
       if (fault.latencyMs > 0) await sleep(fault.latencyMs)
-      if (fault.fail === 429) {
-        return hooks.refuse(c, 429, "Too many requests (injected fault)", { "Retry-After": "1" })
-      }
+      if (fault.fail === 429) return hooks.refuse(c, 429, "Too many requests (injected fault)", retryAfter(1))
       if (fault.fail === 503) return hooks.refuse(c, 503, "Service unavailable (injected fault)")
       await next()
       if (fault.dropAfterCommit && writeMethods.has(c.req.method) && c.res.status < 300) {

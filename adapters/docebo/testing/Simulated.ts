@@ -1,6 +1,10 @@
-import { Effect, Exit, Layer, Scope } from "effect"
+import { Effect, Exit, Layer, Random, Scope } from "effect"
 import type { DoceboPort } from "../../../engine/Ports.ts"
-import { DOCEBO_TEST_CREDENTIALS, type DoceboSeed } from "../../../simulators/docebo/index.ts"
+import {
+  DOCEBO_TEST_CREDENTIALS,
+  type DoceboSeed,
+  type DoceboSimulatorOptions,
+} from "../../../simulators/docebo/index.ts"
 import { doceboTestbed } from "../../../simulators/docebo/TestSupport.ts"
 import { CallAccounting, CallAccountingLive } from "../../http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../http/Fetch.ts"
@@ -15,12 +19,16 @@ export const testStart = Date.UTC(2025, 0, 6, 9, 0, 0)
 export interface SimulatedDoceboOptions {
   readonly seed?: DoceboSeed
   readonly rateLimit?: { perHour: number; burst?: number }
+  /** How the simulated tenant answers besides its records: Retry-After, optional endpoints. */
+  readonly tenant?: Pick<DoceboSimulatorOptions, "profile" | "retryAfter" | "endpoints">
   readonly budget?: Partial<DoceboBudgetSettings>
   readonly config?: Partial<DoceboHttpConfig>
   /** Stands between the adapter and the simulator (to break answers on purpose). */
   readonly wrapFetch?: (fetch: Fetch) => Fetch
   /** Where the calls sent are counted: a fresh one in memory unless given (a restart's next process shares it). */
   readonly ledger?: SpendLedger
+  /** Seeds the retries' jitter, so that a run's timing is the same every time. */
+  readonly randomSeed?: string
 }
 
 /**
@@ -34,10 +42,12 @@ export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
       clock: { now: () => clock.unsafeCurrentTimeMillis() },
       seed: options.seed,
       rateLimit: options.rateLimit,
+      ...options.tenant,
     })
     const wrap = options.wrapFetch ?? ((fetch: Fetch) => fetch)
     const tracked = trackInFlight(wrap(fetchFromApp(sim.app)))
     const ledger = options.ledger ?? makeMemoryLedger()
+    const random = Random.make(options.randomSeed ?? "iltsync")
     const layer = DoceboHttpLive({
       baseUrl: "https://acme.docebosaas.com",
       credentials: { grant: "password", ...DOCEBO_TEST_CREDENTIALS },
@@ -56,7 +66,9 @@ export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
     let process = yield* start
     yield* Effect.addFinalizer(() => Scope.close(process.scope, Exit.void))
     const run = <A, E>(effect: Effect.Effect<A, E, DoceboPort | DoceboBudget | CallAccounting>) =>
-      Effect.suspend(() => inVirtualTime(Effect.provide(effect, process.context), clock, tracked.idle))
+      Effect.suspend(() => inVirtualTime(Effect.provide(effect, process.context), clock, tracked.idle)).pipe(
+        Effect.withRandom(random),
+      )
     const callCount = run(Effect.flatMap(CallAccounting, (calls) => calls.total({ system: "docebo" })))
     /** The process stops and another starts in its place (with the same ledger), as a restart does. */
     const restart = Effect.gen(function* () {

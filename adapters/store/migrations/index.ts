@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely"
 import * as initial from "./0001_initial.ts"
 import * as webhookAttempts from "./0002_webhook_attempts.ts"
 import * as requestSpend from "./0003_request_spend.ts"
+import * as readNotices from "./0004_read_notices.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0001_initial": initial,
   "0002_webhook_attempts": webhookAttempts,
   "0003_request_spend": requestSpend,
+  "0004_read_notices": readNotices,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

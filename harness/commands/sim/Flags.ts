@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util"
+import { type DoceboProfile, doceboProfiles } from "../../../simulators/docebo/index.ts"
 import { CliError } from "../CliError.ts"
 
 export interface SimFlags {
@@ -6,11 +7,13 @@ export interface SimFlags {
   readonly toPort: number
   readonly scenario: string
   readonly rateLimit: "off" | "real"
+  /** What the Docebo simulator withholds: `strict` answers only what Docebo is known to (simulators/docebo/Profile.ts). */
+  readonly profile: DoceboProfile
   readonly envFile: string | undefined
 }
 
 export const simSynopsis =
-  "sim [--docebo-port 4001] [--to-port 4002] [--scenario acme|empty|NAME] [--rate-limit off|real] [--env-file FILE]"
+  "sim [--docebo-port 4001] [--to-port 4002] [--scenario acme|empty|NAME] [--rate-limit off|real] [--profile default|strict] [--env-file FILE]"
 
 const usageHint = `usage: iltsync ${simSynopsis}`
 
@@ -32,6 +35,7 @@ export const readSimFlags = (argv: ReadonlyArray<string>): SimFlags => {
         "to-port": { type: "string", default: "4002" },
         scenario: { type: "string", default: "acme" },
         "rate-limit": { type: "string", default: "off" },
+        profile: { type: "string", default: "default" },
         "env-file": { type: "string" },
         // What harness/bin/iltsync passes `--env-file` on as, out of Node's sight.
         "write-env-file": { type: "string" },
@@ -48,11 +52,16 @@ export const readSimFlags = (argv: ReadonlyArray<string>): SimFlags => {
   if (rateLimit !== "off" && rateLimit !== "real") {
     throw new CliError(`--rate-limit must be off or real, not "${rateLimit}"`, usageHint)
   }
+  const profile = doceboProfiles.find((name) => name === values.profile)
+  if (profile === undefined) {
+    throw new CliError(`--profile must be ${doceboProfiles.join(" or ")}, not "${values.profile}"`, usageHint)
+  }
   return {
     doceboPort: readPort(values["docebo-port"] ?? "4001", "docebo-port"),
     toPort: readPort(values["to-port"] ?? "4002", "to-port"),
     scenario: values.scenario ?? "acme",
     rateLimit,
+    profile,
     envFile: values["write-env-file"] ?? values["env-file"],
   }
 }

@@ -23,6 +23,7 @@ export const courseRoutes = (deps: RouteDeps) =>
         type: status.type,
         syncStatus: status.status,
         error: status.error,
+        warnings: status.warnings,
         lastSyncedAt: status.lastSyncedAt,
         // Courses are edited in Docebo only: the row links to its page there.
         doceboUrl: links.doceboUrl === null ? null : `${links.doceboUrl}/course/edit/${status.courseId}`,

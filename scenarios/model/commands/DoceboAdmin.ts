@@ -113,7 +113,9 @@ export class CreateNativeSession extends Command {
       session: {
         name: fresh(model, "Made in Docebo "),
         max_enroll: 8,
-        events: [{ day: "2027-09-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "Europe/Paris" }],
+        events: [
+          { schedule: { date: "2027-09-01", time_begin: "09:00:00", time_end: "12:00:00", timezone: "Europe/Paris" } },
+        ],
       },
     })
     if (answer.status !== 200) throw new Error(`create_session answered ${answer.status}`)

@@ -22,7 +22,11 @@ export default engineScenario({
         session: {
           name: "Leading Teams – Berlin pop-up",
           max_enroll: 10,
-          events: [{ day: "2027-05-12", time_begin: "09:00:00", time_end: "17:00:00", timezone: "Europe/Berlin" }],
+          events: [
+            {
+              schedule: { date: "2027-05-12", time_begin: "09:00:00", time_end: "17:00:00", timezone: "Europe/Berlin" },
+            },
+          ],
         },
       })
       w.memo.set("native", session.id)

@@ -3,7 +3,7 @@ import { readJsonObject } from "../../shared/Body.ts"
 import { InvalidFields } from "../../shared/Errors.ts"
 import { parseCreate, parsePatch } from "../../shared/Fields.ts"
 import { classroomDefaults, classroomFields, classroomReadOnly } from "../Fields.ts"
-import { matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
+import { learnSort, matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
 import type { DoceboSimState } from "../State.ts"
 import type { DoceboClassroom } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
@@ -21,7 +21,7 @@ export const classrooms = (sim: DoceboSimState) => {
   }
 
   app.get("/", (c) => {
-    const query = readListQuery(c, sortable, "id_classroom")
+    const query = readListQuery(c, sortable, "id_classroom", learnSort)
     const locationParam = c.req.query("id_location") || null
     const locationId = locationParam === null ? null : Number(locationParam)
     if (locationId !== null && !Number.isInteger(locationId)) throw InvalidFields.of("id_location", "must be an id")
@@ -57,7 +57,7 @@ export const classrooms = (sim: DoceboSimState) => {
     if (changes.id_location !== undefined) requireLocation(changes.id_location)
     const classroom: DoceboClassroom = { ...existing, ...changes }
     table.put(classroom)
-    return sendData(c, classroom)
+    return sendData(c, { success: true })
   })
 
   return app

@@ -2,9 +2,10 @@ import { Hono } from "hono"
 import { readJsonObject } from "../../shared/Body.ts"
 import { InvalidFields } from "../../shared/Errors.ts"
 import { parseCreate, parsePatch } from "../../shared/Fields.ts"
+import { courseDetailAnswer } from "../Answers.ts"
 import { parseDoceboDate } from "../Dates.ts"
 import { courseDefaults, courseFields, courseReadOnly } from "../Fields.ts"
-import { matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
+import { learnSort, matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
 import type { DoceboSimState } from "../State.ts"
 import { courseTypes, type DoceboCourse } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
@@ -12,14 +13,17 @@ import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 const sortable = ["id_course", "name", "code", "course_type", "lang_code", "date_last_updated"]
 const idOf = (course: DoceboCourse) => course.id_course
 
-/** `/learn/v1/courses` [seen]; the `course_type` and `updated_from` filters are [assumed]. */
+/**
+ * `/learn/v1/courses` [seen]; the `course_type` and `updated_from` filters are [assumed]. Writes answer a result, not
+ * the record [SDK `LearnCourseUpdateResponse`].
+ */
 export const courses = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
   const table = sim.store.courses
   const find = (id: string) => found(table.get(numericId(id, "Course")), "Course", id)
 
   app.get("/", (c) => {
-    const query = readListQuery(c, sortable, "id_course")
+    const query = readListQuery(c, sortable, "id_course", learnSort)
     const courseType = c.req.query("course_type") || null
     if (courseType !== null && !(courseTypes as string[]).includes(courseType)) {
       throw InvalidFields.of("course_type", `must be one of ${courseTypes.join(", ")}`)
@@ -42,7 +46,7 @@ export const courses = (sim: DoceboSimState) => {
     return sendList(c, query, view, idOf)
   })
 
-  app.get("/:id", (c) => sendData(c, find(c.req.param("id"))))
+  app.get("/:id", (c) => sendData(c, courseDetailAnswer(find(c.req.param("id")))))
 
   app.post("/", async (c) => {
     const input = parseCreate(await readJsonObject(c.req.raw), courseFields, courseDefaults, {
@@ -60,7 +64,7 @@ export const courses = (sim: DoceboSimState) => {
     const course: DoceboCourse = { ...existing, ...changes, date_last_updated: sim.nowText() }
     table.put(course)
     sim.emitCourse("course.updated", course)
-    return sendData(c, course)
+    return sendData(c, { success: true })
   })
 
   app.delete("/:id", (c) => {

@@ -2,6 +2,8 @@ import { Hono } from "hono"
 import { readJsonObject } from "../../shared/Body.ts"
 import { type FieldProblem, InvalidFields } from "../../shared/Errors.ts"
 import { parsePatch } from "../../shared/Fields.ts"
+import { eventAnswer } from "../Answers.ts"
+import { eventChanges } from "../EventInput.ts"
 import { eventFields, eventReadOnly } from "../Fields.ts"
 import { matchesSearch, readListQuery, sendList, sortFor } from "../Listing.ts"
 import { insertEvent, readNewEvent, updateEvent } from "../SessionWrites.ts"
@@ -12,7 +14,10 @@ import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 const sortable = ["id", "name", "day", "time_begin", "time_end", "external_id"]
 const idOf = (event: DoceboEvent) => event.id
 
-/** `/course/v1/sessions/{id}/events[/{event_id}]`: the dated events of one session. */
+/**
+ * `/course/v1/sessions/{id}/events[/{event_id}]`: the dated events of one session, read and written in the same
+ * shape (DOCEBO-API.md); writes answer a result or the new id, not the record.
+ */
 export const events = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
   const findSession = (id: string) => found(sim.store.sessions.get(numericId(id, "Session")), "Session", id)
@@ -20,17 +25,18 @@ export const events = (sim: DoceboSimState) => {
     const event = sim.store.events.get(numericId(id, "Event"))
     return found(event?.id_session === sessionId ? event : undefined, "Event", id)
   }
+  const answer = (event: DoceboEvent) => eventAnswer(sim.store, event)
 
   app.get("/:id/events", (c) => {
     const session = findSession(c.req.param("id"))
     const query = readListQuery(c, sortable, "day")
     const rows = sim.store.eventsOf(session.id).filter((event) => matchesSearch(query.searchText, event.name))
-    return sendList(c, query, sortFor(rows, query, idOf), idOf)
+    return sendList(c, query, sortFor(rows, query, idOf), idOf, answer)
   })
 
   app.get("/:id/events/:eventId", (c) => {
     const session = findSession(c.req.param("id"))
-    return sendData(c, findEvent(session.id, c.req.param("eventId")))
+    return sendData(c, answer(findEvent(session.id, c.req.param("eventId"))))
   })
 
   app.post("/:id/events", async (c) => {
@@ -44,8 +50,9 @@ export const events = (sim: DoceboSimState) => {
   app.put("/:id/events/:eventId", async (c) => {
     const session = findSession(c.req.param("id"))
     const existing = findEvent(session.id, c.req.param("eventId"))
-    const changes = parsePatch(await readJsonObject(c.req.raw), eventFields, { ignored: eventReadOnly })
-    return sendData(c, updateEvent(sim, existing, changes))
+    const write = parsePatch(await readJsonObject(c.req.raw), eventFields, { ignored: eventReadOnly })
+    updateEvent(sim, existing, eventChanges(write))
+    return sendData(c, { success: true })
   })
 
   app.delete("/:id/events/:eventId", (c) => {

@@ -4,7 +4,7 @@ import { InvalidFields } from "../../shared/Errors.ts"
 import { parseCreate, parsePatch } from "../../shared/Fields.ts"
 import { resolveCountry } from "../Countries.ts"
 import { locationDefaults, locationFields, locationReadOnly } from "../Fields.ts"
-import { matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
+import { learnSort, matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
 import type { DoceboSimState } from "../State.ts"
 import type { DoceboLocation } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
@@ -21,14 +21,14 @@ const withCountry = (input: LocationInput, id: number): DoceboLocation => {
   return { ...input, ...country, id_location: id }
 }
 
-/** `/learn/v1/location`: classroom locations (GET [doc]; writes [assumed]). */
+/** `/learn/v1/location`: classroom locations (GET [doc]; writes [assumed], answering a result as other writes do). */
 export const locations = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
   const table = sim.store.locations
   const find = (id: string) => found(table.get(numericId(id, "Location")), "Location", id)
 
   app.get("/", (c) => {
-    const query = readListQuery(c, sortable, "id_location")
+    const query = readListQuery(c, sortable, "id_location", learnSort)
     const view = table.view(viewKey(query), () =>
       sortFor(
         [...table.values()].filter((location) => matchesSearch(query.searchText, location.name, location.address)),
@@ -58,7 +58,7 @@ export const locations = (sim: DoceboSimState) => {
     const base = countryChanged ? { ...existing, iso_code_country: null, id_country: null } : existing
     const location = withCountry({ ...base, ...changes }, existing.id_location)
     table.put(location)
-    return sendData(c, location)
+    return sendData(c, { success: true })
   })
 
   return app

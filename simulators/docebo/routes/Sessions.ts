@@ -2,6 +2,7 @@ import { Hono } from "hono"
 import { readJsonObject } from "../../shared/Body.ts"
 import { ApiError, InvalidFields } from "../../shared/Errors.ts"
 import { parsePatch } from "../../shared/Fields.ts"
+import { sessionAnswer, sessionDetailAnswer } from "../Answers.ts"
 import { sessionFields, sessionReadOnly } from "../Fields.ts"
 import { matchesSearch, readListQuery, sendList, sortFor } from "../Listing.ts"
 import { sessionProblems } from "../Rules.ts"
@@ -18,14 +19,17 @@ export const sessions = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
   const findCourse = (id: string) => found(sim.store.courses.get(numericId(id, "Course")), "Course", id)
   const findSession = (id: string) => found(sim.store.sessions.get(numericId(id, "Session")), "Session", id)
+  const answer = (session: DoceboSession) => sessionAnswer(sim.store, session)
 
   app.get("/courses/:id/sessions", (c) => {
     const course = findCourse(c.req.param("id"))
+    const all = sim.store.sessionsOf(course.id_course)
+    // Docebo answers a course without sessions with 400, not an empty list [seen: `databricks-academy/dbacademy`
+    // `src/dbacademy/clients/docebo/sessions_api.py`].
+    if (all.length === 0) throw new ApiError(400, `Course ${course.id_course} does not have sessions`)
     const query = readListQuery(c, sortable, "id")
-    const rows = sim.store
-      .sessionsOf(course.id_course)
-      .filter((session) => matchesSearch(query.searchText, session.name, session.code))
-    return sendList(c, query, sortFor(rows, query, idOf), idOf)
+    const rows = all.filter((session) => matchesSearch(query.searchText, session.name, session.code))
+    return sendList(c, query, sortFor(rows, query, idOf), idOf, answer)
   })
 
   app.post("/courses/:id/sessions", async (c) => {
@@ -34,8 +38,9 @@ export const sessions = (sim: DoceboSimState) => {
     return sendData(c, { id: session.id })
   })
 
-  app.get("/sessions/:id", (c) => sendData(c, findSession(c.req.param("id"))))
+  app.get("/sessions/:id", (c) => sendData(c, sessionDetailAnswer(sim.store, findSession(c.req.param("id")))))
 
+  // Answers a result, not the record, as Docebo's writes do [SDK; seen for users].
   app.put("/sessions/:id", async (c) => {
     const existing = findSession(c.req.param("id"))
     const changes = parsePatch(await readJsonObject(c.req.raw), sessionFields, { ignored: sessionReadOnly })
@@ -43,7 +48,7 @@ export const sessions = (sim: DoceboSimState) => {
     const problems = sessionProblems(session, sim.lookups)
     if (problems.length > 0) throw new InvalidFields(problems)
     sim.store.putSession(session)
-    return sendData(c, session)
+    return sendData(c, { success: true })
   })
 
   // Deleting a session with learners would drop their enrollments: refused unless forced [assumed].

@@ -1,8 +1,17 @@
-import { Hono } from "hono"
+import { Hono, type MiddlewareHandler } from "hono"
+import type { OptionalEndpoints } from "../Config.ts"
 import { matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
 import type { DoceboSimState } from "../State.ts"
 import type { DoceboWebinarAccount } from "../Types.ts"
-import { type DoceboEnv, sendData } from "../Wire.ts"
+import { type DoceboEnv, refuse, sendData } from "../Wire.ts"
+
+/** An optional endpoint switched off answers as a route the tenant does not have: 404. */
+const whenOn =
+  (sim: DoceboSimState, endpoint: keyof OptionalEndpoints): MiddlewareHandler<DoceboEnv> =>
+  async (c, next) => {
+    if (!sim.config.endpoints[endpoint]) return refuse(c, 404, `No route for ${c.req.method} ${c.req.path}`)
+    await next()
+  }
 
 const sortable = ["id", "tool", "name", "email"]
 const idOf = (account: DoceboWebinarAccount) => account.id
@@ -10,6 +19,7 @@ const idOf = (account: DoceboWebinarAccount) => account.id
 /** `/webinar/v1/accounts` [assumed]: read-only; accounts are added in Docebo's UI (`/__sim/act`). */
 export const webinarAccounts = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
+  app.use("*", whenOn(sim, "webinarAccounts"))
   const table = sim.store.webinarAccounts
   app.get("/", (c) => {
     const query = readListQuery(c, sortable, "id")
@@ -28,6 +38,7 @@ export const webinarAccounts = (sim: DoceboSimState) => {
 /** `/manage/v1/domain` [assumed]: lets a client refuse an extended-enterprise sub-domain. */
 export const domain = (sim: DoceboSimState) => {
   const app = new Hono<DoceboEnv>()
+  app.use("*", whenOn(sim, "domain"))
   app.get("/", (c) => sendData(c, { domain: sim.config.domain, is_main_domain: sim.config.isMainDomain }))
   return app
 }
