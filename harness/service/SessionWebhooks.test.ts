@@ -170,7 +170,7 @@ describe("Docebo session webhooks", () => {
     expect(calls.some((call) => call.includes("/learn/v1/courses") || call.includes("/manage/"))).toBe(false)
   })
 
-  it("of a session an admin made in Docebo: the run of its course happens, and the plan reports the session", async () => {
+  it("of a session an admin made in Docebo: the run of its course happens; the plan and the Courses tab report the session", async () => {
     const runs = await webhookRuns()
     const before = fixture.calls.length
     const made = await simAct(fixture.docebo, {
@@ -186,5 +186,9 @@ describe("Docebo session webhooks", () => {
       expect.objectContaining({ code: "docebo_native_session", key: String(made.id) }),
     )
     expect(fixture.to.state.snapshot().sessions.some((session) => session.name === "Pop-up in Berlin")).toBe(false)
+    const courses = (await fixture.call("GET", "/courses")).json<Array<{ id: string; warnings: string[] }>>()
+    expect(courses.find((course) => course.id === "101")?.warnings).toContainEqual(
+      expect.stringContaining("Pop-up in Berlin"),
+    )
   })
 })
