@@ -3,7 +3,7 @@ import { DoceboCourseId, ToCourseId } from "../../engine/model/Ids.ts"
 import type { ToCourse } from "../../engine/model/Training.ts"
 import type { StepWrite } from "../../engine/OpWrites.ts"
 import type { Db } from "./Database.ts"
-import { markStepSent, recordPlannedOps } from "./Journal.ts"
+import { listStepsWrittenSince, markStepSent, recordPlannedOps } from "./Journal.ts"
 import { loadLinks, upsertLinks } from "./Links.ts"
 import { loadMirrorRecords } from "./Mirror.ts"
 import {
@@ -54,6 +54,31 @@ describe("the apply journal", () => {
     ])
     expect(steps[0]?.writes).toEqual([createCourse("1")])
     expect(steps[0]?.op).toEqual(makeOp("1"))
+  })
+
+  it("tells which steps sent writes lately, each write with when it was sent and the step when it settled", async () => {
+    const db = await open()
+    await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
+    await beginRun(db, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
+    await markStepSent(db, "r1", makeOp("1").id, createCourse("1"), at(1))
+    await settleOp(db, "r1", { opId: makeOp("1").id, status: "done", created: "crs_1" }, [], [], at(2))
+    await markStepSent(db, "r1", makeOp("2").id, createCourse("2"), at(5))
+    await markStepSent(db, "r1", makeOp("2").id, createCourse("2b"), at(6))
+    await settleOp(db, "r1", { opId: makeOp("2").id, status: "done", created: "crs_2" }, [], [], at(7))
+    await settleOp(db, "r1", { opId: makeOp("3").id, status: "skipped", reason: "held" }, [], [], at(8))
+    expect(await listStepsWrittenSince(db, at(0))).toHaveLength(2)
+    expect(await listStepsWrittenSince(db, at(3))).toEqual([
+      {
+        writes: [
+          { write: createCourse("2"), sentAt: at(5) },
+          { write: createCourse("2b"), sentAt: at(6) },
+        ],
+        createdId: "crs_2",
+        updatedAt: at(7),
+      },
+    ])
+    // What recovery and the run's report read is the write alone.
+    expect((await journalOf(db, "r1"))[1]?.writes).toEqual([createCourse("2"), createCourse("2b")])
   })
 
   it("records the planned ops of a run all or none", async () => {

@@ -28,8 +28,14 @@ export interface JournalStep {
 }
 
 const decodeOp = Schema.decodeUnknownSync(Schema.parseJson(Op))
+
+/** A write as the journal keeps it: the StepWrite, and when it was sent (absent from rows written before it was kept). */
+type KeptWrite = StepWrite & { readonly sentAt?: string }
+
 // Writes have no schema: the journal holds only what `markStepSent` wrote from a typed StepWrite.
-const parseWrites = (text: string) => JSON.parse(text) as ReadonlyArray<StepWrite>
+const parseKeptWrites = (text: string) => JSON.parse(text) as ReadonlyArray<KeptWrite>
+const parseWrites = (text: string): ReadonlyArray<StepWrite> =>
+  parseKeptWrites(text).map(({ sentAt: _sentAt, ...write }) => write as StepWrite)
 
 export const rowToJournalStep = (row: JournalRow): JournalStep => ({
   runId: row.run_id,
@@ -91,6 +97,37 @@ export const markStepSent = (db: Db, runId: string, opId: string, write: StepWri
   inTransaction(db, async (trx) => {
     const row = await stepRow(trx, runId, opId)
     if (row === undefined) throw new Error(`journal has no step ${opId} in run ${runId}`)
-    const writes = [...parseWrites(row.writes), write]
+    const writes: ReadonlyArray<KeptWrite> = [...parseKeptWrites(row.writes), { ...write, sentAt: at }]
     await updateStep(trx, runId, opId, { status: "sent", attempts: row.attempts + 1, writes: toJsonText(writes) }, at)
   })
+
+/** A step that sent writes, as the echo check reads it: each write with when it was sent, and when the step settled. */
+export interface WrittenStep {
+  readonly writes: ReadonlyArray<{ readonly write: StepWrite; readonly sentAt: string | null }>
+  /** The record its create made, once settled. */
+  readonly createdId: string | null
+  /** When it settled (or, left unsettled, when its last write was sent). */
+  readonly updatedAt: string
+}
+
+/**
+ * The steps of any run that sent a write and last changed at `since` or later: what iltsync wrote lately, for telling
+ * the webhooks its own writes caused from the others. The journal has no index on time: a scan, made only for a batch
+ * of webhooks that names Docebo sessions.
+ */
+export const listStepsWrittenSince = async (db: Db, since: string): Promise<ReadonlyArray<WrittenStep>> => {
+  const rows = await db
+    .selectFrom("journal")
+    .select(["writes", "created_id", "updated_at"])
+    .where("updated_at", ">=", since)
+    .where("attempts", ">", 0)
+    .execute()
+  return rows.map((row) => ({
+    writes: parseKeptWrites(row.writes).map(({ sentAt, ...write }) => ({
+      write: write as StepWrite,
+      sentAt: sentAt ?? null,
+    })),
+    createdId: row.created_id,
+    updatedAt: row.updated_at,
+  }))
+}

@@ -26,7 +26,7 @@ import {
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
-import { markStepSent } from "./Journal.ts"
+import { listStepsWrittenSince, markStepSent } from "./Journal.ts"
 import { makeKnownCache } from "./KnownCache.ts"
 import { saveKnownState } from "./KnownState.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
@@ -145,6 +145,7 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     listRuns: lift("listRuns", listRuns),
 
     markStepSent: lift("markStepSent", markStepSent),
+    listStepsWrittenSince: lift("listStepsWrittenSince", listStepsWrittenSince),
     beginRun: lift("beginRun", beginRun),
     settleOp: lift("settleOp", touchingMirror(settleOp)),
     findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),

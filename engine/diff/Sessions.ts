@@ -87,6 +87,8 @@ export const planSessions = (
       code: "docebo_native_session",
       key: session.id,
       message: `session "${session.name}" (${session.id}) was created in Docebo directly; it is not synced to Training Orchestra and is left alone`,
+      // Its course's row says so too (the Courses tab), from the run its ilt.session.created webhook starts on.
+      course: session.courseId,
     })
   }
   const flow = reconcileFlow({

@@ -3,7 +3,8 @@
  * `scenarios/e2e/InProcess.ts` with two differences that a 22,000-call tenant needs: simulators, request budgets and
  * the engine all read the same `VirtualClock` (so hours of Docebo's 1,000 calls an hour pass in seconds), and the
  * adapters live as long as the world, as in the service (one token per system, one budget shared by every run).
- * Runs go through the service's own runner: its run lock, its priorities, the options it gives each scope.
+ * Runs go through the service's own runner: its run lock, its priorities, the options it gives each scope; Docebo's
+ * webhooks, when a measure asks for them, through the service's own inbox.
  */
 import { randomUUID } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
@@ -22,6 +23,7 @@ import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 import { storeLayer } from "../App.ts"
 import { doceboAdminCall, simulatorControl, simulatorEnv } from "../Simulators.ts"
+import { Inbox, InboxLive } from "../service/Inbox.ts"
 import { Runner, RunnerLive, type SyncScope } from "../service/Runner.ts"
 import { Systems, SystemsLive } from "../service/Systems.ts"
 
@@ -39,6 +41,7 @@ export interface WorldOptions {
 export type { SyncScope }
 
 type Services =
+  | Inbox
   | Runner
   | Systems
   | Layer.Layer.Success<ReturnType<typeof storeLayer>>
@@ -79,10 +82,16 @@ export const makeWorld = async (options: WorldOptions) => {
   const simClock = { now: () => clock.unsafeCurrentTimeMillis() }
   const real = options.limits === "real"
   const seeds = withHistory(options.seeds)
+  // Docebo's webhooks, once a run subscribes to them, are kept here to be handed to the service's inbox.
+  const doceboWebhooks: unknown[] = []
   const docebo = makeDoceboSimulator({
     seed: seeds.docebo,
     clock: simClock,
     ...(real ? { rateLimit: { perHour: 1000 } } : {}),
+    webhookFetch: async (_url, init) => {
+      doceboWebhooks.push(JSON.parse(String(init.body)))
+      return new Response("{}", { status: 200 })
+    },
   })
   const to = makeToSimulator({
     seed: seeds.to,
@@ -113,7 +122,10 @@ export const makeWorld = async (options: WorldOptions) => {
     ToBudgetLive(),
     CallAccountingLive,
   ).pipe(Layer.provideMerge(storeLayer(join(folder, "iltsync.db"))))
-  const layer = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
+  const runner = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
+  const layer = InboxLive({ now: () => clock.unsafeCurrentTimeMillis() }, () => undefined).pipe(
+    Layer.provideMerge(runner),
+  )
   const scope = Effect.runSync(Scope.make())
   const context: Context.Context<Services> = await Effect.runPromise(
     Layer.buildWithScope(layer, scope).pipe(Effect.withClock(clock)),
@@ -161,12 +173,39 @@ export const makeWorld = async (options: WorldOptions) => {
   const doceboAdmin = async (method: string, path: string, body?: unknown) =>
     (await (await doceboAdminCall(docebo.app, method, path, body)).json()) as { data: Record<string, unknown> }
 
+  /**
+   * Docebo's webhooks of whatever `during` makes happen, as Docebo sends them (one event a delivery), collected
+   * rather than sent: the deliveries iltsync would receive.
+   */
+  const doceboWebhooksOf = async (during: () => Promise<unknown>): Promise<ReadonlyArray<unknown>> => {
+    doceboWebhooks.length = 0
+    docebo.state.subscribe({ url: "http://iltsync.test/webhooks/docebo", secret: null })
+    try {
+      await during()
+      await docebo.state.webhooks.drain()
+      return [...doceboWebhooks]
+    } finally {
+      docebo.state.subscribe(null)
+    }
+  }
+
+  /** The service's inbox takes Docebo deliveries (stored by message id) and processes them: the runs it made. */
+  const deliverToInbox = (bodies: ReadonlyArray<unknown>) =>
+    Effect.gen(function* () {
+      const inbox = yield* Inbox
+      for (const body of bodies) {
+        const messageId = (body as { readonly message_id: string }).message_id
+        yield* inbox.receive("docebo", messageId, body)
+      }
+      return yield* inbox.processPending
+    })
+
   const dispose = async () => {
     await Effect.runPromise(Scope.close(scope, Exit.void))
     rmSync(folder, { recursive: true, force: true })
   }
 
-  return { clock, docebo, to, run, sync, callCounts, act, doceboAdmin, dispose }
+  return { clock, docebo, to, run, sync, callCounts, act, doceboAdmin, doceboWebhooksOf, deliverToInbox, dispose }
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>

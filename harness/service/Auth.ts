@@ -1,6 +1,6 @@
 /**
- * Who may call: operators with a bearer token, the systems with a signed webhook (or the secret as `?token=`, since
- * real Docebo is not known to sign). Comparisons are constant-time over digests of equal length, so neither a token's
+ * Who may call: operators with a bearer token, the systems with a signed webhook (or the secret as `?token=`, or for
+ * Docebo a configured `Authorization` header, since real Docebo is not known to sign). Comparisons are constant-time over digests of equal length, so neither a token's
  * content nor its length leaks through timing.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto"
@@ -71,24 +71,40 @@ export const operatorAuth =
 export const signatureOf = (secret: string, body: string | Uint8Array) =>
   `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`
 
+/** What a webhook route accepts: the shared secret (HMAC or `?token=`), and for Docebo an `Authorization` value. */
+export interface WebhookKeys {
+  readonly secret: string | null
+  readonly authorization: string | null
+}
+
+/** What a delivery presents: its raw body, and the signature, URL token and `Authorization` header it carries. */
+export interface WebhookCredentials {
+  readonly body: Uint8Array
+  readonly signature: string | undefined
+  readonly urlToken: string | undefined
+  readonly authorization: string | undefined
+}
+
 /**
- * A webhook is genuine when its signature header is the HMAC-SHA256 of the raw body under the shared secret, or when
- * the URL carries the secret itself. Without a configured secret every webhook is refused. The bytes are the ones
- * received, not text decoded from them: a body that is not valid UTF-8 would not decode back to what was signed.
+ * A webhook is genuine when its signature header is the HMAC-SHA256 of the raw body under the shared secret, when
+ * the URL carries the secret itself, or when its `Authorization` header is the value configured for the sender (real
+ * Docebo sends one it was given, and signs nothing). With neither key configured every webhook is refused. The bytes
+ * are the ones received, not text decoded from them: a body that is not valid UTF-8 would not decode back to what was
+ * signed. A refusal never repeats what was presented.
  */
-export const verifyWebhook = (
-  secret: string | null,
-  body: Uint8Array,
-  signature: string | undefined,
-  urlToken: string | undefined,
-): void => {
-  if (secret === null) throw new Problem(401, "webhooks are refused: ILTSYNC_WEBHOOK_SECRET is not configured")
-  if (urlToken !== undefined && sameSecret(urlToken, secret)) return
-  if (signature !== undefined && sameSecret(signature.trim().toLowerCase(), signatureOf(secret, body))) return
-  throw new Problem(
-    401,
-    signature === undefined && urlToken === undefined
-      ? "the webhook is not signed"
-      : "the webhook signature is not valid",
-  )
+export const verifyWebhook = (keys: WebhookKeys, presented: WebhookCredentials): void => {
+  const { secret, authorization } = keys
+  if (secret === null && authorization === null)
+    throw new Problem(401, "webhooks are refused: ILTSYNC_WEBHOOK_SECRET is not configured")
+  if (authorization !== null && presented.authorization !== undefined) {
+    if (sameSecret(presented.authorization.trim(), authorization)) return
+  }
+  if (secret !== null) {
+    if (presented.urlToken !== undefined && sameSecret(presented.urlToken, secret)) return
+    const signature = presented.signature
+    if (signature !== undefined && sameSecret(signature.trim().toLowerCase(), signatureOf(secret, presented.body)))
+      return
+  }
+  const shown = [presented.signature, presented.urlToken, presented.authorization].some((part) => part !== undefined)
+  throw new Problem(401, shown ? "the webhook signature is not valid" : "the webhook is not signed")
 }

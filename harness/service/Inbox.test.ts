@@ -122,6 +122,34 @@ describe("the inbox's worker", () => {
     }).pipe(Effect.provide(layer))
   })
 
+  it.live("takes each event of a grouped delivery: one run for all its courses, the delivery settled with it", () => {
+    const { requests, layer } = inboxWith("succeeds")
+    const session = (courseId: number, sessionId: number) => ({
+      fired_at: "2027-01-04 08:59:58",
+      course_id: courseId,
+      course_code: `C-${courseId}`,
+      session_id: sessionId,
+      session_code: "",
+      session_name: `Session ${sessionId}`,
+    })
+    return Effect.gen(function* () {
+      const inbox = yield* Inbox
+      const store = yield* Store
+      const grouped = {
+        message_id: "g-1",
+        event: "ilt.session.updated",
+        payloads: [session(11, 1), session(12, 2), { session_id: 3 }, session(11, 4)],
+      }
+      yield* inbox.receive("docebo", "g-1", grouped)
+      const runs = yield* inbox.processPending
+      expect(runs.map((run) => run.scope)).toEqual([
+        expect.objectContaining({ kind: "courses", ids: ["11", "12"], codes: ["C-11", "C-12"] }),
+      ])
+      expect(requests).toHaveLength(1)
+      expect(yield* store.countWebhooksByStatus()).toEqual({ pending: 0, done: 1, failed: 0, dead: 0 })
+    }).pipe(Effect.provide(layer))
+  })
+
   it.effect("gives up on a delivery whose run never settles after a few takes: dead, in the log, run no more", () => {
     const { requests, layer } = inboxWith("dies")
     return Effect.gen(function* () {

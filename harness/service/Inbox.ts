@@ -14,16 +14,18 @@ import type { KnownState } from "../../engine/Known.ts"
 import type { Links } from "../../engine/model/Store.ts"
 import { RequestPriority, ToPort } from "../../engine/Ports.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
+import { clockSkewMs } from "./Echoes.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
 import { Runner, type SyncError, type SyncOutcome, type SyncScope } from "./Runner.ts"
 import { Systems } from "./Systems.ts"
-import { groupRuns, type Pending } from "./WebhookRuns.ts"
+import { groupRuns, type Pending, settlementsOf } from "./WebhookRuns.ts"
 import {
   courseOfSession,
+  doceboContext,
   doceboWork,
+  sessionFiredAt,
   toWork,
-  trainerUserIds,
   type WebhookWork,
   webhookEssentials,
 } from "./WebhookScopes.ts"
@@ -140,6 +142,17 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           { discard: true },
         )
 
+      /**
+       * The journal's steps that may have caused a batch's Docebo session webhooks: those settled since the earliest
+       * of their `fired_at`s (less the clock skew allowed); none when the batch names no Docebo session.
+       */
+      const recentWrites = (messages: ReadonlyArray<WebhookMessage>) => {
+        const fired = messages.flatMap((message) => (message.source === "docebo" ? sessionFiredAt(message.body) : []))
+        if (fired.length === 0) return Effect.succeed([])
+        const since = new Date(fired.reduce((a, b) => Math.min(a, b)) - clockSkewMs).toISOString()
+        return store.listStepsWrittenSince(since)
+      }
+
       let lastBatchAt = 0
       const processBatch = Effect.gen(function* () {
         lastBatchAt = yield* Clock.currentTimeMillis
@@ -149,20 +162,24 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
         const known = yield* store.loadKnownState()
         const links = yield* store.loadLinks()
         const assigned = (yield* store.loadTrainerAssignments()).map((assignment) => assignment.userId as string)
-        const trainers = trainerUserIds(known, assigned)
-        const classified = messages.map(
-          (message): Pending => ({
-            message,
-            work: message.source === "docebo" ? doceboWork(message.body, trainers) : toWork(message.body, known, links),
-          }),
-        )
+        const steps = yield* recentWrites(messages)
+        const docebo = doceboContext(known, links, assigned, steps)
+        const classified = messages.flatMap((message): ReadonlyArray<Pending> => {
+          const works =
+            message.source === "docebo" ? doceboWork(message.body, docebo) : [toWork(message.body, known, links)]
+          return works.map((work) => ({ message, work }))
+        })
         const pending = yield* resolveSessions(classified, known, links)
+        // A delivery is settled once, after the last run it asks for (a grouped one may ask for two).
+        const asking = new Set(pending.flatMap(({ message, work }) => (work.kind === "ignore" ? [] : [message])))
         yield* settle(
-          pending.flatMap(({ message, work }) => (work.kind === "ignore" ? [message] : [])),
+          messages.filter((message) => !asking.has(message)),
           null,
         )
+        const planned = groupRuns(pending)
+        const settlements = settlementsOf(planned)
         const runs: WebhookRun[] = []
-        for (const run of groupRuns(pending)) {
+        for (const run of planned) {
           yield* yieldToRequests
           const sources = [...new Set(run.messages.map((message) => sourceName[message.source]))].sort()
           const outcome = yield* Effect.either(
@@ -173,7 +190,8 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
               priority: "interactive",
             }),
           )
-          yield* settle(run.messages, Either.isLeft(outcome) ? problemOf(outcome.left).detail : null)
+          const failure = Either.isLeft(outcome) ? problemOf(outcome.left).detail : null
+          for (const part of settlements(run, failure)) yield* settle(part.messages, part.failure)
           runs.push({ scope: run.scope, outcome })
         }
         return { taken: messages.length, runs } satisfies Batch

@@ -1,7 +1,7 @@
 /**
- * The service's own settings (INTERFACE.md's table, plus the interval of the periodic reconcile and whether to trust
- * a proxy's `x-forwarded-for`), read once at start. Tokens and the webhook secret stay inside this module's values:
- * nothing here is ever printed.
+ * The service's own settings (INTERFACE.md's table, plus the interval of the periodic reconcile, whether to trust
+ * a proxy's `x-forwarded-for` and the `Authorization` Docebo's webhooks carry), read once at start. Tokens and the
+ * webhook secrets stay inside this module's values: nothing here is ever printed.
  */
 import { Duration, Schema } from "effect"
 
@@ -15,8 +15,13 @@ export interface ServiceSettings {
   /** Empty only with `insecureDev`: then operator routes are open and the actor is "operator". */
   readonly apiTokens: ReadonlyArray<ApiToken>
   readonly insecureDev: boolean
-  /** Null: webhooks are refused. */
+  /** Null: webhooks are refused, unless Docebo's carry the `Authorization` below. */
   readonly webhookSecret: string | null
+  /**
+   * The `Authorization` header value Docebo's webhook is configured to send (e.g. `Basic …`): Docebo is not known
+   * to sign deliveries [seen], so this authenticates them instead. Null: not accepted that way.
+   */
+  readonly doceboWebhookAuthorization: string | null
   /** Null: no periodic reconcile. */
   readonly reconcileInterval: Duration.Duration | null
   /** Take the caller's address from `x-forwarded-for` (only behind a proxy that sets it). */
@@ -117,6 +122,25 @@ const retentionFrom = (value: string | undefined): Duration.Duration => {
   return Duration.millis(Math.round(hours * 3_600_000))
 }
 
+/**
+ * `ILTSYNC_DOCEBO_WEBHOOK_AUTHORIZATION`: one header line, as long as an operator token at least (a short one could
+ * be guessed). Refusals never repeat the value.
+ */
+const webhookAuthorizationFrom = (value: string | undefined): string | null => {
+  const header = value?.trim() ?? ""
+  if (header === "") return null
+  const hint =
+    "set it to the whole Authorization header value Docebo's webhook sends, e.g. `Basic ` and the base64 of user:password"
+  if (/\p{Cc}/u.test(header))
+    throw new ServiceRefused({ reason: "ILTSYNC_DOCEBO_WEBHOOK_AUTHORIZATION holds a control character", hint })
+  if (header.length < minTokenLength)
+    throw new ServiceRefused({
+      reason: `ILTSYNC_DOCEBO_WEBHOOK_AUTHORIZATION is shorter than ${minTokenLength} characters: it could be guessed`,
+      hint,
+    })
+  return header
+}
+
 export interface SettingsOverrides {
   readonly insecureDev?: boolean
   /** Overrides `ILTSYNC_RECONCILE_MINUTES`; null or 0 turns it off. */
@@ -145,6 +169,7 @@ export const serviceSettings = (env: NodeJS.ProcessEnv, overrides: SettingsOverr
     apiTokens,
     insecureDev,
     webhookSecret: secret === "" ? null : secret,
+    doceboWebhookAuthorization: webhookAuthorizationFrom(env.ILTSYNC_DOCEBO_WEBHOOK_AUTHORIZATION),
     reconcileInterval: interval !== null && Duration.toMillis(interval) > 0 ? interval : null,
     trustProxy: overrides.trustProxy ?? truthy(env.ILTSYNC_TRUST_PROXY),
     webhookRetention: retentionFrom(env.ILTSYNC_WEBHOOK_RETENTION_HOURS),

@@ -7,15 +7,19 @@ import deactivatedProviderSessions from "./cases/DeactivatedProviderSessions.ts"
 import doceboNativeSession from "./cases/DoceboNativeSession.ts"
 import eventLog from "./cases/EventLog.ts"
 import firstSyncBackgroundJob from "./cases/FirstSyncBackgroundJob.ts"
+import groupedWebhookDelivery from "./cases/GroupedWebhookDelivery.ts"
 import iltCourseCreated from "./cases/IltCourseCreated.ts"
 import iltSessionFields from "./cases/IltSessionFields.ts"
 import locationAndClassroom from "./cases/LocationAndClassroom.ts"
 import massChangeGuard from "./cases/MassChangeGuard.ts"
+import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
 import staleSavedPlan from "./cases/StaleSavedPlan.ts"
 import strictDoceboFirstSync from "./cases/StrictDoceboFirstSync.ts"
 import subDomainRefused from "./cases/SubDomainRefused.ts"
+import syncedSessionDeletedInDocebo from "./cases/SyncedSessionDeletedInDocebo.ts"
+import syncedSessionEditedInDocebo from "./cases/SyncedSessionEditedInDocebo.ts"
 import trainerEdited from "./cases/TrainerEdited.ts"
 import trainersAdded from "./cases/TrainersAdded.ts"
 import trainersMassAssigned from "./cases/TrainersMassAssigned.ts"
@@ -37,6 +41,10 @@ export const scenarios: ReadonlyArray<Scenario> = [
   webinarAccounts,
   webinarAccountsImported,
   doceboNativeSession,
+  syncedSessionEditedInDocebo,
+  syncedSessionDeletedInDocebo,
+  groupedWebhookDelivery,
+  ownWriteEchoesIgnored,
   providerLifecycle,
   deactivatedProviderSessions,
   trainersAdded,

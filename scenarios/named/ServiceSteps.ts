@@ -25,3 +25,23 @@ export const toTrainerOf = (w: ServiceWorld, userId: string) =>
 
 export const doceboUser = (w: ServiceWorld, userId: string) =>
   w.docebo.state.snapshot().users.find((user) => String(user.user_id) === userId)
+
+/** The Docebo copy of a TO session, as Docebo holds it. */
+export const doceboCopyOf = (w: ServiceWorld, toSessionId: string) =>
+  w.docebo.state.snapshot().sessions.find((session) => session.external_id === toSessionId)
+
+export const toSessionOf = (w: ServiceWorld, id: string) => w.to.state.snapshot().sessions.find((s) => s.id === id)
+
+/** The runs webhooks have started so far, from `/metrics`. */
+export const webhookRuns = async (w: ServiceWorld) =>
+  [...(await w.call("GET", "/metrics")).text.matchAll(/^iltsync_runs_total\{trigger="webhook"[^}]*\} (\d+)$/gm)].reduce(
+    (sum, match) => sum + Number(match[1]),
+    0,
+  )
+
+/** Every call Docebo's API has answered so far (iltsync's, and its admin's through the API). */
+export const doceboCalls = (w: ServiceWorld) => w.docebo.state.calls.summary().total
+
+/** What a Docebo admin does to a session in Docebo's own UI (`edit_session`, `delete_session`), raising its webhook. */
+export const doceboAdminSession = (w: ServiceWorld, body: Record<string, unknown>) =>
+  w.control(w.docebo, "/__sim/act", body)

@@ -39,8 +39,13 @@ export interface ServiceWorld {
   readonly doceboApi: (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>>
   /** Polls a background job until it ends; its last answer. */
   readonly finished: (jobId: string) => Promise<Record<string, unknown>>
-  /** Waits until every webhook is delivered and every run it started is over. */
+  /** Waits until every webhook is delivered and every run it started is over, the webhooks those runs caused too. */
   readonly settled: () => Promise<void>
+  /**
+   * Points a system's webhooks at the service again, with the settings of Docebo's webhook form (`group`), or stops
+   * them (null).
+   */
+  readonly subscribe: (system: "docebo" | "to", settings: { readonly group?: boolean } | null) => void
   readonly memo: Map<string, unknown>
   readonly close: () => Promise<void>
 }
@@ -83,9 +88,18 @@ export const openServiceWorld = async (
   const queueDepth = async () =>
     Number(/^iltsync_webhook_queue_depth (\d+)$/m.exec((await call("GET", "/metrics")).text)?.[1] ?? "NaN")
   const settled = async () => {
-    await docebo.state.webhooks.drain()
-    await to.state.webhooks.drain()
-    await eventually("the webhook inbox emptying", async () => ((await queueDepth()) === 0 ? true : undefined))
+    // A run a webhook started may write, and its writes raise webhooks in turn (which iltsync takes for echoes).
+    for (let round = 0; round < 10; round++) {
+      await docebo.state.webhooks.drain()
+      await to.state.webhooks.drain()
+      await eventually("the webhook inbox emptying", async () => ((await queueDepth()) === 0 ? true : undefined))
+      if (docebo.state.webhooks.pending().length === 0 && to.state.webhooks.pending().length === 0) return
+    }
+    throw new Error("the webhooks did not settle: each round of runs raised more")
+  }
+  const subscribe = (system: "docebo" | "to", settings: { readonly group?: boolean } | null) => {
+    const [sim, path] = system === "docebo" ? [docebo, "docebo"] : [to, "training-orchestra"]
+    sim.state.subscribe(settings && { url: `${serviceUrl}/webhooks/${path}`, secret: webhookSecret, ...settings })
   }
   return {
     service,
@@ -96,6 +110,7 @@ export const openServiceWorld = async (
     doceboApi,
     finished,
     settled,
+    subscribe,
     memo: new Map(),
     close,
   }

@@ -13,10 +13,7 @@ export const doceboProfiles: ReadonlyArray<DoceboProfile> = ["default", "strict"
 export interface ProfileSettings {
   readonly retryAfter: boolean
   readonly endpoints: OptionalEndpoints
-  /**
-   * Whether webhook deliveries group events. Only the profile says so for now: the dispatcher sends one event per
-   * delivery until grouping is built (issue 16).
-   */
+  /** Whether webhook deliveries group events (`payloads`), for a subscription that does not say (`group`). */
   readonly groupedWebhooks: boolean
 }
 

@@ -83,3 +83,16 @@ export const updateEvent = (sim: DoceboSimState, existing: DoceboEvent, changes:
   sim.store.putEvent(updated)
   return updated
 }
+
+/** Applies a change to a session's own fields (not its events), checked as a whole before anything is written. */
+export const updateSession = (
+  sim: DoceboSimState,
+  existing: DoceboSession,
+  changes: Partial<Omit<DoceboSession, "id">>,
+): DoceboSession => {
+  const session: DoceboSession = { ...existing, ...changes }
+  const problems = sessionProblems(session, sim.lookups)
+  if (problems.length > 0) throw new InvalidFields(problems)
+  sim.store.putSession(session)
+  return session
+}

@@ -13,6 +13,7 @@ import { locations } from "./routes/Locations.ts"
 import { sessions } from "./routes/Sessions.ts"
 import { users } from "./routes/Users.ts"
 import { domain, webinarAccounts } from "./routes/Webinar.ts"
+import { sessionWebhooks } from "./SessionWebhooks.ts"
 import { DoceboSimState } from "./State.ts"
 import { type DoceboEnv, onDoceboError, refuse } from "./Wire.ts"
 
@@ -39,6 +40,7 @@ export const makeDoceboSimulator = (options: DoceboSimulatorOptions = {}) => {
   app.use("*", batchGuard(state))
   app.route("/oauth2", auth(state))
   app.route("/learn/v1/courses", courses(state))
+  app.route("/course/v1", sessionWebhooks(state))
   app.route("/course/v1", sessions(state))
   app.route("/course/v1/sessions", events(state))
   app.route("/learn/v1/location", locations(state))

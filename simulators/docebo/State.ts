@@ -18,14 +18,19 @@ import { type ProfileSettings, profileSettings } from "./Profile.ts"
 import type { DoceboLookups } from "./Rules.ts"
 import { seedToState } from "./Seed.ts"
 import { DoceboStore } from "./Store.ts"
-import type { DoceboCourse, DoceboSeed, DoceboState, DoceboUser } from "./Types.ts"
+import type { DoceboCourse, DoceboSeed, DoceboSession, DoceboState, DoceboUser } from "./Types.ts"
 
 export type DoceboWebhookEvent =
   | "course.created"
   | "course.updated"
   | "course.deleted"
+  | "ilt.session.created"
+  | "ilt.session.updated"
+  | "ilt.session.deleted"
   | "user.created"
   | "user.updated"
+
+export type SessionWebhookEvent = "ilt.session.created" | "ilt.session.updated" | "ilt.session.deleted"
 
 /** Everything one Docebo simulator holds: the tenant's records and the simulator's own machinery. */
 export class DoceboSimState {
@@ -83,10 +88,15 @@ export class DoceboSimState {
     this.store.load(state)
   }
 
-  /** Points outgoing webhooks at `subscription`; each new subscription gets its own `webhook_id`. */
+  /**
+   * Points outgoing webhooks at `subscription`; each new subscription gets its own `webhook_id`. One that does not say
+   * whether to group events groups them as the profile does.
+   */
   subscribe(subscription: WebhookSubscription | null): void {
     if (subscription) this.webhookId += 1
-    this.webhooks.subscribe(subscription)
+    this.webhooks.subscribe(
+      subscription && { ...subscription, group: subscription.group ?? this.profile.groupedWebhooks },
+    )
   }
 
   snapshot(): DoceboState {
@@ -134,17 +144,43 @@ export class DoceboSimState {
     this.emit(event, firedByBatchAction, { ...user })
   }
 
-  /** The envelope of Docebo's outgoing webhooks [doc]. */
+  /** A session's payload names it and its course [seen]; sessions are never migrated webinars here. */
+  emitSession(event: SessionWebhookEvent, session: DoceboSession): void {
+    this.emit(event, false, {
+      course_id: session.id_course,
+      course_code: this.store.courses.get(session.id_course)?.code ?? "",
+      session_id: session.id,
+      session_code: session.code,
+      session_name: session.name,
+      migrated_webinar_session_id: null,
+    })
+  }
+
+  /**
+   * The envelope of Docebo's outgoing webhooks [doc]: one event's `payload`, or, for a subscription that groups,
+   * the `payloads` of events of the same type gathered in one delivery.
+   */
   private emit(event: DoceboWebhookEvent, firedByBatchAction: boolean, record: Record<string, unknown>): void {
-    const messageId = `wh-${randomUUID()}`
-    this.webhooks.emit(messageId, event, {
+    const envelope = (messageId: string, body: { payload: unknown } | { payloads: ReadonlyArray<unknown> }) => ({
       message_id: messageId,
       webhook_id: this.webhookId,
       original_domain: this.config.domain,
       event,
       fired_by_batch_action: firedByBatchAction,
-      payload: { fired_at: this.nowText(), ...record },
+      ...body,
     })
+    const payload = { fired_at: this.nowText(), ...record }
+    const newId = () => `wh-${randomUUID()}`
+    if (this.webhooks.current()?.group) {
+      this.webhooks.emitGrouped(newId, event, {
+        key: `${event} ${firedByBatchAction}`,
+        payload,
+        envelope: (messageId, payloads) => envelope(messageId, { payloads }),
+      })
+      return
+    }
+    const messageId = newId()
+    this.webhooks.emit(messageId, event, envelope(messageId, { payload }))
   }
 
   private initialConfig(): DoceboConfig {

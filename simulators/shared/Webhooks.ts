@@ -5,7 +5,12 @@ export type WebhookFetch = (url: string, init: RequestInit) => Promise<Response>
 
 export interface WebhookSubscription {
   readonly url: string
+  /** Signs each body (HMAC-SHA256) in the simulator's signature header; null: unsigned. */
   readonly secret: string | null
+  /** Sent as every delivery's `Authorization` header, as a Docebo webhook configured with one does [seen: Basic]. */
+  readonly authorization?: string | null
+  /** Events of one type go together, up to `groupLimit` a delivery (Docebo's `payloads` [doc]). */
+  readonly group?: boolean
 }
 
 export interface DeliveryAttempt {
@@ -18,8 +23,9 @@ export interface Delivery {
   readonly id: string
   readonly event: string
   readonly url: string
-  readonly body: string
-  readonly headers: Readonly<Record<string, string>>
+  /** Made again, with its signature, while a group's delivery takes more events (never once attempted). */
+  body: string
+  headers: Readonly<Record<string, string>>
   readonly attempts: DeliveryAttempt[]
   outcome: "pending" | "delivered" | "failed"
   nextAttemptAt: number
@@ -34,6 +40,28 @@ export interface DispatcherOptions {
   readonly maxAttempts?: number
   readonly backoffMs?: number
   readonly timeoutMs?: number
+  /**
+   * How long a grouping subscription's delivery waits for more events of its type before its first attempt, on the
+   * injected clock (`drain()` does not wait).
+   */
+  readonly groupWindowMs?: number
+}
+
+/** The most events one grouped delivery carries [doc: help.docebo.com article 4403092802194]. */
+export const groupLimit = 25
+
+/** What a grouped delivery is made of: a body is made from the events gathered so far. */
+export interface GroupedEvent {
+  /** Events of the same key go together (Docebo: the event type, and whether a batch call fired it). */
+  readonly key: string
+  readonly payload: unknown
+  readonly envelope: (messageId: string, payloads: ReadonlyArray<unknown>) => unknown
+}
+
+interface OpenGroup {
+  readonly delivery: Delivery
+  readonly payloads: unknown[]
+  readonly envelope: GroupedEvent["envelope"]
 }
 
 export const signBody = (secret: string, body: string): string =>
@@ -42,7 +70,8 @@ export const signBody = (secret: string, body: string): string =>
 const keepSettled = 10_000
 
 /**
- * Delivers outgoing webhooks asynchronously, one POST per event, retried with exponential backoff measured on the
+ * Delivers outgoing webhooks asynchronously, one POST per event (or per group of events, for a subscription that
+ * groups them), retried with exponential backoff measured on the
  * injected clock. Tests call `drain()` to flush everything now, or `deliverDue()` to attempt only what is due.
  */
 export class WebhookDispatcher {
@@ -52,15 +81,19 @@ export class WebhookDispatcher {
   private readonly maxAttempts: number
   private readonly backoffMs: number
   private readonly timeoutMs: number
+  private readonly groupWindowMs: number
+  private readonly openGroups = new Map<string, OpenGroup>()
 
   constructor(private readonly options: DispatcherOptions) {
     this.maxAttempts = options.maxAttempts ?? 5
     this.backoffMs = options.backoffMs ?? 1000
     this.timeoutMs = options.timeoutMs ?? 5000
+    this.groupWindowMs = options.groupWindowMs ?? 1000
   }
 
   subscribe(subscription: WebhookSubscription | null): void {
     this.subscription = subscription
+    this.openGroups.clear()
   }
 
   current(): WebhookSubscription | null {
@@ -70,23 +103,67 @@ export class WebhookDispatcher {
   /** Queues one delivery of `envelope` to the subscribed URL; nothing is sent when no one subscribed. */
   emit(id: string, event: string, envelope: unknown): Delivery | null {
     if (!this.subscription) return null
-    const body = JSON.stringify(envelope)
-    const headers: Record<string, string> = { "content-type": "application/json" }
-    if (this.subscription.secret) headers[this.options.signatureHeader] = signBody(this.subscription.secret, body)
+    return this.queue(this.subscription, id, event, envelope, 0)
+  }
+
+  /**
+   * Queues one event of a subscription that groups: into the open delivery of its key while that one has not been
+   * attempted and holds fewer than `groupLimit` events (its body and signature made again), else into a new one that
+   * waits `groupWindowMs` for more. `newId` names a new delivery.
+   */
+  emitGrouped(newId: () => string, event: string, grouped: GroupedEvent): Delivery | null {
+    const subscription = this.subscription
+    if (!subscription) return null
+    const open = this.openGroups.get(grouped.key)
+    if (open !== undefined && this.joinable(open, subscription)) {
+      open.payloads.push(grouped.payload)
+      this.seal(open.delivery, subscription, open.envelope(open.delivery.id, open.payloads))
+      return open.delivery
+    }
+    const id = newId()
+    const payloads = [grouped.payload]
+    const delivery = this.queue(subscription, id, event, grouped.envelope(id, payloads), this.groupWindowMs)
+    this.openGroups.set(grouped.key, { delivery, payloads, envelope: grouped.envelope })
+    return delivery
+  }
+
+  private joinable(open: OpenGroup, subscription: WebhookSubscription): boolean {
+    const { delivery } = open
+    return (
+      delivery.url === subscription.url &&
+      delivery.outcome === "pending" &&
+      delivery.attempts.length === 0 &&
+      !this.inFlight.has(delivery) &&
+      open.payloads.length < groupLimit
+    )
+  }
+
+  private queue(subscription: WebhookSubscription, id: string, event: string, envelope: unknown, waitMs: number) {
     const delivery: Delivery = {
       id,
       event,
-      url: this.subscription.url,
-      body,
-      headers,
+      url: subscription.url,
+      body: "",
+      headers: {},
       attempts: [],
       outcome: "pending",
-      nextAttemptAt: this.options.clock.now(),
+      nextAttemptAt: this.options.clock.now() + waitMs,
     }
+    this.seal(delivery, subscription, envelope)
     this.deliveries.push(delivery)
     this.forgetSettled()
-    this.wakeAfter(0)
+    this.wakeAfter(waitMs)
     return delivery
+  }
+
+  /** The body as sent, signed when the subscription has a secret, with its `Authorization` when it has one. */
+  private seal(delivery: Delivery, subscription: WebhookSubscription, envelope: unknown): void {
+    const body = JSON.stringify(envelope)
+    const headers: Record<string, string> = { "content-type": "application/json" }
+    if (subscription.secret) headers[this.options.signatureHeader] = signBody(subscription.secret, body)
+    if (subscription.authorization) headers.authorization = subscription.authorization
+    delivery.body = body
+    delivery.headers = headers
   }
 
   /** Attempts, in order, every pending delivery whose backoff has elapsed on the injected clock. */
@@ -121,6 +198,7 @@ export class WebhookDispatcher {
 
   reset(): void {
     this.deliveries = []
+    this.openGroups.clear()
   }
 
   private attempt(delivery: Delivery): Promise<void> {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto"
 import { CallLog } from "../shared/CallLog.ts"
 import { type Clock, systemClock } from "../shared/Clock.ts"
+import { InvalidFields } from "../shared/Errors.ts"
 import { FaultInjector } from "../shared/Faults.ts"
 import { type BucketLimiter, perSecondTokenBucket } from "../shared/RateLimit.ts"
 import { TokenStore } from "../shared/Tokens.ts"
@@ -82,7 +83,9 @@ export class ToSimState {
     this.limiter = ratePerSecond ? perSecondTokenBucket(ratePerSecond, burst ?? ratePerSecond * 2) : null
   }
 
+  /** TO sends one event a delivery: a subscription asking for groups is refused rather than ignored. */
   subscribe(subscription: WebhookSubscription | null): void {
+    if (subscription?.group) throw InvalidFields.of("group", "Training Orchestra sends one event per delivery")
     this.webhooks.subscribe(subscription)
   }
 

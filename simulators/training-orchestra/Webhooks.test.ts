@@ -108,4 +108,12 @@ describe("Training Orchestra outgoing webhooks", () => {
     expect(new Set(received.map((delivery) => delivery.body)).size).toBe(1)
     expect(state.webhooks.list()[0]?.attempts.map((attempt) => attempt.status)).toEqual([503, 503, 204])
   })
+
+  it("come one event a delivery: a subscription asking for groups (Docebo's option) is refused", async () => {
+    const { control, state } = toTestbed({ seed: sampleSeed })
+    const answer = await control<{ errors: { field: string }[] }>("POST", "webhooks", { url: "http://h/", group: true })
+    expect(answer.status).toBe(422)
+    expect(answer.body.errors.map((error) => error.field)).toEqual(["group"])
+    expect(state.webhooks.current()).toBeNull()
+  })
 })

@@ -1,9 +1,9 @@
 /**
  * The webhooks both systems sent, delivered as a network delivers them: in order, late, twice, out of order, or
- * never. Each delivery goes through the inbox (stored by message id, then processed as scoped runs), and every run
+ * never; Docebo's grouped as Docebo groups them. Each delivery goes through the inbox (stored by message id, then processed as scoped runs), and every run
  * it makes keeps the laws.
  */
-import { processPending, receive } from "../Inbox.ts"
+import { groupedAsDocebo, processPending, receive } from "../Inbox.ts"
 import type { Model } from "../Model.ts"
 import type { World } from "../World.ts"
 import { Command, checkEnrolledCopiesKept, checkRun, forgetGoneCopies, sidesOf } from "./Command.ts"
@@ -17,14 +17,18 @@ export const processAndCheck = async (model: Model, world: World) => {
   forgetGoneCopies(model, world)
 }
 
-/** Delivers the first `count` webhooks waiting, as one burst the inbox processes together. */
+/**
+ * Delivers the first `count` webhooks waiting, as one burst the inbox processes together; Docebo's events of one type
+ * in it come grouped in one delivery (`payloads`), as Docebo sends them with grouping on.
+ */
 export class DeliverWebhooks extends Command {
   constructor(readonly count: number) {
     super()
   }
   async run(model: Model, world: World) {
-    const burst = world.outbox.splice(0, this.count)
-    if (burst.length === 0) return
+    const taken = world.outbox.splice(0, this.count)
+    if (taken.length === 0) return
+    const burst = groupedAsDocebo(taken, new Set(world.delivered.map((webhook) => webhook.messageId)), "payload")
     for (const webhook of burst) await receive(world, webhook)
     world.delivered.push(...burst)
     await processAndCheck(model, world)
