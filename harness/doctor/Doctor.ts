@@ -35,6 +35,8 @@ export interface DoctorOptions {
   readonly publicUrl: string | null
   /** How the public URL is reached; real HTTP unless given. */
   readonly publicFetch?: Fetch
+  /** The most calls to make; `doctorCallLimit` unless a test asks for fewer. */
+  readonly callLimit?: number
 }
 
 export interface DoctorReport {
@@ -50,6 +52,7 @@ const probing = { retry: { maxRetries: 0 }, timeout: "20 seconds" } as const
 export const runDoctor = Effect.fn("Doctor.run")(
   function* (options: DoctorOptions) {
     const { connections } = options
+    const limit = options.callLimit ?? doctorCallLimit
     const shared = yield* CallAccounting
     // The doctor's own count, for its limit; every call is counted in the process's accounting too.
     const own = makeCallAccounting()
@@ -57,7 +60,7 @@ export const runDoctor = Effect.fn("Doctor.run")(
       ...own,
       record: (call, priority) => Effect.zipRight(own.record(call, priority), shared.record(call, priority)),
     }
-    const mayCall = Effect.map(own.total(), (spent) => spent + worstCall <= doctorCallLimit)
+    const mayCall = Effect.map(own.total(), (spent) => spent + worstCall <= limit)
 
     const docebo = yield* makeDoceboClient(
       {
@@ -79,13 +82,13 @@ export const runDoctor = Effect.fn("Doctor.run")(
       counted,
     )
     const doceboContext = yield* makeDoceboDoctorContext(
-      makeDoctorClient(docebo.client, docebo.bearer, mayCall, doctorCallLimit),
+      makeDoctorClient(docebo.client, docebo.bearer, mayCall, limit),
       connections.docebo.url,
     )
     const rows = [
       ...(yield* probeAll(doceboCapabilities, doceboContext)),
       ...(yield* probeAll(toCapabilities, {
-        client: makeDoctorClient(to.client, to.bearer, mayCall, doctorCallLimit),
+        client: makeDoctorClient(to.client, to.bearer, mayCall, limit),
       })),
       ...(yield* probeAll([publicUrlCapability], {
         publicUrl: options.publicUrl,
@@ -96,7 +99,7 @@ export const runDoctor = Effect.fn("Doctor.run")(
       docebo: yield* own.total({ system: "docebo" }),
       to: yield* own.total({ system: "to" }),
       total: yield* own.total(),
-      limit: doctorCallLimit,
+      limit,
     }
     return { ok: rows.every((row) => !row.blocking), calls, capabilities: rows } satisfies DoctorReport
   },
