@@ -32,7 +32,7 @@ export interface SystemsOptions {
 }
 
 /** Docebo's grant for a connection: an API user's password grant when it names one, else the client's own. */
-const doceboCredentials = (docebo: DoceboConnection): DoceboCredentials =>
+export const doceboCredentials = (docebo: DoceboConnection): DoceboCredentials =>
   docebo.username
     ? {
         grant: "password",

@@ -11,11 +11,16 @@ import { type DoceboHttpConfig, doceboSettings } from "./Config.ts"
 import { makeDoceboReads } from "./Reads.ts"
 import { makeDoceboWrites } from "./Writes.ts"
 
-/** The Docebo adapter over HTTP: reads, writes, its token, all under the shared Docebo budget. */
-export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: DoceboHttpConfig) {
+/**
+ * Calls to Docebo with its token, under the shared Docebo budget and counted by `calls`: what the adapter and
+ * `iltsync doctor` (./doctor) both send through. `bearer` is the token itself, for a caller that checks it alone.
+ */
+export const makeDoceboClient = Effect.fn("DoceboHttp.client")(function* (
+  config: DoceboHttpConfig,
+  calls: CallAccounting["Type"],
+) {
   const settings = doceboSettings(config)
   const budget = yield* DoceboBudget
-  const calls = yield* CallAccounting
   const secrets = new Set(doceboSecrets(settings.credentials))
   const transport = makeTransport(
     {
@@ -37,7 +42,12 @@ export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: Do
       secrets.add(token)
     },
   )
-  const client = withBearer(transport, bearer)
+  return { client: withBearer(transport, bearer), bearer, settings }
+})
+
+/** The Docebo adapter over HTTP: reads, writes, its token, all under the shared Docebo budget. */
+export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: DoceboHttpConfig) {
+  const { client, settings } = yield* makeDoceboClient(config, yield* CallAccounting)
   const reads = makeDoceboReads(client, settings)
   const { events: _events, ...port } = reads
   return DoceboPort.of({ ...port, write: makeDoceboWrites(client, reads) })

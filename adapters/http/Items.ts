@@ -25,7 +25,7 @@ export interface Rejected {
  * The value at an issue's path in the item as received. A vendor record's dotted key (`schedule.date`) names a nested
  * value (VendorRecord.ts), so it is followed part by part; a null object on the way is a null value, as it reads.
  */
-const valueAt = (item: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+export const valueAt = (item: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
   path
     .flatMap((key): ReadonlyArray<PropertyKey> => (typeof key === "string" ? key.split(".") : [key]))
     .reduce<unknown>(
@@ -34,7 +34,8 @@ const valueAt = (item: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
       item,
     )
 
-const asJson = (value: unknown): string => (value === undefined ? "missing" : (JSON.stringify(value) ?? String(value)))
+export const asJson = (value: unknown): string =>
+  value === undefined ? "missing" : (JSON.stringify(value) ?? String(value))
 
 const longest = 60
 

@@ -27,7 +27,7 @@ interface ToPage<A> {
   readonly next_cursor: string | null
 }
 
-const pageDecoders: { readonly [R in ToResource]: Decoder<ToPage<ToRecords[R]>> } = {
+export const pageDecoders: { readonly [R in ToResource]: Decoder<ToPage<ToRecords[R]>> } = {
   courses: decodeCoursePage,
   sessions: decodeSessionPage,
   trainingProviders: decodeProviderPage,

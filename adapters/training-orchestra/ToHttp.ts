@@ -11,8 +11,11 @@ import { type ToHttpConfig, toSettings } from "./Config.ts"
 import { makeToReads } from "./Reads.ts"
 import { makeToWrites } from "./Writes.ts"
 
-/** The Training Orchestra adapter over HTTP: reads, writes, its token, all under the shared TO budget. */
-export const makeToHttp = Effect.fn("ToHttp.make")(function* (config: ToHttpConfig) {
+/**
+ * Calls to Training Orchestra with its token, under the shared TO budget and counted by `calls`: what the adapter and
+ * `iltsync doctor` both send through. `bearer` is the token itself, for a caller that checks it alone.
+ */
+export const makeToClient = Effect.fn("ToHttp.client")(function* (config: ToHttpConfig, calls: CallAccounting["Type"]) {
   const settings = toSettings(config)
   const secrets = new Set([settings.clientSecret])
   const transport = makeTransport(
@@ -25,13 +28,18 @@ export const makeToHttp = Effect.fn("ToHttp.make")(function* (config: ToHttpConf
       reasonOf: toReason,
     },
     yield* ToBudget,
-    yield* CallAccounting,
+    calls,
     secrets,
   )
   const bearer = yield* makeBearer(issueToken(transport, toTokenRequest(settings)), settings.tokenMargin, (token) => {
     secrets.add(token)
   })
-  const client = withBearer(transport, bearer)
+  return { client: withBearer(transport, bearer), bearer, settings }
+})
+
+/** The Training Orchestra adapter over HTTP: reads, writes, its token, all under the shared TO budget. */
+export const makeToHttp = Effect.fn("ToHttp.make")(function* (config: ToHttpConfig) {
+  const { client } = yield* makeToClient(config, yield* CallAccounting)
   return ToPort.of({ list: makeToReads(client), write: makeToWrites(client) })
 })
 

@@ -7,6 +7,7 @@ import {
   applySynopsis,
   credentialsSynopsis,
   demoSynopsis,
+  doctorSynopsis,
   logsSynopsis,
   planSynopsis,
   scenarioSynopsis,
@@ -39,6 +40,19 @@ export const commands: Readonly<Record<string, Command>> = {
     summary: "the whole story on embedded defaults: simulators with the acme tenant, plan, apply, approve, plan again",
     flags: [],
     load: () => import("./Demo.ts"),
+  },
+  doctor: {
+    synopsis: doctorSynopsis,
+    summary:
+      "before a first sync: checks each capability iltsync relies on against both tenants, reading only (exit 1 when a required one does not work)",
+    notes: [
+      "at most 30 calls; prints capability, endpoint, status (ok, missing, differs, failed, unchecked), what was seen and what iltsync will do",
+    ],
+    flags: [
+      jsonFlag("the report"),
+      ["--public-url URL", "iltsync's public URL, checked for webhooks (default: ILTSYNC_PUBLIC_URL)"],
+    ],
+    load: () => import("./Doctor.ts"),
   },
   plan: {
     synopsis: planSynopsis,

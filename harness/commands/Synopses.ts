@@ -6,6 +6,8 @@ export const credentialsSynopsis =
 
 export const demoSynopsis = "demo"
 
+export const doctorSynopsis = "doctor [--json] [--public-url URL]"
+
 export const logsSynopsis = "logs [--from ISO] [--to ISO] [--action A] [--sort time|action] [--json]"
 
 export const planSynopsis = "plan [--json] [--out FILE] [--course CODE…] [--detailed-exitcode]"

@@ -12,6 +12,7 @@ import type { InFlight } from "./InFlight.ts"
 import { describeFailure, notFound, Problem, problemOf, problemResponse } from "./Problem.ts"
 import { courseRoutes } from "./routes/Courses.ts"
 import { credentialRoutes } from "./routes/Credentials.ts"
+import { doctorRoutes } from "./routes/Doctor.ts"
 import { accessRoutes, webinarAccountImportRoutes, webinarAccountRoutes } from "./routes/Downloads.ts"
 import { eventLogRoutes } from "./routes/EventLogs.ts"
 import { metricsRoutes } from "./routes/Metrics.ts"
@@ -66,6 +67,7 @@ export const makeApp = (deps: AppDeps) => {
   app.route("/webinar-accounts", webinarAccountImportRoutes(deps))
   app.route("/access", accessRoutes(deps))
   app.route("/metrics", metricsRoutes(deps))
+  app.route("/doctor", doctorRoutes(deps, deps.env))
 
   app.notFound((c) => problemResponse(c, notFound(`no route ${c.req.path}`)))
   app.onError((error, c) => {

@@ -22,10 +22,15 @@ export const DOCEBO_TEST_CREDENTIALS: DoceboCredentials = {
 export const DOCEBO_TEST_DOMAIN = "acme.docebosaas.com"
 export const DOCEBO_TOKEN_TTL_SECONDS = 3600
 
-/** Docebo endpoints with no public trace (DOCEBO-API.md): a tenant may not have them, and then they answer 404. */
+/**
+ * Endpoints a tenant may not have, each answering 404 when off: those with no public trace (DOCEBO-API.md), and the
+ * session endpoints (`/course/v1/…`: a course's sessions, a session, its events), which every tenant has but which can
+ * be switched off to show how iltsync (`iltsync doctor`) says it cannot work without them.
+ */
 export interface OptionalEndpoints {
   webinarAccounts: boolean
   domain: boolean
+  sessions: boolean
 }
 
 /** The settings of `POST /__sim/config`; a null rate limit means unlimited. */

@@ -18,6 +18,14 @@ export interface ProfileSettings {
 }
 
 export const profileSettings: Readonly<Record<DoceboProfile, ProfileSettings>> = {
-  default: { retryAfter: true, endpoints: { webinarAccounts: true, domain: true }, groupedWebhooks: false },
-  strict: { retryAfter: false, endpoints: { webinarAccounts: false, domain: false }, groupedWebhooks: true },
+  default: {
+    retryAfter: true,
+    endpoints: { webinarAccounts: true, domain: true, sessions: true },
+    groupedWebhooks: false,
+  },
+  strict: {
+    retryAfter: false,
+    endpoints: { webinarAccounts: false, domain: false, sessions: true },
+    groupedWebhooks: true,
+  },
 }

@@ -24,13 +24,27 @@ describe("Docebo simulator settings", () => {
     const { api, control } = doceboTestbed()
     expect((await api.get("/webinar/v1/accounts")).status).toBe(200)
     const changed = await control<One<DoceboConfig>>("POST", "config", { endpoints: { webinarAccounts: false } })
-    expect(changed.body.data.endpoints).toEqual({ webinarAccounts: false, domain: true })
+    expect(changed.body.data.endpoints).toEqual({ webinarAccounts: false, domain: true, sessions: true })
     expect((await api.get("/webinar/v1/accounts")).status).toBe(404)
     expect((await api.get("/manage/v1/domain")).status).toBe(200)
     await control("POST", "config", { endpoints: { domain: false } })
     const domain = await api.get<DoceboErrorBody>("/manage/v1/domain")
     expect(domain.status).toBe(404)
     expect(domain.body).toMatchObject({ name: "Not Found", status: 404 })
+  })
+
+  it("switched off, the session endpoints answer 404: a course's sessions, a session and its events", async () => {
+    const { api, control } = doceboTestbed({
+      seed: {
+        courses: [{ id_course: 1, name: "Onsite", code: "ON", course_type: "classroom" }],
+        sessions: [{ id: 2, id_course: 1, name: "Paris" }],
+      },
+    })
+    const paths = ["/course/v1/courses/1/sessions", "/course/v1/sessions/2", "/course/v1/sessions/2/events"]
+    for (const path of paths) expect((await api.get(path)).status).toBe(200)
+    await control("POST", "config", { endpoints: { sessions: false } })
+    for (const path of paths) expect((await api.get(path)).status).toBe(404)
+    expect((await api.get("/learn/v1/courses")).status).toBe(200)
   })
 
   it("takes the endpoints as a simulator option, and refuses settings it does not have", async () => {
@@ -61,7 +75,10 @@ describe("Docebo simulator settings", () => {
 
   it("the default profile has every endpoint, Retry-After and one event a delivery", () => {
     const { state } = doceboTestbed()
-    expect(state.config).toMatchObject({ retryAfter: true, endpoints: { webinarAccounts: true, domain: true } })
+    expect(state.config).toMatchObject({
+      retryAfter: true,
+      endpoints: { webinarAccounts: true, domain: true, sessions: true },
+    })
     expect(state.profile.groupedWebhooks).toBe(false)
   })
 })

@@ -3,6 +3,7 @@ import { Hono } from "hono"
 import { guardApi } from "../shared/Access.ts"
 import { isControlPath } from "../shared/Pipeline.ts"
 import type { DoceboSimulatorOptions } from "./Config.ts"
+import { whenOn } from "./Endpoints.ts"
 import { act } from "./routes/Act.ts"
 import { auth } from "./routes/Auth.ts"
 import { classrooms } from "./routes/Classrooms.ts"
@@ -38,6 +39,8 @@ export const makeDoceboSimulator = (options: DoceboSimulatorOptions = {}) => {
   const app = new Hono<DoceboEnv>()
   guardApi(app, state, "/oauth2/token", refuse)
   app.use("*", batchGuard(state))
+  // A course's sessions, a session and its events: all under /course/v1, switched off together.
+  app.use("/course/v1/*", whenOn(state, "sessions"))
   app.route("/oauth2", auth(state))
   app.route("/learn/v1/courses", courses(state))
   app.route("/course/v1", sessionWebhooks(state))

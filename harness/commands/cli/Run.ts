@@ -4,6 +4,12 @@
  */
 import { existsSync } from "node:fs"
 import { Cause, Effect, Exit, Layer, Option } from "effect"
+import { DoceboBudgetLive } from "../../../adapters/docebo/Budget.ts"
+import { CallAccountingLive } from "../../../adapters/http/Calls.ts"
+import { RequestLedgersInMemory } from "../../../adapters/http/Window.ts"
+import type { StoredCredentials } from "../../../adapters/store/Credentials.ts"
+import { Store } from "../../../adapters/store/Store.ts"
+import { ToBudgetLive } from "../../../adapters/training-orchestra/Budget.ts"
 import { storeLayer } from "../../App.ts"
 import { databasePath } from "../../Config.ts"
 import { type AppOptions, appLayer, systemsFromEnvironment, systemsFromSettings } from "../../Sync.ts"
@@ -75,6 +81,29 @@ export const runSystems = <A, E, R>(program: Effect.Effect<A, E, R>, options: Ap
       ? systemsFromSettings(options).pipe(Layer.provide(storeLayer(path, { mustExist: true })))
       : systemsFromEnvironment(options),
   )
+}
+
+/**
+ * Runs a program that builds its own clients of the systems (the doctor) over both request budgets and the call
+ * accounting, given the saved credentials: those of the store and its ledger of calls sent when there is a store
+ * (none is created), else none and a count of this process's calls.
+ */
+export const runWithBudgets = <A, E, R>(
+  program: (saved: StoredCredentials) => Effect.Effect<A, E, R>,
+  options: { readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<A> => {
+  const path = databasePath(options.env ?? process.env)
+  const budgets = Layer.mergeAll(DoceboBudgetLive(), ToBudgetLive(), CallAccountingLive)
+  if (path === ":memory:" || existsSync(path)) {
+    return run(
+      Effect.flatMap(
+        Effect.flatMap(Store, (store) => store.loadCredentials()),
+        program,
+      ),
+      budgets.pipe(Layer.provideMerge(storeLayer(path, { mustExist: true }))),
+    )
+  }
+  return run(program({ docebo: null, to: null }), budgets.pipe(Layer.provide(RequestLedgersInMemory)))
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: any layer providing what the program needs

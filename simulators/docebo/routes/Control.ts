@@ -15,9 +15,9 @@ const flag = (body: Record<string, unknown>, field: string, path = field): boole
 /** `endpoints`: the optional endpoints named are switched on or off; the others stay as they are. */
 const readEndpoints = (value: unknown): Partial<OptionalEndpoints> => {
   if (!isPlainObject(value)) throw InvalidFields.of("endpoints", "must be an object")
-  const names: ReadonlyArray<keyof OptionalEndpoints> = ["webinarAccounts", "domain"]
+  const names: ReadonlyArray<keyof OptionalEndpoints> = ["webinarAccounts", "domain", "sessions"]
   const unknown = Object.keys(value).find((key) => !(names as ReadonlyArray<string>).includes(key))
-  if (unknown) throw InvalidFields.of(`endpoints.${unknown}`, "is not an optional Docebo endpoint")
+  if (unknown) throw InvalidFields.of(`endpoints.${unknown}`, "is not a Docebo endpoint that can be switched off")
   const endpoints: Partial<OptionalEndpoints> = {}
   for (const name of names) {
     const on = flag(value, name, `endpoints.${name}`)

@@ -1,17 +1,9 @@
-import { Hono, type MiddlewareHandler } from "hono"
-import type { OptionalEndpoints } from "../Config.ts"
+import { Hono } from "hono"
+import { whenOn } from "../Endpoints.ts"
 import { matchesSearch, readListQuery, sendList, sortFor, viewKey } from "../Listing.ts"
 import type { DoceboSimState } from "../State.ts"
 import type { DoceboWebinarAccount } from "../Types.ts"
-import { type DoceboEnv, refuse, sendData } from "../Wire.ts"
-
-/** An optional endpoint switched off answers as a route the tenant does not have: 404. */
-const whenOn =
-  (sim: DoceboSimState, endpoint: keyof OptionalEndpoints): MiddlewareHandler<DoceboEnv> =>
-  async (c, next) => {
-    if (!sim.config.endpoints[endpoint]) return refuse(c, 404, `No route for ${c.req.method} ${c.req.path}`)
-    await next()
-  }
+import { type DoceboEnv, sendData } from "../Wire.ts"
 
 const sortable = ["id", "tool", "name", "email"]
 const idOf = (account: DoceboWebinarAccount) => account.id
