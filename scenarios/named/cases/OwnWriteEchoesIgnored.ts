@@ -24,14 +24,20 @@ const doceboWrites = (w: ServiceWorld) =>
     .counts.filter((count) => count.method !== "GET" && !count.template.endsWith("/token"))
     .reduce((sum, count) => sum + count.count, 0)
 
+interface SessionPayload {
+  readonly session_id?: number
+}
+
 /** Docebo's webhooks for the session's copy, as delivered to iltsync. */
 const sessionWebhooks = (w: ServiceWorld) =>
   w.docebo.state.webhooks
     .list()
-    .filter(
-      (delivery) =>
-        (JSON.parse(delivery.body) as { payload?: { session_id?: number } }).payload?.session_id === w.memo.get("copy"),
-    )
+    .filter((delivery) => {
+      // One event's `payload`, or the `payloads` of a grouped delivery (the strict profile's).
+      const body = JSON.parse(delivery.body) as { payload?: SessionPayload; payloads?: ReadonlyArray<SessionPayload> }
+      const payloads = body.payloads ?? (body.payload ? [body.payload] : [])
+      return payloads.some((payload) => payload.session_id === w.memo.get("copy"))
+    })
     .map((delivery) => `${delivery.event} ${delivery.outcome}`)
 
 export default serviceScenario({
