@@ -8,7 +8,8 @@ import { Effect } from "effect"
  * - `ok`: it answers, and a sample decodes with the adapter's own decoders;
  * - `missing`: the endpoint is not there (404, 405) or not allowed (403);
  * - `differs`: it answers, but a sampled record is not what iltsync reads (the field paths say where);
- * - `failed`: no answer iltsync can use (a 5xx, a 429, no connection, a refused token);
+ * - `failed`: no answer iltsync can use (a 5xx, a 429, no connection, a refused token), or not tried because the
+ *   doctor's calls are spent;
  * - `unchecked`: nothing to sample yet, or something it depends on did not work.
  */
 export type Status = "ok" | "missing" | "differs" | "failed" | "unchecked"
