@@ -9,7 +9,7 @@ import { type SendFailure, statusOf, type TokenFailure } from "../http/Failure.t
 import { asJson, type ItemDecoder, shownValue, valueAt } from "../http/Items.ts"
 import { get, type Route } from "../http/Request.ts"
 import type { Bearer } from "../http/Token.ts"
-import type { Difference, Observation } from "./Finding.ts"
+import type { Capability, Difference, Observation } from "./Finding.ts"
 
 /** The doctor's calls are spent: it starts no more. */
 export class CallsSpent extends Data.TaggedError("CallsSpent")<{ readonly limit: number }> {}
@@ -169,3 +169,27 @@ export const observeSample = (sample: Sample<unknown>, [noun, where = ""]: reado
         differences: sample.differences,
       }
 }
+
+/** A system's token, asked for first: every other probe of that system runs after it. */
+export const tokenCapability = <C extends { readonly client: DoctorClient }>(token: {
+  readonly system: "docebo" | "to"
+  readonly name: string
+  readonly endpoint: string
+  /** The setting an operator checks when no token comes (DOCEBO_URL, TO_URL). */
+  readonly urlSetting: string
+}): Capability<C> => ({
+  id: `${token.system}.token`,
+  name: token.name,
+  system: token.system,
+  endpoint: token.endpoint,
+  required: true,
+  probe: (context) =>
+    context.client.token.pipe(
+      Effect.as<Observation>({ status: "ok", detail: "a token was issued" }),
+      Effect.catchAll((problem) => Effect.succeed(observeProblem(problem))),
+    ),
+  willDo: {
+    ok: "every call carries it; it is renewed before it expires",
+    failed: `nothing can be read: check ${token.urlSetting} and the credentials (\`iltsync credentials set\`)`,
+  },
+})

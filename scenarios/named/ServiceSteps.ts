@@ -45,3 +45,11 @@ export const doceboCalls = (w: ServiceWorld) => w.docebo.state.calls.summary().t
 /** What a Docebo admin does to a session in Docebo's own UI (`edit_session`, `delete_session`), raising its webhook. */
 export const doceboAdminSession = (w: ServiceWorld, body: Record<string, unknown>) =>
   w.control(w.docebo, "/__sim/act", body)
+
+/** Docebo account ids that have an active TO virtual room stamped with them. */
+export const activeVirtualRooms = (w: ServiceWorld) =>
+  w.to.state
+    .snapshot()
+    .rooms.filter((room) => room.kind === "virtual" && room.active && room.external_ref !== null)
+    .map((room) => room.external_ref)
+    .sort()

@@ -3,7 +3,7 @@
  * entry here (or in a module of its own, listed here).
  */
 import { Effect, Either } from "effect"
-import { observeProblem, observeSample } from "../../doctor/Calls.ts"
+import { observeProblem, observeSample, tokenCapability } from "../../doctor/Calls.ts"
 import type { Capability, Observation } from "../../doctor/Finding.ts"
 import { Routes } from "../Routes.ts"
 import { courseFilterCapabilities } from "./CourseFilters.ts"
@@ -52,22 +52,12 @@ const probeEvents = sampled(
 )
 
 export const doceboCapabilities: ReadonlyArray<Capability<DoceboDoctorContext>> = [
-  {
-    id: "docebo.token",
-    name: "Docebo token",
+  tokenCapability({
     system: "docebo",
+    name: "Docebo token",
     endpoint: `POST ${Routes.token.path}`,
-    required: true,
-    probe: (context) =>
-      context.client.token.pipe(
-        Effect.as<Observation>({ status: "ok", detail: "a token was issued" }),
-        Effect.catchAll((problem) => Effect.succeed(observeProblem(problem))),
-      ),
-    willDo: {
-      ok: "every call carries it; it is renewed before it expires",
-      failed: "nothing can be read: check DOCEBO_URL and the credentials (`iltsync credentials set`)",
-    },
-  },
+    urlSetting: "DOCEBO_URL",
+  }),
   {
     id: "docebo.courses",
     name: "course list",

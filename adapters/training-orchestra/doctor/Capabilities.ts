@@ -4,7 +4,14 @@
  */
 import { Effect, Either } from "effect"
 import type { ToResource } from "../../../engine/Ports.ts"
-import { counted, type DoctorClient, differencesOf, mergeDifferences, observeProblem } from "../../doctor/Calls.ts"
+import {
+  counted,
+  type DoctorClient,
+  differencesOf,
+  mergeDifferences,
+  observeProblem,
+  tokenCapability,
+} from "../../doctor/Calls.ts"
 import type { Capability, Observation } from "../../doctor/Finding.ts"
 import type { Decoder } from "../../http/Decode.ts"
 import { pageDecoders } from "../Reads.ts"
@@ -70,21 +77,11 @@ const listing = (resource: ToResource): Capability<ToDoctorContext> => ({
 })
 
 export const toCapabilities: ReadonlyArray<Capability<ToDoctorContext>> = [
-  {
-    id: "to.token",
-    name: "Training Orchestra token",
+  tokenCapability({
     system: "to",
+    name: "Training Orchestra token",
     endpoint: "POST /oauth/token",
-    required: true,
-    probe: (context) =>
-      context.client.token.pipe(
-        Effect.as<Observation>({ status: "ok", detail: "a token was issued" }),
-        Effect.catchAll((problem) => Effect.succeed(observeProblem(problem))),
-      ),
-    willDo: {
-      ok: "every call carries it; it is renewed before it expires",
-      failed: "nothing can be read: check TO_URL and the credentials (`iltsync credentials set`)",
-    },
-  },
+    urlSetting: "TO_URL",
+  }),
   ...(Object.keys(resourcePaths) as ReadonlyArray<ToResource>).map(listing),
 ]

@@ -1,15 +1,6 @@
 import { equals, includes, isTrue } from "../Matchers.ts"
 import { act, expectThat, serviceScenario } from "../Scenario.ts"
-import { firstSync, runSyncJob } from "../ServiceSteps.ts"
-import type { ServiceWorld } from "../ServiceWorld.ts"
-
-/** Docebo account ids that have an active TO virtual room stamped with them. */
-const virtualRooms = (w: ServiceWorld) =>
-  w.to.state
-    .snapshot()
-    .rooms.filter((room) => room.kind === "virtual" && room.active && room.external_ref !== null)
-    .map((room) => room.external_ref)
-    .sort()
+import { activeVirtualRooms, firstSync, runSyncJob } from "../ServiceSteps.ts"
 
 export default serviceScenario({
   name: "webinar-accounts",
@@ -23,7 +14,7 @@ export default serviceScenario({
     firstSync,
     expectThat(
       "every account but the Zoom v3 one (56) is a TO virtual room",
-      virtualRooms,
+      activeVirtualRooms,
       equals(["51", "52", "53", "54", "55", "57"]),
     ),
     expectThat(
@@ -50,7 +41,7 @@ export default serviceScenario({
     act("the operator syncs again", (w) => runSyncJob(w)),
     expectThat(
       "the new account is a TO virtual room too",
-      (w) => virtualRooms(w).includes(w.memo.get("account") as string),
+      (w) => activeVirtualRooms(w).includes(w.memo.get("account") as string),
       isTrue,
     ),
   ],

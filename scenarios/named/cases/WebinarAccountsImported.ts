@@ -1,16 +1,8 @@
 import { csvDocument } from "../../../harness/Csv.ts"
 import { contains, equals, isTrue } from "../Matchers.ts"
 import { act, expectThat, serviceScenario } from "../Scenario.ts"
-import { firstSync, runSyncJob } from "../ServiceSteps.ts"
+import { activeVirtualRooms, firstSync, runSyncJob } from "../ServiceSteps.ts"
 import type { ServiceWorld } from "../ServiceWorld.ts"
-
-/** Docebo account ids that have an active TO virtual room stamped with them. */
-const virtualRooms = (w: ServiceWorld) =>
-  w.to.state
-    .snapshot()
-    .rooms.filter((room) => room.kind === "virtual" && room.active && room.external_ref !== null)
-    .map((room) => room.external_ref)
-    .sort()
 
 /** The seed's CSV of the accounts Docebo's own pages show (the simulator's, as an admin would export them). */
 const accountsCsv = (w: ServiceWorld) =>
@@ -41,7 +33,7 @@ export default serviceScenario({
     ),
     expectThat(
       "no TO virtual room was deactivated on the strength of an empty list (account 57, without one yet, waits)",
-      virtualRooms,
+      activeVirtualRooms,
       equals(["51", "52", "53", "54", "55"]),
     ),
     act("a Docebo admin adds the Webex account “Acme Webex – Partners”", async (w) => {
@@ -71,12 +63,12 @@ export default serviceScenario({
     act("the operator syncs again", (w) => runSyncJob(w)),
     expectThat(
       "account 57 has its TO virtual room now, from the import; Zoom v3's 56 has none",
-      (w) => virtualRooms(w).filter((id) => id !== w.memo.get("account")),
+      (w) => activeVirtualRooms(w).filter((id) => id !== w.memo.get("account")),
       equals(["51", "52", "53", "54", "55", "57"]),
     ),
     expectThat(
       "the new account is a TO virtual room too",
-      (w) => virtualRooms(w).includes(w.memo.get("account") as string),
+      (w) => activeVirtualRooms(w).includes(w.memo.get("account") as string),
       isTrue,
     ),
     expectThat(
