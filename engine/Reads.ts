@@ -14,6 +14,7 @@ import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
 import { failingCourses, replaceNotices } from "./Notices.ts"
 import { DoceboPort, type Listing, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
+import { sameValue } from "./SameValue.ts"
 
 export interface ReadOptions {
   /** Read every TO resource in full instead of from its cursor (a periodic full reconcile). */
@@ -68,12 +69,15 @@ const toResources: ReadonlyArray<ToResource> = [
  * Records of an incremental read that differ from what is known. `updated_since` is inclusive, so every read returns
  * the records stamped at the cursor again; those are not changes.
  */
-const reallyChanged = <A extends { readonly id: string }>(known: ReadonlyArray<A>, read: ReadonlyArray<A>): A[] => {
+export const reallyChanged = <A extends { readonly id: string }>(
+  known: ReadonlyArray<A>,
+  read: ReadonlyArray<A>,
+): A[] => {
   if (read.length === 0) return []
   const byId = new Map(known.map((record) => [record.id, record]))
   return read.filter((record) => {
     const before = byId.get(record.id)
-    return before === undefined || JSON.stringify(before) !== JSON.stringify(record)
+    return before === undefined || !sameValue(before, record)
   })
 }
 
