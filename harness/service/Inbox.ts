@@ -86,6 +86,9 @@ const settleChunk = 25
  */
 export const maxWebhookAttempts = 5
 
+/** How far back the journal is read for the writes a batch's Docebo session webhooks may echo. */
+const echoHorizonMs = 24 * 3_600_000
+
 /** A turn for the event loop (Effect's own yield goes through microtasks, which let no request in). */
 const yieldToRequests = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
@@ -149,7 +152,9 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
       const recentWrites = (messages: ReadonlyArray<WebhookMessage>) => {
         const fired = messages.flatMap((message) => (message.source === "docebo" ? sessionFiredAt(message.body) : []))
         if (fired.length === 0) return Effect.succeed([])
-        const since = new Date(fired.reduce((a, b) => Math.min(a, b)) - clockSkewMs).toISOString()
+        const earliest = fired.reduce((a, b) => Math.min(a, b)) - clockSkewMs
+        // A delivery older than Docebo retries for is run for: the journal is scanned a day back at most.
+        const since = new Date(Math.max(earliest, clock.now() - echoHorizonMs)).toISOString()
         return store.listStepsWrittenSince(since)
       }
 
