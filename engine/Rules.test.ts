@@ -416,6 +416,15 @@ describe("trainer: Docebo is master", () => {
     expect(onlyOp(planOf(learner), "trainer")).toMatchObject({ action: "deactivate", system: "to", key: "u1" })
   })
 
+  it("a trainer whose Docebo user carries no instructor flag (as real tenants answer) stays a trainer", () => {
+    const base = synced()
+    const unflagged = {
+      ...base,
+      docebo: { ...base.docebo, users: base.docebo.users.map((u) => ({ ...u, isInstructor: null })) },
+    }
+    expect(planOf(unflagged).ops).toEqual([])
+  })
+
   it("profile edits made in iltsync are written to the Docebo user first, then flow to TO", () => {
     const base = synced()
     const edited = {

@@ -271,7 +271,8 @@ export interface TrainerView {
   readonly firstName: string
   readonly lastName: string
   readonly email: string
-  readonly isInstructor: boolean
+  /** Null when Docebo does not say: then iltsync's own trainer list decides. */
+  readonly isInstructor: boolean | null
   /** The TO provider id, or `request:<id>` for a provider iltsync has been asked to create. */
   readonly trainingProvider: string | null
 }
@@ -297,9 +298,9 @@ export const trainerRule: EntityRule<TrainerView, ToTrainer> = {
     eligible: () => (trainer) =>
       trainer.assignment.removed
         ? { kind: "remove", reason: "was removed as a trainer in iltsync" }
-        : trainer.isInstructor
-          ? sync
-          : { kind: "remove", reason: "is no longer an instructor in Docebo" },
+        : trainer.isInstructor === false
+          ? { kind: "remove", reason: "is no longer an instructor in Docebo" }
+          : sync,
     awaited: false,
   },
   // The master is iltsync's own view of a trainer (TrainerView), read from no vendor field of its own.

@@ -44,7 +44,8 @@ import { Flag, NumericId } from "./WireValues.ts"
 /**
  * Each record's fields: what the rules map (engine/Rules.ts, with the keys of DOCEBO-API.md), the fields no rule maps
  * named here, and the wire's own types where Docebo's differ from the domain's: ids are integers [doc; seen as
- * numeric strings too], stamps may come back empty.
+ * numeric strings too], stamps may come back empty. No public answer carries an `external_id` on sessions, events,
+ * locations or classrooms (DOCEBO-API.md, "Where a foreign id can be stamped"): one left out is read as no stamp.
  */
 const docebo = (record: string) => vendorKeysOf(entityRules, `docebo:${record}`)
 
@@ -130,6 +131,7 @@ export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
     instructors: Instructors,
     externalId: OptionalRef(ToSlotId),
   },
+  absent: { externalId: null },
 })
 
 /** A session as listed; its course comes from the listing's path, its events from their own listing. */
@@ -142,17 +144,20 @@ export const SessionFields = vendorFields(
       enrolled: { key: "enrolled", schema: Count },
     },
     wire: { instructors: Instructors, externalId: OptionalRef(ToSessionId) },
+    absent: { externalId: null },
   },
 )
 
 export const LocationFields = vendorFields(DoceboLocation.fields, docebo("location"), {
   unmapped: { id: { key: "id_location", schema: NumericId(DoceboLocationId) } },
   wire: { externalId: OptionalRef(ToLocationId) },
+  absent: { externalId: null },
 })
 
 export const ClassroomFields = vendorFields(DoceboClassroom.fields, docebo("classroom"), {
   unmapped: { id: { key: "id_classroom", schema: NumericId(DoceboClassroomId) } },
   wire: { locationId: NumericId(DoceboLocationId), externalId: OptionalRef(ToRoomId) },
+  absent: { externalId: null },
 })
 
 export const WebinarAccountFields = vendorFields(DoceboWebinarAccount.fields, docebo("webinarAccount"), {
@@ -197,7 +202,10 @@ export const UserRecord = Schema.Struct({
   firstName: renamed(UserKeys.firstName, Schema.String),
   lastName: renamed(UserKeys.lastName, Schema.String),
   email: renamed(UserKeys.email, Schema.String),
-  isInstructor: renamed(UserKeys.isInstructor, Flag),
+  // No public answer has an instructor flag [seen: SDK `ManageUserIndexItems`, `firehose-tap-docebo`]: absent is null.
+  isInstructor: Schema.optionalWith(Schema.NullOr(Flag), { default: () => null }).pipe(
+    Schema.fromKey(UserKeys.isInstructor),
+  ),
 })
 
 export const DomainRecord = Schema.Struct({

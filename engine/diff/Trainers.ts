@@ -19,8 +19,8 @@ export interface TrainerPlan {
 
 const editedFields = ["firstName", "lastName", "email", "isInstructor"] as const
 
-const normalised = (field: (typeof editedFields)[number], value: string | boolean): Value =>
-  typeof value === "boolean" ? value : field === "email" ? email(value) : text(value)
+const normalised = (field: (typeof editedFields)[number], value: string | boolean | null): Value =>
+  value === null || typeof value === "boolean" ? value : field === "email" ? email(value) : text(value)
 
 /**
  * The Docebo-side write of an operator's pending edits; removing a trainer turns the user into a learner. An edit
@@ -38,7 +38,7 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
     const to = normalised(field, wanted)
     if (from !== to) changes.push({ path: field, from, to })
   }
-  const demotes = pending.isInstructor === false && user.isInstructor
+  const demotes = pending.isInstructor === false && user.isInstructor !== false
   const action = changes.length === 0 ? "adopt" : demotes ? "deactivate" : "update"
   return {
     id: opId("docebo", "trainer", action, user.id),

@@ -82,14 +82,17 @@ export const DoceboClassroom = Schema.Struct({
 })
 export type DoceboClassroom = typeof DoceboClassroom.Type
 
-/** A platform user; Docebo has no instructor level, so the trainer role is the `isInstructor` flag. */
+/**
+ * A platform user. Docebo has no instructor level [doc] and no public answer has an instructor flag [seen]: null when
+ * the tenant does not say, and iltsync's own trainer list decides.
+ */
 export const DoceboUser = Schema.Struct({
   id: DoceboUserId,
   username: Schema.String,
   firstName: Schema.String,
   lastName: Schema.String,
   email: Schema.String,
-  isInstructor: Schema.Boolean,
+  isInstructor: Schema.NullOr(Schema.Boolean),
 })
 export type DoceboUser = typeof DoceboUser.Type
 

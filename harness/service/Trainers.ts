@@ -174,7 +174,7 @@ export const removeTrainer = (
   user: Pick<DoceboUser, "isInstructor"> | undefined,
 ): TrainerAssignment => {
   const removed = { ...assignment, removed: true }
-  if (user === undefined || user.isInstructor) return withEdit(removed, { isInstructor: false })
+  if (user === undefined || user.isInstructor !== false) return withEdit(removed, { isInstructor: false })
   const { isInstructor: _, ...otherEdits } = assignment.pending ?? {}
   return { ...removed, pending: Object.keys(otherEdits).length > 0 ? otherEdits : null }
 }
