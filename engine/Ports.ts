@@ -31,6 +31,7 @@ import type {
 import type { ReadNotice } from "./Notices.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import type { Op } from "./Plan.ts"
+import type { DoceboStamps } from "./Stamps.ts"
 import type { CourseStatus, LogEntry } from "./Status.ts"
 import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 
@@ -65,6 +66,8 @@ export interface DoceboDomain {
 export class DoceboPort extends Context.Tag("engine/DoceboPort")<
   DoceboPort,
   {
+    /** Where this tenant keeps iltsync's session stamps (a setting of the connection, engine/Stamps.ts). */
+    readonly stamps: DoceboStamps
     /** `updatedFrom` (ISO time) reads only courses changed since then. */
     readonly courses: (options?: { readonly updatedFrom?: string }) => Effect.Effect<Listing<DoceboCourse>, ReadError>
     /** Every session of one course, each with its events (a call for the course, and one per session). */

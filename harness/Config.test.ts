@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { changedConnections } from "./Config.ts"
+import { changedConnections, connectionsFrom, defaultStrategies } from "./Config.ts"
 
 const stored = {
   docebo: {
@@ -32,10 +32,14 @@ describe("a partial credentials save", () => {
   it("changes the fields given and keeps every other saved one, whatever the environment says", () => {
     const changed = changedConnections(stored, env, { to: { platformUrl: "https://to.example/new" } })
     expect(changed).toEqual({
-      connections: { docebo: stored.docebo, to: { ...stored.to, platformUrl: "https://to.example/new" } },
+      connections: {
+        docebo: stored.docebo,
+        to: { ...stored.to, platformUrl: "https://to.example/new" },
+        strategies: defaultStrategies,
+      },
     })
     expect(changedConnections(stored, {}, { docebo: { password: "rotated" } })).toEqual({
-      connections: { docebo: { ...stored.docebo, password: "rotated" }, to: stored.to },
+      connections: { docebo: { ...stored.docebo, password: "rotated" }, to: stored.to, strategies: defaultStrategies },
     })
   })
 
@@ -45,6 +49,7 @@ describe("a partial credentials save", () => {
       connections: {
         docebo: stored.docebo,
         to: { url: env.TO_URL, clientId: "given-id", clientSecret: env.TO_CLIENT_SECRET, platformUrl: env.TO_URL },
+        strategies: defaultStrategies,
       },
     })
   })
@@ -55,5 +60,17 @@ describe("a partial credentials save", () => {
         missing: ["DOCEBO_CLIENT_ID", "DOCEBO_CLIENT_SECRET", "TO_URL", "TO_CLIENT_ID", "TO_CLIENT_SECRET"],
       },
     )
+  })
+})
+
+describe("where Docebo keeps iltsync's session stamps", () => {
+  it("is the session code unless ILTSYNC_DOCEBO_SESSION_STAMP says none", () => {
+    const strategiesOf = (value?: string) => {
+      const found = connectionsFrom(stored, value === undefined ? {} : { ILTSYNC_DOCEBO_SESSION_STAMP: value })
+      return "connections" in found ? found.connections.strategies : found
+    }
+    expect(strategiesOf()).toEqual({ stamps: "code" })
+    expect(strategiesOf(" None ")).toEqual({ stamps: "none" })
+    expect(strategiesOf("external_id")).toEqual({ missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)"] })
   })
 })

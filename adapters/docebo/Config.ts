@@ -1,4 +1,5 @@
 import type { Duration } from "effect"
+import { type DoceboStamps, defaultDoceboStamps } from "../../engine/Stamps.ts"
 import type { Fetch } from "../http/Fetch.ts"
 import { defaultRetrySettings, type RetrySettings } from "../http/Policy.ts"
 
@@ -26,6 +27,8 @@ export interface DoceboHttpConfig {
   readonly tokenMargin?: Duration.DurationInput
   /** Event listings (one per session) and user reads (one per id) made at the same time. */
   readonly concurrency?: number
+  /** Where the tenant keeps iltsync's session stamps: the session `code` (default) or nowhere. */
+  readonly stamps?: DoceboStamps
 }
 
 export interface DoceboSettings {
@@ -36,6 +39,7 @@ export interface DoceboSettings {
   readonly retry: RetrySettings
   readonly tokenMargin: Duration.DurationInput
   readonly concurrency: number
+  readonly stamps: DoceboStamps
 }
 
 export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
@@ -46,4 +50,5 @@ export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
   retry: { ...defaultRetrySettings, ...config.retry },
   tokenMargin: config.tokenMargin ?? "60 seconds",
   concurrency: config.concurrency ?? 4,
+  stamps: config.stamps ?? defaultDoceboStamps,
 })

@@ -4,6 +4,7 @@ import type { DoceboCourse, DoceboSession, DoceboUser } from "../../engine/model
 import type { DoceboCourseId, DoceboUserId } from "../../engine/model/Ids.ts"
 import type { ReadNotice } from "../../engine/Notices.ts"
 import type { DoceboDomain, DoceboPort, Listing } from "../../engine/Ports.ts"
+import type { DoceboStamps } from "../../engine/Stamps.ts"
 import type { HttpClient } from "../http/Client.ts"
 import { readFailed } from "../http/Failure.ts"
 import { decodeEach } from "../http/Items.ts"
@@ -46,7 +47,7 @@ const partialWithout = <A>(read: Read<A>, record: string): Listing<A> => ({
 
 export const makeDoceboReads = (
   client: HttpClient,
-  settings: { readonly baseUrl: string; readonly concurrency: number },
+  settings: { readonly baseUrl: string; readonly concurrency: number; readonly stamps: DoceboStamps },
 ) => {
   const { concurrency } = settings
   const readFrom = (route: Route) => readFailed("docebo", route.path)
@@ -194,6 +195,7 @@ export const makeDoceboReads = (
     )
 
   const reads: DoceboReads = {
+    stamps: settings.stamps,
     courses,
     sessions,
     sessionList,
