@@ -50,6 +50,7 @@ export const adaptersLayer = ({ docebo, to, strategies = defaultStrategies }: Co
       baseUrl: docebo.url,
       credentials: doceboCredentials(docebo),
       stamps: strategies.stamps,
+      instructorMark: strategies.instructorMark,
       ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
     }),
     ToHttpLive({

@@ -2,6 +2,8 @@
  * Where iltsync's settings come from: the environment of INTERFACE.md, with credentials saved through the API or CLI
  * winning over it. Secrets are kept out of every message.
  */
+
+import { defaultInstructorMark, type InstructorMark, instructorMarks } from "../adapters/docebo/InstructorMark.ts"
 import type { StoredCredentials } from "../adapters/store/Credentials.ts"
 import { type DoceboStamps, defaultDoceboStamps, doceboStampPlaces } from "../engine/Stamps.ts"
 
@@ -27,9 +29,14 @@ export interface ToConnection {
 export interface DoceboStrategies {
   /** `ILTSYNC_DOCEBO_SESSION_STAMP`: where iltsync's session stamps are kept, `code` (default) or `none`. */
   readonly stamps: DoceboStamps
+  /** `ILTSYNC_DOCEBO_INSTRUCTOR_MARK`: how a trainer's Docebo user is marked, `none` (default) or `user-flag`. */
+  readonly instructorMark: InstructorMark
 }
 
-export const defaultStrategies: DoceboStrategies = { stamps: defaultDoceboStamps }
+export const defaultStrategies: DoceboStrategies = {
+  stamps: defaultDoceboStamps,
+  instructorMark: defaultInstructorMark,
+}
 
 export interface Connections {
   readonly docebo: DoceboConnection
@@ -50,8 +57,16 @@ export const environmentStrategies = (
   env: NodeJS.ProcessEnv,
 ): { readonly strategies: DoceboStrategies } | { readonly invalid: ReadonlyArray<string> } => {
   const stamps = choice(env.ILTSYNC_DOCEBO_SESSION_STAMP, doceboStampPlaces, defaultDoceboStamps)
-  if (stamps === undefined) return { invalid: [`ILTSYNC_DOCEBO_SESSION_STAMP (${doceboStampPlaces.join(" or ")})`] }
-  return { strategies: { stamps } }
+  const instructorMark = choice(env.ILTSYNC_DOCEBO_INSTRUCTOR_MARK, instructorMarks, defaultInstructorMark)
+  if (stamps === undefined || instructorMark === undefined) {
+    return {
+      invalid: [
+        ...(stamps === undefined ? [`ILTSYNC_DOCEBO_SESSION_STAMP (${doceboStampPlaces.join(" or ")})`] : []),
+        ...(instructorMark === undefined ? [`ILTSYNC_DOCEBO_INSTRUCTOR_MARK (${instructorMarks.join(" or ")})`] : []),
+      ],
+    }
+  }
+  return { strategies: { stamps, instructorMark } }
 }
 
 export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYNC_DB ?? "./iltsync.db"

@@ -2,6 +2,7 @@ import type { Duration } from "effect"
 import { type DoceboStamps, defaultDoceboStamps } from "../../engine/Stamps.ts"
 import type { Fetch } from "../http/Fetch.ts"
 import { defaultRetrySettings, type RetrySettings } from "../http/Policy.ts"
+import { defaultInstructorMark, type InstructorMark } from "./InstructorMark.ts"
 
 /** Docebo's OAuth2 grants [doc]: an API user's password grant, or the client's own credentials. */
 export type DoceboCredentials =
@@ -29,6 +30,8 @@ export interface DoceboHttpConfig {
   readonly concurrency?: number
   /** Where the tenant keeps iltsync's session stamps: the session `code` (default) or nowhere. */
   readonly stamps?: DoceboStamps
+  /** How the tenant marks a user as an instructor (InstructorMark.ts): `none` (default) or `user-flag`. */
+  readonly instructorMark?: InstructorMark
 }
 
 export interface DoceboSettings {
@@ -40,6 +43,7 @@ export interface DoceboSettings {
   readonly tokenMargin: Duration.DurationInput
   readonly concurrency: number
   readonly stamps: DoceboStamps
+  readonly instructorMark: InstructorMark
 }
 
 export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
@@ -51,4 +55,5 @@ export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
   tokenMargin: config.tokenMargin ?? "60 seconds",
   concurrency: config.concurrency ?? 4,
   stamps: config.stamps ?? defaultDoceboStamps,
+  instructorMark: config.instructorMark ?? defaultInstructorMark,
 })

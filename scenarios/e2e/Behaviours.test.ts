@@ -120,8 +120,10 @@ describe("after the first sync of acme", () => {
     expect(doceboNow(world).sessions).toEqual(before)
   })
 
-  it("a trainer removed in iltsync becomes a learner (not deleted); the TO trainer is deactivated and its sessions flagged", async () => {
+  it("a trainer removed in iltsync leaves the Docebo user as it is; the TO trainer is deactivated and its sessions flagged", async () => {
     const world = await synced()
+    // The strict tenant keeps no instructor mark (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=none): nothing is written to the user.
+    const userBefore = doceboNow(world).users.find((u) => String(u.user_id) === "1001")
     await world.withStore(
       Effect.flatMap(Store, (store) =>
         store.upsertTrainerAssignments(
@@ -139,7 +141,7 @@ describe("after the first sync of acme", () => {
       ),
     )
     await world.run()
-    expect(doceboNow(world).users.find((u) => String(u.user_id) === "1001")).toMatchObject({ is_instructor: 0 })
+    expect(doceboNow(world).users.find((u) => String(u.user_id) === "1001")).toEqual(userBefore)
     expect(toNow(world).trainers.find((t) => t.id === "trn_claire_dubois")?.active).toBe(false)
     const flagged = toNow(world).sessions.filter(
       (s) => s.trainer_id === "trn_claire_dubois" && s.status !== "cancelled",

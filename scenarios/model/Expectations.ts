@@ -79,8 +79,9 @@ const trainerProblems = (model: Model, { docebo, to }: Sides): string[] => {
     const [copy, ...more] = copies
     if (user === undefined || copy === undefined || more.length > 0)
       return [`trainer ${userId}: user ${user ? "found" : "missing"}, ${copies.length} TO trainers`]
-    const found = [user.is_instructor === 1, user.email, copy.active, copy.email]
-    const wanted = [trainer.active, trainer.email, trainer.active, trainer.email]
+    // The strict tenant keeps no instructor mark (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=none): iltsync's list is the truth.
+    const found = [user.email, copy.active, copy.email]
+    const wanted = [trainer.email, trainer.active, trainer.email]
     const problems =
       JSON.stringify(found) === JSON.stringify(wanted) ? [] : [`trainer ${userId}: ${JSON.stringify(found)}`]
     if (trainer.active && providerName.get(copy.training_provider_id ?? "") !== trainer.provider)
