@@ -58,8 +58,12 @@ export const RequestPriority = FiberRef.unsafeMake<RequestPriority>("background"
 export interface DoceboDomain {
   readonly domain: string
   readonly isMainDomain: boolean
-  /** `configured-url`: the tenant has no domain endpoint, so the answer rests on the URL iltsync was given. */
-  readonly checkedBy: "api" | "configured-url"
+  /**
+   * Who said so: `api`, Docebo itself. A tenant without the domain endpoint is judged from the URL iltsync was given:
+   * `configured-url` when the URL itself names a sub-domain (refused), `operator` when the operator confirmed that host
+   * as the main domain, `unconfirmed` (refused until they do) otherwise.
+   */
+  readonly checkedBy: "api" | "configured-url" | "operator" | "unconfirmed"
 }
 
 /** Docebo: ILT/VILT courses only (e-learning is filtered out), sessions with their events, and the writes. */

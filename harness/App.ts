@@ -51,6 +51,7 @@ export const adaptersLayer = ({ docebo, to, strategies = defaultStrategies }: Co
       credentials: doceboCredentials(docebo),
       stamps: strategies.stamps,
       instructorMark: strategies.instructorMark,
+      mainDomain: strategies.mainDomain,
       ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
     }),
     ToHttpLive({

@@ -63,14 +63,32 @@ describe("a partial credentials save", () => {
   })
 })
 
-describe("where Docebo keeps iltsync's session stamps", () => {
-  it("is the session code unless ILTSYNC_DOCEBO_SESSION_STAMP says none", () => {
-    const strategiesOf = (value?: string) => {
-      const found = connectionsFrom(stored, value === undefined ? {} : { ILTSYNC_DOCEBO_SESSION_STAMP: value })
-      return "connections" in found ? found.connections.strategies : found
-    }
-    expect(strategiesOf()).toEqual({ stamps: "code" })
-    expect(strategiesOf(" None ")).toEqual({ stamps: "none" })
-    expect(strategiesOf("external_id")).toEqual({ missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)"] })
+describe("the settings for what Docebo is not known to keep", () => {
+  const strategiesOf = (given: Record<string, string>) => {
+    const found = connectionsFrom(stored, given)
+    return "connections" in found ? found.connections.strategies : found
+  }
+
+  it("stamps sessions in their code unless ILTSYNC_DOCEBO_SESSION_STAMP says none", () => {
+    expect(strategiesOf({})).toMatchObject({ stamps: "code" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_SESSION_STAMP: " None " })).toMatchObject({ stamps: "none" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_SESSION_STAMP: "external_id" })).toEqual({
+      missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)"],
+    })
+  })
+
+  it("marks no Docebo user as an instructor unless ILTSYNC_DOCEBO_INSTRUCTOR_MARK says user-flag", () => {
+    expect(strategiesOf({})).toMatchObject({ instructorMark: "none" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "User-Flag" })).toMatchObject({ instructorMark: "user-flag" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "level", ILTSYNC_DOCEBO_SESSION_STAMP: "x" })).toEqual({
+      missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)", "ILTSYNC_DOCEBO_INSTRUCTOR_MARK (none or user-flag)"],
+    })
+  })
+
+  it("takes the main domain the operator confirms, as a lower-case host", () => {
+    expect(strategiesOf({})).toMatchObject({ mainDomain: null })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_MAIN_DOMAIN: " ACME.docebosaas.com " })).toMatchObject({
+      mainDomain: "acme.docebosaas.com",
+    })
   })
 })

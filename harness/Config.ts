@@ -31,11 +31,17 @@ export interface DoceboStrategies {
   readonly stamps: DoceboStamps
   /** `ILTSYNC_DOCEBO_INSTRUCTOR_MARK`: how a trainer's Docebo user is marked, `none` (default) or `user-flag`. */
   readonly instructorMark: InstructorMark
+  /**
+   * `ILTSYNC_DOCEBO_MAIN_DOMAIN`: the host the operator confirms is the platform's main domain, which iltsync needs
+   * only where Docebo has no domain endpoint to say so; null when not given.
+   */
+  readonly mainDomain: string | null
 }
 
 export const defaultStrategies: DoceboStrategies = {
   stamps: defaultDoceboStamps,
   instructorMark: defaultInstructorMark,
+  mainDomain: null,
 }
 
 export interface Connections {
@@ -66,7 +72,8 @@ export const environmentStrategies = (
       ],
     }
   }
-  return { strategies: { stamps, instructorMark } }
+  const mainDomain = env.ILTSYNC_DOCEBO_MAIN_DOMAIN?.trim().toLowerCase() || null
+  return { strategies: { stamps, instructorMark, mainDomain } }
 }
 
 export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYNC_DB ?? "./iltsync.db"
@@ -74,7 +81,16 @@ export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYN
 type Found = { readonly connections: Connections } | { readonly missing: ReadonlyArray<string> }
 
 /** Both systems as the environment gives them (INTERFACE.md's variables); a setting not given is empty. */
-export const environmentConnections = (env: NodeJS.ProcessEnv): Connections => ({
+/** The connections the environment sets, with its strategies where they are valid (`connectionsFrom` names the rest). */
+export const environmentConnections = (env: NodeJS.ProcessEnv): Connections => {
+  const strategies = environmentStrategies(env)
+  return {
+    ...connectionSettings(env),
+    ...("strategies" in strategies ? { strategies: strategies.strategies } : {}),
+  }
+}
+
+const connectionSettings = (env: NodeJS.ProcessEnv): Connections => ({
   docebo: {
     url: env.DOCEBO_URL ?? "",
     clientId: env.DOCEBO_CLIENT_ID ?? "",

@@ -32,6 +32,8 @@ export interface DoceboHttpConfig {
   readonly stamps?: DoceboStamps
   /** How the tenant marks a user as an instructor (InstructorMark.ts): `none` (default) or `user-flag`. */
   readonly instructorMark?: InstructorMark
+  /** The host the operator confirmed as the main domain, for a tenant without `/manage/v1/domain` (Optional.ts). */
+  readonly mainDomain?: string | null
 }
 
 export interface DoceboSettings {
@@ -44,6 +46,7 @@ export interface DoceboSettings {
   readonly concurrency: number
   readonly stamps: DoceboStamps
   readonly instructorMark: InstructorMark
+  readonly mainDomain: string | null
 }
 
 export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
@@ -56,4 +59,5 @@ export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
   concurrency: config.concurrency ?? 4,
   stamps: config.stamps ?? defaultDoceboStamps,
   instructorMark: config.instructorMark ?? defaultInstructorMark,
+  mainDomain: config.mainDomain ?? null,
 })

@@ -47,7 +47,12 @@ const partialWithout = <A>(read: Read<A>, record: string): Listing<A> => ({
 
 export const makeDoceboReads = (
   client: HttpClient,
-  settings: { readonly baseUrl: string; readonly concurrency: number; readonly stamps: DoceboStamps },
+  settings: {
+    readonly baseUrl: string
+    readonly concurrency: number
+    readonly stamps: DoceboStamps
+    readonly mainDomain: string | null
+  },
 ) => {
   const { concurrency } = settings
   const readFrom = (route: Route) => readFailed("docebo", route.path)
@@ -219,7 +224,7 @@ export const makeDoceboReads = (
         Effect.flatMap(client.decode(decodeDomain, Routes.domain.path)),
         Effect.map((body): DoceboDomain => ({ ...body.data, checkedBy: "api" })),
       )
-      return yield* domainOr404(read, settings.baseUrl)
+      return yield* domainOr404(read, settings.baseUrl, settings.mainDomain)
     }),
   }
   return { ...reads, events: eventListing }

@@ -52,6 +52,8 @@ export interface EventSample {
 export interface DoctorStrategies {
   readonly stamps: DoceboStamps
   readonly instructorMark: InstructorMark
+  /** The host the operator confirmed as the main domain (`ILTSYNC_DOCEBO_MAIN_DOMAIN`); null when not given. */
+  readonly mainDomain: string | null
 }
 
 export interface DoceboDoctorContext {
