@@ -55,7 +55,7 @@ const marchSession = {
 describe("Docebo snapshot", () => {
   it.scoped("a full snapshot of the seeded tenant decodes to the domain models, without e-learning", () =>
     Effect.gen(function* () {
-      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const snapshot = yield* run(readDoceboSnapshot)
 
       expect(byId(snapshot.courses.items)).toEqual([
@@ -123,7 +123,7 @@ describe("Docebo snapshot", () => {
 
   it.scoped("users by id: one call each, a user gone from Docebo is simply absent", () =>
     Effect.gen(function* () {
-      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const ids = ["10", "99", "12"] as DoceboUserId[]
       const users = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users(ids)))
       expect(users.complete).toBe(true)

@@ -161,13 +161,25 @@ describe("Docebo place and user writes", () => {
     }),
   )
 
-  it.scoped("a user's profile and instructor flag are updated", () =>
+  it.scoped("a user's profile and instructor flag are updated, on a tenant that keeps the flag", () =>
     Effect.gen(function* () {
-      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const fields = { firstName: "Augusta Ada", email: "ada.king@acme.example", isInstructor: false }
       yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
       const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
       expect(user).toEqual({ id: "10", username: "ada", lastName: "Lovelace", ...fields })
+    }),
+  )
+
+  it.scoped("with no instructor mark kept (the default), a user's profile is written and the flag never sent", () =>
+    Effect.gen(function* () {
+      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
+      const fields = { firstName: "Augusta Ada", email: "ada.king@acme.example", isInstructor: false }
+      yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
+      const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
+      expect(user).toEqual({ ...fields, id: "10", username: "ada", lastName: "Lovelace", isInstructor: null })
+      // The simulated tenant has the flag: it is left as it was.
+      expect(sim.state.snapshot().users.find((each) => each.user_id === 10)?.is_instructor).toBe(1)
     }),
   )
 
