@@ -12,8 +12,9 @@ import { DoceboClassroom, DoceboEvent, DoceboLocation, DoceboSession } from "../
 import { ToCourse, ToRoom, ToTrainer } from "../engine/model/Training.ts"
 import { type IdMap, type StepWrite, writesOf } from "../engine/OpWrites.ts"
 import type { Op, Value } from "../engine/Plan.ts"
-import { entityRules } from "../engine/Rules.ts"
-import type { At, VendorRecord } from "../engine/RuleTypes.ts"
+import { entityRules, entityRulesFor, sessionRuleFor } from "../engine/Rules.ts"
+import type { AnyRule, At, VendorRecord } from "../engine/RuleTypes.ts"
+import type { DoceboStamps } from "../engine/Stamps.ts"
 import { fromSchema } from "../engine/testing/Arbitraries.ts"
 import * as DoceboSim from "../simulators/docebo/Fields.ts"
 import * as DoceboSimKeys from "../simulators/docebo/Types.ts"
@@ -98,11 +99,20 @@ interface Mapped {
   readonly item: boolean
   readonly at: At<unknown>
   readonly ref?: string
+  /** Where the tenant keeps its session stamps, for the rule the field is of. */
+  readonly stamps: DoceboStamps
 }
 
-const mapped: ReadonlyArray<Mapped> = entityRules.flatMap((rule) => [
+/** Every rule, and the session rule of a tenant that keeps no stamps (whose session code is TO's). */
+const ruleSets: ReadonlyArray<{ readonly rule: AnyRule; readonly stamps: DoceboStamps }> = [
+  ...entityRulesFor("code").map((rule) => ({ rule, stamps: "code" as const })),
+  { rule: sessionRuleFor("none"), stamps: "none" },
+]
+
+const mapped: ReadonlyArray<Mapped> = ruleSets.flatMap(({ rule, stamps }) => [
   ...rule.fields.map((field) => ({
-    label: `${rule.entity}.${field.name} → ${rule.records.replica}.${field.replicaAt.key}`,
+    label: `${rule.entity}.${field.name} → ${rule.records.replica}.${field.replicaAt.key} (stamps: ${stamps})`,
+    stamps,
     entity: rule.entity,
     system: rule.replica,
     record: rule.records.replica,
@@ -112,7 +122,8 @@ const mapped: ReadonlyArray<Mapped> = entityRules.flatMap((rule) => [
     ...(field.ref === undefined ? {} : { ref: field.ref }),
   })),
   ...(rule.items?.fields ?? []).map((field) => ({
-    label: `${rule.entity}.${rule.items?.name}.${field.name} → ${rule.items?.records.replica}.${field.replicaAt.key}`,
+    label: `${rule.entity}.${rule.items?.name}.${field.name} → ${rule.items?.records.replica}.${field.replicaAt.key} (stamps: ${stamps})`,
+    stamps,
     entity: rule.entity,
     system: rule.replica,
     record: rule.items?.records.replica ?? rule.records.replica,
@@ -174,7 +185,7 @@ describe("every mapped field has a write side", () => {
           // A translated reference plans a TO id; apply finds the replica's id for it through the links.
           const canonical = ref ? "ref_1" : field.at.normalise(domain)
           const ids: IdMap = { doceboOf: () => String(domain), providerOf: () => String(domain) }
-          const planned = writesOf(updateOf(field, canonical), ids)
+          const planned = writesOf(updateOf(field, canonical), ids, { stamps: field.stamps })
           if (!("writes" in planned)) throw new Error(`${field.label}: unresolved ${planned.unresolved}`)
           const write = planned.writes.map((step) => fieldsOf(step.write)).find((fields) => field.at.path in fields)
           expect(write, `${field.label}: no write carries ${field.at.path}`).toBeDefined()

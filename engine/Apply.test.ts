@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
 import { apply } from "./Apply.ts"
+import { stampCode, stampOfCode } from "./Stamps.ts"
 import * as B from "./testing/Builders.ts"
 import type { World } from "./testing/MemoryApply.ts"
 import { makeMemoryStore } from "./testing/MemoryStore.ts"
@@ -80,7 +81,7 @@ describe("apply", () => {
         docebo: {
           courses: [B.doceboCourse("1")],
           sessions: ["S1", "S2", "S3"].map((id, i) =>
-            B.doceboSession(`9${i}`, "1", { externalId: id, events: [B.doceboEvent(`e${i}`)] }),
+            B.doceboSession(`9${i}`, "1", { code: stampCode(id), events: [B.doceboEvent(`e${i}`)] }),
           ),
         },
         to: {
@@ -91,7 +92,7 @@ describe("apply", () => {
       { loseAnswer: (write) => write.kind === "createSession" },
     )
     expect(outcome(r, "docebo:session:create:S-new")).toMatchObject({ status: "done" })
-    expect(r.systems.current().docebo.sessions.filter((s) => s.externalId === "S-new")).toHaveLength(1)
+    expect(r.systems.current().docebo.sessions.filter((s) => stampOfCode(s.code) === "S-new")).toHaveLength(1)
     expect(r.systems.doceboReads()).toEqual({ sessionList: 1 })
   })
 
@@ -99,7 +100,7 @@ describe("apply", () => {
     const base = world({
       docebo: {
         courses: [B.doceboCourse("1")],
-        sessions: [B.doceboSession("90", "1", { externalId: "S1", enrolled: 3 })],
+        sessions: [B.doceboSession("90", "1", { code: stampCode("S1"), enrolled: 3 })],
       },
       to: {
         courses: [B.toCourse("c1", { code: "C-1", externalRef: "1", title: "Course 1" })],

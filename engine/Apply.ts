@@ -86,7 +86,7 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
     const write = step.system === "docebo" ? docebo.write(step.write, options) : to.write(step.write, options)
     return write.pipe(
       Effect.catchTag("WriteAmbiguous", (lost) =>
-        findCreated(step).pipe(
+        findCreated(step, mirror.snapshots().docebo).pipe(
           Effect.provideService(DoceboPort, docebo),
           Effect.provideService(ToPort, to),
           // A failed look-up leaves the write ambiguous: the op fails, its step unsettled, and the next run looks again.
@@ -146,7 +146,7 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
         const status = outcomes.get(waiting)?.status ?? "missing"
         return yield* settle({ opId: op.id, status: "skipped", reason: `waits for ${waiting}, which was ${status}` })
       }
-      const derived = writesOf(op, ids, { force: op.status === "held" })
+      const derived = writesOf(op, ids, { force: op.status === "held", stamps: docebo.stamps })
       if ("unresolved" in derived) {
         return yield* settle({ opId: op.id, status: "failed", reason: `${derived.unresolved} has no counterpart yet` })
       }

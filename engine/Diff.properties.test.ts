@@ -15,7 +15,7 @@ import { link, world } from "./testing/Worlds.ts"
 
 const numRuns = Number(process.env.ILTSYNC_PROPERTY_RUNS ?? 1000)
 const timeout = propertyTimeout(numRuns)
-const planOf = (w: World) => plan(w.docebo, w.to, w.store)
+const planOf = (w: World) => plan(w.docebo, w.to, w.store, w.stamps ? { stamps: w.stamps } : {})
 const removes = (op: Op) => op.action === "delete" || op.action === "deactivate"
 
 /** The same records listed in another order, as another page size or sort would list them. */
@@ -27,7 +27,7 @@ const shuffled = (w: World, seed: number): World => {
       .map(({ item }) => item)
   const each = <T extends object>(record: T): T =>
     Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Array.isArray(v) ? order(v) : v])) as T
-  return { docebo: each(w.docebo), to: each(w.to), store: { ...each(w.store), links: each(w.store.links) } }
+  return { ...w, docebo: each(w.docebo), to: each(w.to), store: { ...each(w.store), links: each(w.store.links) } }
 }
 
 /** Master records present, per entity whose removal an absence could cause. */
@@ -188,14 +188,15 @@ describe("planner laws", () => {
 describe("planner laws: pinned counterexamples", () => {
   // Fixpoint, seed 1367365549, path "9207:1:4:3:5:4:4:4:4:4:4:5:5:5:5:6:6:6:6:9:9:9:9:10:9:9:12:12:12:15:17:17:17:18:
   // 21:21:21:21:23:25:25:25:25:25:25:26:30:30:30:30:30:30:30:30". TO room_5 has no location, so the classroom rule
-  // keeps it as it is; its link names Docebo classroom 2, which is gone, while classroom 1 carries its id. The
+  // keeps it as it is; its link names Docebo classroom 2, which is gone, while classroom 1 carried its id. The
   // planner let the session's event refer to room_5 through classroom 1, but apply resolves room_5 through the link
-  // to classroom 2, so every fresh plan asked for the same write again.
+  // to classroom 2, so every fresh plan asked for the same write again. (Classrooms carry no stamp since issue 16;
+  // the world is kept, and the law still holds on it.)
   it("fixpoint: a kept room whose linked classroom is gone is not referred to through a copy found by its stamp", () => {
     const w = world({
       docebo: {
         courses: [B.doceboCourse("3", { code: "!", name: "", language: "" })],
-        classrooms: [B.doceboClassroom("1", "1", { name: "", seats: 0, externalId: "room_5" })],
+        classrooms: [B.doceboClassroom("1", "1", { name: "", seats: 0 })],
       },
       to: {
         courses: [B.toCourse("crs_4", { code: "", title: "", language: "", active: false, externalRef: "3" })],

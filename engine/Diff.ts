@@ -21,11 +21,14 @@ import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
 import { failingCourses, noticeWarning, type ReadNotice } from "./Notices.ts"
 import { type Entity, type Op, orderOpKeys, type PlanBody, type Warning } from "./Plan.ts"
-import { defaultGuards, entityRules, type Guards } from "./Rules.ts"
+import { defaultGuards, entityRulesFor, type Guards } from "./Rules.ts"
 import type { AnyRule } from "./RuleTypes.ts"
+import { type DoceboStamps, defaultDoceboStamps } from "./Stamps.ts"
 
 export interface PlanOptions {
   readonly guards?: Guards
+  /** Where the Docebo tenant keeps iltsync's session stamps (engine/Stamps.ts); the session `code` by default. */
+  readonly stamps?: DoceboStamps
   /** Limit the plan to these Docebo course codes (and whatever their ops depend on). */
   readonly courses?: ReadonlyArray<string>
   /** Limit the plan to ops of these entities (and whatever they depend on), e.g. after an operator's trainer edit. */
@@ -59,13 +62,22 @@ const inDependencyOrder = (rules: ReadonlyArray<AnyRule>): ReadonlyArray<AnyRule
   return ordered
 }
 
-const planOrder = inDependencyOrder(entityRules)
+const planOrders: Readonly<Record<DoceboStamps, ReadonlyArray<AnyRule>>> = {
+  code: inDependencyOrder(entityRulesFor("code")),
+  none: inDependencyOrder(entityRulesFor("none")),
+}
 
 /**
  * Runs every entity's flow, each after the flows it resolves references through. Trainers and sessions have planners
  * of their own on top of the generic flow (operator edits, enrollment holds); the others are their rules alone.
  */
-const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapshot, collect: boolean): Reconciled => {
+const reconcileAll = (
+  docebo: DoceboSnapshot,
+  to: ToSnapshot,
+  store: StoreSnapshot,
+  collect: boolean,
+  stamps: DoceboStamps,
+): Reconciled => {
   const input = { docebo, to, store }
   const lookups = new Lookups(docebo, to)
   const done = new Map<LinkedEntity, FlowResult>()
@@ -75,7 +87,7 @@ const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapsh
   const extraWarnings: Warning[] = [...providers.warnings]
   const flows: Array<{ readonly rule: AnyRule; readonly flow: FlowResult }> = []
 
-  for (const rule of planOrder) {
+  for (const rule of planOrders[stamps]) {
     const context = { resolve: new ResolveState(lookups, done, rule), pending, collectFingerprints: collect }
     let flow: FlowResult
     if (rule.entity === "trainer") {
@@ -83,7 +95,7 @@ const reconcileAll = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapsh
       flow = trainers.flow
       extraOps.push(...trainers.doceboOps)
     } else if (rule.entity === "session") {
-      const sessions = planSessions(input, context)
+      const sessions = planSessions(rule, input, context)
       flow = sessions.flow
       extraWarnings.push(...sessions.warnings)
     } else flow = reconcileFlow(flowInputOf(rule, input, context))
@@ -147,7 +159,7 @@ export const plan = (
   store: StoreSnapshot,
   options: PlanOptions = {},
 ): PlanBody => {
-  const { ops, warnings } = reconcileAll(docebo, to, store, false)
+  const { ops, warnings } = reconcileAll(docebo, to, store, false, options.stamps ?? defaultDoceboStamps)
   const notices = options.notices ?? []
   const links = store.links
   const totalOf = recordTotals(docebo, to, links)
@@ -172,8 +184,13 @@ export const plan = (
  * The links of every pair of records the planner finds in step or pairs up (by link, stamped id or natural key),
  * each with its master's current fingerprint: what the store should hold once both sides agree.
  */
-export const pairLinks = (docebo: DoceboSnapshot, to: ToSnapshot, store: StoreSnapshot): Links => {
-  const { flows } = reconcileAll(docebo, to, store, true)
+export const pairLinks = (
+  docebo: DoceboSnapshot,
+  to: ToSnapshot,
+  store: StoreSnapshot,
+  stamps: DoceboStamps = defaultDoceboStamps,
+): Links => {
+  const { flows } = reconcileAll(docebo, to, store, true, stamps)
   const out: Record<LinkedEntity, Array<Link>> = {
     course: [],
     session: [],

@@ -5,8 +5,8 @@ import * as B from "./testing/Builders.ts"
 
 const session = B.doceboSession("2001", "101", {
   events: [
-    B.doceboEvent("9001", { externalId: "slot_a" }),
-    B.doceboEvent("2001~slot:slot_b", { externalId: "slot_b" }),
+    B.doceboEvent("9001", { day: "2027-01-10" }),
+    B.doceboEvent("2001~at:2027-01-11 09:00", { day: "2027-01-11" }),
   ],
 })
 const mirror = () => new Mirror(B.doceboSnapshot({ sessions: [session] }), B.toSnapshot())
@@ -24,13 +24,13 @@ describe("the mirror of Docebo events", () => {
     m.apply(updateEvent("9001"), {})
     expect(eventsOf(m)).toEqual([
       ["9001", "2027-02-01"],
-      ["2001~slot:slot_b", "2027-01-10"],
+      ["2001~at:2027-01-11 09:00", "2027-01-11"],
     ])
   })
 
   it("replaces a stand-in id with the real one the write looked up", () => {
     const m = mirror()
-    m.apply(updateEvent(standInEventId("2001", "slot_b")), { id: "9002" })
+    m.apply(updateEvent(standInEventId("2001", "2027-01-11 09:00")), { id: "9002" })
     expect(eventsOf(m)).toEqual([
       ["9001", "2027-01-10"],
       ["9002", "2027-02-01"],

@@ -16,6 +16,7 @@ import {
   ToTrainerId,
 } from "./model/Ids.ts"
 import type { ToSnapshot } from "./model/Training.ts"
+import { day, time } from "./Normalise.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import type { DoceboEventFields, DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 
@@ -48,16 +49,20 @@ const eventOf = (event: DoceboEventFields, id: DoceboEventId): DoceboEvent => ({
   joinUrl: null,
 })
 
+/** An event's natural key within its session: its date and start time (events carry no stamp). */
+export const eventKey = (event: { readonly day: string; readonly timeBegin: string }): string =>
+  `${day(event.day)} ${time(event.timeBegin)}`
+
 /**
  * Docebo answers a session's creation with its id alone. Its events' ids are not read back at once (a call per
- * session, most never needed): until a read shows them, an event is known by this stand-in, and a write to it looks
- * its id up first (adapters/docebo/Writes.ts).
+ * session, most never needed): until a read shows them, an event is known by this stand-in, which names its natural
+ * key, and a write to it looks its id up first (adapters/docebo/Writes.ts).
  */
-const standInMark = "~slot:"
-export const standInEventId = (sessionId: string, externalId: string) => `${sessionId}${standInMark}${externalId}`
+const standInMark = "~at:"
+export const standInEventId = (sessionId: string, key: string) => `${sessionId}${standInMark}${key}`
 
-/** The slot id an event's stand-in id names, or null for a real id. */
-export const slotOfStandIn = (eventId: string): string | null => {
+/** The natural key an event's stand-in id names, or null for a real id. */
+export const keyOfStandIn = (eventId: string): string | null => {
   const at = eventId.indexOf(standInMark)
   return at < 0 ? null : eventId.slice(at + standInMark.length)
 }
@@ -69,8 +74,8 @@ type Handlers<L, U extends { kind: string }> = {
 const doceboHandlers: Handlers<DoceboLists, DoceboWrite> = {
   createSession: (d, w, r) => {
     const id = createdId(r, DoceboSessionId)
-    const eventId = (slot: string) => DoceboEventId.make(r.items?.[slot] ?? standInEventId(id, slot))
-    const events = w.events.map((e) => eventOf(e, eventId(e.externalId)))
+    const eventId = (key: string) => DoceboEventId.make(r.items?.[key] ?? standInEventId(id, key))
+    const events = w.events.map((e) => eventOf(e, eventId(eventKey(e))))
     d.sessions.push({ ...w.session, id, courseId: w.courseId, enrolled: 0, events })
   },
   updateSession: (d, w) => replace(d.sessions, w.sessionId, (s) => ({ ...s, ...w.fields })),

@@ -18,8 +18,17 @@ import type {
   ToTrainerId,
 } from "./model/Ids.ts"
 import type { Change, Op, Value } from "./Plan.ts"
-import { classroomRule, courseRule, locationRule, sessionRule, trainerRule, webinarAccountRule } from "./Rules.ts"
+import {
+  classroomRule,
+  courseRule,
+  locationRule,
+  sessionRule,
+  sessionRuleFor,
+  trainerRule,
+  webinarAccountRule,
+} from "./Rules.ts"
 import type { At, RefKind } from "./RuleTypes.ts"
+import { type DoceboStamps, defaultDoceboStamps } from "./Stamps.ts"
 import type {
   DoceboClassroomFields,
   DoceboEventFields,
@@ -130,15 +139,15 @@ const itemValues = (item: Value): Map<string, Value> =>
 // `every`), and a rule's writable fields are its write type's (the write-side test checks that every field of every
 // rule reaches the adapter's body). The casts to ids say: an op's target and key are the replica's ids.
 
-/** Session ops: the session's own fields, then one write per added or changed event. */
-const sessionWrites = (op: Op, ids: IdMap, force: boolean): StepWrite[] | Unresolved => {
+/** Session ops: the session's own fields (as the tenant's stamps place them), then one write per event. */
+const sessionWrites = (op: Op, ids: IdMap, force: boolean, stamps: DoceboStamps): StepWrite[] | Unresolved => {
   const target = op.target
   const sessionId = target?.id as DoceboSessionId
   if (op.action === "delete") {
     return [{ system: "docebo", step: "session", write: { kind: "deleteSession", sessionId, force } }]
   }
   const create = op.action === "create"
-  const fields = replicaFields(sessionRule.fields, fieldValues(op.changes), ids, create)
+  const fields = replicaFields(sessionRuleFor(stamps).fields, fieldValues(op.changes), ids, create)
   if (fields instanceof Unresolved) return fields
   const events: Array<{ readonly key: string; readonly fields: Record<string, unknown>; readonly added: boolean }> = []
   const changedOf = new Map<string, Map<string, Value>>()
@@ -293,12 +302,17 @@ const operatorWrites = (op: Op, ids: IdMap): StepWrite[] | Unresolved => {
 
 /**
  * The writes of one op, in order. `force` deletes a Docebo session despite its enrollments (only for a held op an
- * operator approved). An adoption that changes nothing writes nothing.
+ * operator approved); `stamps` is where the tenant keeps session stamps (the plan's). An adoption that changes
+ * nothing writes nothing.
  */
-export const writesOf = (op: Op, ids: IdMap, options: { readonly force?: boolean } = {}): OpWrites => {
+export const writesOf = (
+  op: Op,
+  ids: IdMap,
+  options: { readonly force?: boolean; readonly stamps?: DoceboStamps } = {},
+): OpWrites => {
   const writes =
     op.system === "docebo" && op.entity === "session"
-      ? sessionWrites(op, ids, options.force ?? false)
+      ? sessionWrites(op, ids, options.force ?? false, options.stamps ?? defaultDoceboStamps)
       : operatorWrites(op, ids)
   return writes instanceof Unresolved ? { unresolved: writes.ref } : { writes }
 }

@@ -31,6 +31,7 @@ import type {
 import type { ReadNotice } from "./Notices.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import type { Op } from "./Plan.ts"
+import type { DoceboStamps } from "./Stamps.ts"
 import type { CourseStatus, LogEntry } from "./Status.ts"
 import type { DoceboWrite, ToWrite, WriteResult } from "./Writes.ts"
 
@@ -57,14 +58,20 @@ export const RequestPriority = FiberRef.unsafeMake<RequestPriority>("background"
 export interface DoceboDomain {
   readonly domain: string
   readonly isMainDomain: boolean
-  /** `configured-url`: the tenant has no domain endpoint, so the answer rests on the URL iltsync was given. */
-  readonly checkedBy: "api" | "configured-url"
+  /**
+   * Who said so: `api`, Docebo itself. A tenant without the domain endpoint is judged from the URL iltsync was given:
+   * `configured-url` when the URL itself names a sub-domain (refused), `operator` when the operator confirmed that host
+   * as the main domain, `unconfirmed` (refused until they do) otherwise.
+   */
+  readonly checkedBy: "api" | "configured-url" | "operator" | "unconfirmed"
 }
 
 /** Docebo: ILT/VILT courses only (e-learning is filtered out), sessions with their events, and the writes. */
 export class DoceboPort extends Context.Tag("engine/DoceboPort")<
   DoceboPort,
   {
+    /** Where this tenant keeps iltsync's session stamps (a setting of the connection, engine/Stamps.ts). */
+    readonly stamps: DoceboStamps
     /** `updatedFrom` (ISO time) reads only courses changed since then. */
     readonly courses: (options?: { readonly updatedFrom?: string }) => Effect.Effect<Listing<DoceboCourse>, ReadError>
     /** Every session of one course, each with its events (a call for the course, and one per session). */

@@ -7,6 +7,7 @@ import type { DoceboSnapshot } from "./model/Docebo.ts"
 import { emptyLinks } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { reconcile } from "./Reconcile.ts"
+import { type DoceboStamps, doceboStampPlaces } from "./Stamps.ts"
 import type { World } from "./testing/MemoryApply.ts"
 import { makeMemoryStore } from "./testing/MemoryStore.ts"
 import { type MemoryFaults, makeMemorySystems } from "./testing/MemorySystems.ts"
@@ -27,40 +28,45 @@ const beforeFirstSync = (): World => {
   }
 }
 
-const setup = (w: World, faults: MemoryFaults = {}) => {
-  const systems = makeMemorySystems(w, faults)
+const setup = (w: World, faults: MemoryFaults = {}, stamps: DoceboStamps = "code") => {
+  const systems = makeMemorySystems(w, faults, stamps)
   const store = makeMemoryStore(w.store)
   const layer = Layer.merge(systems.layer, store.layer)
   let runs = 0
   const run = (options: { approveHeld?: boolean } = {}) =>
     Effect.runSyncExit(reconcile({ runId: `run-${++runs}`, auditCourses: 0, ...options }).pipe(Effect.provide(layer)))
-  return { systems, store, run }
+  return { systems, store, run, stamps }
 }
 
-/** Every record iltsync creates carries the other side's id: two records with one stamp are a duplicate. */
-const stamps = (docebo: DoceboSnapshot, to: ToSnapshot): ReadonlyArray<string> => [
-  ...docebo.sessions.map((s) => `session:${s.externalId}`),
-  ...docebo.locations.map((l) => `location:${l.externalId}`),
-  ...docebo.classrooms.map((c) => `classroom:${c.externalId}`),
+/**
+ * Every record iltsync creates carries the other side's id, or is known by its natural key where Docebo keeps no
+ * stamp (a session by its course, name and first day; an event by its date and start time in its session): two
+ * records with one key are a duplicate.
+ */
+const keysOf = (docebo: DoceboSnapshot, to: ToSnapshot): ReadonlyArray<string> => [
+  ...docebo.sessions.map((s) => `session:${s.courseId}|${s.name}|${s.events[0]?.day}`),
+  ...docebo.sessions.flatMap((s) => s.events.map((e) => `event:${s.id}|${e.day} ${e.timeBegin}`)),
+  ...docebo.locations.map((l) => `location:${l.name}|${l.address}`),
+  ...docebo.classrooms.map((c) => `classroom:${c.locationId}|${c.name}`),
   ...to.courses.map((c) => `course:${c.externalRef}`),
   ...to.trainers.map((t) => `trainer:${t.externalRef}`),
   ...to.rooms.filter((r) => r.kind === "virtual").map((r) => `room:${r.externalRef}`),
 ]
 
 const duplicates = (docebo: DoceboSnapshot, to: ToSnapshot) => {
-  const all = stamps(docebo, to)
+  const all = keysOf(docebo, to)
   return all.filter((stamp, i) => all.indexOf(stamp) !== i)
 }
 
 const freshPlan = (s: ReturnType<typeof setup>) => {
   const { docebo, to } = s.systems.current()
   const complete = { docebo, to } as Pick<KnownState, "docebo" | "to">
-  return plan(complete.docebo, complete.to, s.store.store())
+  return plan(complete.docebo, complete.to, s.store.store(), { stamps: s.stamps })
 }
 
-describe("reconcile", () => {
+describe.each(doceboStampPlaces)("reconcile, session stamps kept in: %s", (stamps) => {
   it("a first sync converges: a fresh plan is empty and a second run writes nothing", () => {
-    const s = setup(beforeFirstSync())
+    const s = setup(beforeFirstSync(), {}, stamps)
     expect(Exit.isSuccess(s.run())).toBe(true)
     const writes = s.systems.writes()
     expect(writes).toBeGreaterThan(20)
@@ -71,25 +77,25 @@ describe("reconcile", () => {
   })
 
   it("a crash at any write, then a restart, ends in step with no duplicate on either side", () => {
-    const clean = setup(beforeFirstSync())
+    const clean = setup(beforeFirstSync(), {}, stamps)
     clean.run()
     const total = clean.systems.writes()
-    const expected = stamps(clean.systems.current().docebo, clean.systems.current().to).length
+    const expected = keysOf(clean.systems.current().docebo, clean.systems.current().to).length
     for (let k = 1; k <= total; k++) {
       const faults: { crashAt?: number } = { crashAt: k }
-      const s = setup(beforeFirstSync(), faults)
+      const s = setup(beforeFirstSync(), faults, stamps)
       expect(Exit.isFailure(s.run())).toBe(true)
       faults.crashAt = undefined
       expect(Exit.isSuccess(s.run())).toBe(true)
       const { docebo, to } = s.systems.current()
       expect({ k, duplicates: duplicates(docebo, to) }).toEqual({ k, duplicates: [] })
-      expect({ k, records: stamps(docebo, to).length }).toEqual({ k, records: expected })
+      expect({ k, records: keysOf(docebo, to).length }).toEqual({ k, records: expected })
       expect({ k, ops: freshPlan(s).ops }).toEqual({ k, ops: [] })
     }
   })
 
   it("answers lost after the write (one in five) end in step with no duplicate", () => {
-    const s = setup(beforeFirstSync(), { loseAnswer: (_write, n) => n % 5 === 0 })
+    const s = setup(beforeFirstSync(), { loseAnswer: (_write, n) => n % 5 === 0 }, stamps)
     s.run()
     s.run()
     const { docebo, to } = s.systems.current()

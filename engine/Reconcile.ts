@@ -10,11 +10,12 @@ import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { Entity, PlanBody } from "./Plan.ts"
-import { ApplyJournal, type OpOutcome, SyncStore } from "./Ports.ts"
+import { ApplyJournal, DoceboPort, type OpOutcome, SyncStore } from "./Ports.ts"
 import { type ReadOptions, readChanges } from "./Reads.ts"
 import { rebaseRead } from "./Rebase.ts"
 import { findCreated } from "./Recover.ts"
 import type { Guards } from "./Rules.ts"
+import type { DoceboStamps } from "./Stamps.ts"
 import { type CourseStatus, courseStatuses, logEntries } from "./Status.ts"
 
 export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
@@ -56,15 +57,16 @@ const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
   if (steps.length === 0) return { known, recovered: 0 }
   const mirror = new Mirror(known.docebo, known.to)
   for (const step of steps) {
-    const found = yield* findCreated(step.step)
+    const found = yield* findCreated(step.step, mirror.snapshots().docebo)
     if (Option.isSome(found)) mirror.apply(step.step, found.value)
   }
   yield* journal.recovered(steps)
   return { known: { ...known, ...mirror.snapshots() }, recovered: steps.length }
 })
 
-const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOptions) =>
+const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOptions, stamps: DoceboStamps) =>
   plan(known.docebo, known.to, store, {
+    stamps,
     ...(options.guards ? { guards: options.guards } : {}),
     ...(options.planCourses ? { courses: options.planCourses } : {}),
     ...(options.planEntities ? { entities: options.planEntities } : {}),
@@ -148,11 +150,12 @@ export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
   options: ReconcileRunOptions<E> & { readonly concurrent?: boolean; readonly part?: RunPart },
 ) {
   const store = yield* SyncStore
+  const { stamps } = yield* DoceboPort
   const loaded = options.concurrent || read === null ? yield* store.load() : start.loaded
   const known = read === null ? loaded.known : options.concurrent ? rebaseRead(start.known, read, loaded.known) : read
   const { recovered, now } = start
   if (read !== null) yield* store.saveKnown(known)
-  const planned = planFor(known, loaded.store, options)
+  const planned = planFor(known, loaded.store, options, stamps)
   if (options.dryRun) return dryRunReport(planned, known, loaded, now, recovered)
   const previous = previousStatuses(loaded)
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
@@ -194,10 +197,11 @@ export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
  */
 export const previewRun = Effect.fn("Reconcile.previewRun")(function* (options: ReconcileOptions) {
   const store = yield* SyncStore
+  const { stamps } = yield* DoceboPort
   const now = yield* isoNow
   const loaded = yield* store.load()
   const known = yield* readChanges(loaded.known, loaded.store, { ...options, now })
-  const planned = planFor(known, loaded.store, options)
+  const planned = planFor(known, loaded.store, options, stamps)
   return dryRunReport(planned, known, loaded, now, 0)
 })
 

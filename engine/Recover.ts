@@ -1,14 +1,20 @@
 /**
- * Finding what a write did when its answer was lost. Every record iltsync creates carries the other side's id, so a
- * create that may have happened is looked up by that stamp before it is sent again: a lost answer never makes a
- * duplicate. Each look-up is the one listing that can show the record: a session in its course's session list
- * (its events' ids are learnt when first written to, as after any session create), an event in its session's
- * events.
+ * Finding what a write did when its answer was lost. A create that may have happened is looked up before it is sent
+ * again, so a lost answer never makes a duplicate: by the stamp it carries (a TO record's `external_ref`, a Docebo
+ * session's code where the tenant keeps stamps there), else by its natural key among the records iltsync did not
+ * know before (a session by its name in its course, an event by its date and start time in its session, a location
+ * by its name and address, a classroom by its location and name). Each look-up is the one listing that can show the
+ * record: a session in its course's session list (its events' ids are learnt when first written to, as after any
+ * session create), an event in its session's events.
  */
 import { Effect, Option } from "effect"
 import { type ReadError, ReadFailed } from "./Errors.ts"
+import { eventKey } from "./Mirror.ts"
+import type { DoceboSnapshot } from "./model/Docebo.ts"
+import { naturalKey } from "./Normalise.ts"
 import type { StepWrite } from "./OpWrites.ts"
 import { DoceboPort, ToPort } from "./Ports.ts"
+import { stampOfCode } from "./Stamps.ts"
 import type { WriteResult } from "./Writes.ts"
 
 const found = (id: string, extra: Partial<WriteResult> = {}): Option.Option<WriteResult> =>
@@ -33,24 +39,34 @@ const lookUp = <A>(
   )
 }
 
+const ids = (records: ReadonlyArray<{ readonly id: string }>): ReadonlySet<string> =>
+  new Set(records.map((record) => record.id))
+
 /**
  * The result of a create found on the system, if it happened; `none` when it did not (or the write was not a create:
- * updates and deletes are safe to send again).
+ * updates and deletes are safe to send again). `known` is Docebo as iltsync knew it before the write: a record found
+ * by its natural key must be one it did not know.
  */
-export const findCreated = Effect.fn("Recover.findCreated")(function* (step: StepWrite) {
+export const findCreated = Effect.fn("Recover.findCreated")(function* (step: StepWrite, known: DoceboSnapshot) {
   const docebo = yield* DoceboPort
   const to = yield* ToPort
   const write = step.write
   const none: Option.Option<WriteResult> = Option.none()
   switch (write.kind) {
-    case "createSession":
+    case "createSession": {
+      const stamp = stampOfCode(write.session.code)
+      const before = ids(known.sessions.filter((s) => s.courseId === write.courseId))
+      const name = naturalKey(write.session.name)
       return yield* lookUp(
         yield* docebo.sessionList(write.courseId),
         "sessions",
         "docebo",
-        (s) => s.externalId === write.session.externalId,
+        stamp !== null
+          ? (s) => stampOfCode(s.code) === stamp
+          : (s) => !before.has(s.id) && stampOfCode(s.code) === null && naturalKey(s.name) === name,
         (session) => found(session.id),
       )
+    }
     case "createEvent": {
       // A session that is gone (404) took the event with it, if it was ever made.
       const events = yield* docebo.sessionEvents(write.sessionId).pipe(
@@ -59,30 +75,38 @@ export const findCreated = Effect.fn("Recover.findCreated")(function* (step: Ste
           () => Effect.succeed({ items: [], complete: true }),
         ),
       )
+      const before = ids(known.sessions.find((s) => s.id === write.sessionId)?.events ?? [])
+      const key = eventKey(write.event)
       return yield* lookUp(
         events,
         "events",
         "docebo",
-        (e) => e.externalId === write.event.externalId,
+        (e) => !before.has(e.id) && eventKey(e) === key,
         (e) => found(e.id),
       )
     }
-    case "createLocation":
+    case "createLocation": {
+      const before = ids(known.locations)
+      const key = naturalKey(write.location.name, write.location.address)
       return yield* lookUp(
         yield* docebo.locations(),
         "locations",
         "docebo",
-        (l) => l.externalId === write.location.externalId,
+        (l) => !before.has(l.id) && naturalKey(l.name, l.address) === key,
         (l) => found(l.id),
       )
-    case "createClassroom":
+    }
+    case "createClassroom": {
+      const before = ids(known.classrooms)
+      const key = naturalKey(write.classroom.locationId, write.classroom.name)
       return yield* lookUp(
         yield* docebo.classrooms(),
         "classrooms",
         "docebo",
-        (c) => c.externalId === write.classroom.externalId,
+        (c) => !before.has(c.id) && naturalKey(c.locationId, c.name) === key,
         (c) => found(c.id),
       )
+    }
     case "createCourse":
       return yield* lookUp(
         yield* to.list("courses"),
@@ -120,4 +144,7 @@ export const findCreated = Effect.fn("Recover.findCreated")(function* (step: Ste
     default:
       return none
   }
-}) as (step: StepWrite) => Effect.Effect<Option.Option<WriteResult>, ReadError, DoceboPort | ToPort>
+}) as (
+  step: StepWrite,
+  known: DoceboSnapshot,
+) => Effect.Effect<Option.Option<WriteResult>, ReadError, DoceboPort | ToPort>

@@ -127,7 +127,10 @@ export interface FieldRule<M, R> {
   readonly replicaAt: At<R>
 }
 
-/** A nested list mapped item by item, e.g. TO slots ⇄ Docebo events, keyed by the master item's id. */
+/**
+ * A nested list mapped item by item, e.g. TO slots ⇄ Docebo events, keyed by the master item's id. Replica items
+ * carry no stamp: they are paired with master items by their natural key (an event's date and start time).
+ */
 export interface ItemsRule<M, R, MI, RI> {
   readonly name: string
   readonly records: { readonly master: VendorRecord; readonly replica: VendorRecord }
@@ -135,11 +138,16 @@ export interface ItemsRule<M, R, MI, RI> {
   readonly master: (record: M) => ReadonlyArray<MI>
   readonly replica: (record: R) => ReadonlyArray<RI>
   readonly masterKey: (item: MI) => string
-  /** The master item id stamped on the replica item, or null when it carries none. */
-  readonly replicaKey: (item: RI) => string | null
   readonly replicaId: (item: RI) => string
-  /** Orders items for pairing when ids no longer match (a rescheduled slot with a new id reuses the old event). */
-  readonly order: (item: MI | RI) => string
+  /**
+   * An item's natural key, the same on both sides for a pair in step; it also orders the items left over, so that
+   * a rescheduled slot reuses the old event instead of deleting it (and its attendance) and creating another.
+   */
+  readonly naturalKey: (item: MI | RI) => string
+  /** What the natural key is, in words, for a plan's reasons ("date and start time"). */
+  readonly naturalKeyName: string
+  /** Whether a master and a replica item have the same natural key, without building either. */
+  readonly sameKey: (master: MI, replica: RI) => boolean
   readonly fields: ReadonlyArray<ItemFieldRule<M, R, MI, RI>>
 }
 
@@ -151,6 +159,18 @@ export interface ItemFieldRule<M, R, MI, RI> {
   readonly only?: CourseType
   readonly masterAt?: At<MI>
   readonly replicaAt: At<RI>
+}
+
+/**
+ * How a master record without a copy finds one by natural key: exactly one unclaimed replica record with its key,
+ * which no other such master record shares. `else`: a looser key tried for the records this one finds no candidate
+ * for (a session moved to other dates is still found by its course and name).
+ */
+export interface Adoption<M, R> {
+  readonly name: string
+  readonly master: (record: M, resolve: Resolve) => string | null
+  readonly replica: (record: R, resolve: Resolve) => string | null
+  readonly else?: Adoption<M, R>
 }
 
 /** What happens on the replica when the master record is gone (or no longer eligible). */
@@ -173,13 +193,9 @@ export interface EntityRule<M, R> {
   readonly keyName: string
   readonly masterKey: (record: M) => string
   readonly replicaId: (record: R) => string
-  /** The master id the engine stamped on the replica record (`external_id` / `external_ref`). */
+  /** The master id the engine stamped on the replica record (TO's `external_ref`, a Docebo session's code), if any. */
   readonly stamp: (record: R) => string | null
-  readonly adoption?: {
-    readonly name: string
-    readonly master: (record: M, resolve: Resolve) => string | null
-    readonly replica: (record: R, resolve: Resolve) => string | null
-  }
+  readonly adoption?: Adoption<M, R>
   readonly deletion: DeletionPolicy
   /** Fields the replica cannot change in place (a Docebo session cannot move to another course). */
   readonly immutable?: ReadonlyArray<string>

@@ -1,12 +1,22 @@
 import { describe, expect, it } from "@effect/vitest"
 import { plan } from "./Diff.ts"
+import type { DoceboSession } from "./model/Docebo.ts"
+import { type DoceboStamps, doceboStampPlaces, stampOfCode } from "./Stamps.ts"
 import * as B from "./testing/Builders.ts"
+import type { World } from "./testing/MemoryApply.ts"
 import { changeOf, link, onlyOp, opsFor, planOf, settle, world } from "./testing/Worlds.ts"
 
+/** The Docebo copy of a TO session: the one its link names. */
+const copyOf = (w: World, toSessionId: string) => {
+  const linked = w.store.links.session.find((link) => link.to === toSessionId)?.docebo
+  return w.docebo.sessions.find((s) => s.id === linked)
+}
+
 /** A small tenant already in step: one ILT and one VILT course with a session each, a trainer, a location. */
-const synced = () =>
+const synced = (stamps: DoceboStamps = "code") =>
   settle(
     world({
+      stamps,
       docebo: {
         courses: [B.doceboCourse("1", { code: "SAFE-1" }), B.doceboCourse("2", { code: "WEB-2", type: "vilt" })],
         users: [B.doceboUser("u1", { isInstructor: true })],
@@ -121,9 +131,9 @@ describe("course: Docebo is master, TO is the replica", () => {
 })
 
 describe("session: TO is master, the Docebo copy is view-only", () => {
-  it("a validated session of a linked course is created in Docebo with one event per slot, stamped with TO ids", () => {
+  it("a validated session of a linked course is created in Docebo with one event per slot, its code stamped", () => {
     const base = synced()
-    const session = base.docebo.sessions.find((s) => s.externalId === "S1")
+    const session = copyOf(base, "S1")
     expect(session).toMatchObject({
       courseId: "1",
       name: "Session S1",
@@ -131,18 +141,20 @@ describe("session: TO is master, the Docebo copy is view-only", () => {
       minEnroll: 5,
       instructors: ["u1"],
     })
-    expect(session?.events.map((e) => [e.externalId, e.day, e.timeBegin])).toEqual([
+    expect(session?.code).toBe("iltsync:S1")
+    expect(session?.events.map((e) => [e.day, e.timeBegin])).toEqual([
       // The canonical time of day; Docebo's adapter writes it with seconds (adapters/docebo/Writes.test.ts).
-      ["s1", "2027-01-10", "09:00"],
-      ["s2", "2027-01-11", "09:00"],
+      ["2027-01-10", "09:00"],
+      ["2027-01-11", "09:00"],
     ])
-    const classroom = base.docebo.classrooms.find((c) => c.externalId === "R1")
+    const classroomId = base.store.links.classroom.find((l) => l.to === "R1")?.docebo
+    const classroom = base.docebo.classrooms.find((c) => c.id === classroomId)
     expect(session?.events[0]?.classroomId).toBe(classroom?.id)
   })
 
   it("ILT copies carry location and classroom; VILT copies carry the webinar account, tool, duration and completion mode", () => {
     const base = synced()
-    const vilt = base.docebo.sessions.find((s) => s.externalId === "S2")
+    const vilt = copyOf(base, "S2")
     expect(vilt).toMatchObject({ completionType: "attendance", minEnroll: null })
     expect(vilt?.events[0]).toMatchObject({
       webinarAccountId: "w1",
@@ -150,7 +162,7 @@ describe("session: TO is master, the Docebo copy is view-only", () => {
       durationMinutes: 90,
       classroomId: null,
     })
-    const ilt = base.docebo.sessions.find((s) => s.externalId === "S1")
+    const ilt = copyOf(base, "S1")
     expect(ilt?.events[0]?.locationId).not.toBeNull()
     expect(ilt?.completionType).toBeNull()
   })
@@ -168,7 +180,7 @@ describe("session: TO is master, the Docebo copy is view-only", () => {
       ...base,
       docebo: {
         ...base.docebo,
-        sessions: base.docebo.sessions.map((s) => (s.externalId === "S1" ? { ...s, maxEnroll: 99 } : s)),
+        sessions: base.docebo.sessions.map((s) => (stampOfCode(s.code) === "S1" ? { ...s, maxEnroll: 99 } : s)),
       },
     }
     const op = onlyOp(planOf(edited), "session")
@@ -210,18 +222,19 @@ describe("event: one per TO slot", () => {
     )
     const op = onlyOp(planOf({ ...base, to: { ...base.to, sessions: moved } }), "session")
     expect(op.changes).toEqual([{ path: "events[s1].day", from: "2027-01-10", to: "2027-02-01" }])
-    expect(op.target?.items?.s1).toBe(base.docebo.sessions.find((s) => s.externalId === "S1")?.events[0]?.id)
+    expect(op.target?.items?.s1).toBe(copyOf(base, "S1")?.events[0]?.id)
   })
 
   it("a removed slot deletes its event", () => {
     const base = synced()
     const trimmed = base.to.sessions.map((s) => (s.id === "S1" ? { ...s, slots: s.slots.slice(0, 1) } : s))
     const planned = planOf({ ...base, to: { ...base.to, sessions: trimmed } })
-    expect(onlyOp(planned, "event")).toMatchObject({ action: "delete", key: "s2", status: "ready" })
+    const gone = copyOf(base, "S1")?.events[1]?.id
+    expect(onlyOp(planned, "event")).toMatchObject({ action: "delete", key: `docebo-event:${gone}`, status: "ready" })
     expect(opsFor(planned, "session")).toEqual([])
   })
 
-  it("a slot TO re-created under a new id updates the existing event instead of replacing it", () => {
+  it("a slot TO re-created under a new id, on another day, updates the existing event instead of replacing it", () => {
     const base = synced()
     const renumbered = base.to.sessions.map((s) =>
       s.id === "S1" ? { ...s, slots: [s.slots[0] as never, B.toSlot("s2b", { day: "2027-01-12" })] } : s,
@@ -229,10 +242,96 @@ describe("event: one per TO slot", () => {
     const planned = planOf({ ...base, to: { ...base.to, sessions: renumbered } })
     expect(opsFor(planned, "event")).toEqual([])
     const op = onlyOp(planned, "session")
-    expect(op.changes).toEqual([
-      { path: "events[s2b].day", from: "2027-01-11", to: "2027-01-12" },
-      { path: "events[s2b].externalId", from: "s2", to: "s2b" },
+    expect(op.changes).toEqual([{ path: "events[s2b].day", from: "2027-01-11", to: "2027-01-12" }])
+    expect(op.target?.items?.s2b).toBe(copyOf(base, "S1")?.events[1]?.id)
+  })
+})
+
+/**
+ * A tenant whose sessions carry no stamp: the synced tenant with every session link forgotten and every stamp
+ * cleared (a first sync of an integration that someone else started, or a tenant that keeps no stamps).
+ */
+const unstamped = (stamps: DoceboStamps): World => {
+  const base = synced()
+  return {
+    ...base,
+    stamps,
+    docebo: { ...base.docebo, sessions: base.docebo.sessions.map(({ code: _, ...session }) => session) },
+    store: { ...base.store, links: { ...base.store.links, session: [] } },
+  }
+}
+
+describe.each(doceboStampPlaces)("session stamps kept in: %s", (stamps) => {
+  it("sessions that carry no stamp are adopted by course, name and first date on a first sync: none is created", () => {
+    const w = unstamped(stamps)
+    const planned = planOf(w)
+    expect(opsFor(planned, "session").map((op) => [op.action, op.key, op.status])).toEqual([
+      ["adopt", "S1", "ready"],
+      ["adopt", "S2", "ready"],
     ])
+    expect(planned.warnings.filter((warning) => warning.code === "docebo_native_session")).toEqual([])
+    const after = settle(w)
+    expect(after.docebo.sessions.map((session) => session.id).sort()).toEqual(
+      w.docebo.sessions.map((session) => session.id).sort(),
+    )
+    expect(planOf(after).ops).toEqual([])
+    // Where the tenant keeps stamps, the adopted copies are stamped, so a lost link finds them again.
+    expect(after.docebo.sessions.map((session) => stampOfCode(session.code)).sort()).toEqual(
+      stamps === "code" ? ["S1", "S2"] : [null, null],
+    )
+  })
+
+  it("two Docebo sessions matching one TO session by course, name and first date are blocked, never guessed", () => {
+    const w = unstamped(stamps)
+    const twin = { ...(w.docebo.sessions[0] as DoceboSession), id: "77" } as DoceboSession
+    const doubled = { ...w, docebo: { ...w.docebo, sessions: [...w.docebo.sessions, twin] } }
+    const planned = planOf(doubled)
+    const op = opsFor(planned, "session").find((candidate) => candidate.key === twin.name.replace("Session ", ""))
+    expect(op).toMatchObject({ action: "adopt", status: "blocked" })
+    expect(op?.reason).toContain("ambiguous")
+    expect(opsFor(planned, "session").filter((candidate) => candidate.action === "create")).toEqual([])
+    expect(settle(doubled).docebo.sessions).toHaveLength(doubled.docebo.sessions.length)
+  })
+
+  it("events are paired by date and start time; two events at one date and time block their session", () => {
+    const w = synced(stamps)
+    const copy = copyOf(w, "S1") as DoceboSession
+    const first = copy.events[0] as DoceboSession["events"][number]
+    const doubled = { ...copy, events: [...copy.events, { ...first, id: "e-twin" }] } as DoceboSession
+    const planned = planOf({
+      ...w,
+      docebo: { ...w.docebo, sessions: w.docebo.sessions.map((s) => (s.id === copy.id ? doubled : s)) },
+    })
+    const op = onlyOp(planned, "session")
+    expect(op).toMatchObject({ key: "S1", status: "blocked" })
+    expect(op.reason).toContain("date and start time (2027-01-10 09:00)")
+    expect(opsFor(planned, "event")).toEqual([])
+  })
+
+  it("TO's session code reaches Docebo only where the stamp does not own the code", () => {
+    const w = synced(stamps)
+    const coded = {
+      ...w,
+      to: { ...w.to, sessions: w.to.sessions.map((s) => (s.id === "S1" ? { ...s, code: "SAFE-1-JAN" } : s)) },
+    }
+    const ops = opsFor(planOf(coded), "session")
+    if (stamps === "code") expect(ops).toEqual([])
+    else
+      expect(ops.map((op) => [op.key, op.changes])).toEqual([["S1", [{ path: "code", from: null, to: "SAFE-1-JAN" }]]])
+  })
+
+  it("a session made in Docebo with a code of its own is reported and left alone, never taken for a stamp", () => {
+    const w = synced(stamps)
+    const native = B.doceboSession("900", "1", { name: "Made in Docebo", code: "S1", enrolled: 0 })
+    const stamped = B.doceboSession("901", "1", { name: "Copy of a gone session", code: "iltsync:S-gone" })
+    const planned = planOf({ ...w, docebo: { ...w.docebo, sessions: [...w.docebo.sessions, native, stamped] } })
+    expect(planned.warnings.filter((x) => x.code === "docebo_native_session").map((x) => x.key)).toEqual(
+      stamps === "code" ? ["900"] : ["900", "901"],
+    )
+    // Only where stamps are kept is a copy stamped with a TO session that is gone removed.
+    expect(opsFor(planned, "session").map((op) => [op.action, op.target?.id])).toEqual(
+      stamps === "code" ? [["delete", "901"]] : [],
+    )
   })
 })
 

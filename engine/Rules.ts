@@ -21,12 +21,15 @@ import {
   at,
   type Decision,
   type EntityRule,
+  type FieldRule,
   field,
+  type ItemsRule,
   itemField,
   type PlanInput,
   type Resolve,
   sync,
 } from "./RuleTypes.ts"
+import { type DoceboStamps, defaultDoceboStamps, sessionStamp, stampCode, stampOfCode } from "./Stamps.ts"
 
 /** A Docebo course without a code, or with one another course uses, cannot be matched in TO: it is reported. */
 const courseEligibility = ({ docebo, store }: PlanInput) => {
@@ -200,10 +203,10 @@ export const locationRule: EntityRule<ToLocation, DoceboLocation> = {
   records: { master: "to:location", replica: "docebo:location" },
   master: "to",
   replica: "docebo",
-  keyName: "TO location id (stamped as the Docebo location's external_id); adopted by name and address",
+  keyName: "TO location id; adopted by name and address (Docebo keeps no stamp on a location)",
   masterKey: (location) => location.id,
   replicaId: (location) => location.id,
-  stamp: (location) => location.externalId,
+  stamp: () => null,
   adoption: {
     name: "name and address",
     master: (l) => naturalKey(l.name, joinAddress(l.address, l.city)),
@@ -222,7 +225,6 @@ export const locationRule: EntityRule<ToLocation, DoceboLocation> = {
     field("name", at("name", "name", text), at("name", "name", text)),
     field("address", (l) => joinAddress(l.address, l.city), at("address", "address", text)),
     field("country", at("country", "country", upper), at("countryCode", "iso_code_country", upper)),
-    field("externalId", (l) => l.id, at("externalId", "external_id", same)),
   ],
 }
 
@@ -231,10 +233,10 @@ export const classroomRule: EntityRule<ToRoom, DoceboClassroom> = {
   records: { master: "to:room", replica: "docebo:classroom" },
   master: "to",
   replica: "docebo",
-  keyName: "TO room id (stamped as the Docebo classroom's external_id); adopted by location and name",
+  keyName: "TO room id; adopted by location and name (Docebo keeps no stamp on a classroom)",
   masterKey: (room) => room.id,
   replicaId: (classroom) => classroom.id,
-  stamp: (classroom) => classroom.externalId,
+  stamp: () => null,
   adoption: {
     name: "location and name",
     master: (r) => naturalKey(r.locationId, r.name),
@@ -259,7 +261,6 @@ export const classroomRule: EntityRule<ToRoom, DoceboClassroom> = {
       (c, resolve) => resolve.toLocationOf(c.locationId),
       { ref: "location", replicaAt: at("locationId", "id_location", same) },
     ),
-    field("externalId", (r) => r.id, at("externalId", "external_id", same)),
   ],
 }
 
@@ -327,15 +328,175 @@ const slotAccount = (slot: ToSlot, session: ToSession, resolve: Resolve) => {
   return room === null ? null : resolve.accountOfRoom(room)
 }
 
-export const sessionRule: EntityRule<ToSession, DoceboSession> = {
+/** Two items at the same date and start time, compared without building their keys (the planner's hot path). */
+const sameSlotTime = (slot: ToSlot, event: DoceboEvent): boolean =>
+  (slot.day === event.day || day(slot.day) === day(event.day)) && time(slot.start) === time(event.timeBegin)
+
+/** The first date and start time of a session's slots or events ("" without any). */
+const firstStart = (items: ReadonlyArray<ToSlot | DoceboEvent>): string => {
+  let first = ""
+  for (const item of items) {
+    const start = `${day(item.day)} ${time("start" in item ? item.start : item.timeBegin)}`
+    if (first === "" || start < first) first = start
+  }
+  return first
+}
+
+/** TO slots ⇄ Docebo events, paired by date and start time within their session (events carry no stamp). */
+const eventItems: ItemsRule<ToSession, DoceboSession, ToSlot, DoceboEvent> = {
+  name: "events",
+  records: { master: "to:slot", replica: "docebo:event" },
+  key: "slot",
+  master: (session: ToSession) => session.slots,
+  replica: (session: DoceboSession) => session.events,
+  masterKey: (slot: ToSlot) => slot.id,
+  replicaId: (event: DoceboEvent) => event.id,
+  naturalKey: (item: ToSlot | DoceboEvent) => `${day(item.day)} ${time("start" in item ? item.start : item.timeBegin)}`,
+  naturalKeyName: "date and start time",
+  sameKey: sameSlotTime,
+  fields: [
+    // A Docebo event's date and times are in its `schedule` object [seen].
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "day",
+      at("day", "day", day),
+      at("day", "schedule.date", day),
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "start",
+      at("start", "start", time),
+      at("timeBegin", "schedule.time_begin", time),
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "end",
+      at("end", "end", time),
+      at("timeEnd", "schedule.time_end", time),
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "timezone",
+      at("timezone", "timezone", timeZone),
+      at("timezone", "schedule.timezone", timeZone),
+    ),
+    // Its place and its online side are objects too [assumed: DOCEBO-API.md], named by id.
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "location",
+      (slot, session, resolve) => {
+        const room = slotRoom(slot, session)
+        const location = (room === null ? null : resolve.locationOfRoom(room)) ?? session.locationId
+        return location === null ? null : resolve.locationRef(location)
+      },
+      (event, _session, resolve) => (event.locationId === null ? null : resolve.toLocationOf(event.locationId)),
+      { ref: "location", only: "ilt", replicaAt: at("locationId", "location.id", same) },
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "classroom",
+      (slot, session, resolve) => {
+        const room = slotRoom(slot, session)
+        return room !== null && resolve.isPhysicalRoom(room) ? resolve.classroomRef(room) : null
+      },
+      (event, _session, resolve) => (event.classroomId === null ? null : resolve.toRoomOf(event.classroomId)),
+      { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "classroom.id", same) },
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "webinarAccount",
+      (slot, session, resolve) => slotAccount(slot, session, resolve),
+      at("webinarAccountId", "webinar.account_id", same),
+      { ref: "webinarAccount", only: "vilt" },
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "tool",
+      (slot, session, resolve) => {
+        const account = slotAccount(slot, session, resolve)
+        return account === null ? null : resolve.toolOfAccount(account)
+      },
+      at("tool", "webinar.tool", same),
+      { only: "vilt" },
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "durationMinutes",
+      at("durationMinutes", "duration_minutes", int),
+      at("durationMinutes", "duration", int),
+      { only: "vilt" },
+    ),
+    itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
+      "instructors",
+      (slot, session, resolve) => trainerUsers(slotTrainer(slot, session), resolve),
+      at("instructors", "instructors", idSet, { empty: [] }),
+      { ref: "user" },
+    ),
+  ],
+}
+
+/** The session fields every tenant maps, whatever it keeps its stamps in. */
+const sessionFields: ReadonlyArray<FieldRule<ToSession, DoceboSession>> = [
+  // A session stays in its course: the course is where it is made, never a field written in place.
+  field(
+    "course",
+    (s, resolve) => resolve.courseOfToCourse(s.courseId),
+    at("courseId", "id_course", same, {
+      writable: false,
+    }),
+    { ref: "course" },
+  ),
+  field("name", at("name", "name", text), at("name", "name", text)),
+  field("maxEnroll", at("maxParticipants", "max_participants", int), at("maxEnroll", "max_enroll", int)),
+  field("minEnroll", at("minParticipants", "min_participants", int), at("minEnroll", "min_enroll", int), {
+    only: "ilt",
+  }),
+  field(
+    "instructors",
+    (s, resolve) => trainerUsers(s.trainerId, resolve),
+    at("instructors", "instructors", idSet, { empty: [] }),
+    { ref: "user" },
+  ),
+  field(
+    "completionMode",
+    at("completionMode", "completion_mode", same),
+    at("completionType", "completion_type", same),
+    { only: "vilt" },
+  ),
+]
+
+/** TO's session code, written to Docebo's; Docebo keeps an absent one as "", TO as null: both are no code. */
+const sessionCodeField = field<ToSession, DoceboSession>(
+  "code",
+  at("code", "code", (c) => text(c) || null),
+  at("code", "code", (c) => text(c) || null, { encode: (c) => c ?? "" }),
+)
+
+/**
+ * The stamp, where the tenant keeps it in the session `code` (engine/Stamps.ts). The stamp owns that key: TO's own
+ * session code is then not written to Docebo, since one code cannot hold both.
+ */
+const sessionStampField = field<ToSession, DoceboSession>(
+  "externalId",
+  (s) => s.id,
+  (s) => stampOfCode(s.code),
+  { replicaAt: at("code", "code", stampOfCode, { encode: (id) => (id === null ? "" : stampCode(String(id))) }) },
+)
+
+const makeSessionRule = (stamps: DoceboStamps): EntityRule<ToSession, DoceboSession> => ({
   entity: "session",
   records: { master: "to:session", replica: "docebo:session" },
   master: "to",
   replica: "docebo",
-  keyName: "TO session id (stamped as the Docebo session's external_id)",
+  keyName:
+    stamps === "code"
+      ? "TO session id (stamped in the Docebo session's code); adopted by course, name and first date, else course and name"
+      : "TO session id; adopted by course, name and first date, else course and name (the tenant keeps no stamp)",
   masterKey: (session) => session.id,
   replicaId: (session) => session.id,
-  stamp: (session) => session.externalId,
+  stamp: sessionStamp(stamps),
+  // A copy whose dates TO has moved since is still found by its course and name, when no other session shares them.
+  adoption: {
+    name: "course, name and first date",
+    master: (s, resolve) => naturalKey(resolve.courseOfToCourse(s.courseId), s.name, firstStart(s.slots)),
+    replica: (s) => naturalKey(s.courseId, s.name, firstStart(s.events)),
+    else: {
+      name: "course and name",
+      master: (s, resolve) => naturalKey(resolve.courseOfToCourse(s.courseId), s.name),
+      replica: (s) => naturalKey(s.courseId, s.name),
+    },
+  },
   deletion: "delete",
   immutable: ["course"],
   masterType: (s) => courseTypeOfModality(s.modality),
@@ -353,129 +514,20 @@ export const sessionRule: EntityRule<ToSession, DoceboSession> = {
     courseOfReplica: (session) => session.courseId,
     awaited: false,
   },
-  fields: [
-    // A session stays in its course: the course is where it is made, never a field written in place.
-    field(
-      "course",
-      (s, resolve) => resolve.courseOfToCourse(s.courseId),
-      at("courseId", "id_course", same, {
-        writable: false,
-      }),
-      { ref: "course" },
-    ),
-    field("name", at("name", "name", text), at("name", "name", text)),
-    // A session's code; Docebo keeps an absent one as "", TO as null: both are no code.
-    field(
-      "code",
-      at("code", "code", (c) => text(c) || null),
-      at("code", "code", (c) => text(c) || null, { encode: (c) => c ?? "" }),
-    ),
-    field("maxEnroll", at("maxParticipants", "max_participants", int), at("maxEnroll", "max_enroll", int)),
-    field("minEnroll", at("minParticipants", "min_participants", int), at("minEnroll", "min_enroll", int), {
-      only: "ilt",
-    }),
-    field(
-      "instructors",
-      (s, resolve) => trainerUsers(s.trainerId, resolve),
-      at("instructors", "instructors", idSet, { empty: [] }),
-      { ref: "user" },
-    ),
-    field(
-      "completionMode",
-      at("completionMode", "completion_mode", same),
-      at("completionType", "completion_type", same),
-      { only: "vilt" },
-    ),
-    field("externalId", (s) => s.id, at("externalId", "external_id", same)),
-  ],
-  items: {
-    name: "events",
-    records: { master: "to:slot", replica: "docebo:event" },
-    key: "slot",
-    master: (session: ToSession) => session.slots,
-    replica: (session: DoceboSession) => session.events,
-    masterKey: (slot: ToSlot) => slot.id,
-    replicaKey: (event: DoceboEvent) => event.externalId,
-    replicaId: (event: DoceboEvent) => event.id,
-    order: (item: ToSlot | DoceboEvent) =>
-      "start" in item ? `${day(item.day)} ${time(item.start)}` : `${day(item.day)} ${time(item.timeBegin)}`,
-    fields: [
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "externalId",
-        (slot) => slot.id,
-        at("externalId", "external_id", same),
-      ),
-      // A Docebo event's date and times are in its `schedule` object [seen].
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "day",
-        at("day", "day", day),
-        at("day", "schedule.date", day),
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "start",
-        at("start", "start", time),
-        at("timeBegin", "schedule.time_begin", time),
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "end",
-        at("end", "end", time),
-        at("timeEnd", "schedule.time_end", time),
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "timezone",
-        at("timezone", "timezone", timeZone),
-        at("timezone", "schedule.timezone", timeZone),
-      ),
-      // Its place and its online side are objects too [assumed: DOCEBO-API.md], named by id.
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "location",
-        (slot, session, resolve) => {
-          const room = slotRoom(slot, session)
-          const location = (room === null ? null : resolve.locationOfRoom(room)) ?? session.locationId
-          return location === null ? null : resolve.locationRef(location)
-        },
-        (event, _session, resolve) => (event.locationId === null ? null : resolve.toLocationOf(event.locationId)),
-        { ref: "location", only: "ilt", replicaAt: at("locationId", "location.id", same) },
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "classroom",
-        (slot, session, resolve) => {
-          const room = slotRoom(slot, session)
-          return room !== null && resolve.isPhysicalRoom(room) ? resolve.classroomRef(room) : null
-        },
-        (event, _session, resolve) => (event.classroomId === null ? null : resolve.toRoomOf(event.classroomId)),
-        { ref: "classroom", only: "ilt", replicaAt: at("classroomId", "classroom.id", same) },
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "webinarAccount",
-        (slot, session, resolve) => slotAccount(slot, session, resolve),
-        at("webinarAccountId", "webinar.account_id", same),
-        { ref: "webinarAccount", only: "vilt" },
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "tool",
-        (slot, session, resolve) => {
-          const account = slotAccount(slot, session, resolve)
-          return account === null ? null : resolve.toolOfAccount(account)
-        },
-        at("tool", "webinar.tool", same),
-        { only: "vilt" },
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "durationMinutes",
-        at("durationMinutes", "duration_minutes", int),
-        at("durationMinutes", "duration", int),
-        { only: "vilt" },
-      ),
-      itemField<ToSession, DoceboSession, ToSlot, DoceboEvent>(
-        "instructors",
-        (slot, session, resolve) => trainerUsers(slotTrainer(slot, session), resolve),
-        at("instructors", "instructors", idSet, { empty: [] }),
-        { ref: "user" },
-      ),
-    ],
-  },
+  fields: [...sessionFields, stamps === "code" ? sessionStampField : sessionCodeField],
+  items: eventItems,
+})
+
+const sessionRules: Readonly<Record<DoceboStamps, EntityRule<ToSession, DoceboSession>>> = {
+  code: makeSessionRule("code"),
+  none: makeSessionRule("none"),
 }
+
+/** The session rule for a tenant that keeps its stamps where `stamps` says. */
+export const sessionRuleFor = (stamps: DoceboStamps): EntityRule<ToSession, DoceboSession> => sessionRules[stamps]
+
+/** The session rule on the default tenant (stamps in the session code). */
+export const sessionRule = sessionRuleFor(defaultDoceboStamps)
 
 /**
  * Fields the engine may write on each side, per entity: the replica's mapped fields, plus the narrow exceptions the
@@ -489,7 +541,10 @@ export const writableFields: Readonly<Record<Entity, Readonly<Record<System, Rea
   location: { docebo: locationRule.fields.map((f) => f.name), to: [] },
   classroom: { docebo: classroomRule.fields.map((f) => f.name), to: [] },
   trainer: { docebo: ["firstName", "lastName", "email", "isInstructor"], to: trainerRule.fields.map((f) => f.name) },
-  session: { docebo: [...sessionRule.fields.map((f) => f.name), "events"], to: ["needsReconfiguration"] },
+  session: {
+    docebo: [...new Set([...sessionRules.code.fields, ...sessionRules.none.fields].map((f) => f.name)), "events"],
+    to: ["needsReconfiguration"],
+  },
   event: { docebo: ["events"], to: [] },
 }
 
@@ -501,12 +556,29 @@ export interface Guards {
 
 export const defaultGuards: Guards = { massChangeShare: 0.1, massChangeMinimum: 20 }
 
-/** Every entity rule: the vendor records' fields are read from and written to by what these say. */
-export const entityRules: ReadonlyArray<AnyRule> = [
+const rulesFor = (stamps: DoceboStamps): ReadonlyArray<AnyRule> => [
   webinarAccountRule,
   courseRule,
   locationRule,
   classroomRule,
   trainerRule,
-  sessionRule,
+  sessionRuleFor(stamps),
 ]
+
+const allRules: Readonly<Record<DoceboStamps, ReadonlyArray<AnyRule>>> = {
+  code: rulesFor("code"),
+  none: rulesFor("none"),
+}
+
+/** Every entity rule for a tenant keeping its stamps where `stamps` says. */
+export const entityRulesFor = (stamps: DoceboStamps): ReadonlyArray<AnyRule> => allRules[stamps]
+
+/** Every entity rule, on a tenant keeping its stamps where they are by default (the session code). */
+export const entityRules: ReadonlyArray<AnyRule> = entityRulesFor(defaultDoceboStamps)
+
+/**
+ * The rules the vendor records' fields are read from and written to by: those of every place a tenant may keep its
+ * stamps in. Each domain field has one vendor key whatever the place (a session's stamp and TO's session code are
+ * both its `code`), so the adapters build one decoder and one body per record from these.
+ */
+export const vendorRules: ReadonlyArray<AnyRule> = [...entityRulesFor("code"), sessionRuleFor("none")]

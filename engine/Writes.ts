@@ -20,15 +20,12 @@ import type { ToCourse, ToRoom, ToTrainer } from "./model/Training.ts"
 
 // What a write may set of a record: its fields (as the replica schemas have them) but those the system keeps itself
 // (ids, counts, a session's course and events, a virtual room's kind). A field added to a schema and to its rule is
-// written with no other change here.
-/** What iltsync writes always carries its stamp: the master's id. */
-type Stamped<Fields extends { readonly externalId: unknown }> = Omit<Fields, "externalId"> & {
-  readonly externalId: NonNullable<Fields["externalId"]>
-}
-export type DoceboSessionFields = Stamped<Omit<DoceboSession, "id" | "courseId" | "enrolled" | "events">>
-export type DoceboEventFields = Stamped<Omit<DoceboEvent, "id" | "name" | "joinUrl">>
-export type DoceboLocationFields = Stamped<Omit<DoceboLocation, "id">>
-export type DoceboClassroomFields = Stamped<Omit<DoceboClassroom, "id">>
+// written with no other change here. A session iltsync makes carries its stamp in its code, where the tenant keeps
+// stamps (engine/Stamps.ts); events, locations and classrooms carry none.
+export type DoceboSessionFields = Omit<DoceboSession, "id" | "courseId" | "enrolled" | "events">
+export type DoceboEventFields = Omit<DoceboEvent, "id" | "name" | "joinUrl">
+export type DoceboLocationFields = Omit<DoceboLocation, "id">
+export type DoceboClassroomFields = Omit<DoceboClassroom, "id">
 /** The operator's trainer edits, written to the Docebo user first (Docebo is master). */
 export type DoceboUserFields = Pick<DoceboUser, "firstName" | "lastName" | "email" | "isInstructor">
 export type ToCourseFields = Omit<ToCourse, "id">
@@ -90,7 +87,7 @@ export type ToWrite =
 /** What a write tells back: the id of a created record, and for a session the ids of the events made with it. */
 export interface WriteResult {
   readonly id?: string
-  /** Created items by their stamped external id (e.g. event ids by TO slot id). */
+  /** Created items by their natural key (event ids by date and start time, engine/Mirror.ts `eventKey`). */
   readonly items?: Readonly<Record<string, string>>
   /** For a created provider, its site. */
   readonly siteId?: string

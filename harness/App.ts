@@ -15,7 +15,7 @@ import { StoreLive } from "../adapters/store/StoreLive.ts"
 import { EngineStoreLive } from "../adapters/store/SyncStoreLive.ts"
 import { ToBudgetLive } from "../adapters/training-orchestra/Budget.ts"
 import { ToHttpLive } from "../adapters/training-orchestra/ToHttp.ts"
-import type { Connections, DoceboConnection } from "./Config.ts"
+import { type Connections, type DoceboConnection, defaultStrategies } from "./Config.ts"
 
 /** How both systems are reached: real HTTP unless given (in-process simulators in tests and the demo). */
 export interface SystemsFetch {
@@ -44,11 +44,14 @@ export const doceboCredentials = (docebo: DoceboConnection): DoceboCredentials =
     : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret }
 
 /** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
-export const adaptersLayer = ({ docebo, to }: Connections, fetch: SystemsFetch = {}) =>
+export const adaptersLayer = ({ docebo, to, strategies = defaultStrategies }: Connections, fetch: SystemsFetch = {}) =>
   Layer.merge(
     DoceboHttpLive({
       baseUrl: docebo.url,
       credentials: doceboCredentials(docebo),
+      stamps: strategies.stamps,
+      instructorMark: strategies.instructorMark,
+      mainDomain: strategies.mainDomain,
       ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
     }),
     ToHttpLive({

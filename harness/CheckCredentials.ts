@@ -13,11 +13,13 @@ export class SubdomainRefused extends Schema.TaggedError<SubdomainRefused>()("Su
   reason: Schema.String,
 }) {}
 
-/** What an operator is told when the main-domain rule rests on the configured URL alone; null when Docebo said. */
-export const domainWarning = (domain: DoceboDomain): string | null =>
-  domain.checkedBy === "api"
-    ? null
-    : `this Docebo tenant has no domain endpoint (/manage/v1/domain answered 404): that ${domain.domain} is the main domain rests on the configured URL`
+/** Why iltsync will not work on this domain; null for a main domain (said by Docebo, or confirmed by the operator). */
+export const domainRefusal = (domain: DoceboDomain): string | null => {
+  if (domain.isMainDomain) return null
+  if (domain.checkedBy === "unconfirmed")
+    return `this Docebo tenant has no domain endpoint (/manage/v1/domain answered 404), so iltsync cannot check that ${domain.domain} is the platform's main domain (the integration works on the main domain only): confirm it by setting ILTSYNC_DOCEBO_MAIN_DOMAIN=${domain.domain}`
+  return `${domain.domain} is an extended-enterprise sub-domain; the integration works on the main domain only`
+}
 
 /** Succeeds when both systems accept the credentials and Docebo's is the main domain. */
 export const checkConnections = (connections: Connections, options: Pick<AppOptions, "fetch"> = {}) =>
@@ -25,12 +27,8 @@ export const checkConnections = (connections: Connections, options: Pick<AppOpti
     const docebo = yield* DoceboPort
     const to = yield* ToPort
     const domain = yield* docebo.domain()
-    if (!domain.isMainDomain) {
-      return yield* new SubdomainRefused({
-        domain: domain.domain,
-        reason: `${domain.domain} is an extended-enterprise sub-domain; the integration works on the main domain only`,
-      })
-    }
+    const refusal = domainRefusal(domain)
+    if (refusal !== null) return yield* new SubdomainRefused({ domain: domain.domain, reason: refusal })
     yield* to.list("trainingProviders")
     return domain
   }).pipe(Effect.provide(systemsLayer({ connections, ...(options.fetch ? { fetch: options.fetch } : {}) })))

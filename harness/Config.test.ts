@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { changedConnections } from "./Config.ts"
+import { changedConnections, connectionsFrom, defaultStrategies } from "./Config.ts"
 
 const stored = {
   docebo: {
@@ -32,10 +32,14 @@ describe("a partial credentials save", () => {
   it("changes the fields given and keeps every other saved one, whatever the environment says", () => {
     const changed = changedConnections(stored, env, { to: { platformUrl: "https://to.example/new" } })
     expect(changed).toEqual({
-      connections: { docebo: stored.docebo, to: { ...stored.to, platformUrl: "https://to.example/new" } },
+      connections: {
+        docebo: stored.docebo,
+        to: { ...stored.to, platformUrl: "https://to.example/new" },
+        strategies: defaultStrategies,
+      },
     })
     expect(changedConnections(stored, {}, { docebo: { password: "rotated" } })).toEqual({
-      connections: { docebo: { ...stored.docebo, password: "rotated" }, to: stored.to },
+      connections: { docebo: { ...stored.docebo, password: "rotated" }, to: stored.to, strategies: defaultStrategies },
     })
   })
 
@@ -45,6 +49,7 @@ describe("a partial credentials save", () => {
       connections: {
         docebo: stored.docebo,
         to: { url: env.TO_URL, clientId: "given-id", clientSecret: env.TO_CLIENT_SECRET, platformUrl: env.TO_URL },
+        strategies: defaultStrategies,
       },
     })
   })
@@ -55,5 +60,35 @@ describe("a partial credentials save", () => {
         missing: ["DOCEBO_CLIENT_ID", "DOCEBO_CLIENT_SECRET", "TO_URL", "TO_CLIENT_ID", "TO_CLIENT_SECRET"],
       },
     )
+  })
+})
+
+describe("the settings for what Docebo is not known to keep", () => {
+  const strategiesOf = (given: Record<string, string>) => {
+    const found = connectionsFrom(stored, given)
+    return "connections" in found ? found.connections.strategies : found
+  }
+
+  it("stamps sessions in their code unless ILTSYNC_DOCEBO_SESSION_STAMP says none", () => {
+    expect(strategiesOf({})).toMatchObject({ stamps: "code" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_SESSION_STAMP: " None " })).toMatchObject({ stamps: "none" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_SESSION_STAMP: "external_id" })).toEqual({
+      missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)"],
+    })
+  })
+
+  it("marks no Docebo user as an instructor unless ILTSYNC_DOCEBO_INSTRUCTOR_MARK says user-flag", () => {
+    expect(strategiesOf({})).toMatchObject({ instructorMark: "none" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "User-Flag" })).toMatchObject({ instructorMark: "user-flag" })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "level", ILTSYNC_DOCEBO_SESSION_STAMP: "x" })).toEqual({
+      missing: ["ILTSYNC_DOCEBO_SESSION_STAMP (code or none)", "ILTSYNC_DOCEBO_INSTRUCTOR_MARK (none or user-flag)"],
+    })
+  })
+
+  it("takes the main domain the operator confirms, as a lower-case host", () => {
+    expect(strategiesOf({})).toMatchObject({ mainDomain: null })
+    expect(strategiesOf({ ILTSYNC_DOCEBO_MAIN_DOMAIN: " ACME.docebosaas.com " })).toMatchObject({
+      mainDomain: "acme.docebosaas.com",
+    })
   })
 })

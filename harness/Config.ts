@@ -2,7 +2,10 @@
  * Where iltsync's settings come from: the environment of INTERFACE.md, with credentials saved through the API or CLI
  * winning over it. Secrets are kept out of every message.
  */
+
+import { defaultInstructorMark, type InstructorMark, instructorMarks } from "../adapters/docebo/InstructorMark.ts"
 import type { StoredCredentials } from "../adapters/store/Credentials.ts"
+import { type DoceboStamps, defaultDoceboStamps, doceboStampPlaces } from "../engine/Stamps.ts"
 
 export interface DoceboConnection {
   readonly url: string
@@ -19,9 +22,58 @@ export interface ToConnection {
   readonly platformUrl: string
 }
 
+/**
+ * How iltsync works with what the Docebo tenant does not keep (DOCEBO-API.md, "What is not known"): settings of the
+ * environment, not secrets, never stored with the credentials.
+ */
+export interface DoceboStrategies {
+  /** `ILTSYNC_DOCEBO_SESSION_STAMP`: where iltsync's session stamps are kept, `code` (default) or `none`. */
+  readonly stamps: DoceboStamps
+  /** `ILTSYNC_DOCEBO_INSTRUCTOR_MARK`: how a trainer's Docebo user is marked, `none` (default) or `user-flag`. */
+  readonly instructorMark: InstructorMark
+  /**
+   * `ILTSYNC_DOCEBO_MAIN_DOMAIN`: the host the operator confirms is the platform's main domain, which iltsync needs
+   * only where Docebo has no domain endpoint to say so; null when not given.
+   */
+  readonly mainDomain: string | null
+}
+
+export const defaultStrategies: DoceboStrategies = {
+  stamps: defaultDoceboStamps,
+  instructorMark: defaultInstructorMark,
+  mainDomain: null,
+}
+
 export interface Connections {
   readonly docebo: DoceboConnection
   readonly to: ToConnection
+  /** The environment's strategies; the defaults when absent. */
+  readonly strategies?: DoceboStrategies
+}
+
+/** One of `allowed`, from the environment (trimmed, any case); the default when unset; undefined when not allowed. */
+const choice = <A extends string>(value: string | undefined, allowed: ReadonlyArray<A>, fallback: A): A | undefined => {
+  const given = value?.trim().toLowerCase() ?? ""
+  if (given === "") return fallback
+  return allowed.find((option) => option === given)
+}
+
+/** The strategies the environment sets, or the names (and allowed values) of those it sets to something else. */
+export const environmentStrategies = (
+  env: NodeJS.ProcessEnv,
+): { readonly strategies: DoceboStrategies } | { readonly invalid: ReadonlyArray<string> } => {
+  const stamps = choice(env.ILTSYNC_DOCEBO_SESSION_STAMP, doceboStampPlaces, defaultDoceboStamps)
+  const instructorMark = choice(env.ILTSYNC_DOCEBO_INSTRUCTOR_MARK, instructorMarks, defaultInstructorMark)
+  if (stamps === undefined || instructorMark === undefined) {
+    return {
+      invalid: [
+        ...(stamps === undefined ? [`ILTSYNC_DOCEBO_SESSION_STAMP (${doceboStampPlaces.join(" or ")})`] : []),
+        ...(instructorMark === undefined ? [`ILTSYNC_DOCEBO_INSTRUCTOR_MARK (${instructorMarks.join(" or ")})`] : []),
+      ],
+    }
+  }
+  const mainDomain = env.ILTSYNC_DOCEBO_MAIN_DOMAIN?.trim().toLowerCase() || null
+  return { strategies: { stamps, instructorMark, mainDomain } }
 }
 
 export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYNC_DB ?? "./iltsync.db"
@@ -29,7 +81,16 @@ export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYN
 type Found = { readonly connections: Connections } | { readonly missing: ReadonlyArray<string> }
 
 /** Both systems as the environment gives them (INTERFACE.md's variables); a setting not given is empty. */
-export const environmentConnections = (env: NodeJS.ProcessEnv): Connections => ({
+/** The connections the environment sets, with its strategies where they are valid (`connectionsFrom` names the rest). */
+export const environmentConnections = (env: NodeJS.ProcessEnv): Connections => {
+  const strategies = environmentStrategies(env)
+  return {
+    ...connectionSettings(env),
+    ...("strategies" in strategies ? { strategies: strategies.strategies } : {}),
+  }
+}
+
+const connectionSettings = (env: NodeJS.ProcessEnv): Connections => ({
   docebo: {
     url: env.DOCEBO_URL ?? "",
     clientId: env.DOCEBO_CLIENT_ID ?? "",
@@ -51,7 +112,9 @@ const inEffect = (stored: StoredCredentials, env: NodeJS.ProcessEnv): Connection
   return { docebo: stored.docebo ?? given.docebo, to: stored.to ?? given.to }
 }
 
-const complete = ({ docebo, to }: Connections): Found => {
+/** The connections with the environment's strategies, or every setting missing or set to what iltsync cannot use. */
+const complete = ({ docebo, to }: Connections, env: NodeJS.ProcessEnv): Found => {
+  const strategies = environmentStrategies(env)
   const missing = [
     ...(docebo.url ? [] : ["DOCEBO_URL"]),
     ...(docebo.clientId ? [] : ["DOCEBO_CLIENT_ID"]),
@@ -59,13 +122,15 @@ const complete = ({ docebo, to }: Connections): Found => {
     ...(to.url ? [] : ["TO_URL"]),
     ...(to.clientId ? [] : ["TO_CLIENT_ID"]),
     ...(to.clientSecret ? [] : ["TO_CLIENT_SECRET"]),
+    ...("invalid" in strategies ? strategies.invalid : []),
   ]
-  return missing.length > 0 ? { missing } : { connections: { docebo, to } }
+  if (missing.length > 0 || "invalid" in strategies) return { missing }
+  return { connections: { docebo, to, strategies: strategies.strategies } }
 }
 
 /** The connections, or the names of the settings that are missing (never their values). */
 export const connectionsFrom = (stored: StoredCredentials, env: NodeJS.ProcessEnv = process.env): Found =>
-  complete(inEffect(stored, env))
+  complete(inEffect(stored, env), env)
 
 /** Some fields of either system, as a partial save (`iltsync credentials set --to-platform-url …`) gives them. */
 export interface ConnectionChanges {
@@ -83,5 +148,5 @@ export const changedConnections = (
   changes: ConnectionChanges,
 ): Found => {
   const current = inEffect(stored, env)
-  return complete({ docebo: { ...current.docebo, ...changes.docebo }, to: { ...current.to, ...changes.to } })
+  return complete({ docebo: { ...current.docebo, ...changes.docebo }, to: { ...current.to, ...changes.to } }, env)
 }

@@ -24,6 +24,8 @@ export const simulatorEnv = (
   TO_CLIENT_ID: TO_TEST_CREDENTIALS.clientId,
   TO_CLIENT_SECRET: TO_TEST_CREDENTIALS.clientSecret,
   TO_PLATFORM_URL: urls.to,
+  // The simulated Docebo may have no domain endpoint (the strict profile): its host is confirmed as the main domain.
+  ILTSYNC_DOCEBO_MAIN_DOMAIN: new URL(urls.docebo).hostname,
   ...extras,
 })
 

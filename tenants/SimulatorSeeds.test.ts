@@ -71,16 +71,14 @@ describe("toSimulatorSeeds", () => {
 
     const fireSafety = await doceboAll<SessionAnswer>("/course/v1/courses/105/sessions")
     expect(fireSafety.map((session) => session.id)).toEqual([2005, 2006, 2007])
-    expect(fireSafety[2]).toMatchObject({ external_id: "ses_hse110_lyo_0318", enrolled: 5 })
+    expect(fireSafety[2]).toMatchObject({ code: "iltsync:ses_hse110_lyo_0318", enrolled: 5 })
     expect(fireSafety[2]?.instructors.map((instructor) => instructor.id)).toEqual([1006])
 
     const firstAid = await doceboAll<EventAnswer>("/course/v1/sessions/2009/events")
-    expect(
-      firstAid.map((event) => [event.external_id, event.schedule.date, event.schedule.time_begin, event.classroom?.id]),
-    ).toEqual([
-      ["slot_hse120_lon_0315_1", "2027-03-15", "09:00:00", 207],
-      ["slot_hse120_lon_0315_2", "2027-03-16", "09:00:00", 207],
-      ["slot_hse120_lon_0315_3", "2027-03-17", "09:00:00", 207],
+    expect(firstAid.map((event) => [event.schedule.date, event.schedule.time_begin, event.classroom?.id])).toEqual([
+      ["2027-03-15", "09:00:00", 207],
+      ["2027-03-16", "09:00:00", 207],
+      ["2027-03-17", "09:00:00", 207],
     ])
     const [webinar] = await doceboAll<EventAnswer>("/course/v1/sessions/2017/events")
     expect(webinar).toMatchObject({

@@ -102,7 +102,7 @@ const doceboSession = (session: DoceboSession) => ({
   min_enroll: session.minEnroll,
   instructors: numerics(session.instructors, "user"),
   completion_type: listedOrNull(CompletionMode, session.completionType, `session ${session.id}`),
-  external_id: session.externalId,
+  ...(session.code === undefined ? {} : { code: session.code }),
   enrolled: session.enrolled,
 })
 
@@ -121,7 +121,6 @@ const doceboEvent = (session: DoceboSession, event: DoceboEvent): DoceboSeedEven
   // Unknown duration and join link are left to the simulator: Docebo derives one and makes a meeting for the other.
   ...withoutNulls({ duration: event.durationMinutes, join_url: event.joinUrl }),
   instructors: numerics(event.instructors, "user"),
-  external_id: event.externalId,
 })
 
 export const toDoceboSeed = (docebo: DoceboSnapshot, extras: SeedExtras = {}): DoceboSeed => ({
@@ -133,14 +132,12 @@ export const toDoceboSeed = (docebo: DoceboSnapshot, extras: SeedExtras = {}): D
     name: location.name,
     address: location.address,
     iso_code_country: location.countryCode,
-    external_id: location.externalId,
   })),
   classrooms: docebo.classrooms.map((classroom) => ({
     id_classroom: numeric(classroom.id, "classroom"),
     id_location: numeric(classroom.locationId, "location"),
     name: classroom.name,
     seats: classroom.seats,
-    external_id: classroom.externalId,
   })),
   users: docebo.users.map((user) => ({
     user_id: numeric(user.id, "user"),

@@ -26,6 +26,7 @@ import type {
   TrainerAssignment,
   WebinarTool,
 } from "../engine/Model.ts"
+import { stampCode, stampOfCode } from "../engine/Stamps.ts"
 import { makeRandom } from "./Random.ts"
 
 export interface SyntheticOptions {
@@ -128,6 +129,9 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
 
   const toLocations: ToLocation[] = []
   const doceboLocations: DoceboLocation[] = []
+  // Docebo keeps no stamp on locations and classrooms: the last sync's links say which copy is whose.
+  const locationLinks: Array<readonly [string, string]> = []
+  const classroomLinks: Array<readonly [string, string]> = []
   const physicalRooms: ToRoom[] = []
   const classrooms: DoceboClassroom[] = []
   const classroomOfRoom = new Map<string, DoceboClassroom>()
@@ -145,10 +149,10 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       name: location.name,
       address: `${location.address}, ${city}`,
       countryCode: "FR",
-      externalId: location.id,
     }
     toLocations.push(location)
     doceboLocations.push(doceboLocation)
+    locationLinks.push([doceboLocation.id, location.id])
     for (let r = 0; r < 4; r++) {
       const room: ToRoom = {
         id: brand(`room_${i}_${r}`),
@@ -165,10 +169,10 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
         locationId: doceboLocation.id,
         name: room.name,
         seats: room.seats,
-        externalId: room.id,
       }
       physicalRooms.push(room)
       classrooms.push(classroom)
+      classroomLinks.push([classroom.id, room.id])
       classroomOfRoom.set(room.id, classroom)
     }
   }
@@ -200,6 +204,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   const toCourses: ToCourse[] = []
   const toSessions: ToSession[] = []
   const doceboSessions: DoceboSession[] = []
+  const sessionLinks: Array<readonly [string, string]> = []
   const noInstructors: ReadonlyArray<DoceboUser["id"]> = []
   let sessionNumber = 0
   const makeSession = (course: ToCourse, doceboCourse: DoceboCourse, withCopy: boolean) => {
@@ -257,7 +262,6 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       webinarAccountId: ilt ? null : (room.externalRef as DoceboEvent["webinarAccountId"]),
       durationMinutes: slot.durationMinutes,
       instructors: instructorsOf(userId),
-      externalId: slot.id,
       joinUrl: null,
     }))
     const copy: DoceboSession = {
@@ -268,11 +272,12 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       minEnroll: session.minParticipants,
       instructors: userId ? instructorsOf(userId) : noInstructors,
       completionType: session.completionMode,
-      externalId: session.id,
+      code: stampCode(session.id),
       enrolled: random.chance(0.5) ? random.int(12) : 0,
       events,
     }
     doceboSessions.push(copy)
+    sessionLinks.push([copy.id, session.id])
   }
 
   for (let c = 0; c < courseCount; c++) {
@@ -337,9 +342,9 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   const link = (docebo: string, to: string) => ({ docebo, to, fingerprint: "" })
   const linked: Links = {
     course: doceboCourses.map((course, c) => link(course.id, (toCourses[c] as ToCourse).id)),
-    session: doceboSessions.map((session) => link(session.id, session.externalId as string)),
-    location: doceboLocations.map((location) => link(location.id, location.externalId as string)),
-    classroom: classrooms.map((classroom) => link(classroom.id, classroom.externalId as string)),
+    session: sessionLinks.map(([docebo, to]) => link(docebo, to)),
+    location: locationLinks.map(([docebo, to]) => link(docebo, to)),
+    classroom: classroomLinks.map(([docebo, to]) => link(docebo, to)),
     trainer: trainers.map((trainer) => link(trainer.externalRef as string, trainer.id)),
     webinarAccount: virtualRooms.map((room) => link(room.externalRef as string, room.id)),
   }
@@ -353,7 +358,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
     const j = random.int(i + 1)
     ;[byIndex[i], byIndex[j]] = [byIndex[j] as number, byIndex[i] as number]
   }
-  const enrolledBySession = new Map(doceboSessions.map((s) => [s.externalId as string, s.enrolled]))
+  const enrolledBySession = new Map(doceboSessions.map((s) => [stampOfCode(s.code) as string, s.enrolled]))
   let held = 0
   for (let k = 0; k < changeCount * 2 && k < byIndex.length; k++) {
     const session = toSessions[byIndex[k] as number] as Writable<ToSession>

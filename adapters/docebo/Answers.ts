@@ -4,13 +4,7 @@
  * updates and deletes answer a result, not the record [SDK; seen for users], so nothing is read back from them.
  */
 import { Schema } from "effect"
-import {
-  DoceboClassroomId,
-  DoceboEventId,
-  DoceboLocationId,
-  DoceboSessionId,
-  ToSlotId,
-} from "../../engine/model/Ids.ts"
+import { DoceboClassroomId, DoceboEventId, DoceboLocationId, DoceboSessionId } from "../../engine/model/Ids.ts"
 import type { ItemDecoder } from "../http/Items.ts"
 import { renamed } from "../http/Schemas.ts"
 import { keyOf } from "../http/VendorRecord.ts"
@@ -73,21 +67,9 @@ export const decodeDomain = Schema.decodeUnknown(one(DomainRecord))
 /** One course (`GET /learn/v1/courses/{id}`), whose type is `type` [seen]. */
 export const decodeCourseDetail = Schema.decodeUnknown(one(CourseDetailRecord))
 
-/** A created session, and its events if the answer lists them (else they are read back). */
+/** A created session: its id [assumed]; its events' ids are looked up by their date and time when first written to. */
 export const decodeCreatedSession = Schema.decodeUnknown(
-  one(
-    Schema.Struct({
-      id: renamed(keyOf(SessionFields, "id"), NumericId(DoceboSessionId)),
-      events: Schema.optional(
-        Schema.Array(
-          Schema.Struct({
-            id: renamed(keyOf(EventFields, "id"), NumericId(DoceboEventId)),
-            externalId: renamed(keyOf(EventFields, "externalId"), Schema.NullOr(ToSlotId)),
-          }),
-        ),
-      ).pipe(Schema.fromKey("events")),
-    }),
-  ),
+  one(Schema.Struct({ id: renamed(keyOf(SessionFields, "id"), NumericId(DoceboSessionId)) })),
 )
 export const decodeCreatedEvent = Schema.decodeUnknown(
   one(Schema.Struct({ id: renamed(keyOf(EventFields, "id"), NumericId(DoceboEventId)) })),

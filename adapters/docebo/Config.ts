@@ -1,6 +1,8 @@
 import type { Duration } from "effect"
+import { type DoceboStamps, defaultDoceboStamps } from "../../engine/Stamps.ts"
 import type { Fetch } from "../http/Fetch.ts"
 import { defaultRetrySettings, type RetrySettings } from "../http/Policy.ts"
+import { defaultInstructorMark, type InstructorMark } from "./InstructorMark.ts"
 
 /** Docebo's OAuth2 grants [doc]: an API user's password grant, or the client's own credentials. */
 export type DoceboCredentials =
@@ -26,6 +28,12 @@ export interface DoceboHttpConfig {
   readonly tokenMargin?: Duration.DurationInput
   /** Event listings (one per session) and user reads (one per id) made at the same time. */
   readonly concurrency?: number
+  /** Where the tenant keeps iltsync's session stamps: the session `code` (default) or nowhere. */
+  readonly stamps?: DoceboStamps
+  /** How the tenant marks a user as an instructor (InstructorMark.ts): `none` (default) or `user-flag`. */
+  readonly instructorMark?: InstructorMark
+  /** The host the operator confirmed as the main domain, for a tenant without `/manage/v1/domain` (Optional.ts). */
+  readonly mainDomain?: string | null
 }
 
 export interface DoceboSettings {
@@ -36,6 +44,9 @@ export interface DoceboSettings {
   readonly retry: RetrySettings
   readonly tokenMargin: Duration.DurationInput
   readonly concurrency: number
+  readonly stamps: DoceboStamps
+  readonly instructorMark: InstructorMark
+  readonly mainDomain: string | null
 }
 
 export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
@@ -46,4 +57,7 @@ export const doceboSettings = (config: DoceboHttpConfig): DoceboSettings => ({
   retry: { ...defaultRetrySettings, ...config.retry },
   tokenMargin: config.tokenMargin ?? "60 seconds",
   concurrency: config.concurrency ?? 4,
+  stamps: config.stamps ?? defaultDoceboStamps,
+  instructorMark: config.instructorMark ?? defaultInstructorMark,
+  mainDomain: config.mainDomain ?? null,
 })

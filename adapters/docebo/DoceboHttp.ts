@@ -8,6 +8,7 @@ import { doceboReason } from "./Answers.ts"
 import { doceboSecrets, doceboTokenRequest } from "./Auth.ts"
 import { DoceboBudget } from "./Budget.ts"
 import { type DoceboHttpConfig, doceboSettings } from "./Config.ts"
+import { withInstructorMark } from "./InstructorMark.ts"
 import { makeDoceboReads } from "./Reads.ts"
 import { makeDoceboWrites } from "./Writes.ts"
 
@@ -50,7 +51,7 @@ export const makeDoceboHttp = Effect.fn("DoceboHttp.make")(function* (config: Do
   const { client, settings } = yield* makeDoceboClient(config, yield* CallAccounting)
   const reads = makeDoceboReads(client, settings)
   const { events: _events, ...port } = reads
-  return DoceboPort.of({ ...port, write: makeDoceboWrites(client, reads) })
+  return DoceboPort.of(withInstructorMark(settings.instructorMark)({ ...port, write: makeDoceboWrites(client, reads) }))
 })
 
 /** `DoceboPort` over HTTP; provide `DoceboBudgetLive` and `CallAccountingLive` once for the whole process. */

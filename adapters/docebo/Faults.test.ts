@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Either } from "effect"
 import { DoceboPort } from "../../engine/Ports.ts"
+import { stampCode, stampOfCode } from "../../engine/Stamps.ts"
 import type { DoceboSeed } from "../../simulators/docebo/index.ts"
 import { answerWith, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
@@ -56,21 +57,22 @@ describe("Docebo under faults", () => {
       const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
       yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
       yield* Effect.promise(() => sim.control("POST", "faults", faults))
-      const slots = Array.from({ length: 10 }, (_, index) => `seq_storm_${index}`)
+      const slots = Array.from({ length: 10 }, (_, index) => `ses_storm_${index}`)
 
       const outcomes = yield* run(
         Effect.forEach(slots, (slot, index) => {
-          const session = { ...iltSession, name: `Storm ${index}`, externalId: ids.toSession(`ses_storm_${index}`) }
-          const events = [classroomEvent(slot, "2025-07-01")]
+          const session = { ...iltSession, name: `Storm ${index}`, code: stampCode(slot) }
+          const events = [classroomEvent("2025-07-01")]
           return Effect.either(write({ kind: "createSession", courseId: ids.course("1"), session, events }))
         }),
       )
 
       const state = sim.state.snapshot()
       for (const [index, outcome] of outcomes.entries()) {
-        const made = state.sessions.filter((session) => session.external_id === `ses_storm_${index}`)
+        const made = state.sessions.filter((session) => stampOfCode(session.code) === `ses_storm_${index}`)
         expect(made.length).toBeLessThanOrEqual(1)
-        expect(state.events.filter((event) => event.external_id === slots[index]).length).toBe(made.length)
+        const madeIds = new Set(made.map((session) => session.id))
+        expect(state.events.filter((event) => madeIds.has(event.id_session)).length).toBe(made.length)
         if (Either.isRight(outcome)) expect(made.map((session) => String(session.id))).toEqual([outcome.right.id])
         else expect(["WriteRejected", "WriteAmbiguous"]).toContain(outcome.left._tag)
       }

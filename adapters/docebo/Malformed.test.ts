@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { ToLocationId } from "../../engine/model/Ids.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
 import { DOCEBO_TEST_CREDENTIALS } from "../../simulators/docebo/index.ts"
 import { answerWith, htmlPage, jsonAnswer } from "../http/testing/Answers.ts"
@@ -115,7 +114,7 @@ describe("Docebo malformed answers", () => {
   it.scoped("a create answered without its id is malformed", () =>
     Effect.gen(function* () {
       const { run } = yield* answering("/learn/v1/location", () => jsonAnswer({ data: { success: true } }))
-      const location = { name: "Nowhere", address: "", countryCode: null, externalId: ToLocationId.make("loc_x") }
+      const location = { name: "Nowhere", address: "", countryCode: null }
       const error = yield* run(
         Effect.flatMap(DoceboPort, (docebo) => docebo.write({ kind: "createLocation", location })),
       ).pipe(Effect.flip)

@@ -21,13 +21,9 @@ import {
   DoceboSessionId,
   DoceboUserId,
   DoceboWebinarAccountId,
-  ToLocationId,
-  ToRoomId,
-  ToSessionId,
-  ToSlotId,
 } from "../../engine/model/Ids.ts"
 import { Count, CourseType, orUnlisted, TimeOfDay, Unlisted } from "../../engine/model/Values.ts"
-import { entityRules } from "../../engine/Rules.ts"
+import { vendorRules } from "../../engine/Rules.ts"
 import { vendorKeysOf } from "../../engine/RuleTypes.ts"
 import type {
   DoceboClassroomFields,
@@ -37,17 +33,18 @@ import type {
   DoceboUserFields,
 } from "../../engine/Writes.ts"
 import { definedOnly } from "../http/Request.ts"
-import { OptionalRef, renamed } from "../http/Schemas.ts"
+import { renamed } from "../http/Schemas.ts"
 import { vendorBody, vendorDecoder, vendorFields } from "../http/VendorRecord.ts"
 import { Flag, NumericId } from "./WireValues.ts"
 
 /**
  * Each record's fields: what the rules map (engine/Rules.ts, with the keys of DOCEBO-API.md), the fields no rule maps
  * named here, and the wire's own types where Docebo's differ from the domain's: ids are integers [doc; seen as
- * numeric strings too], stamps may come back empty. No public answer carries an `external_id` on sessions, events,
- * locations or classrooms (DOCEBO-API.md, "Where a foreign id can be stamped"): one left out is read as no stamp.
+ * numeric strings too]. No public answer carries an `external_id` on sessions, events, locations or classrooms
+ * (DOCEBO-API.md, "Where a foreign id can be stamped"): none is read or written; a session's stamp is in its code
+ * (engine/Stamps.ts), which its rule maps.
  */
-const docebo = (record: string) => vendorKeysOf(entityRules, `docebo:${record}`)
+const docebo = (record: string) => vendorKeysOf(vendorRules, `docebo:${record}`)
 
 /** Docebo's course types [doc]: `classroom` is ILT, `webinar` VILT (a tenant never migrated), `elearning` neither. */
 const wireCourseTypes: ReadonlyMap<string, CourseType | null> = new Map([
@@ -129,9 +126,7 @@ export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
     classroomId: Schema.NullOr(NumericId(DoceboClassroomId)),
     webinarAccountId: Schema.NullOr(NumericId(DoceboWebinarAccountId)),
     instructors: Instructors,
-    externalId: OptionalRef(ToSlotId),
   },
-  absent: { externalId: null },
 })
 
 /** A session as listed; its course comes from the listing's path, its events from their own listing. */
@@ -143,21 +138,17 @@ export const SessionFields = vendorFields(
       id: { key: "id", schema: NumericId(DoceboSessionId) },
       enrolled: { key: "enrolled", schema: Count },
     },
-    wire: { instructors: Instructors, externalId: OptionalRef(ToSessionId) },
-    absent: { externalId: null },
+    wire: { instructors: Instructors },
   },
 )
 
 export const LocationFields = vendorFields(DoceboLocation.fields, docebo("location"), {
   unmapped: { id: { key: "id_location", schema: NumericId(DoceboLocationId) } },
-  wire: { externalId: OptionalRef(ToLocationId) },
-  absent: { externalId: null },
 })
 
 export const ClassroomFields = vendorFields(DoceboClassroom.fields, docebo("classroom"), {
   unmapped: { id: { key: "id_classroom", schema: NumericId(DoceboClassroomId) } },
-  wire: { locationId: NumericId(DoceboLocationId), externalId: OptionalRef(ToRoomId) },
-  absent: { externalId: null },
+  wire: { locationId: NumericId(DoceboLocationId) },
 })
 
 export const WebinarAccountFields = vendorFields(DoceboWebinarAccount.fields, docebo("webinarAccount"), {

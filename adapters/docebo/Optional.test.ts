@@ -23,12 +23,21 @@ describe("Docebo's optional endpoints", () => {
     }),
   )
 
-  it.scoped("without a domain endpoint, the main-domain rule rests on the configured URL", () =>
-    Effect.gen(function* () {
-      const { run } = yield* withoutOptionalEndpoints
-      const domain = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
-      expect(domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true, checkedBy: "configured-url" })
-    }),
+  it.scoped(
+    "without a domain endpoint, the configured host is the main domain only once the operator confirms it",
+    () =>
+      Effect.gen(function* () {
+        const { run } = yield* withoutOptionalEndpoints
+        const domain = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
+        expect(domain).toEqual({ domain: "acme.docebosaas.com", isMainDomain: false, checkedBy: "unconfirmed" })
+        const confirmed = yield* simulatedDocebo({
+          seed: doceboSeed,
+          tenant: { endpoints: { domain: false } },
+          config: { mainDomain: "ACME.docebosaas.com " },
+        })
+        const seen = yield* confirmed.run(Effect.flatMap(DoceboPort, (docebo) => docebo.domain()))
+        expect(seen).toEqual({ domain: "acme.docebosaas.com", isMainDomain: true, checkedBy: "operator" })
+      }),
   )
 
   it.scoped("with them, the answers are Docebo's own", () =>
@@ -43,7 +52,7 @@ describe("Docebo's optional endpoints", () => {
   )
 
   it.scoped(
-    "the strict profile's tenant reads whole: everything but the accounts complete, the domain from the URL",
+    "the strict profile's tenant reads whole: everything but the accounts complete, the domain unconfirmed",
     () =>
       Effect.gen(function* () {
         const { run } = yield* simulatedDocebo({ seed: doceboSeed, tenant: { profile: "strict" } })
@@ -52,17 +61,24 @@ describe("Docebo's optional endpoints", () => {
         expect([courses, sessions, locations, classrooms, users].every((listing) => listing.complete)).toBe(true)
         expect(sessions.items).toHaveLength(4)
         expect(snapshot.webinarAccounts).toMatchObject({ items: [], complete: false })
-        expect(snapshot.domain.checkedBy).toBe("configured-url")
+        expect(snapshot.domain.checkedBy).toBe("unconfirmed")
       }),
   )
 
-  it("a URL with a label before the tenant's is an extended-enterprise sub-domain; a custom domain is taken as given", () => {
-    expect(domainOfUrl("https://emea.acme.docebosaas.com/").isMainDomain).toBe(false)
-    expect(domainOfUrl("https://ACME.docebosaas.com").isMainDomain).toBe(true)
-    expect(domainOfUrl("https://learning.acme.example")).toEqual({
-      domain: "learning.acme.example",
-      isMainDomain: true,
+  it("a URL with a label before the tenant's is a sub-domain whatever is confirmed; any other host needs confirming", () => {
+    expect(domainOfUrl("https://emea.acme.docebosaas.com/", "emea.acme.docebosaas.com")).toEqual({
+      domain: "emea.acme.docebosaas.com",
+      isMainDomain: false,
       checkedBy: "configured-url",
     })
+    expect(domainOfUrl("https://ACME.docebosaas.com", "acme.docebosaas.com").checkedBy).toBe("operator")
+    expect(domainOfUrl("https://acme.docebosaas.com", null).checkedBy).toBe("unconfirmed")
+    expect(domainOfUrl("https://learning.acme.example", "learning.acme.example")).toEqual({
+      domain: "learning.acme.example",
+      isMainDomain: true,
+      checkedBy: "operator",
+    })
+    // A confirmation names one host: another configured URL is not confirmed by it.
+    expect(domainOfUrl("https://learning.acme.example", "acme.docebosaas.com").isMainDomain).toBe(false)
   })
 })

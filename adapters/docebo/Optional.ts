@@ -32,19 +32,24 @@ export const webinarAccountsOr404 = (
   Effect.catchIf(read, isNotFound, () => Effect.succeed(accountsUnavailable))
 
 /**
- * Whether the configured URL is a main domain, for a tenant without `/manage/v1/domain`: a host with one label before
- * `docebosaas.com` (`acme.docebosaas.com`) is a main domain, one with more (`emea.acme.docebosaas.com`) is an
- * extended-enterprise sub-domain [assumed]; a custom domain cannot be told apart and is taken as configured.
+ * Whether the configured URL is a main domain, for a tenant without `/manage/v1/domain`. A host with more than one
+ * label before `docebosaas.com` (`emea.acme.docebosaas.com`) is an extended-enterprise sub-domain [assumed] and refused.
+ * Any other host (`acme.docebosaas.com`, a custom domain) cannot be told apart from a sub-domain by its name, so it is
+ * taken as the main domain only when the operator has confirmed that very host (`ILTSYNC_DOCEBO_MAIN_DOMAIN`).
  */
-export const domainOfUrl = (baseUrl: string): DoceboDomain => {
+export const domainOfUrl = (baseUrl: string, confirmed: string | null): DoceboDomain => {
   const host = new URL(baseUrl).hostname.toLowerCase()
   const labels = host.endsWith(".docebosaas.com") ? host.slice(0, -".docebosaas.com".length).split(".") : [host]
-  return { domain: host, isMainDomain: labels.length === 1, checkedBy: "configured-url" }
+  if (labels.length > 1) return { domain: host, isMainDomain: false, checkedBy: "configured-url" }
+  return confirmed?.trim().toLowerCase() === host
+    ? { domain: host, isMainDomain: true, checkedBy: "operator" }
+    : { domain: host, isMainDomain: false, checkedBy: "unconfirmed" }
 }
 
 /** The domain check; a tenant without the endpoint (404) is judged from the configured URL instead of failing. */
 export const domainOr404 = (
   read: Effect.Effect<DoceboDomain, ReadError>,
   baseUrl: string,
+  confirmed: string | null,
 ): Effect.Effect<DoceboDomain, ReadError> =>
-  Effect.catchIf(read, isNotFound, () => Effect.succeed(domainOfUrl(baseUrl)))
+  Effect.catchIf(read, isNotFound, () => Effect.succeed(domainOfUrl(baseUrl, confirmed)))

@@ -4,6 +4,7 @@ import type { DoceboCourse, DoceboSession, DoceboUser } from "../../engine/model
 import type { DoceboCourseId, DoceboUserId } from "../../engine/model/Ids.ts"
 import type { ReadNotice } from "../../engine/Notices.ts"
 import type { DoceboDomain, DoceboPort, Listing } from "../../engine/Ports.ts"
+import type { DoceboStamps } from "../../engine/Stamps.ts"
 import type { HttpClient } from "../http/Client.ts"
 import { readFailed } from "../http/Failure.ts"
 import { decodeEach } from "../http/Items.ts"
@@ -46,7 +47,12 @@ const partialWithout = <A>(read: Read<A>, record: string): Listing<A> => ({
 
 export const makeDoceboReads = (
   client: HttpClient,
-  settings: { readonly baseUrl: string; readonly concurrency: number },
+  settings: {
+    readonly baseUrl: string
+    readonly concurrency: number
+    readonly stamps: DoceboStamps
+    readonly mainDomain: string | null
+  },
 ) => {
   const { concurrency } = settings
   const readFrom = (route: Route) => readFailed("docebo", route.path)
@@ -194,6 +200,7 @@ export const makeDoceboReads = (
     )
 
   const reads: DoceboReads = {
+    stamps: settings.stamps,
     courses,
     sessions,
     sessionList,
@@ -217,7 +224,7 @@ export const makeDoceboReads = (
         Effect.flatMap(client.decode(decodeDomain, Routes.domain.path)),
         Effect.map((body): DoceboDomain => ({ ...body.data, checkedBy: "api" })),
       )
-      return yield* domainOr404(read, settings.baseUrl)
+      return yield* domainOr404(read, settings.baseUrl, settings.mainDomain)
     }),
   }
   return { ...reads, events: eventListing }

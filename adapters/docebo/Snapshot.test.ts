@@ -12,12 +12,11 @@ const marchSession = {
   id: "100",
   courseId: "1",
   name: "Forklift Safety — Paris, March",
-  code: "",
+  code: "iltsync:ses_fls_march",
   maxEnroll: 12,
   minEnroll: 3,
   instructors: ["10"],
   completionType: "attendance",
-  externalId: "ses_fls_march",
   enrolled: 4,
   events: [
     {
@@ -33,7 +32,6 @@ const marchSession = {
       webinarAccountId: null,
       durationMinutes: 480,
       instructors: ["10"],
-      externalId: "seq_fls_1",
       joinUrl: null,
     },
     {
@@ -49,7 +47,6 @@ const marchSession = {
       webinarAccountId: null,
       durationMinutes: 210,
       instructors: ["10"],
-      externalId: "seq_fls_2",
       joinUrl: null,
     },
   ],
@@ -58,7 +55,7 @@ const marchSession = {
 describe("Docebo snapshot", () => {
   it.scoped("a full snapshot of the seeded tenant decodes to the domain models, without e-learning", () =>
     Effect.gen(function* () {
-      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const snapshot = yield* run(readDoceboSnapshot)
 
       expect(byId(snapshot.courses.items)).toEqual([
@@ -68,25 +65,25 @@ describe("Docebo snapshot", () => {
         { id: "5", code: "XLS-ADV", name: "Excel Advanced", type: "vilt", language: "english" },
       ])
       expect(snapshot.sessions.items.find((session) => session.id === "100")).toEqual(marchSession)
-      expect(
-        byId(snapshot.sessions.items).map((session) => [session.id, session.externalId, session.events.length]),
-      ).toEqual([
-        ["100", "ses_fls_march", 2],
-        ["101", null, 1],
-        ["102", "ses_neg_online", 1],
-        ["103", "ses_xls", 2],
-      ])
+      expect(byId(snapshot.sessions.items).map((session) => [session.id, session.code, session.events.length])).toEqual(
+        [
+          ["100", "iltsync:ses_fls_march", 2],
+          ["101", "", 1],
+          ["102", "iltsync:ses_neg_online", 1],
+          ["103", "iltsync:ses_xls", 2],
+        ],
+      )
       const webinarEvent = snapshot.sessions.items.find((session) => session.id === "102")?.events[0]
       expect(webinarEvent).toMatchObject({ tool: "zoom", webinarAccountId: "1", durationMinutes: 90, locationId: null })
       expect(webinarEvent?.joinUrl).toMatch(/^https:\/\/zoom\.us\/j\//)
       expect(byId(snapshot.locations.items)).toEqual([
-        { id: "1", name: "Paris HQ", address: "1 rue de Rivoli, Paris", countryCode: "FR", externalId: "loc_paris" },
-        { id: "2", name: "Lyon Campus", address: "5 quai Perrache, Lyon", countryCode: "FR", externalId: null },
+        { id: "1", name: "Paris HQ", address: "1 rue de Rivoli, Paris", countryCode: "FR" },
+        { id: "2", name: "Lyon Campus", address: "5 quai Perrache, Lyon", countryCode: "FR" },
       ])
       expect(byId(snapshot.classrooms.items)).toEqual([
-        { id: "1", locationId: "1", name: "Room A", seats: 12, externalId: "room_a" },
-        { id: "2", locationId: "1", name: "Room B", seats: 8, externalId: null },
-        { id: "3", locationId: "2", name: "Amphi", seats: null, externalId: null },
+        { id: "1", locationId: "1", name: "Room A", seats: 12 },
+        { id: "2", locationId: "1", name: "Room B", seats: 8 },
+        { id: "3", locationId: "2", name: "Amphi", seats: null },
       ])
       expect(byId(snapshot.users.items).slice(1, 3)).toEqual([
         {
@@ -126,7 +123,7 @@ describe("Docebo snapshot", () => {
 
   it.scoped("users by id: one call each, a user gone from Docebo is simply absent", () =>
     Effect.gen(function* () {
-      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run, callCount } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const ids = ["10", "99", "12"] as DoceboUserId[]
       const users = yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users(ids)))
       expect(users.complete).toBe(true)

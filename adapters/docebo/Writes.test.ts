@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { standInEventId } from "../../engine/Mirror.ts"
 import { DoceboPort } from "../../engine/Ports.ts"
+import { stampCode } from "../../engine/Stamps.ts"
 import { answerWith, jsonAnswer } from "../http/testing/Answers.ts"
 import { doceboSeed } from "./testing/Seed.ts"
 import { simulatedDocebo } from "./testing/Simulated.ts"
@@ -11,7 +12,7 @@ describe("Docebo session writes", () => {
   it.scoped("a session is created with its events in one call and read back as written", () =>
     Effect.gen(function* () {
       const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
-      const events = [classroomEvent("seq_june_1", "2025-06-02"), classroomEvent("seq_june_2", "2025-06-03")]
+      const events = [classroomEvent("2025-06-02"), classroomEvent("2025-06-03")]
       const created = yield* run(
         write({ kind: "createSession", courseId: ids.course("1"), session: iltSession, events }),
       )
@@ -21,12 +22,11 @@ describe("Docebo session writes", () => {
 
       const session = yield* run(sessionIn("1", created.id))
       expect(session).toMatchObject({ ...iltSession, courseId: "1", enrolled: 0 })
-      expect(session?.events.map((event) => [event.externalId, event.day, event.timeBegin, event.classroomId])).toEqual(
-        [
-          ["seq_june_1", "2025-06-02", "09:00:00", "3"],
-          ["seq_june_2", "2025-06-03", "09:00:00", "3"],
-        ],
-      )
+      expect(session?.code).toBe("iltsync:ses_fls_june")
+      expect(session?.events.map((event) => [event.day, event.timeBegin, event.classroomId])).toEqual([
+        ["2025-06-02", "09:00:00", "3"],
+        ["2025-06-03", "09:00:00", "3"],
+      ])
       expect(sim.state.calls.count("POST", "/course/v1/courses/:id/sessions")).toBe(1)
       expect(sim.state.calls.count("POST", "/course/v1/sessions/:id/events")).toBe(0)
     }),
@@ -35,22 +35,22 @@ describe("Docebo session writes", () => {
   it.scoped("an event known by its stand-in id is looked up once, then written under its real id", () =>
     Effect.gen(function* () {
       const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
-      const events = [classroomEvent("seq_june_1", "2025-06-02"), classroomEvent("seq_june_2", "2025-06-03")]
+      const events = [classroomEvent("2025-06-02"), classroomEvent("2025-06-03")]
       const created = yield* run(
         write({ kind: "createSession", courseId: ids.course("1"), session: iltSession, events }),
       )
       const sessionId = created.id as never
-      const eventId = standInEventId(created.id as string, "seq_june_2") as never
+      const eventId = standInEventId(created.id as string, "2025-06-03 09:00") as never
       const updated = yield* run(write({ kind: "updateEvent", sessionId, eventId, fields: { day: "2025-06-10" } }))
       // One read to learn the id, one write.
       expect(sim.state.calls.count("GET", "/course/v1/sessions/:id/events")).toBe(1)
       expect(sim.state.calls.count("PUT", "/course/v1/sessions/:id/events/:eventId")).toBe(1)
       const session = yield* run(sessionIn("1", created.id))
-      const real = session?.events.find((event) => event.externalId === "seq_june_2")
+      const real = session?.events.find((event) => event.id === updated.id)
       expect(updated.id).toBe(real?.id)
       expect(real?.day).toBe("2025-06-10")
 
-      const missing = standInEventId(created.id as string, "seq_gone") as never
+      const missing = standInEventId(created.id as string, "2025-06-30 09:00") as never
       const refused = yield* Effect.flip(
         run(write({ kind: "updateEvent", sessionId, eventId: missing, fields: { day: "2025-06-11" } })),
       )
@@ -62,14 +62,14 @@ describe("Docebo session writes", () => {
     Effect.gen(function* () {
       const { run } = yield* simulatedDocebo({ seed: doceboSeed })
       const event = {
-        ...classroomEvent("seq_neg_2", "2025-04-01"),
+        ...classroomEvent("2025-04-01"),
         locationId: null,
         classroomId: null,
         tool: "teams",
         webinarAccountId: ids.account("2"),
         durationMinutes: 45,
       } as const
-      const session = { ...iltSession, name: "Negotiation — April", externalId: ids.toSession("ses_neg_april") }
+      const session = { ...iltSession, name: "Negotiation — April", code: stampCode("ses_neg_april") }
       const created = yield* run(write({ kind: "createSession", courseId: ids.course("2"), session, events: [event] }))
       const read = yield* run(sessionIn("2", created.id))
       expect(read?.events[0]).toMatchObject({ tool: "teams", webinarAccountId: "2", durationMinutes: 45 })
@@ -82,7 +82,11 @@ describe("Docebo session writes", () => {
       const { run } = yield* simulatedDocebo({ seed: doceboSeed })
       const fields = { name: "Forklift — Paris (moved)", maxEnroll: 15, instructors: [ids.user("10"), ids.user("11")] }
       yield* run(write({ kind: "updateSession", sessionId: ids.session("100"), fields }))
-      expect(yield* run(sessionIn("1", "100"))).toMatchObject({ ...fields, minEnroll: 3, externalId: "ses_fls_march" })
+      expect(yield* run(sessionIn("1", "100"))).toMatchObject({
+        ...fields,
+        minEnroll: 3,
+        code: "iltsync:ses_fls_march",
+      })
     }),
   )
 
@@ -90,10 +94,8 @@ describe("Docebo session writes", () => {
     Effect.gen(function* () {
       const { run } = yield* simulatedDocebo({ seed: doceboSeed })
       const sessionId = ids.session("100")
-      const created = yield* run(
-        write({ kind: "createEvent", sessionId, event: classroomEvent("seq_fls_3", "2025-03-12") }),
-      )
-      expect(created.items).toEqual({ seq_fls_3: created.id })
+      const created = yield* run(write({ kind: "createEvent", sessionId, event: classroomEvent("2025-03-12") }))
+      expect(created.id).toBeDefined()
 
       const eventId = ids.event(created.id ?? "")
       const fields = { timeEnd: "12:00", classroomId: ids.classroom("1"), locationId: ids.location("1") }
@@ -107,8 +109,8 @@ describe("Docebo session writes", () => {
       })
 
       yield* run(write({ kind: "deleteEvent", sessionId, eventId }))
-      const remaining = (yield* run(sessionIn("1", "100")))?.events.map((event) => event.externalId)
-      expect(remaining).toEqual(["seq_fls_1", "seq_fls_2"])
+      const remaining = (yield* run(sessionIn("1", "100")))?.events.map((event) => event.day)
+      expect(remaining).toEqual(["2025-03-10", "2025-03-11"])
     }),
   )
 
@@ -134,12 +136,11 @@ describe("Docebo place and user writes", () => {
         name: "Brussels Office",
         address: "Rue Neuve 1",
         countryCode: "BE",
-        externalId: ids.toLocation("loc_bxl"),
       }
       const madeLocation = yield* run(write({ kind: "createLocation", location }))
       const locationId = ids.location(madeLocation.id ?? "")
       yield* run(write({ kind: "updateLocation", locationId, fields: { address: "Rue Neuve 2" } }))
-      const classroom = { locationId, name: "Salle 1", seats: 20, externalId: ids.room("room_bxl_1") }
+      const classroom = { locationId, name: "Salle 1", seats: 20 }
       const madeClassroom = yield* run(write({ kind: "createClassroom", classroom }))
       const classroomId = ids.classroom(madeClassroom.id ?? "")
       yield* run(write({ kind: "updateClassroom", classroomId, fields: { seats: 18 } }))
@@ -160,13 +161,25 @@ describe("Docebo place and user writes", () => {
     }),
   )
 
-  it.scoped("a user's profile and instructor flag are updated", () =>
+  it.scoped("a user's profile and instructor flag are updated, on a tenant that keeps the flag", () =>
     Effect.gen(function* () {
-      const { run } = yield* simulatedDocebo({ seed: doceboSeed })
+      const { run } = yield* simulatedDocebo({ seed: doceboSeed, config: { instructorMark: "user-flag" } })
       const fields = { firstName: "Augusta Ada", email: "ada.king@acme.example", isInstructor: false }
       yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
       const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
       expect(user).toEqual({ id: "10", username: "ada", lastName: "Lovelace", ...fields })
+    }),
+  )
+
+  it.scoped("with no instructor mark kept (the default), a user's profile is written and the flag never sent", () =>
+    Effect.gen(function* () {
+      const { run, sim } = yield* simulatedDocebo({ seed: doceboSeed })
+      const fields = { firstName: "Augusta Ada", email: "ada.king@acme.example", isInstructor: false }
+      yield* run(write({ kind: "updateUser", userId: ids.user("10"), fields }))
+      const [user] = (yield* run(Effect.flatMap(DoceboPort, (docebo) => docebo.users([ids.user("10")])))).items
+      expect(user).toEqual({ ...fields, id: "10", username: "ada", lastName: "Lovelace", isInstructor: null })
+      // The simulated tenant has the flag: it is left as it was.
+      expect(sim.state.snapshot().users.find((each) => each.user_id === 10)?.is_instructor).toBe(1)
     }),
   )
 

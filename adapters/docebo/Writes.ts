@@ -1,6 +1,6 @@
 import { Effect, Option } from "effect"
 import { type WriteError, WriteRejected } from "../../engine/Errors.ts"
-import { slotOfStandIn } from "../../engine/Mirror.ts"
+import { eventKey, keyOfStandIn } from "../../engine/Mirror.ts"
 import type { WriteOptions } from "../../engine/Ports.ts"
 import type { DoceboWrite, WriteResult } from "../../engine/Writes.ts"
 import type { HttpAnswer, HttpClient, HttpRequest } from "../http/Client.ts"
@@ -75,36 +75,31 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
       ),
     )
 
+  /** A session's event ids by their natural key; a key two events share names neither (it cannot tell which). */
   const eventIdsOf = (sessionId: string) =>
-    reads
-      .events(sessionId)
-      .pipe(
-        Effect.map((listing) =>
-          Object.fromEntries(
-            listing.items.flatMap((event) => (event.externalId ? [[event.externalId, event.id]] : [])),
-          ),
-        ),
-      )
+    reads.events(sessionId).pipe(
+      Effect.map((listing) => {
+        const ids = new Map<string, string | null>()
+        for (const event of listing.items) {
+          const key = eventKey(event)
+          ids.set(key, ids.has(key) ? null : event.id)
+        }
+        return ids
+      }),
+    )
 
   const createSession = Effect.fn("DoceboHttp.createSession")(function* (write: Write<"createSession">) {
     const request = post(Routes.courseSessions(write.courseId), newSessionBody(write.session, write.events))
     const answer = yield* created(write.kind, request, decodeCreatedSession)
-    const { id, events } = answer.data
-    if (events !== undefined) {
-      const items = Object.fromEntries(
-        events.flatMap((event) => (event.externalId ? [[event.externalId, event.id]] : [])),
-      )
-      return { id, items }
-    }
     // The create answers only the session's id: its events' ids are looked up when first written to (see
     // standInEventId), not read back now, a call per session that most sessions never need.
-    return { id }
+    return { id: answer.data.id }
   })
 
   /** An event known by its stand-in id (its session was created by iltsync, never read since): its real id. */
   const realEventId = (sessionId: string, eventId: string) => {
-    const slot = slotOfStandIn(eventId)
-    if (slot === null) return Effect.succeed(eventId)
+    const key = keyOfStandIn(eventId)
+    if (key === null) return Effect.succeed(eventId)
     // A failed lookup wrote nothing: the write is refused, and the next run tries it again.
     return eventIdsOf(sessionId).pipe(
       Effect.mapError((failure) =>
@@ -118,14 +113,14 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
           : failure,
       ),
       Effect.flatMap((ids) => {
-        const id = ids[slot]
-        return id === undefined
+        const id = ids.get(key)
+        return id === undefined || id === null
           ? Effect.fail(
               new WriteRejected({
                 system: "docebo",
                 write: "lookupEvent",
                 status: 404,
-                reason: `session ${sessionId} has no event for slot ${slot}`,
+                reason: `session ${sessionId} has ${id === null ? "more than one event" : "no event"} at ${key}`,
               }),
             )
           : Effect.succeed(id)
@@ -146,7 +141,7 @@ export const makeDoceboWrites = (client: HttpClient, reads: ReturnType<typeof ma
 
   const createEvent = (write: Write<"createEvent">) =>
     created(write.kind, post(Routes.sessionEvents(write.sessionId), eventBody(write.event)), decodeCreatedEvent).pipe(
-      Effect.map(({ data }) => ({ id: data.id, items: { [write.event.externalId]: data.id } })),
+      Effect.map(({ data }) => ({ id: data.id })),
     )
 
   const updateEvent = (write: Write<"updateEvent">) =>

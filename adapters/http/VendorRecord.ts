@@ -14,8 +14,6 @@ export interface VendorField {
   readonly schema: Schema.Schema.AnyNoContext
   /** Absent from some answers (a field a tenant may not have yet): read as absent rather than refused. */
   readonly optional: boolean
-  /** What an answer without the key is read as (a field no real answer is known to carry): present, never refused. */
-  readonly absent?: { readonly value: unknown }
 }
 
 export type VendorFields = Readonly<Record<string, VendorField>>
@@ -43,22 +41,14 @@ export const vendorFields = (
   options: {
     readonly wire?: Readonly<Record<string, Schema.Schema.AnyNoContext>>
     readonly unmapped?: Readonly<Record<string, { readonly key: string; readonly schema: Schema.Schema.AnyNoContext }>>
-    /** Fields read as this value when an answer leaves their key out (path → value). */
-    readonly absent?: Readonly<Record<string, unknown>>
   } = {},
 ): VendorFields => {
   const out: Record<string, VendorField> = {}
-  const absent = options.absent ?? {}
   for (const { path, key } of mapped) {
     const field = domain[path]
     if (field === undefined) throw new Error(`the rules map ${path}, which the domain record does not have`)
     const own = fieldSchema(field)
-    out[path] = {
-      key,
-      schema: options.wire?.[path] ?? own.schema,
-      optional: own.optional,
-      ...(Object.hasOwn(absent, path) ? { absent: { value: absent[path] } } : {}),
-    }
+    out[path] = { key, schema: options.wire?.[path] ?? own.schema, optional: own.optional }
   }
   for (const [path, { key, schema }] of Object.entries(options.unmapped ?? {})) {
     out[path] = { key, schema: options.wire?.[path] ?? schema, optional: false }
@@ -113,13 +103,6 @@ const nestDotted = (keys: ReadonlyArray<string>) => (output: unknown) => {
   return out
 }
 
-/** A field's property: required, optional, or read as its `absent` value when the key is left out. */
-const propertyOf = (field: VendorField) => {
-  const absent = field.absent
-  if (absent !== undefined) return Schema.optionalWith(field.schema, { default: () => absent.value })
-  return field.optional ? Schema.optional(field.schema) : Schema.propertySignature(field.schema)
-}
-
 /**
  * The decoder of a vendor record into the domain record `A`. Built from data, so its type is asserted once here:
  * every field of `A` is among `fields` (the adapters' contract tests decode real-shaped answers with it). A dotted key
@@ -128,7 +111,12 @@ const propertyOf = (field: VendorField) => {
 export const vendorDecoder = <A>(fields: VendorFields): Schema.Schema<A, unknown> => {
   const flat = Schema.Struct(
     Object.fromEntries(
-      Object.entries(fields).map(([path, field]) => [path, propertyOf(field).pipe(Schema.fromKey(field.key))]),
+      Object.entries(fields).map(([path, field]) => [
+        path,
+        (field.optional ? Schema.optional(field.schema) : Schema.propertySignature(field.schema)).pipe(
+          Schema.fromKey(field.key),
+        ),
+      ]),
     ),
   )
   const dotted = Object.values(fields)

@@ -23,10 +23,13 @@ const beforeFirstSync = (): World =>
     to: { locations: [B.toLocation("L1")], rooms: [B.toRoom("R1", { locationId: "L1" })] },
   })
 
-/** Every record iltsync creates carries the other side's id: two records with one stamp are a duplicate. */
+/**
+ * Every record iltsync creates carries the other side's id, or is known by its natural key where Docebo keeps no
+ * stamp (locations and classrooms): two records with one key are a duplicate.
+ */
 const stamps = (docebo: DoceboSnapshot, to: ToSnapshot) => [
-  ...docebo.locations.map((l) => `location:${l.externalId}`),
-  ...docebo.classrooms.map((c) => `classroom:${c.externalId}`),
+  ...docebo.locations.map((l) => `location:${l.name}`),
+  ...docebo.classrooms.map((c) => `classroom:${docebo.locations.find((l) => l.id === c.locationId)?.name}|${c.name}`),
   ...to.courses.map((c) => `course:${c.externalRef}`),
 ]
 
@@ -95,7 +98,7 @@ describe("the engine's runs over the store", () => {
         const all = stamps(docebo, to)
         expect({ k, stamps: [...all].sort() }).toEqual({
           k,
-          stamps: ["classroom:R1", "course:1", "course:2", "location:L1"],
+          stamps: ["classroom:Location L1|Room R1", "course:1", "course:2", "location:Location L1"],
         })
         expect({ k, ops: plan(docebo, to, await s.storeSnapshot()).ops }).toEqual({ k, ops: [] })
       } finally {
@@ -110,7 +113,12 @@ describe("the engine's runs over the store", () => {
       await s.run()
       await s.run()
       const { docebo, to } = s.systems.current()
-      expect([...stamps(docebo, to)].sort()).toEqual(["classroom:R1", "course:1", "course:2", "location:L1"])
+      expect([...stamps(docebo, to)].sort()).toEqual([
+        "classroom:Location L1|Room R1",
+        "course:1",
+        "course:2",
+        "location:Location L1",
+      ])
       expect(plan(docebo, to, await s.storeSnapshot()).ops).toEqual([])
     } finally {
       s.remove()

@@ -89,7 +89,7 @@ describe("the known state", () => {
   const known: KnownState = {
     docebo: B.doceboSnapshot({
       courses: [B.doceboCourse("1"), B.doceboCourse("2", { type: "vilt" })],
-      sessions: [B.doceboSession("90", "1", { externalId: "S1" })],
+      sessions: [B.doceboSession("90", "1", { code: "iltsync:S1" })],
       users: [B.doceboUser("7")],
       complete: { ...B.doceboSnapshot().complete, users: false },
     }),

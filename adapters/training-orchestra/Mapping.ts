@@ -27,7 +27,7 @@ import {
   ToSlot,
   ToTrainer,
 } from "../../engine/model/Training.ts"
-import { entityRules } from "../../engine/Rules.ts"
+import { vendorRules } from "../../engine/Rules.ts"
 import { vendorKeysOf } from "../../engine/RuleTypes.ts"
 import type { ToCourseFields, ToTrainerFields, ToVirtualRoomFields } from "../../engine/Writes.ts"
 import { definedOnly } from "../http/Request.ts"
@@ -39,7 +39,7 @@ const Modality = Schema.Literal("onsite", "online")
 /** Every record's last change, ISO-8601: the cursor of incremental reads. */
 const updatedAtKey = "updated_at"
 const updatedAt = { key: updatedAtKey, schema: Schema.String }
-const to = (record: string) => vendorKeysOf(entityRules, `to:${record}`)
+const to = (record: string) => vendorKeysOf(vendorRules, `to:${record}`)
 
 export const CourseFields = vendorFields(ToCourse.fields, to("course"), {
   unmapped: { id: { key: "id", schema: ToCourseId }, updatedAt },

@@ -8,9 +8,8 @@ export type Canonical = { readonly [field: string]: Value }
 
 const applies = (only: CourseType | undefined, type: CourseType | undefined) => only === undefined || only === type
 
-/** The key a replica item is compared under: its stamped master id, or its own id when it carries none. */
-export const replicaItemKey = (items: AnyItems, item: unknown): string =>
-  items.replicaKey(item) ?? `docebo:${items.replicaId(item)}`
+/** The key a replica item is compared under when no master item is paired with it: its own id. */
+export const replicaItemKey = (items: AnyItems, item: unknown): string => `docebo:${items.replicaId(item)}`
 
 const byKey = <T>(list: ReadonlyArray<T>, key: (item: T) => string): ReadonlyArray<T> => {
   for (let i = 1; i < list.length; i++) {

@@ -32,8 +32,11 @@ export interface FlowInput<M, R> {
   readonly holdRemoval?: (record: R) => string | null
   /** Record the master fingerprint of every compared pair (for refreshing links). */
   readonly collectFingerprints?: boolean
-  /** Sees each replica record that no link names, in listing order (e.g. to report records made there directly). */
-  readonly eachUnlinked?: (record: R) => void
+  /**
+   * Sees each replica record that no link names and this plan pairs with no master record, in listing order, once the
+   * flow is done (e.g. to report records made there directly).
+   */
+  readonly eachUnpaired?: (record: R) => void
   /** Ops for replica items that no master item accounts for any more (e.g. events of a rescheduled session). */
   readonly removedItems?: (replica: R, items: ReadonlyArray<unknown>, course: string | undefined) => ReadonlyArray<Op>
 }
@@ -78,7 +81,6 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
   const unlinked = links.unlinked
   const stamped = new Map<string, Array<R>>()
   for (const record of unlinked) {
-    input.eachUnlinked?.(record)
     const stamp = rule.stamp(record)
     if (stamp !== null) add(stamped, stamp, record)
   }
@@ -165,10 +167,18 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       })
       return
     }
-    const paired = rule.items ? pairItems(rule.items, rule.items.master(record), rule.items.replica(copy)) : undefined
+    const items = rule.items
+    const paired = items ? pairItems(items, items.master(record), items.replica(copy)) : undefined
     const current = canonicalReplica(rule, copy, resolve, type, paired?.keyOf)
     const changes = changesBetween(current, desired, itemKeys)
     const target: OpTarget = paired ? { id: replicaId, items: paired.targets } : { id: replicaId }
+    if (items && paired && paired.ambiguous.length > 0) {
+      // Which of two items sharing a natural key is which cannot be told: nothing of the record is written.
+      const keys = paired.ambiguous.join(", ")
+      const why = `ambiguous: ${name} ${label} has ${items.name} sharing their ${items.naturalKeyName} (${keys}) in ${systemName[master]} or ${systemName[replica]}; blocked: remove the duplicate by hand`
+      writeOp(adoptedBy === null ? "update" : "adopt", record, desired, changes, why, { target, status: "blocked" })
+      return
+    }
     if (adoptedBy !== null) {
       writeOp("adopt", record, desired, changes, `${name} ${label} found in ${systemName[replica]} by ${adoptedBy}`, {
         target,
@@ -263,51 +273,56 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
     } else if (decision.kind === "sync") needsAdoption.push(record)
   }
 
-  // Second pass: records without a copy are adopted by natural key when exactly one unclaimed candidate matches.
-  const adoption = rule.adoption
-  const candidatesByKey = new Map<string, Array<R>>()
-  const rivalsByKey = new Map<string, number>()
-  if (adoption && needsAdoption.length > 0) {
+  // Second pass: records without a copy are adopted by natural key when exactly one unclaimed candidate matches; the
+  // records a key finds no candidate for try the rule's looser key next, and are created when none finds one.
+  let waiting = needsAdoption
+  for (let adoption = rule.adoption; adoption !== undefined && waiting.length > 0; adoption = adoption.else) {
+    const candidatesByKey = new Map<string, Array<R>>()
+    const rivalsByKey = new Map<string, number>()
     for (const record of unlinked) {
       const stamp = rule.stamp(record)
       if (claimed.has(rule.replicaId(record)) || (stamp !== null && present(stamp))) continue
       const natural = adoption.replica(record, resolve)
       if (natural !== null && natural.replace(/\|/g, "") !== "") add(candidatesByKey, natural, record)
     }
-    for (const record of needsAdoption) {
+    for (const record of waiting) {
       const natural = adoption.master(record, resolve)
       if (natural !== null) rivalsByKey.set(natural, (rivalsByKey.get(natural) ?? 0) + 1)
     }
-  }
-  for (const record of needsAdoption) {
-    const label = input.label(record)
-    const natural = adoption?.master(record, resolve) ?? null
-    const candidates = natural === null ? [] : (candidatesByKey.get(natural) ?? [])
-    const rivals = natural === null ? 1 : (rivalsByKey.get(natural) ?? 1)
-    const ids = candidates.map(rule.replicaId).sort().join(", ")
-    if (adoption && candidates.length > 0 && rivals > 1) {
-      blockAmbiguous(
-        record,
-        `${rivals} ${name}s in ${systemName[master]} share the ${adoption.name} of ${systemName[replica]} record ${ids}`,
-      )
-    } else if (adoption && candidates.length > 1) {
-      blockAmbiguous(
-        record,
-        `${candidates.length} ${systemName[replica]} records match ${name} ${label} by ${adoption.name} (${ids})`,
-      )
-    } else if (adoption && candidates[0]) {
-      const candidate = candidates[0]
-      pair(rule.masterKey(record), rule.replicaId(candidate))
-      compare(record, candidate, undefined, adoption.name)
-    } else {
-      const wasLinked = links.byKey.has(rule.masterKey(record))
-      create(
-        record,
-        wasLinked
-          ? `${name} ${label} is missing from ${systemName[replica]}; recreating it`
-          : `${name} ${label} is new in ${systemName[master]}`,
-      )
+    const unmatched: Array<M> = []
+    for (const record of waiting) {
+      const label = input.label(record)
+      const natural = adoption.master(record, resolve)
+      const candidates = natural === null ? [] : (candidatesByKey.get(natural) ?? [])
+      const rivals = natural === null ? 1 : (rivalsByKey.get(natural) ?? 1)
+      const ids = candidates.map(rule.replicaId).sort().join(", ")
+      if (candidates.length > 0 && rivals > 1) {
+        blockAmbiguous(
+          record,
+          `${rivals} ${name}s in ${systemName[master]} share the ${adoption.name} of ${systemName[replica]} record ${ids}`,
+        )
+      } else if (candidates.length > 1) {
+        blockAmbiguous(
+          record,
+          `${candidates.length} ${systemName[replica]} records match ${name} ${label} by ${adoption.name} (${ids})`,
+        )
+      } else if (candidates[0]) {
+        const candidate = candidates[0]
+        pair(rule.masterKey(record), rule.replicaId(candidate))
+        compare(record, candidate, undefined, adoption.name)
+      } else unmatched.push(record)
     }
+    waiting = unmatched
+  }
+  for (const record of waiting) {
+    const label = input.label(record)
+    const wasLinked = links.byKey.has(rule.masterKey(record))
+    create(
+      record,
+      wasLinked
+        ? `${name} ${label} is missing from ${systemName[replica]}; recreating it`
+        : `${name} ${label} is new in ${systemName[master]}`,
+    )
   }
 
   // A second copy stamped with the id of a record that already has one is reported, never guessed at.
@@ -371,6 +386,10 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
         ...scoped,
       })
     }
+  }
+
+  if (input.eachUnpaired) {
+    for (const record of unlinked) if (!claimed.has(rule.replicaId(record))) input.eachUnpaired(record)
   }
 
   return { ops, warnings, pairs, pendingOps, fingerprints }

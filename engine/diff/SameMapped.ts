@@ -32,15 +32,28 @@ const sameValue = (a: Value, b: Value): boolean => {
   return true
 }
 
-/** The one replica item stamped with `key`; undefined when none is, or when two are (not in step either way). */
-const onlyCopy = (items: AnyItemsRule, replicaItems: ReadonlyArray<unknown>, key: string): unknown => {
+/**
+ * The one replica item with the master item's natural key, when no other master item has that key too; undefined
+ * otherwise (not in step either way: pairing says which, or that it cannot tell).
+ */
+const onlyCopy = (
+  items: AnyItemsRule,
+  masterItems: ReadonlyArray<unknown>,
+  replicaItems: ReadonlyArray<unknown>,
+  item: unknown,
+): unknown => {
   let copy: unknown
   for (let j = 0; j < replicaItems.length; j++) {
     const candidate = replicaItems[j]
-    if (items.replicaKey(candidate) === key) {
+    if (items.sameKey(item, candidate)) {
       if (copy !== undefined) return undefined
       copy = candidate
     }
+  }
+  if (copy === undefined) return undefined
+  for (let i = 0; i < masterItems.length; i++) {
+    const other = masterItems[i]
+    if (other !== item && items.sameKey(other, copy)) return undefined
   }
   return copy
 }
@@ -73,7 +86,7 @@ export const sameMapped = (
   const itemFields = typed.itemFields
   for (let i = 0; i < masterItems.length; i++) {
     const item = masterItems[i]
-    const copy = onlyCopy(items, replicaItems, items.masterKey(item))
+    const copy = onlyCopy(items, masterItems, replicaItems, item)
     if (copy === undefined) return false
     for (let f = 0; f < itemFields.length; f++) {
       // biome-ignore lint/style/noNonNullAssertion: indices are within bounds

@@ -3,8 +3,7 @@ import type { DoceboEvent, DoceboSession } from "../model/Docebo.ts"
 import type { Link } from "../model/Store.ts"
 import type { ToSession } from "../model/Training.ts"
 import { type Op, opId, type Warning } from "../Plan.ts"
-import { sessionRule } from "../Rules.ts"
-import { type Decision, keep, type PlanInput, sync } from "../RuleTypes.ts"
+import { type Decision, type EntityRule, keep, type PlanInput, sync } from "../RuleTypes.ts"
 import { fingerprintMaster } from "./Canonical.ts"
 import { type FlowContext, flowInputOf } from "./Feed.ts"
 import { type FlowResult, reconcileFlow } from "./Flow.ts"
@@ -23,7 +22,7 @@ const statusReason: Readonly<Record<ToSession["status"], string>> = {
 /** Events whose TO slot is gone are deleted one by one, under the same enrollment guard as sessions. */
 const eventDeletions = (session: DoceboSession, events: ReadonlyArray<unknown>, course: string | undefined) =>
   (events as ReadonlyArray<DoceboEvent>).map((event): Op => {
-    const key = event.externalId ?? `docebo-event:${event.id}`
+    const key = `docebo-event:${event.id}`
     const hold = enrollmentHold(session)
     const what = `event ${event.day} ${event.timeBegin} of session "${session.name}" has no slot in Training Orchestra`
     return {
@@ -47,6 +46,7 @@ const eventDeletions = (session: DoceboSession, events: ReadonlyArray<unknown>, 
  * deactivated training provider keeps its copy unchanged until TO sends it a new schedule.
  */
 export const planSessions = (
+  sessionRule: EntityRule<ToSession, DoceboSession>,
   input: PlanInput,
   context: FlowContext,
 ): { flow: FlowResult; warnings: ReadonlyArray<Warning> } => {
@@ -78,15 +78,16 @@ export const planSessions = (
     return sync
   }
 
-  // Sessions made directly in Docebo are never pushed to TO and never touched, but each plan reports them. They are
-  // among the flow's unlinked copies, so finding them costs no pass of its own over every Docebo session.
+  // Sessions made directly in Docebo are never pushed to TO and never touched, but each plan reports them: the copies
+  // no link, stamp or natural key pairs with a TO session. They are among the flow's unlinked copies, so finding them
+  // costs no pass of its own over every Docebo session.
   const warnings: Array<Warning> = []
   const reportNative = (session: DoceboSession) => {
-    if (session.externalId !== null) return
+    if (sessionRule.stamp(session) !== null) return
     warnings.push({
       code: "docebo_native_session",
       key: session.id,
-      message: `session "${session.name}" (${session.id}) was created in Docebo directly; it is not synced to Training Orchestra and is left alone`,
+      message: `session "${session.name}" (${session.id}) was created in Docebo directly (no link, stamp or Training Orchestra session of its course and name); it is not synced to Training Orchestra and is left alone`,
       // Its course's row says so too (the Courses tab), from the run its ilt.session.created webhook starts on.
       course: session.courseId,
     })
@@ -95,7 +96,7 @@ export const planSessions = (
     ...flowInputOf(sessionRule, input, context),
     decide,
     holdRemoval: enrollmentHold,
-    eachUnlinked: reportNative,
+    eachUnpaired: reportNative,
     removedItems: (session, events, course) => eventDeletions(session, events, course),
   })
 

@@ -34,11 +34,14 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
   for (const field of editedFields) {
     const wanted = pending[field]
     if (wanted === undefined) continue
+    // A tenant that keeps no instructor mark reads as null (adapters/docebo/InstructorMark.ts): nothing to write there,
+    // iltsync's own trainer list is the truth.
+    if (field === "isInstructor" && user.isInstructor === null) continue
     const from = normalised(field, user[field])
     const to = normalised(field, wanted)
     if (from !== to) changes.push({ path: field, from, to })
   }
-  const demotes = pending.isInstructor === false && user.isInstructor !== false
+  const demotes = pending.isInstructor === false && user.isInstructor === true
   const action = changes.length === 0 ? "adopt" : demotes ? "deactivate" : "update"
   return {
     id: opId("docebo", "trainer", action, user.id),
@@ -49,7 +52,9 @@ const doceboEdit = (assignment: TrainerAssignment, user: DoceboUser): Op | undef
     changes,
     reason:
       action === "adopt"
-        ? `trainer ${user.username}'s edit in iltsync is in Docebo already: nothing to write`
+        ? pending.isInstructor !== undefined && user.isInstructor === null && Object.keys(pending).length === 1
+          ? `trainer ${user.username}: this Docebo tenant keeps no instructor mark, iltsync's trainer list is the truth: nothing to write`
+          : `trainer ${user.username}'s edit in iltsync is in Docebo already: nothing to write`
         : demotes
           ? `trainer ${user.username} removed in iltsync: the Docebo user becomes a learner (never deleted)`
           : `trainer ${user.username} edited in iltsync: written to Docebo first (Docebo is master)`,

@@ -7,10 +7,6 @@ import {
   DoceboSessionId,
   DoceboUserId,
   DoceboWebinarAccountId,
-  ToLocationId,
-  ToRoomId,
-  ToSessionId,
-  ToSlotId,
 } from "./Ids.ts"
 import { CompletionMode, Count, CourseType, Day, orUnlisted, TimeOfDay, TimeZone, WebinarTool } from "./Values.ts"
 
@@ -27,7 +23,7 @@ export const DoceboCourse = Schema.Struct({
 })
 export type DoceboCourse = typeof DoceboCourse.Type
 
-/** One dated event of a session; `externalId` is the Training Orchestra slot it was made from. */
+/** One dated event of a session. It carries no stamp: it is found by its date and start time within its session. */
 export const DoceboEvent = Schema.Struct({
   id: DoceboEventId,
   name: Schema.String,
@@ -41,12 +37,14 @@ export const DoceboEvent = Schema.Struct({
   webinarAccountId: Schema.NullOr(DoceboWebinarAccountId),
   durationMinutes: Schema.NullOr(Count),
   instructors: Schema.Array(DoceboUserId),
-  externalId: Schema.NullOr(ToSlotId),
   joinUrl: Schema.NullOr(Schema.String),
 })
 export type DoceboEvent = typeof DoceboEvent.Type
 
-/** An ILT session; `externalId` is the Training Orchestra session it mirrors (null: made in Docebo directly). */
+/**
+ * An ILT session. Its `code` holds iltsync's stamp (the TO session it mirrors) on a tenant that keeps stamps there
+ * (engine/Stamps.ts); elsewhere it is Docebo's own code.
+ */
 export const DoceboSession = Schema.Struct({
   id: DoceboSessionId,
   courseId: DoceboCourseId,
@@ -56,7 +54,6 @@ export const DoceboSession = Schema.Struct({
   minEnroll: Schema.NullOr(Count),
   instructors: Schema.Array(DoceboUserId),
   completionType: Schema.NullOr(orUnlisted(CompletionMode)),
-  externalId: Schema.NullOr(ToSessionId),
   enrolled: Count,
   events: Schema.Array(DoceboEvent),
 })
@@ -64,21 +61,21 @@ export type DoceboSession = typeof DoceboSession.Type
 /** A session as a course's session list shows it, without its events (read one call per session). */
 export type DoceboSessionSummary = Omit<DoceboSession, "events">
 
+/** A classroom location; found by its name and address (no stamp). */
 export const DoceboLocation = Schema.Struct({
   id: DoceboLocationId,
   name: Schema.String,
   address: Schema.String,
   countryCode: Schema.NullOr(Schema.String),
-  externalId: Schema.NullOr(ToLocationId),
 })
 export type DoceboLocation = typeof DoceboLocation.Type
 
+/** A classroom; found by its location and name (no stamp). */
 export const DoceboClassroom = Schema.Struct({
   id: DoceboClassroomId,
   locationId: DoceboLocationId,
   name: Schema.String,
   seats: Schema.NullOr(Count),
-  externalId: Schema.NullOr(ToRoomId),
 })
 export type DoceboClassroom = typeof DoceboClassroom.Type
 

@@ -1,7 +1,8 @@
 /**
  * Arbitrary worlds for the planner's properties, built from the domain schemas (`Arbitrary.make`). Ids come from
  * small ranges (see model/Ids.ts), so generated snapshots link, stamp and collide like real data: copies in step,
- * drifted copies, dangling references, duplicates and ambiguous natural keys all occur.
+ * drifted copies, dangling references, duplicates and ambiguous natural keys all occur, on tenants that keep session
+ * stamps in the session code and on tenants that keep none.
  */
 import { Arbitrary, type Schema } from "effect"
 import fc from "fast-check"
@@ -28,6 +29,7 @@ import {
 } from "../model/Ids.ts"
 import { type Link, ProviderRequest, TrainerAssignment } from "../model/Store.ts"
 import { ToCourse, ToLocation, ToRoom, ToSession, ToTrainer, ToTrainingProvider } from "../model/Training.ts"
+import { type DoceboStamps, doceboStampPlaces, stampCode } from "../Stamps.ts"
 import type { World } from "./MemoryApply.ts"
 
 /**
@@ -55,8 +57,46 @@ const links = <D, T>(docebo: Schema.Schema<D, string>, to: Schema.Schema<T, stri
     )
     .map((all) => all.filter((link, i) => all.findIndex((other) => other.to === link.to) === i) as Link[])
 
-/** Slot and event ids are unique per session in both APIs; scope the generated ones to their session. */
-const scopeItems = (w: World): World => ({
+/**
+ * A Docebo session's code: none, one made in Docebo, or a stamp naming a TO session (which a tenant keeping stamps
+ * elsewhere takes for a code of its own).
+ */
+const sessionCode: fc.Arbitrary<string | undefined> = fc.oneof(
+  fc.constant(undefined),
+  fc.constant(""),
+  fc.constantFrom("LDR-101", "iltsync:"),
+  fromSchema(ToSessionId).map(stampCode),
+  fromSchema(ToSessionId).map(stampCode),
+)
+
+/**
+ * A Docebo session that looks like a TO session, as a copy made before iltsync knew it does: the same name, and
+ * events at the dates and start times of the TO session's slots (adoption by natural key, and its ambiguities).
+ */
+const lookAlike = <S extends World["docebo"]["sessions"][number]>(
+  session: S,
+  model: World["to"]["sessions"][number] | undefined,
+): S =>
+  model === undefined
+    ? session
+    : {
+        ...session,
+        name: model.name,
+        events: session.events.map((event, i) => {
+          const slot = model.slots[i % Math.max(model.slots.length, 1)]
+          return slot === undefined ? event : { ...event, day: slot.day, timeBegin: slot.start }
+        }),
+      }
+
+/**
+ * Slot and event ids are unique per session in both APIs; scope the generated ones to their session. Sessions get
+ * codes that stamp TO sessions, or not, and some look like a TO session.
+ */
+const scopeItems = (
+  w: World,
+  codes: ReadonlyArray<string | undefined>,
+  looks: ReadonlyArray<number | null>,
+): World => ({
   ...w,
   to: {
     ...w.to,
@@ -69,21 +109,24 @@ const scopeItems = (w: World): World => ({
   },
   docebo: {
     ...w.docebo,
-    sessions: w.docebo.sessions.map((session) => ({
-      ...session,
-      events: session.events
-        .map((event) => ({
-          ...event,
-          id: `${session.id}.${event.id}` as typeof event.id,
-          externalId:
-            event.externalId === null
-              ? null
-              : (`${session.externalId ?? "ses_0"}.${event.externalId}` as typeof event.externalId),
-        }))
-        .filter((event, i, all) => all.findIndex((other) => other.id === event.id) === i),
-    })),
+    sessions: w.docebo.sessions.map(({ code: _, ...unlike }, index) => {
+      const code = codes[index % Math.max(codes.length, 1)]
+      const look = looks[index] ?? null
+      const session =
+        look === null ? unlike : lookAlike(unlike, w.to.sessions[look % Math.max(w.to.sessions.length, 1)])
+      return {
+        ...session,
+        ...(code === undefined ? {} : { code }),
+        events: session.events
+          .map((event) => ({ ...event, id: `${session.id}.${event.id}` as typeof event.id }))
+          .filter((event, i, all) => all.findIndex((other) => other.id === event.id) === i),
+      }
+    }),
   },
 })
+
+/** Where the generated tenant keeps its session stamps: worlds without any stamp are generated too. */
+const stampPlace: fc.Arbitrary<DoceboStamps> = fc.constantFrom(...doceboStampPlaces)
 
 export const worldArbitrary: fc.Arbitrary<World> = fc
   .record({
@@ -133,5 +176,8 @@ export const worldArbitrary: fc.Arbitrary<World> = fc
       trainers: list(TrainerAssignment, (t) => t.userId, 4),
       providerRequests: list(ProviderRequest, (r) => r.id, 2),
     }),
+    codes: fc.array(sessionCode, { maxLength: 5 }),
+    looks: fc.array(fc.option(fc.nat(), { nil: null }), { maxLength: 5 }),
+    stamps: stampPlace,
   })
-  .map((w) => scopeItems(w))
+  .map(({ codes, looks, ...w }) => scopeItems(w, codes, looks))

@@ -45,7 +45,6 @@ export const doceboEvent = (id: string, over: Loose<DoceboEvent> = {}): DoceboEv
     webinarAccountId: null,
     durationMinutes: null,
     instructors: [],
-    externalId: null,
     joinUrl: null,
     ...over,
   })
@@ -59,17 +58,16 @@ export const doceboSession = (id: string, courseId: string, over: Loose<DoceboSe
     minEnroll: 5,
     instructors: [],
     completionType: null,
-    externalId: null,
     enrolled: 0,
     events: [],
     ...over,
   })
 
 export const doceboLocation = (id: string, over: Loose<DoceboLocation> = {}): DoceboLocation =>
-  cast({ id, name: `Location ${id}`, address: "1 Main St, Paris", countryCode: "FR", externalId: null, ...over })
+  cast({ id, name: `Location ${id}`, address: "1 Main St, Paris", countryCode: "FR", ...over })
 
 export const doceboClassroom = (id: string, locationId: string, over: Loose<DoceboClassroom> = {}): DoceboClassroom =>
-  cast({ id, locationId, name: `Room ${id}`, seats: 12, externalId: null, ...over })
+  cast({ id, locationId, name: `Room ${id}`, seats: 12, ...over })
 
 export const doceboUser = (id: string, over: Loose<DoceboUser> = {}): DoceboUser =>
   cast({

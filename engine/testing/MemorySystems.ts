@@ -4,20 +4,21 @@
  */
 import { Effect, Layer } from "effect"
 import { ReadFailed, WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
-import { Mirror } from "../Mirror.ts"
+import { eventKey, Mirror } from "../Mirror.ts"
 import type { StepWrite } from "../OpWrites.ts"
 import { DoceboPort, type Listing, ToPort } from "../Ports.ts"
+import { type DoceboStamps, defaultDoceboStamps } from "../Stamps.ts"
 import type { WriteResult } from "../Writes.ts"
 import type { World } from "./MemoryApply.ts"
 
-/** What a system answers to a write: new ids for what it creates (events by their stamped slot id). */
+/** What a system answers to a write: new ids for what it creates (events by their date and start time). */
 const answer = (step: StepWrite, newId: (kind: string) => string): WriteResult => {
   const write = step.write
   switch (write.kind) {
     case "createSession":
       return {
         id: newId("session"),
-        items: Object.fromEntries(write.events.map((e) => [e.externalId, newId("event")])),
+        items: Object.fromEntries(write.events.map((e) => [eventKey(e), newId("event")])),
       }
     case "createProvider":
       return { id: newId("provider"), siteId: newId("site") }
@@ -52,7 +53,11 @@ export interface MemoryFaults {
 /** The process died: raised as a defect so nothing after it runs, as in a real crash. */
 export class Crash extends Error {}
 
-export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: MemoryFaults = {}): MemorySystems => {
+export const makeMemorySystems = (
+  world: Pick<World, "docebo" | "to">,
+  faults: MemoryFaults = {},
+  stamps: DoceboStamps = defaultDoceboStamps,
+): MemorySystems => {
   const systems = new Mirror(world.docebo, world.to)
   let counter = 0
   let writes = 0
@@ -87,6 +92,7 @@ export const makeMemorySystems = (world: Pick<World, "docebo" | "to">, faults: M
   const to = () => systems.snapshots().to
   const layer = Layer.mergeAll(
     Layer.succeed(DoceboPort, {
+      stamps,
       courses: () => Effect.sync(() => all(docebo().courses)),
       sessions: counted("sessions", (courseId) =>
         Effect.sync(() => all(docebo().sessions.filter((s) => s.courseId === courseId))),

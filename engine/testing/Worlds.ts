@@ -2,18 +2,26 @@
 import { type PlanOptions, plan as planWorld } from "../Diff.ts"
 import type { Link, StoreSnapshot } from "../model/Store.ts"
 import type { Op, PlanBody } from "../Plan.ts"
+import type { DoceboStamps } from "../Stamps.ts"
 import { doceboSnapshot, storeSnapshot, toSnapshot } from "./Builders.ts"
 import { applyPlan, type World } from "./MemoryApply.ts"
 
 export const world = (
-  over: Partial<{ docebo: Partial<World["docebo"]>; to: Partial<World["to"]>; store: Partial<StoreSnapshot> }> = {},
+  over: Partial<{
+    docebo: Partial<World["docebo"]>
+    to: Partial<World["to"]>
+    store: Partial<StoreSnapshot>
+    stamps: DoceboStamps
+  }> = {},
 ): World => ({
   docebo: doceboSnapshot(over.docebo),
   to: toSnapshot(over.to),
   store: storeSnapshot(over.store),
+  ...(over.stamps ? { stamps: over.stamps } : {}),
 })
 
-export const planOf = (w: World, options?: PlanOptions): PlanBody => planWorld(w.docebo, w.to, w.store, options)
+export const planOf = (w: World, options?: PlanOptions): PlanBody =>
+  planWorld(w.docebo, w.to, w.store, { ...(w.stamps ? { stamps: w.stamps } : {}), ...options })
 
 /** Plans and applies until nothing ready is left (at most a few rounds), returning the settled world. */
 export const settle = (w: World, options: { approveHeld?: boolean } = {}): World => {

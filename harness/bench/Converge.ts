@@ -5,8 +5,10 @@
  * service's runner) is timed from the move to its end and checked: Docebo's event must show the move when it ends.
  * 429 answers are read from the simulators' call logs.
  */
+
 import { Clock, Effect, Either, Fiber } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { fullRead } from "./Bounds.ts"
@@ -118,9 +120,13 @@ const movedLater = (session: ToSession) => {
 const movedInDocebo = (world: World, session: ToSession): string | null => {
   const [first] = movedLater(session)
   if (first === undefined) return null
-  const event = world.docebo.state.snapshot().events.find((e) => e.external_id === first.id)
-  if (event === undefined) return `no Docebo event for ${first.id} when the run ended`
-  return event.day === first.day ? null : `Docebo still has ${event.day} for ${first.id} (moved to ${first.day})`
+  const docebo = world.docebo.state.snapshot()
+  const copy = docebo.sessions.find((s) => stampOfCode(s.code) === session.id)
+  if (copy === undefined) return `no Docebo copy of ${session.id} when the run ended`
+  const events = docebo.events.filter((e) => e.id_session === copy.id)
+  return events.some((e) => e.day === first.day)
+    ? null
+    : `Docebo has ${events.map((e) => e.day).join(", ")} for ${session.id} (its first slot moved to ${first.day})`
 }
 
 const rejectedOf = (world: World) => ({

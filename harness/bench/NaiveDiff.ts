@@ -2,10 +2,12 @@
  * The diff a user might write instead of iltsync's planner: both systems mapped to one shape (what Docebo holds, and
  * what TO says it should hold), then json-diff-ts over the two documents as a whole, lists matched by key. It knows
  * nothing of links, guards, adoption or ownership; it only finds the differences, which is the planner's cheapest
- * part, so it is a generous baseline.
+ * part, so it is a generous baseline. Records are matched as iltsync matches them: a session by its stamp, the rest
+ * by their natural keys.
  */
 import { diff } from "json-diff-ts"
 import type { DoceboSnapshot, ToSnapshot } from "../../engine/Model.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 
 const hhmm = (time: string) => time.slice(0, 5)
 
@@ -18,25 +20,22 @@ export const doceboDocument = (docebo: DoceboSnapshot) => ({
     type: course.type,
   })),
   sessions: docebo.sessions.map((session) => ({
-    key: session.externalId ?? `docebo:${session.id}`,
+    key: stampOfCode(session.code) ?? `docebo:${session.id}`,
     course: session.courseId,
     name: session.name,
     maxEnroll: session.maxEnroll,
     minEnroll: session.minEnroll,
     events: session.events.map((event) => ({
-      key: event.externalId ?? `docebo:${event.id}`,
+      key: `${event.day} ${hhmm(event.timeBegin)}`,
       day: event.day,
       start: hhmm(event.timeBegin),
       end: hhmm(event.timeEnd),
       timezone: event.timezone,
     })),
   })),
-  locations: docebo.locations.map((location) => ({
-    key: location.externalId ?? `docebo:${location.id}`,
-    name: location.name,
-  })),
+  locations: docebo.locations.map((location) => ({ key: location.name, name: location.name })),
   classrooms: docebo.classrooms.map((classroom) => ({
-    key: classroom.externalId ?? `docebo:${classroom.id}`,
+    key: classroom.name,
     name: classroom.name,
     seats: classroom.seats,
   })),
@@ -61,17 +60,17 @@ export const toDocument = (to: ToSnapshot) => {
         maxEnroll: session.maxParticipants,
         minEnroll: session.minParticipants,
         events: session.slots.map((slot) => ({
-          key: slot.id,
+          key: `${slot.day} ${hhmm(slot.start)}`,
           day: slot.day,
           start: hhmm(slot.start),
           end: hhmm(slot.end),
           timezone: slot.timezone,
         })),
       })),
-    locations: to.locations.map((location) => ({ key: location.id, name: location.name })),
+    locations: to.locations.map((location) => ({ key: location.name, name: location.name })),
     classrooms: to.rooms
       .filter((room) => room.kind === "physical")
-      .map((room) => ({ key: room.id, name: room.name, seats: room.seats })),
+      .map((room) => ({ key: room.name, name: room.name, seats: room.seats })),
   }
 }
 

@@ -5,7 +5,9 @@
  * second sync makes beyond the first are those look-ups, counted per lost create next to their lower bound of one
  * read each (the listing that can show the record).
  */
+
 import type { CallCount } from "../../adapters/http/Calls.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { fmt, type PartResult } from "./Report.ts"
@@ -50,9 +52,10 @@ const firstSync = async (tenant: string, lostShare: number) => {
     await world.docebo.app.request("/__sim/faults", { method: "POST", body: "{}" })
     await world.run(world.sync({ kind: "full" }, "background"))
     const settled = await world.run(world.sync({ kind: "full" }, "background", { runId: "check", dryRun: true }))
-    const stamps = world.docebo.state
-      .snapshot()
-      .sessions.flatMap((session) => (session.external_id === null ? [] : [session.external_id]))
+    const stamps = world.docebo.state.snapshot().sessions.flatMap((session) => {
+      const stamp = stampOfCode(session.code)
+      return stamp === null ? [] : [stamp]
+    })
     return {
       counts,
       duplicates: stamps.length - new Set(stamps).size,

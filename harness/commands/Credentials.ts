@@ -5,7 +5,7 @@
  */
 import { Effect } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
-import { checkConnections, domainWarning } from "../CheckCredentials.ts"
+import { checkConnections } from "../CheckCredentials.ts"
 import { type ConnectionChanges, changedConnections } from "../Config.ts"
 import { CliError } from "./CliError.ts"
 import { readFlags } from "./cli/Flags.ts"
@@ -87,9 +87,7 @@ const set = async (argv: string[]) => {
           ),
         )
       }
-      const domain = yield* checkConnections(found.connections)
-      const warning = domainWarning(domain)
-      if (warning !== null) process.stderr.write(`warning: ${warning}\n`)
+      yield* checkConnections(found.connections)
       yield* store.saveCredentials({ docebo, to }, at)
     }),
   )

@@ -43,7 +43,9 @@ describe("iltsync sim", () => {
       "TO_CLIENT_ID",
       "TO_CLIENT_SECRET",
       "TO_PLATFORM_URL",
+      "ILTSYNC_DOCEBO_MAIN_DOMAIN",
     ])
+    expect(env.ILTSYNC_DOCEBO_MAIN_DOMAIN).toBe("127.0.0.1")
     expect(env.DOCEBO_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(cli.output().stdout).toContain(env.DOCEBO_URL)
     expect(cli.output().stdout).toContain(env.TO_URL)

@@ -93,7 +93,13 @@ describe("iltsync doctor", () => {
     })
     expect(row(report, "docebo.domain")).toMatchObject({
       status: "missing",
-      willDo: "checked from the configured URL: acme.docebosaas.com is taken as the main domain",
+      willDo: "acme.docebosaas.com is the main domain as the operator confirmed (ILTSYNC_DOCEBO_MAIN_DOMAIN)",
+      blocking: false,
+    })
+    expect(row(report, "docebo.stamps")).toMatchObject({ status: "ok", detail: expect.stringContaining("code") })
+    expect(row(report, "docebo.instructor-mark")).toMatchObject({
+      status: "ok",
+      detail: expect.stringContaining("none"),
     })
     expect(row(report, "iltsync.webhooks")).toMatchObject({ status: "unchecked", detail: "not configured" })
     expect(report.calls.total).toBeLessThanOrEqual(doctorCallLimit)
@@ -193,6 +199,42 @@ describe("iltsync doctor", () => {
       status: "differs",
       blocking: true,
       willDo: expect.stringContaining("emea.acme.docebosaas.com is an extended-enterprise sub-domain"),
+    })
+  })
+
+  it("without the domain endpoint and no operator confirmation, iltsync refuses and says what to set", async () => {
+    const tenants = world("strict")
+    const { report } = await doctor(tenants, {
+      connections: environmentConnections(
+        simulatorEnv(
+          { docebo: "https://acme.docebosaas.com", to: "https://acme.trainingorchestra.example" },
+          { ILTSYNC_DOCEBO_MAIN_DOMAIN: "" },
+        ),
+      ),
+    })
+    expect(report.ok).toBe(false)
+    expect(row(report, "docebo.domain")).toMatchObject({
+      status: "missing",
+      blocking: true,
+      willDo: expect.stringContaining("set ILTSYNC_DOCEBO_MAIN_DOMAIN=acme.docebosaas.com"),
+    })
+  })
+
+  it("a tenant set to mark instructors with a user flag it does not have is told so", async () => {
+    const tenants = world("strict")
+    const { report } = await doctor(tenants, {
+      connections: environmentConnections(
+        simulatorEnv(
+          { docebo: "https://acme.docebosaas.com", to: "https://acme.trainingorchestra.example" },
+          { ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "user-flag" },
+        ),
+      ),
+    })
+    expect(report.ok).toBe(false)
+    expect(row(report, "docebo.instructor-mark")).toMatchObject({
+      status: "differs",
+      blocking: true,
+      differences: [expect.objectContaining({ path: "is_instructor" })],
     })
   })
 

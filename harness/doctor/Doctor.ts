@@ -15,7 +15,7 @@ import { toCapabilities } from "../../adapters/training-orchestra/doctor/Capabil
 import { makeToClient } from "../../adapters/training-orchestra/ToHttp.ts"
 import { RequestPriority } from "../../engine/Ports.ts"
 import { doceboCredentials, type SystemsFetch } from "../App.ts"
-import type { Connections } from "../Config.ts"
+import { type Connections, defaultStrategies } from "../Config.ts"
 import { publicUrlCapability } from "./PublicUrl.ts"
 
 /** The most calls one doctor run makes to Docebo and Training Orchestra together. */
@@ -84,6 +84,7 @@ export const runDoctor = Effect.fn("Doctor.run")(
     const doceboContext = yield* makeDoceboDoctorContext(
       makeDoctorClient(docebo.client, docebo.bearer, mayCall, limit),
       connections.docebo.url,
+      connections.strategies ?? defaultStrategies,
     )
     const rows = [
       ...(yield* probeAll(doceboCapabilities, doceboContext)),

@@ -7,7 +7,7 @@ import { doceboSession } from "../../engine/testing/Builders.ts"
 import { clockSkewMs, echoEvidence, firedAtMillis, mootSessionEvent, type SessionPayload } from "./Echoes.ts"
 
 /** Session 7 of course 101, as iltsync last wrote it. */
-const written = doceboSession("7", "101", { name: "Leading Teams – Lyon", code: "LDR-LYO", externalId: "ses_1" })
+const written = doceboSession("7", "101", { name: "Leading Teams – Lyon", code: "LDR-LYO" })
 const known = { ...nothingKnown, docebo: { ...nothingKnown.docebo, sessions: [written] } }
 const links = { ...emptyLinks, session: [{ docebo: "7", to: "ses_1", fingerprint: "f" }] }
 

@@ -3,7 +3,9 @@
  * hours on a large tenant. What that course sync wrote meanwhile must stand: the full sync plans on its read brought
  * up to date, never on what it read before the change.
  */
+
 import { afterEach, describe, expect, it } from "vitest"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import {
   eventually,
   type Fixture,
@@ -17,11 +19,11 @@ import {
 
 const sessionId = "ses_hse110_par_0202"
 
-const eventDays = (fixture: Fixture) =>
-  fixture.docebo.state
-    .snapshot()
-    .events.filter((event) => event.external_id?.startsWith(`slot_${sessionId.slice(4)}`))
-    .map((event) => event.day)
+const eventDays = (fixture: Fixture) => {
+  const docebo = fixture.docebo.state.snapshot()
+  const copy = docebo.sessions.find((session) => stampOfCode(session.code) === sessionId)
+  return docebo.events.filter((event) => event.id_session === copy?.id).map((event) => event.day)
+}
 
 const moveSession = async (fixture: Fixture, day: string) => {
   const session = fixture.to.state.snapshot().sessions.find((s) => s.id === sessionId)

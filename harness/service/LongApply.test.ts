@@ -2,7 +2,9 @@
  * A long apply (a first sync under Docebo's hourly limit lasts hours) goes in parts: between two ops it lets the
  * runs waiting for the lock go, then plans again and goes on. A look at the plan waits for no run at all.
  */
+
 import { afterEach, describe, expect, it } from "vitest"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { eventually, type Fixture, finishedJob, makeHold, startFixture } from "./TestSupport.ts"
 
 let fixture: Fixture | null = null
@@ -62,7 +64,7 @@ describe("a first sync applying its ops", () => {
     expect(after.ops.filter((op) => op.status === "ready")).toEqual([])
     const stamps = running.docebo.state
       .snapshot()
-      .sessions.flatMap((session) => (session.external_id === null ? [] : [session.external_id]))
+      .sessions.flatMap((session) => (stampOfCode(session.code) === null ? [] : [stampOfCode(session.code)]))
     expect(new Set(stamps).size).toBe(stamps.length)
     // What waits for the operator is named, with its reason.
     expect((await running.call("GET", `/jobs/${full}`)).json<JobView>().summary?.held).toEqual([

@@ -3,6 +3,7 @@
  * with, `ilt.session.*` events for sessions changed there, grouped deliveries, and the echoes of iltsync's own writes.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { simulatorControl } from "../Simulators.ts"
 import { verifyWebhook } from "./Auth.ts"
 import { serviceSettings } from "./Settings.ts"
@@ -56,7 +57,7 @@ const settled = async () => {
 const doceboCallsSince = (from: number) => fixture.calls.slice(from).filter((call) => call.startsWith("docebo "))
 
 const copyOf = (toSessionId: string) =>
-  fixture.docebo.state.snapshot().sessions.find((session) => session.external_id === toSessionId)
+  fixture.docebo.state.snapshot().sessions.find((session) => stampOfCode(session.code) === toSessionId)
 const toSession = (id: string) => fixture.to.state.snapshot().sessions.find((session) => session.id === id)
 
 describe("Docebo webhooks authenticated by a configured Authorization header", () => {

@@ -11,7 +11,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import { DoceboPort, type ToPort } from "../../engine/Ports.ts"
 import { adaptersLayer, type SystemsFetch } from "../App.ts"
-import { domainWarning, SubdomainRefused } from "../CheckCredentials.ts"
+import { domainRefusal, SubdomainRefused } from "../CheckCredentials.ts"
 import { type Connections, connectionsFrom } from "../Config.ts"
 import { withImportedWebinarAccounts } from "../ImportedWebinarAccounts.ts"
 import { SettingsMissing } from "../Sync.ts"
@@ -56,14 +56,8 @@ export class Systems extends Context.Tag("harness/service/Systems")<
 const mainDomainOnly = (ports: Ports) =>
   Effect.gen(function* () {
     const domain = yield* Context.get(ports, DoceboPort).domain()
-    const warning = domainWarning(domain)
-    if (warning !== null) yield* Effect.logWarning(warning)
-    if (!domain.isMainDomain) {
-      return yield* new SubdomainRefused({
-        domain: domain.domain,
-        reason: `${domain.domain} is an extended-enterprise sub-domain; the integration works on the main domain only`,
-      })
-    }
+    const refusal = domainRefusal(domain)
+    if (refusal !== null) return yield* new SubdomainRefused({ domain: domain.domain, reason: refusal })
   })
 
 interface Built {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { DoceboUserId, ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
-import { type Fixture, fullSync, leakedSecrets, startFixture } from "./TestSupport.ts"
+import { type Fixture, fullSync, leakedSecrets, startFixture, testEnv } from "./TestSupport.ts"
 import { addTrainer, chooseProvider, removeTrainer } from "./Trainers.ts"
 
 interface Trainer {
@@ -19,8 +19,14 @@ interface Change {
 }
 
 let fixture: Fixture
+// A tenant whose users carry the instructor flag, and iltsync set to keep it (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=user-flag):
+// the strict tenant keeps none, and its trainers are shown by the named scenarios `trainers-added`/`trainers-removed`.
 beforeAll(async () => {
-  fixture = await startFixture()
+  fixture = await startFixture(
+    { env: { ...testEnv(), ILTSYNC_DOCEBO_INSTRUCTOR_MARK: "user-flag" } },
+    undefined,
+    "default",
+  )
   await fullSync(fixture)
 })
 afterAll(async () => {

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { signatureOf } from "./Auth.ts"
 import {
   doceboApi,
@@ -198,7 +199,7 @@ describe("a Training Orchestra webhook", () => {
     expect(fixture.to.state.webhooks.list().map((delivery) => delivery.attempts.at(-1)?.status)).toEqual([200])
 
     const copy = await eventually(() =>
-      fixture.docebo.state.snapshot().sessions.find((session) => session.external_id === scheduled.id),
+      fixture.docebo.state.snapshot().sessions.find((session) => stampOfCode(session.code) === scheduled.id),
     )
     expect(copy.name).toBe("Extra date for the webhook test")
     // The run logs its actions once it has applied them all: the copy can be seen in Docebo a moment earlier.
@@ -219,10 +220,11 @@ describe("a Training Orchestra location webhook", () => {
       location: { name: "Acme Madrid Hub", address: "Calle de Alcalá 48", city: "Madrid", country: "ES" },
     })
     await fixture.to.state.webhooks.drain()
+    // Docebo keeps no stamp on a location: its copy is the one with its name and address.
     const copy = await eventually(() =>
-      fixture.docebo.state.snapshot().locations.find((candidate) => candidate.external_id === location.id),
+      fixture.docebo.state.snapshot().locations.find((candidate) => candidate.name === location.name),
     )
-    expect(copy.name).toBe("Acme Madrid Hub")
+    expect(copy.address).toBe("Calle de Alcalá 48, Madrid")
   })
 })
 

@@ -2,9 +2,11 @@
  * After the first sync of acme, each change a planner, an admin or an operator makes ends in the state SYNC-RULES.md
  * prescribes, with the right course statuses and event-log entries: through the real adapters, store and simulators.
  */
+
 import { Effect } from "effect"
 import { afterEach, describe, expect, it } from "vitest"
 import { Store } from "../../adapters/store/Store.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { makeInProcess } from "./InProcess.ts"
 
@@ -40,9 +42,10 @@ describe("after the first sync of acme", () => {
       (await world.toAct({ action: "update_session", id: "ses_hse110_par_0202", changes: { sequences } })).status,
     ).toBe(200)
     const result = await world.run({ planCourses: ["HSE-110"], courses: ["105"] })
+    const copy = doceboNow(world).sessions.find((s) => stampOfCode(s.code) === "ses_hse110_par_0202")
     expect(
       doceboNow(world)
-        .events.filter((e) => e.external_id?.startsWith("slot_hse110_par_0202"))
+        .events.filter((e) => e.id_session === copy?.id)
         .map((e) => e.day),
     ).toEqual(["2027-02-09"])
     expect(result.calls.docebo.writes).toBe(1)
@@ -53,7 +56,7 @@ describe("after the first sync of acme", () => {
     const world = await synced()
     await world.toAct({ action: "validate_session", id: "ses_ldr101_par_0615" })
     await world.run()
-    const copy = doceboNow(world).sessions.find((s) => s.external_id === "ses_ldr101_par_0615")
+    const copy = doceboNow(world).sessions.find((s) => stampOfCode(s.code) === "ses_ldr101_par_0615")
     expect(copy).toBeDefined()
     expect(doceboNow(world).events.filter((e) => e.id_session === copy?.id)).toHaveLength(2)
   })
@@ -62,7 +65,7 @@ describe("after the first sync of acme", () => {
     const world = await synced()
     await world.toAct({ action: "cancel_session", id: "ses_prj401_par_0208" })
     const result = await world.run()
-    expect(doceboNow(world).sessions.some((s) => s.external_id === "ses_prj401_par_0208")).toBe(false)
+    expect(doceboNow(world).sessions.some((s) => stampOfCode(s.code) === "ses_prj401_par_0208")).toBe(false)
     expect(statusOf(result.report, "PRJ-401")?.status).toBe("synced")
     const logged = await events(world, "sync.session.delete")
     expect(logged.items.some((e) => (e.details as { key?: string }).key === "ses_prj401_par_0208")).toBe(true)
@@ -72,13 +75,13 @@ describe("after the first sync of acme", () => {
     const world = await synced()
     await world.toAct({ action: "cancel_session", id: "ses_hse110_par_0202" })
     const held = await world.run()
-    expect(doceboNow(world).sessions.find((s) => s.external_id === "ses_hse110_par_0202")?.enrolled).toBe(24)
+    expect(doceboNow(world).sessions.find((s) => stampOfCode(s.code) === "ses_hse110_par_0202")?.enrolled).toBe(24)
     expect(statusOf(held.report, "HSE-110")).toMatchObject({
       status: "pending",
       error: expect.stringContaining("enrollments in Docebo would be dropped"),
     })
     await world.run({ approveHeld: true })
-    expect(doceboNow(world).sessions.some((s) => s.external_id === "ses_hse110_par_0202")).toBe(false)
+    expect(doceboNow(world).sessions.some((s) => stampOfCode(s.code) === "ses_hse110_par_0202")).toBe(false)
   })
 
   it("a new TO location and room become a Docebo location and classroom", async () => {
@@ -93,7 +96,7 @@ describe("after the first sync of acme", () => {
       room: { location_id: locationId, name: "Spree", seats: 16, kind: "physical" },
     })
     await world.run()
-    const created = doceboNow(world).locations.find((l) => l.external_id === locationId)
+    const created = doceboNow(world).locations.find((l) => l.name === "Acme Berlin")
     expect(created).toMatchObject({ name: "Acme Berlin", address: "Unter den Linden 1, Berlin" })
     expect(doceboNow(world).classrooms.find((c) => c.id_location === created?.id_location)).toMatchObject({
       name: "Spree",
@@ -117,8 +120,10 @@ describe("after the first sync of acme", () => {
     expect(doceboNow(world).sessions).toEqual(before)
   })
 
-  it("a trainer removed in iltsync becomes a learner (not deleted); the TO trainer is deactivated and its sessions flagged", async () => {
+  it("a trainer removed in iltsync leaves the Docebo user as it is; the TO trainer is deactivated and its sessions flagged", async () => {
     const world = await synced()
+    // The strict tenant keeps no instructor mark (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=none): nothing is written to the user.
+    const userBefore = doceboNow(world).users.find((u) => String(u.user_id) === "1001")
     await world.withStore(
       Effect.flatMap(Store, (store) =>
         store.upsertTrainerAssignments(
@@ -136,7 +141,7 @@ describe("after the first sync of acme", () => {
       ),
     )
     await world.run()
-    expect(doceboNow(world).users.find((u) => String(u.user_id) === "1001")).toMatchObject({ is_instructor: 0 })
+    expect(doceboNow(world).users.find((u) => String(u.user_id) === "1001")).toEqual(userBefore)
     expect(toNow(world).trainers.find((t) => t.id === "trn_claire_dubois")?.active).toBe(false)
     const flagged = toNow(world).sessions.filter(
       (s) => s.trainer_id === "trn_claire_dubois" && s.status !== "cancelled",

@@ -27,7 +27,7 @@ import { type DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
 
-const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
+const simulatorsEnv = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
 export interface RunResult {
   readonly report: ReconcileReport | undefined
@@ -45,9 +45,12 @@ export interface InProcessOptions {
    * reading of the evidence, so that every suite shows iltsync copes without what Docebo does not promise.
    */
   readonly doceboProfile?: DoceboProfile
+  /** Settings of iltsync's environment besides the simulators' addresses (e.g. `ILTSYNC_DOCEBO_SESSION_STAMP`). */
+  readonly env?: Readonly<Record<string, string>>
 }
 
 export const makeInProcess = (seeds: SimulatorSeeds, options: InProcessOptions = {}) => {
+  const env = { ...simulatorsEnv, ...options.env }
   const folder = mkdtempSync(join(tmpdir(), "iltsync-e2e-"))
   const clock = new VirtualClock(start)
   const simulatorClock = { now: () => clock.unsafeCurrentTimeMillis() }

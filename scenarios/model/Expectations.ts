@@ -3,6 +3,8 @@
  * courses in TO, session copies in Docebo (or held), native sessions untouched, trainers, providers, locations,
  * classrooms and virtual rooms. The mapping checked is the one SYNC-RULES.md spells out, field by field.
  */
+import { naturalKey } from "../../engine/Normalise.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { LawBroken, type Sides } from "./Laws.ts"
 import { liveCourse, type Model } from "./Model.ts"
 
@@ -29,7 +31,7 @@ const sessionProblems = (model: Model, { docebo, to }: Sides): string[] => {
     const expected = model.sessions.get(session.id)?.status
     if (expected !== session.status) return [`session ${session.id} is ${session.status} in TO, not ${expected}`]
     if (!liveCourse(model, courseOf.get(session.course_id) ?? null)) return []
-    const copies = docebo.sessions.filter((copy) => copy.external_id === session.id)
+    const copies = docebo.sessions.filter((copy) => stampOfCode(copy.code) === session.id)
     const held = session.status !== "validated" && (model.enrolled.get(session.id) ?? 0) > 0
     if (session.status !== "validated")
       return copies.length === (held ? 1 : 0)
@@ -39,9 +41,9 @@ const sessionProblems = (model: Model, { docebo, to }: Sides): string[] => {
     if (copy === undefined || more.length > 0) return [`validated session ${session.id} has ${copies.length} copies`]
     const events = docebo.events
       .filter((event) => event.id_session === copy.id)
-      .map((e) => [e.external_id, e.day, e.time_begin, e.time_end, e.timezone])
+      .map((e) => [e.day, e.time_begin, e.time_end, e.timezone])
       .sort()
-    const slots = session.sequences.map((s) => [s.id, s.day, seconds(s.start), seconds(s.end), s.timezone]).sort()
+    const slots = session.sequences.map((s) => [s.day, seconds(s.start), seconds(s.end), s.timezone]).sort()
     const fields = [copy.name, copy.max_enroll, session.modality === "onsite" ? copy.min_enroll : null, events]
     const wanted = [
       session.name,
@@ -77,8 +79,9 @@ const trainerProblems = (model: Model, { docebo, to }: Sides): string[] => {
     const [copy, ...more] = copies
     if (user === undefined || copy === undefined || more.length > 0)
       return [`trainer ${userId}: user ${user ? "found" : "missing"}, ${copies.length} TO trainers`]
-    const found = [user.is_instructor === 1, user.email, copy.active, copy.email]
-    const wanted = [trainer.active, trainer.email, trainer.active, trainer.email]
+    // The strict tenant keeps no instructor mark (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=none): iltsync's list is the truth.
+    const found = [user.email, copy.active, copy.email]
+    const wanted = [trainer.email, trainer.active, trainer.email]
     const problems =
       JSON.stringify(found) === JSON.stringify(wanted) ? [] : [`trainer ${userId}: ${JSON.stringify(found)}`]
     if (trainer.active && providerName.get(copy.training_provider_id ?? "") !== trainer.provider)
@@ -100,21 +103,34 @@ const providerProblems = (model: Model, { to }: Sides): string[] =>
       : [`provider ${name}: TO holds ${JSON.stringify(found.map((p) => [p.id, p.active]))}`]
   })
 
-/** Locations, classrooms and webinar accounts need no model: their masters' records say what the replica holds. */
+/**
+ * Locations, classrooms and webinar accounts need no model: their masters' records say what the replica holds. Docebo
+ * keeps no stamp on a location or classroom: each TO one has exactly one copy with its natural key (a location's name
+ * and address, a room's location and name).
+ */
 const placeProblems = ({ docebo, to }: Sides): string[] => {
   const problems: string[] = []
+  const copyOfLocation = new Map<string, number>()
   for (const location of to.locations) {
-    const copies = docebo.locations.filter((candidate) => candidate.external_id === location.id)
-    const wanted = [location.name, address(location.address, location.city)]
-    if (copies.length !== 1 || JSON.stringify([copies[0]?.name, copies[0]?.address]) !== JSON.stringify(wanted))
+    const key = naturalKey(location.name, address(location.address, location.city))
+    const copies = docebo.locations.filter((candidate) => naturalKey(candidate.name, candidate.address) === key)
+    if (copies.length !== 1)
       problems.push(`location ${location.id}: Docebo holds ${JSON.stringify(copies.map((c) => [c.name, c.address]))}`)
+    else copyOfLocation.set(location.id, copies[0]?.id_location as number)
   }
+  // Two rooms of a location may share a name: their classrooms are told apart by nothing a person sees, so each name
+  // of each location must have as many classrooms as TO has rooms, with the same seats.
+  const rooms = new Map<string, Array<number | null>>()
   for (const room of to.rooms.filter((candidate) => candidate.kind === "physical")) {
-    const copies = docebo.classrooms.filter((candidate) => candidate.external_id === room.id)
-    const place = docebo.locations.find((location) => location.id_location === copies[0]?.id_location)
-    const found = [copies.length, copies[0]?.name, copies[0]?.seats, place?.external_id]
-    if (JSON.stringify(found) !== JSON.stringify([1, room.name, room.seats, room.location_id]))
-      problems.push(`room ${room.id}: Docebo holds ${JSON.stringify(found)}`)
+    const place = room.location_id === null ? undefined : copyOfLocation.get(room.location_id)
+    const key = `${place}|${naturalKey(room.name)}`
+    rooms.set(key, [...(rooms.get(key) ?? []), room.seats])
+  }
+  for (const [key, seats] of rooms) {
+    const copies = docebo.classrooms.filter((c) => `${c.id_location}|${naturalKey(c.name)}` === key)
+    const found = copies.map((copy) => copy.seats).sort()
+    if (JSON.stringify(found) !== JSON.stringify([...seats].sort()))
+      problems.push(`rooms ${key}: Docebo holds seats ${JSON.stringify(found)}, TO ${JSON.stringify(seats)}`)
   }
   for (const account of docebo.webinar_accounts) {
     const rooms = to.rooms.filter((room) => room.external_ref === String(account.id) && room.active)

@@ -3,9 +3,11 @@
  * webhook's scoped run, an operator's change, a run cut off by a crash): ownership, no data loss, no deletion from
  * partial data, no duplicates. Each failure names the law it breaks.
  */
+
 import type { Op } from "../../engine/Plan.ts"
 import type { ReconcileReport } from "../../engine/Reconcile.ts"
 import { writableFields } from "../../engine/Rules.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import type { DoceboState } from "../../simulators/docebo/index.ts"
 import type { ToState } from "../../simulators/training-orchestra/index.ts"
 import { duplicatesOf, stampsOf } from "../e2e/Stamps.ts"
@@ -64,7 +66,7 @@ export const checkNoDataLoss = (before: Sides, after: Sides, approved: boolean) 
   if (dropped.length > 0)
     throw new LawBroken(
       "guard: enrollments held until approved",
-      `deleted ${dropped.map((s) => `${s.id} (${s.external_id}, ${s.enrolled} enrolled)`).join(", ")}`,
+      `deleted ${dropped.map((s) => `${s.id} (${stampOfCode(s.code)}, ${s.enrolled} enrolled)`).join(", ")}`,
     )
   const gone = <T>(what: string, list: (sides: Sides) => ReadonlyArray<T>, id: (record: T) => string | number) => {
     const kept = new Set(list(after).map(id))
@@ -95,9 +97,12 @@ export const checkNoDataLoss = (before: Sides, after: Sides, approved: boolean) 
   )
 }
 
-/** Law 3: no record iltsync made exists twice (two records stamped with one id). */
-export const checkNoDuplicates = (sides: Sides) => {
-  const duplicates = duplicatesOf(stampsOf(sides.docebo, sides.to))
+/**
+ * Law 3: no record iltsync made exists twice (two records stamped with one id, or more records of a natural key than
+ * TO has masters of it and Docebo had before the run).
+ */
+export const checkNoDuplicates = (sides: Sides, before?: Sides) => {
+  const duplicates = duplicatesOf(stampsOf(sides.docebo, sides.to, before?.docebo))
   if (duplicates.length > 0) throw new LawBroken("no duplicates", duplicates.join(", "))
 }
 

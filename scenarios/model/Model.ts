@@ -3,6 +3,7 @@
  * records what people did (courses, session statuses, enrollments, trainers, providers), never how iltsync does it;
  * Expectations.ts reads the systems against it.
  */
+import { stampOfCode } from "../../engine/Stamps.ts"
 import type { KnownBugs } from "./KnownBugs.ts"
 import type { World } from "./World.ts"
 
@@ -59,7 +60,7 @@ export const initialModel = (world: World, learners: ReadonlyArray<string>, bugs
     sessions: new Map(to.sessions.map((session) => [session.id, { status: session.status }])),
     enrolled: new Map(
       docebo.sessions.flatMap((session) =>
-        session.external_id === null ? [] : [[session.external_id, session.enrolled] as const],
+        stampOfCode(session.code) === null ? [] : [[stampOfCode(session.code) as string, session.enrolled] as const],
       ),
     ),
     natives: new Map(),

@@ -1,20 +1,21 @@
 /**
  * What two worlds are compared on: both systems as people see them, with every id iltsync's own writes were given
- * replaced by the stamp that names its master record (those ids depend on the order of writes, nothing else does).
+ * replaced by the stamp that names its master record, or by its natural key where Docebo keeps no stamp (those ids
+ * depend on the order of writes, nothing else does).
  */
+import { naturalKey } from "../../engine/Normalise.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import type { Sides } from "./Laws.ts"
 
 const byKey = <T>(items: ReadonlyArray<T>, key: (item: T) => string) =>
   Object.fromEntries(items.map((item) => [key(item), item]).sort(([a], [b]) => String(a).localeCompare(String(b))))
 
 export const projection = ({ docebo, to }: Sides) => {
-  const locationStamp = new Map(
-    docebo.locations.map((l) => [l.id_location, l.external_id ?? `docebo:${l.id_location}`]),
-  )
+  const locationStamp = new Map(docebo.locations.map((l) => [l.id_location, naturalKey(l.name, l.address)]))
   const classroomStamp = new Map(
-    docebo.classrooms.map((c) => [c.id_classroom, c.external_id ?? `docebo:${c.id_classroom}`]),
+    docebo.classrooms.map((c) => [c.id_classroom, naturalKey(locationStamp.get(c.id_location), c.name)]),
   )
-  const sessionKey = (session: (typeof docebo.sessions)[number]) => session.external_id ?? `docebo:${session.id}`
+  const sessionKey = (session: (typeof docebo.sessions)[number]) => stampOfCode(session.code) ?? `docebo:${session.id}`
   return {
     docebo: {
       courses: byKey(docebo.courses, (c) => String(c.id_course)),
@@ -35,7 +36,7 @@ export const projection = ({ docebo, to }: Sides) => {
               location: id_location === null ? null : locationStamp.get(id_location),
               classroom: id_classroom === null ? null : classroomStamp.get(id_classroom),
             }))
-            .sort((a, b) => `${a.external_id}${a.day}`.localeCompare(`${b.external_id}${b.day}`)),
+            .sort((a, b) => `${a.day} ${a.time_begin}`.localeCompare(`${b.day} ${b.time_begin}`)),
         })),
         (session) => session.key,
       ),

@@ -4,8 +4,10 @@
  * asserts the rule holds. A newly found bug outside scenarios/ is pinned as `it.fails` (CI green, the failure in
  * sight) until its fix lands, then becomes a plain `it`.
  */
+
 import fc from "fast-check"
 import { describe, it } from "vitest"
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { historyCommands } from "./Arbitraries.ts"
 import { AddWebinarAccount } from "./commands/DoceboAdmin.ts"
@@ -138,7 +140,7 @@ describe("a TO session webhook for a course deleted in Docebo, before its course
       await world.inProcess.toAct({ action: "update_session", id: "ses_2", changes: { sequences } })
       for (const webhook of world.outbox) await receive(world, webhook)
       await processPending(world)
-      const copy = world.docebo().sessions.find((session) => session.external_id === "ses_2")
+      const copy = world.docebo().sessions.find((session) => stampOfCode(session.code) === "ses_2")
       const days = world
         .docebo()
         .events.filter((event) => event.id_session === copy?.id)
@@ -306,7 +308,7 @@ describe("a course deleted in Docebo while a full reconcile reads its sessions' 
       if (!deleted) throw new Error("the run never read the events of session 1000000")
       if (end.kind !== "done") throw new Error(`the run ${end.kind}`)
       if (!end.report.known.docebo.complete.sessions) throw new Error("the session listing was partial")
-      if (world.docebo().sessions.some((session) => session.external_id === "ses_2"))
+      if (world.docebo().sessions.some((session) => stampOfCode(session.code) === "ses_2"))
         throw new Error("the copy of ses_2 is still in Docebo")
     } finally {
       world.dispose()
@@ -327,4 +329,41 @@ describe("a webinar account added in Docebo on a tenant without the accounts end
 
   it("written out: the account added, then a clean reconcile", () =>
     runHistory([new AddWebinarAccount("teams"), new ApproveHeld()], knownBugs()))
+})
+
+describe("a TO room renamed to the name of another room of its location", () => {
+  // Law 3 (no duplicates), seed 1133742976, path "2:2:1:1:1:2:1:1:2:2": [EditRoom(1, 4 seats), DeliverWebhooks(1)].
+  // Docebo keeps no stamp on classrooms since issue 16, so the law named them by location and name; the planner
+  // renamed room_0_1 "Room 2" to a fresh "Room 1" beside room_0_0 "Room 1", each with its own linked classroom, and the
+  // law took the two for one duplicated. It now lets Docebo hold as many records of a key as TO has masters of it.
+  it("found by a history: two classrooms of one name, for two TO rooms of that name, are no duplicate", () =>
+    replay(everythingIncluded, { seed: 1133742976, path: "2:2:1:1:1:2:1:1:2:2", replayPath: "STGCS:V" }))
+
+  // The expectations after a clean full reconcile, seed -716797101, path "6:2:1:1:2:1:1:1:2": [EditRoom(1, 4 seats),
+  // Reconcile]. They looked for one classroom per TO room by location and name, and found two "Room 1" for each.
+  it("found by a history: the expectations count a shared name's classrooms against its rooms", () =>
+    replay(everythingIncluded, { seed: -716797101, path: "6:2:1:1:2:1:1:1:2", replayPath: "GCS:F" }))
+})
+
+describe("a TO location renamed while a full reconcile applies, two of its rooms sharing a name", () => {
+  // Law 3 (no duplicates), the race property, seed 1644058757, path "25:2:2:2:2:3:5:3:4": EditRoom(1, 4 seats)
+  // before the run, EditLocation(0) racing it. Until the location's webhook ran, Docebo still named the location as
+  // before, which no TO location had any more, so the law allowed its two "Room 1" classrooms one key between them.
+  it("found by the race property: a location's old name in Docebo does not make its classrooms duplicates", () =>
+    fc.assert(changeDuringApply(everythingIncluded), {
+      seed: 1644058757,
+      path: "25:2:2:2:2:3:5:3:4",
+      endOnFailure: true,
+    }))
+
+  // The same law, seed 486082253, path "61:7:7:7:8:8:8:2:1:1:5:6:2:1:2:2": EditRoom(1, 4 seats) before the run (room_0_1
+  // becomes a second "Room 1"), EditRoom(0, 4 seats) racing it (room_0_0 is no "Room 1" in TO any more, but still is in
+  // Docebo until its webhook runs). Both classrooms were there before the run: a run that made neither made no
+  // duplicate, which the law now asks of the records it finds with a key.
+  it("found by the race property: two classrooms of one name that both were there before the run are no duplicate", () =>
+    fc.assert(changeDuringApply(everythingIncluded), {
+      seed: 486082253,
+      path: "61:7:7:7:8:8:8:2:1:1:5:6:2:1:2:2",
+      endOnFailure: true,
+    }))
 })

@@ -15,6 +15,7 @@ import massChangeGuard from "./cases/MassChangeGuard.ts"
 import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
+import sessionsWithoutStamps from "./cases/SessionsWithoutStamps.ts"
 import staleSavedPlan from "./cases/StaleSavedPlan.ts"
 import strictDoceboFirstSync from "./cases/StrictDoceboFirstSync.ts"
 import subDomainRefused from "./cases/SubDomainRefused.ts"
@@ -58,6 +59,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   partialListingNoDeletion,
   massChangeGuard,
   ambiguousAdoptionBlocked,
+  sessionsWithoutStamps,
   staleSavedPlan,
   strictDoceboFirstSync,
 ]

@@ -51,7 +51,10 @@ export const runScenario = async (scenario: Scenario): Promise<ScenarioResult> =
   const steps =
     scenario.world === "engine"
       ? await withWorld(
-          openEngineWorld(scenario.tenant, scenario.doceboProfile ? { doceboProfile: scenario.doceboProfile } : {}),
+          openEngineWorld(scenario.tenant, {
+            ...(scenario.doceboProfile ? { doceboProfile: scenario.doceboProfile } : {}),
+            ...(scenario.env ? { env: scenario.env } : {}),
+          }),
           (world) => runSteps(world, scenario.steps),
         )
       : await withWorld(

@@ -43,11 +43,19 @@ interface ScenarioHead {
  * `service`: the HTTP service in-process (operator API, jobs, webhooks) against both simulators.
  */
 export type Scenario =
-  | (ScenarioHead & { readonly world: "engine"; readonly steps: ReadonlyArray<Step<EngineWorld>> })
+  | (ScenarioHead & {
+      readonly world: "engine"
+      readonly env?: Readonly<Record<string, string>>
+      readonly steps: ReadonlyArray<Step<EngineWorld>>
+    })
   | (ScenarioHead & { readonly world: "service"; readonly steps: ReadonlyArray<Step<ServiceWorld>> })
 
 export const engineScenario = (
-  head: ScenarioHead & { readonly steps: ReadonlyArray<Step<EngineWorld>> },
+  head: ScenarioHead & {
+    /** iltsync's settings for the scenario (`ILTSYNC_DOCEBO_SESSION_STAMP`, …); the defaults unless given. */
+    readonly env?: Readonly<Record<string, string>>
+    readonly steps: ReadonlyArray<Step<EngineWorld>>
+  },
 ): Scenario => ({ ...head, world: "engine" })
 
 export const serviceScenario = (

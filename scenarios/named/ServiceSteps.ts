@@ -1,4 +1,6 @@
 /** Steps many service scenarios share. */
+
+import { stampOfCode } from "../../engine/Stamps.ts"
 import { act } from "./Scenario.ts"
 import type { ServiceWorld } from "./ServiceWorld.ts"
 
@@ -28,7 +30,7 @@ export const doceboUser = (w: ServiceWorld, userId: string) =>
 
 /** The Docebo copy of a TO session, as Docebo holds it. */
 export const doceboCopyOf = (w: ServiceWorld, toSessionId: string) =>
-  w.docebo.state.snapshot().sessions.find((session) => session.external_id === toSessionId)
+  w.docebo.state.snapshot().sessions.find((session) => stampOfCode(session.code) === toSessionId)
 
 export const toSessionOf = (w: ServiceWorld, id: string) => w.to.state.snapshot().sessions.find((s) => s.id === id)
 

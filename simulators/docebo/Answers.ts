@@ -27,7 +27,6 @@ export interface SessionAnswer {
   min_enroll: number | null
   completion_type: DoceboSession["completion_type"]
   instructors: InstructorAnswer[]
-  external_id: string | null
 }
 
 /** `GET /course/v1/sessions/{id}`: the list fields and the course [seen]. */
@@ -45,7 +44,6 @@ export interface EventAnswer {
   webinar: { tool: WebinarTool | null; account_id: number | null; join_url: string | null } | null
   duration: number | null
   instructors: InstructorAnswer[]
-  external_id: string | null
 }
 
 /** `GET /learn/v1/courses/{id}` says `type` where the list says `course_type` [seen: `docebo-mcp-server`]. */
@@ -70,7 +68,6 @@ export const sessionAnswer = (store: DoceboStore, session: DoceboSession): Sessi
   min_enroll: session.min_enroll,
   completion_type: session.completion_type,
   instructors: instructorsOf(store, session.instructors),
-  external_id: session.external_id,
 })
 
 export const sessionDetailAnswer = (store: DoceboStore, session: DoceboSession): SessionDetailAnswer => ({
@@ -99,7 +96,6 @@ export const eventAnswer = (store: DoceboStore, event: DoceboEvent): EventAnswer
       : { tool: event.tool, account_id: event.webinar_account_id, join_url: event.join_url },
   duration: event.duration,
   instructors: instructorsOf(store, event.instructors),
-  external_id: event.external_id,
 })
 
 export const courseDetailAnswer = (course: DoceboCourse): CourseDetailAnswer => ({

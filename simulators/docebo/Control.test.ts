@@ -7,7 +7,7 @@ type One<T> = { data: T }
 
 const seed: DoceboSeed = {
   courses: [{ id_course: 5, name: "Seeded", code: "S", course_type: "classroom" }],
-  sessions: [{ id: 8, id_course: 5, name: "Seeded session", external_id: "ses_x" }],
+  sessions: [{ id: 8, id_course: 5, name: "Seeded session", code: "S-8" }],
   events: [{ id: 9, id_session: 8, day: "2025-05-05", time_begin: "10:00:00", time_end: "11:00:00", timezone: "UTC" }],
 }
 
@@ -106,7 +106,7 @@ describe("POST /__sim/act", () => {
         events: [{ schedule: { date: "2025-06-01", time_begin: "09:00:00", time_end: "10:00:00", timezone: "UTC" } }],
       },
     })
-    expect(made.body.data).toMatchObject({ id: 9, name: "Made in Docebo", external_id: null })
+    expect(made.body.data).toMatchObject({ id: 9, name: "Made in Docebo", code: "" })
     expect((await api.get(`/course/v1/sessions/${made.body.data.id}/events`)).status).toBe(200)
   })
 

@@ -21,7 +21,6 @@ const wireNames: Record<keyof EventInput, string> = {
   webinar_account_id: "webinar.account_id",
   duration: "duration",
   instructors: "instructors",
-  external_id: "external_id",
 }
 
 /** Names a record field as the API spells it, under `prefix` (`events[2].`). */
@@ -53,7 +52,6 @@ export const eventChanges = (write: EventWrite): Partial<EventInput> => {
   }
   if (write.duration !== undefined) changes.duration = write.duration
   if (write.instructors !== undefined) changes.instructors = write.instructors
-  if (write.external_id !== undefined) changes.external_id = write.external_id
   return changes
 }
 
@@ -73,7 +71,6 @@ export const newEventInput = (write: EventWrite, problems: FieldProblem[], prefi
     webinar_account_id: null,
     duration: null,
     instructors: [],
-    external_id: null,
     ...changes,
   } as EventInput
 }

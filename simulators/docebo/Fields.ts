@@ -44,7 +44,6 @@ export const sessionFields = {
   min_enroll: nullable(int(0)),
   instructors: instructorIds,
   completion_type: nullable(oneOf(...completionTypes)),
-  external_id: nullable(text),
 }
 export const sessionDefaults = {
   code: "",
@@ -52,7 +51,6 @@ export const sessionDefaults = {
   min_enroll: null,
   instructors: [],
   completion_type: null,
-  external_id: null,
 }
 export const sessionReadOnly = ["id", "uid_session", "enrolled", "date_start", "date_end", "course"]
 
@@ -77,7 +75,6 @@ export const eventFields = {
   webinar: nullable(nested(webinarFields, { ignored: ["join_url"] })),
   duration: nullable(int(0, 24 * 60)),
   instructors: instructorIds,
-  external_id: nullable(text),
 }
 export const eventDefaults = {
   name: "",
@@ -86,7 +83,6 @@ export const eventDefaults = {
   webinar: null,
   duration: null,
   instructors: [],
-  external_id: null,
 }
 export const eventReadOnly = ["id"]
 
@@ -103,7 +99,6 @@ export const eventRecordFields = {
   webinar_account_id: nullable(int(1)),
   duration: nullable(int(0, 24 * 60)),
   instructors: userIds,
-  external_id: nullable(text),
 }
 export const eventRecordDefaults = {
   name: "",
@@ -113,7 +108,6 @@ export const eventRecordDefaults = {
   webinar_account_id: null,
   duration: null,
   instructors: [],
-  external_id: null,
 }
 
 export const locationFields = {
@@ -121,18 +115,16 @@ export const locationFields = {
   address: text,
   id_country: nullable(int(1)),
   iso_code_country: nullable(text),
-  external_id: nullable(text),
 }
-export const locationDefaults = { address: "", id_country: null, iso_code_country: null, external_id: null }
+export const locationDefaults = { address: "", id_country: null, iso_code_country: null }
 export const locationReadOnly = ["id_location", "name_country"]
 
 export const classroomFields = {
   id_location: int(1),
   name: nonEmptyText,
   seats: nullable(int(0)),
-  external_id: nullable(text),
 }
-export const classroomDefaults = { seats: null, external_id: null }
+export const classroomDefaults = { seats: null }
 export const classroomReadOnly = ["id_classroom"]
 
 /** Docebo takes 0/1 for flags; booleans are accepted too and stored as 0/1. */

@@ -11,11 +11,14 @@ describe("/learn/v1/location and /learn/v1/classroom", () => {
       name: "Lyon office",
       address: "1 rue de la République",
       iso_code_country: "fr",
-      external_id: "loc_1",
     })
     expect(created.body).toEqual({ data: { id_location: 1 } })
     const read = await api.get<One<DoceboLocation>>("/learn/v1/location/1")
-    expect(read.body.data).toMatchObject({ iso_code_country: "FR", name_country: "France", external_id: "loc_1" })
+    expect(read.body.data).toMatchObject({ iso_code_country: "FR", name_country: "France" })
+    // No public source shows Docebo keeping an `external_id` on a location: the simulator does not take one.
+    const stamped = await api.post<DoceboErrorBody>("/learn/v1/location", { name: "Y", external_id: "loc_1" })
+    expect(stamped.status).toBe(400)
+    expect(stamped.body.message).toContain("external_id")
     const moved = await api.put("/learn/v1/location/1", { iso_code_country: "BE" })
     expect(moved.body).toEqual({ data: { success: true } })
     const readAgain = await api.get<One<DoceboLocation>>("/learn/v1/location/1")
@@ -36,7 +39,7 @@ describe("/learn/v1/location and /learn/v1/classroom", () => {
     })
     await api.post("/learn/v1/classroom", { id_location: 1, name: "A1", seats: 10 })
     await api.post("/learn/v1/classroom", { id_location: 2, name: "B1", seats: 20 })
-    await api.post("/learn/v1/classroom", { id_location: 1, name: "A2", seats: 30, external_id: "room_9" })
+    await api.post("/learn/v1/classroom", { id_location: 1, name: "A2", seats: 30 })
     const inA = await api.get<DoceboList<DoceboClassroom>>("/learn/v1/classroom?id_location=1")
     expect(inA.body.data.items.map((room) => room.name)).toEqual(["A1", "A2"])
     const orphan = await api.post<DoceboErrorBody>("/learn/v1/classroom", { id_location: 9, name: "X" })
@@ -44,7 +47,8 @@ describe("/learn/v1/location and /learn/v1/classroom", () => {
     const updated = await api.put("/learn/v1/classroom/3", { seats: 25 })
     expect(updated.body).toEqual({ data: { success: true } })
     const read = await api.get<One<DoceboClassroom>>("/learn/v1/classroom/3")
-    expect(read.body.data).toMatchObject({ seats: 25, external_id: "room_9" })
+    expect(read.body.data).toMatchObject({ seats: 25, name: "A2" })
+    expect(read.body.data).not.toHaveProperty("external_id")
     const byName = await api.get<DoceboList<DoceboClassroom>>("/learn/v1/classroom?sort_by=name&sort_by_direction=desc")
     expect(byName.body.data.items.map((room) => room.name)).toEqual(["B1", "A2", "A1"])
     expect((await api.get("/learn/v1/classroom/9")).status).toBe(404)

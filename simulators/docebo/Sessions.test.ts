@@ -34,11 +34,8 @@ describe("ILT sessions", () => {
       min_enroll: 3,
       instructors: [7],
       completion_type: "attendance",
-      external_id: "ses_1",
-      events: [
-        event("2025-03-11", { classroom: { id: 20 }, external_id: "seq_2" }),
-        event("2025-03-10", { external_id: "seq_1" }),
-      ],
+      code: "PAR-0310",
+      events: [event("2025-03-11", { classroom: { id: 20 } }), event("2025-03-10")],
     })
     expect(created.body).toEqual({ data: { id: 1 } })
     const session = await api.get<One<SessionDetailAnswer>>("/course/v1/sessions/1")
@@ -46,16 +43,19 @@ describe("ILT sessions", () => {
       id: 1,
       course: { id: 1, name: "Onsite" },
       instructors: [{ id: 7, username: "trainer", firstname: "", lastname: "" }],
-      external_id: "ses_1",
+      code: "PAR-0310",
       enrolled: 0,
       date_start: "2025-03-10 13:00:00",
       date_end: "2025-03-11 16:30:00",
     })
     const events = await api.get<DoceboList<EventAnswer>>("/course/v1/sessions/1/events")
-    expect(events.body.data.items.map((item) => [item.schedule.date, item.external_id, item.location])).toEqual([
-      ["2025-03-10", "seq_1", null],
-      ["2025-03-11", "seq_2", { id: 10, name: "HQ" }],
+    expect(events.body.data.items.map((item) => [item.schedule.date, item.location])).toEqual([
+      ["2025-03-10", null],
+      ["2025-03-11", { id: 10, name: "HQ" }],
     ])
+    // No public answer has an `external_id` on sessions or events: the simulator neither answers nor takes one.
+    expect(session.body.data).not.toHaveProperty("external_id")
+    expect(events.body.data.items[0]).not.toHaveProperty("external_id")
     expect(events.body.data.items[1]).toMatchObject({
       schedule: {
         date: "2025-03-11",

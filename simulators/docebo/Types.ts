@@ -41,8 +41,6 @@ export interface DoceboSession {
   min_enroll: number | null
   instructors: number[]
   completion_type: CompletionType | null
-  /** The Training Orchestra session id this session mirrors; null when made in Docebo directly. */
-  external_id: string | null
   enrolled: number
   /** UTC `YYYY-MM-DD HH:mm:ss` of the first event's start and the last event's end; null without events. */
   date_start: string | null
@@ -63,8 +61,6 @@ export interface DoceboEvent {
   webinar_account_id: number | null
   duration: number | null
   instructors: number[]
-  /** The Training Orchestra sequence (slot) id this event mirrors. */
-  external_id: string | null
   join_url: string | null
 }
 
@@ -75,7 +71,6 @@ export interface DoceboLocation {
   id_country: number | null
   name_country: string | null
   iso_code_country: string | null
-  external_id: string | null
 }
 
 export interface DoceboClassroom {
@@ -83,7 +78,6 @@ export interface DoceboClassroom {
   id_location: number
   name: string
   seats: number | null
-  external_id: string | null
 }
 
 export interface DoceboUser {
@@ -128,25 +122,16 @@ export interface DoceboSeed {
     | "min_enroll"
     | "instructors"
     | "completion_type"
-    | "external_id"
     | "enrolled"
     | "date_start"
     | "date_end"
   >[]
   events?: Optional<
     DoceboEvent,
-    | "name"
-    | "id_location"
-    | "id_classroom"
-    | "tool"
-    | "webinar_account_id"
-    | "duration"
-    | "instructors"
-    | "external_id"
-    | "join_url"
+    "name" | "id_location" | "id_classroom" | "tool" | "webinar_account_id" | "duration" | "instructors" | "join_url"
   >[]
-  locations?: Optional<DoceboLocation, "address" | "id_country" | "name_country" | "iso_code_country" | "external_id">[]
-  classrooms?: Optional<DoceboClassroom, "seats" | "external_id">[]
+  locations?: Optional<DoceboLocation, "address" | "id_country" | "name_country" | "iso_code_country">[]
+  classrooms?: Optional<DoceboClassroom, "seats">[]
   users?: Optional<DoceboUser, "first_name" | "last_name" | "level" | "status" | "is_instructor">[]
   webinar_accounts?: DoceboWebinarAccount[]
 }
@@ -170,7 +155,6 @@ export const sessionKeys: (keyof DoceboSession)[] = [
   "min_enroll",
   "instructors",
   "completion_type",
-  "external_id",
   "enrolled",
   "date_start",
   "date_end",
@@ -189,7 +173,6 @@ export const eventKeys: (keyof DoceboEvent)[] = [
   "webinar_account_id",
   "duration",
   "instructors",
-  "external_id",
   "join_url",
 ]
 export const locationKeys: (keyof DoceboLocation)[] = [
@@ -199,9 +182,8 @@ export const locationKeys: (keyof DoceboLocation)[] = [
   "id_country",
   "name_country",
   "iso_code_country",
-  "external_id",
 ]
-export const classroomKeys: (keyof DoceboClassroom)[] = ["id_classroom", "id_location", "name", "seats", "external_id"]
+export const classroomKeys: (keyof DoceboClassroom)[] = ["id_classroom", "id_location", "name", "seats"]
 export const userKeys: (keyof DoceboUser)[] = [
   "user_id",
   "username",

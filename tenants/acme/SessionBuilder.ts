@@ -3,6 +3,7 @@
  * one event per slot. Deriving the copy from the same line keeps the two sides consistent, except where a line says
  * on purpose that Docebo lags behind.
  */
+
 import {
   type CompletionMode,
   type DoceboEvent,
@@ -17,6 +18,7 @@ import {
   ToSlotId,
   ToTrainerId,
 } from "../../engine/Model.ts"
+import { stampCode } from "../../engine/Stamps.ts"
 import { courseByCode } from "./Courses.ts"
 import { userOfTrainer } from "./People.ts"
 import { placeOfRoom } from "./Places.ts"
@@ -109,7 +111,6 @@ export const doceboCopy = (row: SessionRow, session: ToSession): DoceboSession |
       webinarAccountId: webinar?.id ?? null,
       durationMinutes: slot.durationMinutes,
       instructors: [instructor],
-      externalId: slot.id,
       joinUrl: null,
     }
   })
@@ -121,7 +122,8 @@ export const doceboCopy = (row: SessionRow, session: ToSession): DoceboSession |
     minEnroll: session.minParticipants,
     instructors: [instructor],
     completionType: session.completionMode,
-    externalId: session.id,
+    // The copy iltsync made carries its stamp where Docebo keeps it: the session code (engine/Stamps.ts).
+    code: stampCode(session.id),
     enrolled: copy.enrolled,
     events,
   }

@@ -47,7 +47,7 @@ const madeInDocebo: DoceboSession = {
   minEnroll: null,
   instructors: [DoceboUserId.make("1009")],
   completionType: null,
-  externalId: null,
+  code: "FA-CLIENT-0408",
   enrolled: 6,
   events: [
     {
@@ -63,7 +63,6 @@ const madeInDocebo: DoceboSession = {
       webinarAccountId: null,
       durationMinutes: null,
       instructors: [DoceboUserId.make("1009")],
-      externalId: null,
       joinUrl: null,
     },
   ],

@@ -1,7 +1,6 @@
 /**
- * How a Docebo user is marked as an instructor, as iltsync does it today: the user flag `is_instructor` (0/1), read
- * with the users and written on a trainer's user (Mapping.ts). DOCEBO-API.md finds no such flag on real tenants
- * [seen]: this entry, its probe and its texts, is the one to replace when the mark becomes a setting (issue 16, item 4).
+ * How a trainer's Docebo user is marked (../InstructorMark.ts), as the tenant's setting says. With `none` nothing is
+ * marked and there is nothing to call; with `user-flag` every sampled user must carry `is_instructor` as 0/1.
  */
 import { Effect, Either, Schema } from "effect"
 import { observeProblem } from "../../doctor/Calls.ts"
@@ -13,12 +12,13 @@ import type { DoceboDoctorContext } from "./Samples.ts"
 
 const decodeFlag = Schema.decodeUnknownEither(Flag)
 const key = UserKeys.isInstructor
+const setting = "ILTSYNC_DOCEBO_INSTRUCTOR_MARK"
 
 const flagOf = (user: unknown): unknown =>
   typeof user === "object" && user !== null ? (user as Record<string, unknown>)[key] : undefined
 
 /** Every sampled user carries the flag, as 0/1 (or "0"/"1", or a boolean). */
-export const probeInstructorMark = (context: DoceboDoctorContext): Effect.Effect<Observation> =>
+const probeUserFlag = (context: DoceboDoctorContext): Effect.Effect<Observation> =>
   Effect.map(Effect.either(context.users), (read): Observation => {
     if (Either.isLeft(read)) return observeProblem(read.left)
     const users = read.right.raw
@@ -27,27 +27,39 @@ export const probeInstructorMark = (context: DoceboDoctorContext): Effect.Effect
     const first = unreadable[0]
     if (first === undefined) {
       const marked = users.filter((user) => Either.getOrElse(decodeFlag(flagOf(user)), () => false)).length
-      return { status: "ok", detail: `${users.length} users carry ${key} (${marked} marked)` }
+      return {
+        status: "ok",
+        detail: `${setting}=user-flag: ${users.length} users carry ${key} (${marked} marked)`,
+        willDo: `a trainer's Docebo user is marked with ${key} = 1, a removed trainer's set back to 0 (a learner)`,
+      }
     }
     return {
       status: "differs",
-      detail: `${unreadable.length} of ${users.length} users have no ${key} iltsync can read`,
+      detail: `${setting}=user-flag, but ${unreadable.length} of ${users.length} users have no ${key} iltsync can read`,
       differences: [
         { path: key, found: shownValue(asJson(flagOf(first)), context.client.scrub), records: unreadable.length },
       ],
     }
   })
 
+export const probeInstructorMark = (context: DoceboDoctorContext): Effect.Effect<Observation> =>
+  context.strategies.instructorMark === "user-flag"
+    ? probeUserFlag(context)
+    : Effect.succeed({
+        status: "ok",
+        detail: `${setting}=none: no Docebo user is marked (no public answer has an instructor mark)`,
+      })
+
 export const instructorMarkCapability: Capability<DoceboDoctorContext> = {
   id: "docebo.instructor-mark",
   name: "instructor mark",
   system: "docebo",
-  endpoint: `GET /manage/v1/user: ${key}`,
+  endpoint: `${setting}: none, or user-flag (GET /manage/v1/user: ${key})`,
   required: true,
   after: "docebo.token",
   probe: probeInstructorMark,
   willDo: {
-    ok: `a trainer's Docebo user is marked with ${key} = 1, a removed trainer's set back to 0`,
-    differs: `iltsync marks instructors with ${key} only, for now: a user without it cannot be read, so no trainer syncs`,
+    ok: "iltsync's trainer list is the truth: a removed trainer's TO trainer is deactivated and TO takes them off its sessions; the Docebo user is left as it is (never deleted)",
+    differs: `this tenant's users carry no ${key}: set ${setting}=none, or no trainer's user can be read`,
   },
 }

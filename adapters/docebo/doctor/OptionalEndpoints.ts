@@ -50,12 +50,21 @@ const probeDomain = (context: DoceboDoctorContext): Effect.Effect<Observation> =
     Effect.catchAll((problem) => {
       const seen = observeProblem(problem)
       if (seen.status !== "missing") return Effect.succeed(seen)
-      // Without the endpoint the rule rests on the configured URL (Optional.ts).
-      const configured = domainOfUrl(context.baseUrl)
+      // Without the endpoint the rule rests on the configured URL and the operator's confirmation (Optional.ts).
+      const configured = domainOfUrl(context.baseUrl, context.strategies.mainDomain)
       return Effect.succeed<Observation>(
-        configured.isMainDomain
-          ? { ...seen, willDo: `checked from the configured URL: ${configured.domain} is taken as the main domain` }
-          : { ...seen, willDo: `checked from the configured URL: ${subDomain(configured.domain)}`, blocks: true },
+        configured.checkedBy === "operator"
+          ? {
+              ...seen,
+              willDo: `${configured.domain} is the main domain as the operator confirmed (ILTSYNC_DOCEBO_MAIN_DOMAIN)`,
+            }
+          : configured.checkedBy === "unconfirmed"
+            ? {
+                ...seen,
+                willDo: `iltsync cannot check that ${configured.domain} is the main domain and refuses to sync until the operator confirms it: set ILTSYNC_DOCEBO_MAIN_DOMAIN=${configured.domain}`,
+                blocks: true,
+              }
+            : { ...seen, willDo: `checked from the configured URL: ${subDomain(configured.domain)}`, blocks: true },
       )
     }),
   )

@@ -4,6 +4,7 @@
  * users, locations and classrooms. Each is decoded record by record with the adapter's own decoders.
  */
 import { Effect, Either, Schema } from "effect"
+import type { DoceboStamps } from "../../../engine/Stamps.ts"
 import {
   AnswerDiffers,
   type CallProblem,
@@ -16,6 +17,7 @@ import { type ItemDecoder, rawId } from "../../http/Items.ts"
 import type { Route } from "../../http/Request.ts"
 import { keyOf } from "../../http/VendorRecord.ts"
 import { Items, listOf } from "../Answers.ts"
+import type { InstructorMark } from "../InstructorMark.ts"
 import { type CourseRecord, courseTypeFilters, SessionFields } from "../Mapping.ts"
 import { Routes } from "../Routes.ts"
 
@@ -46,10 +48,19 @@ export interface EventSample {
   readonly found: { readonly sessionId: string; readonly sample: Sample<unknown> } | null
 }
 
+/** The tenant's settings for what Docebo is not known to keep (harness/Config.ts `DoceboStrategies`). */
+export interface DoctorStrategies {
+  readonly stamps: DoceboStamps
+  readonly instructorMark: InstructorMark
+  /** The host the operator confirmed as the main domain (`ILTSYNC_DOCEBO_MAIN_DOMAIN`); null when not given. */
+  readonly mainDomain: string | null
+}
+
 export interface DoceboDoctorContext {
   readonly client: DoctorClient
   /** The configured URL, for the domain check's fallback. */
   readonly baseUrl: string
+  readonly strategies: DoctorStrategies
   readonly courses: Effect.Effect<CourseSample, CallProblem>
   readonly sessions: Effect.Effect<SessionSample, CallProblem>
   readonly events: Effect.Effect<EventSample, CallProblem>
@@ -80,7 +91,7 @@ export const listSample = <A>(
 
 const isIlt = (course: CourseRead) => course.type === "ilt" || course.type === "vilt"
 
-export const makeDoceboDoctorContext = (client: DoctorClient, baseUrl: string) =>
+export const makeDoceboDoctorContext = (client: DoctorClient, baseUrl: string, strategies: DoctorStrategies) =>
   Effect.gen(function* () {
     // ILT courses as the adapter asks for them; a tenant never migrated may have webinar courses only.
     const courses = yield* Effect.cached(
@@ -133,6 +144,7 @@ export const makeDoceboDoctorContext = (client: DoctorClient, baseUrl: string) =
     return {
       client,
       baseUrl,
+      strategies,
       courses,
       sessions,
       events,

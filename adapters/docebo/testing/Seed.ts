@@ -2,7 +2,7 @@ import type { DoceboSeed } from "../../../simulators/docebo/index.ts"
 
 /**
  * A small, realistic Docebo tenant: ILT, VILT and e-learning courses (one without a code), sessions mirrored from
- * Training Orchestra and one made in Docebo directly, classroom and webinar events, two locations with classrooms,
+ * Training Orchestra (stamped in their codes) and one made in Docebo directly, classroom and webinar events, two locations with classrooms,
  * instructors and learners, webinar accounts of three tools.
  */
 export const doceboSeed: DoceboSeed = {
@@ -41,12 +41,11 @@ export const doceboSeed: DoceboSeed = {
       name: "Paris HQ",
       address: "1 rue de Rivoli, Paris",
       iso_code_country: "FR",
-      external_id: "loc_paris",
     },
     { id_location: 2, name: "Lyon Campus", address: "5 quai Perrache, Lyon", iso_code_country: "FR" },
   ],
   classrooms: [
-    { id_classroom: 1, id_location: 1, name: "Room A", seats: 12, external_id: "room_a" },
+    { id_classroom: 1, id_location: 1, name: "Room A", seats: 12 },
     { id_classroom: 2, id_location: 1, name: "Room B", seats: 8 },
     { id_classroom: 3, id_location: 2, name: "Amphi", seats: null },
   ],
@@ -64,7 +63,7 @@ export const doceboSeed: DoceboSeed = {
       min_enroll: 3,
       instructors: [10],
       completion_type: "attendance",
-      external_id: "ses_fls_march",
+      code: "iltsync:ses_fls_march",
       enrolled: 4,
     },
     { id: 101, id_course: 1, name: "Forklift Safety — made in Docebo" },
@@ -75,9 +74,9 @@ export const doceboSeed: DoceboSeed = {
       max_enroll: 20,
       instructors: [11],
       completion_type: "manual",
-      external_id: "ses_neg_online",
+      code: "iltsync:ses_neg_online",
     },
-    { id: 103, id_course: 5, name: "Excel Advanced — two mornings", external_id: "ses_xls" },
+    { id: 103, id_course: 5, name: "Excel Advanced — two mornings", code: "iltsync:ses_xls" },
   ],
   events: [
     {
@@ -90,7 +89,6 @@ export const doceboSeed: DoceboSeed = {
       timezone: "Europe/Paris",
       id_classroom: 1,
       instructors: [10],
-      external_id: "seq_fls_1",
     },
     {
       id: 1001,
@@ -102,7 +100,6 @@ export const doceboSeed: DoceboSeed = {
       timezone: "Europe/Paris",
       id_classroom: 1,
       instructors: [10],
-      external_id: "seq_fls_2",
     },
     {
       id: 1002,
@@ -122,7 +119,6 @@ export const doceboSeed: DoceboSeed = {
       timezone: "America/New_York",
       webinar_account_id: 1,
       instructors: [11],
-      external_id: "seq_neg_1",
     },
     {
       id: 1004,
@@ -133,7 +129,6 @@ export const doceboSeed: DoceboSeed = {
       timezone: "UTC",
       webinar_account_id: 2,
       duration: 150,
-      external_id: "seq_xls_1",
     },
     {
       id: 1005,
@@ -143,7 +138,6 @@ export const doceboSeed: DoceboSeed = {
       time_end: "12:00:00",
       timezone: "UTC",
       webinar_account_id: 2,
-      external_id: "seq_xls_2",
     },
   ],
 }

@@ -13,6 +13,7 @@ import type {
   ToSlotId,
 } from "../../../engine/model/Ids.ts"
 import { DoceboPort, type WriteOptions } from "../../../engine/Ports.ts"
+import { stampCode } from "../../../engine/Stamps.ts"
 import type { DoceboEventFields, DoceboSessionFields, DoceboWrite } from "../../../engine/Writes.ts"
 
 export const write = (change: DoceboWrite, options?: WriteOptions) =>
@@ -45,10 +46,10 @@ export const iltSession: DoceboSessionFields = {
   minEnroll: 2,
   instructors: [ids.user("10")],
   completionType: "attendance",
-  externalId: ids.toSession("ses_fls_june"),
+  code: stampCode("ses_fls_june"),
 }
 
-export const classroomEvent = (slot: string, day: string): DoceboEventFields => ({
+export const classroomEvent = (day: string): DoceboEventFields => ({
   day,
   timeBegin: "09:00",
   timeEnd: "17:00",
@@ -59,5 +60,4 @@ export const classroomEvent = (slot: string, day: string): DoceboEventFields => 
   webinarAccountId: null,
   durationMinutes: null,
   instructors: [ids.user("10")],
-  externalId: ids.slot(slot),
 })

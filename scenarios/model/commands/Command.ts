@@ -2,8 +2,10 @@
  * What every command of the model runs shares: the fast-check command shape, the pick of a target among what exists
  * when the command runs, and running a sync with the laws checked around it.
  */
+
 import type * as fc from "fast-check"
 import type { ReconcileOptions } from "../../../engine/Reconcile.ts"
+import { stampOfCode } from "../../../engine/Stamps.ts"
 import { checkExpectations } from "../Expectations.ts"
 import {
   checkFixpoint,
@@ -33,7 +35,7 @@ export const sidesOf = (world: World): Sides => ({ docebo: world.docebo(), to: w
 
 /** The laws every run keeps, checked from the systems before and after it and from its report. */
 export const checkRun = (before: Sides, after: Sides, ends: ReadonlyArray<RunEnd>, approved = false) => {
-  checkNoDuplicates(after)
+  checkNoDuplicates(after, before)
   checkNoDataLoss(before, after, approved)
   for (const end of ends) {
     if (end.kind !== "done") continue
@@ -48,7 +50,7 @@ export const checkRun = (before: Sides, after: Sides, ends: ReadonlyArray<RunEnd
  */
 export const checkEnrolledCopiesKept = (model: Model, world: World, approved: boolean) => {
   if (approved) return
-  const copies = new Set(world.docebo().sessions.map((session) => session.external_id))
+  const copies = new Set(world.docebo().sessions.map((session) => stampOfCode(session.code)))
   const lost = [...model.enrolled].filter(([session, enrolled]) => enrolled > 0 && !copies.has(session))
   if (lost.length > 0)
     throw new LawBroken(
@@ -59,7 +61,7 @@ export const checkEnrolledCopiesKept = (model: Model, world: World, approved: bo
 
 /** Enrollments go with their Docebo copy: once a copy is gone (lawfully, as checked), the model forgets them. */
 export const forgetGoneCopies = (model: Model, world: World) => {
-  const copies = new Set(world.docebo().sessions.map((session) => session.external_id))
+  const copies = new Set(world.docebo().sessions.map((session) => stampOfCode(session.code)))
   for (const session of model.enrolled.keys()) if (!copies.has(session)) model.enrolled.set(session, 0)
 }
 

@@ -1,4 +1,5 @@
 /** What a Docebo admin does: courses made, renamed, re-coded or deleted; learners enrolled; a session made by hand. */
+import { stampOfCode } from "../../../engine/Stamps.ts"
 import { nativeRecord } from "../Expectations.ts"
 import { courseMayBeDeleted, fresh, type Model } from "../Model.ts"
 import type { World } from "../World.ts"
@@ -88,12 +89,13 @@ export class Enroll extends Command {
     super()
   }
   async run(model: Model, world: World) {
-    const copies = world.docebo().sessions.filter((session) => session.external_id !== null)
+    const copies = world.docebo().sessions.filter((session) => stampOfCode(session.code) !== null)
     const copy = pick(copies, this.session)
-    if (copy === undefined || copy.external_id === null) return
+    const stamp = stampOfCode(copy?.code)
+    if (copy === undefined || stamp === null) return
     const answer = await world.inProcess.doceboAct({ action: "enroll", session_id: copy.id, count: this.learners })
     if (answer.status !== 200) throw new Error(`enroll answered ${answer.status}`)
-    model.enrolled.set(copy.external_id, (model.enrolled.get(copy.external_id) ?? 0) + this.learners)
+    model.enrolled.set(stamp, (model.enrolled.get(stamp) ?? 0) + this.learners)
   }
   toString() {
     return `Enroll(${this.session}, ${this.learners} learners)`

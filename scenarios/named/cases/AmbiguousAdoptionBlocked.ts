@@ -7,11 +7,14 @@ const berlin = { name: "Acme Berlin", address: "Unter den Linden 1, Berlin", iso
 const locationOp = (w: EngineWorld) =>
   w.report().planned.ops.find((op) => op.entity === "location" && op.key === w.memo.get("location"))
 
-const berlinInDocebo = (w: EngineWorld) =>
-  w
+/** Each Docebo “Acme Berlin”, and whether iltsync links it to a TO location. */
+const berlinInDocebo = (w: EngineWorld) => {
+  const linked = new Set(w.report().store.links.location.map((link) => link.docebo))
+  return w
     .docebo()
     .locations.filter((location) => location.name === berlin.name)
-    .map((location) => location.external_id)
+    .map((location) => linked.has(String(location.id_location)))
+}
 
 export default engineScenario({
   name: "ambiguous-adoption-blocked",
@@ -37,7 +40,7 @@ export default engineScenario({
     expectThat(
       "Docebo still has the two locations, neither claimed, and no third",
       berlinInDocebo,
-      equals([null, null]),
+      equals([false, false]),
     ),
   ],
 })

@@ -1,5 +1,6 @@
 import { Effect } from "effect"
 import { Store } from "../../../adapters/store/Store.ts"
+import { stampOfCode } from "../../../engine/Stamps.ts"
 import type { EngineWorld } from "../EngineWorld.ts"
 import { doceboCopy } from "../Lookups.ts"
 import { equals } from "../Matchers.ts"
@@ -21,7 +22,7 @@ const skillBridgeCopies = (w: EngineWorld) => {
       .sessions.filter((s) => s.trainer_id !== null && trainers.has(s.trainer_id))
       .map((s) => s.id),
   )
-  return w.docebo().sessions.filter((copy) => copy.external_id !== null && sessions.has(copy.external_id))
+  return w.docebo().sessions.filter((copy) => sessions.has(stampOfCode(copy.code) ?? ""))
 }
 
 export default engineScenario({

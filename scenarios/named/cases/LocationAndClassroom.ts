@@ -1,11 +1,10 @@
 import type { EngineWorld } from "../EngineWorld.ts"
+import { doceboClassroomOf, doceboLocationOf } from "../Lookups.ts"
 import { equals, matches } from "../Matchers.ts"
 import { act, engineScenario, expectSame, expectThat } from "../Scenario.ts"
 
-const locationOf = (w: EngineWorld) =>
-  w.docebo().locations.find((location) => location.external_id === w.memo.get("location"))
-const classroomOf = (w: EngineWorld) =>
-  w.docebo().classrooms.find((classroom) => classroom.external_id === w.memo.get("room"))
+const locationOf = (w: EngineWorld) => doceboLocationOf(w, w.memo.get("location"))
+const classroomOf = (w: EngineWorld) => doceboClassroomOf(w, w.memo.get("room"))
 
 export default engineScenario({
   name: "location-and-classroom",

@@ -12,16 +12,17 @@ const scheduledWith = (w: ServiceWorld, userId: string) =>
 export default serviceScenario({
   name: "trainers-removed",
   description:
-    "removed trainers become Docebo learners (never deleted); their TO trainers are deactivated, sessions flagged",
+    "removed trainers' TO trainers are deactivated and their sessions flagged; their Docebo users are never deleted",
   rule: "Behaviour 8: remove one or many trainers; sessions already scheduled need reconfiguring",
   tenant: "acme",
   steps: [
     firstSync,
     act("the operator removes Oliver Grant (1008)", (w) => expectStatus(w, "DELETE", "/trainers/1008", undefined, 200)),
     expectThat(
-      "his Docebo user is still there, now a learner",
+      // The strict tenant keeps no instructor mark (ILTSYNC_DOCEBO_INSTRUCTOR_MARK=none): iltsync's list is the truth.
+      "his Docebo user is still there, untouched",
       (w) => doceboUser(w, "1008"),
-      matches({ first_name: "Oliver", is_instructor: 0 }),
+      matches({ first_name: "Oliver", status: "1" }),
     ),
     expectThat("his TO trainer is deactivated", (w) => toTrainerOf(w, "1008")?.active, equals(false)),
     expectThat(
@@ -36,9 +37,9 @@ export default serviceScenario({
       expectStatus(w, "POST", "/trainers/remove", { userIds: ["1009", "1010"] }, 200),
     ),
     expectThat(
-      "both are Docebo learners",
-      (w) => [doceboUser(w, "1009")?.is_instructor, doceboUser(w, "1010")?.is_instructor],
-      equals([0, 0]),
+      "both Docebo users are still there",
+      (w) => [doceboUser(w, "1009")?.user_id, doceboUser(w, "1010")?.user_id],
+      equals([1009, 1010]),
     ),
     expectThat(
       "both TO trainers are deactivated",

@@ -39,18 +39,9 @@ export default engineScenario({
     ),
     expectSame(
       "each event has the slot's day, times, time zone and duration",
-      (w) =>
-        doceboCopy(w, session)?.events.map((e) => [
-          e.external_id,
-          e.day,
-          e.time_begin,
-          e.time_end,
-          e.timezone,
-          e.duration,
-        ]),
+      (w) => doceboCopy(w, session)?.events.map((e) => [e.day, e.time_begin, e.time_end, e.timezone, e.duration]),
       (w) =>
         toSession(w, session)?.sequences.map((s) => [
-          s.id,
           s.day,
           `${s.start}:00`,
           `${s.end}:00`,

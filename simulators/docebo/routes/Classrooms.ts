@@ -8,7 +8,7 @@ import type { DoceboSimState } from "../State.ts"
 import type { DoceboClassroom } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 
-const sortable = ["id_classroom", "id_location", "name", "seats", "external_id"]
+const sortable = ["id_classroom", "id_location", "name", "seats"]
 const idOf = (classroom: DoceboClassroom) => classroom.id_classroom
 
 /** `/learn/v1/classroom`: rooms of a location (GET [seen]; the `id_location` filter and writes [assumed]). */

@@ -11,7 +11,7 @@ import type { DoceboSimState } from "../State.ts"
 import type { DoceboEvent } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 
-const sortable = ["id", "name", "day", "time_begin", "time_end", "external_id"]
+const sortable = ["id", "name", "day", "time_begin", "time_end"]
 const idOf = (event: DoceboEvent) => event.id
 
 /**

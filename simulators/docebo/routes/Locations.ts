@@ -9,7 +9,7 @@ import type { DoceboSimState } from "../State.ts"
 import type { DoceboLocation } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 
-const sortable = ["id_location", "name", "address", "iso_code_country", "external_id"]
+const sortable = ["id_location", "name", "address", "iso_code_country"]
 const idOf = (location: DoceboLocation) => location.id_location
 
 type LocationInput = Omit<DoceboLocation, "id_location" | "name_country">

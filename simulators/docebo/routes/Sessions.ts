@@ -11,7 +11,7 @@ import type { DoceboSimState } from "../State.ts"
 import type { DoceboSession } from "../Types.ts"
 import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 
-const sortable = ["id", "name", "code", "date_start", "date_end", "enrolled", "max_enroll", "min_enroll", "external_id"]
+const sortable = ["id", "name", "code", "date_start", "date_end", "enrolled", "max_enroll", "min_enroll"]
 const idOf = (session: DoceboSession) => session.id
 
 /** ILT sessions under `/course/v1`: listed per course, then read, updated and deleted by id. */

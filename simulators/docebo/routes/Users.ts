@@ -12,6 +12,13 @@ import { type DoceboEnv, found, numericId, sendData } from "../Wire.ts"
 const sortable = ["user_id", "username", "first_name", "last_name", "email", "is_instructor"]
 const idOf = (user: DoceboUser) => user.user_id
 
+/** A user as the tenant answers it: without `is_instructor` where the tenant keeps no such flag (Profile.ts). */
+const answerOf = (sim: DoceboSimState) => (user: DoceboUser) => {
+  if (sim.profile.instructorFlag) return user
+  const { is_instructor: _, ...answer } = user
+  return answer
+}
+
 /** User writes report invalid input as HTTP 200 with `success: false` [seen]; clients must read the body. */
 const refusedWrite = (c: Context, problems: readonly FieldProblem[]) =>
   sendData(c, { success: false, message: problems.map((problem) => ({ id: problem.field, message: problem.message })) })
@@ -44,7 +51,10 @@ export const users = (sim: DoceboSimState) => {
       first_name: changes.firstname ?? existing.first_name,
       last_name: changes.lastname ?? existing.last_name,
       email: changes.email ?? existing.email,
-      is_instructor: changes.is_instructor ?? existing.is_instructor,
+      // A tenant without the flag ignores it, as it would any field it does not have.
+      is_instructor: sim.profile.instructorFlag
+        ? (changes.is_instructor ?? existing.is_instructor)
+        : existing.is_instructor,
     }
     table.put(user)
     return user
@@ -61,10 +71,12 @@ export const users = (sim: DoceboSimState) => {
         idOf,
       ),
     )
-    return sendList(c, query, view, idOf)
+    return sendList(c, query, view, idOf, answerOf(sim))
   })
 
-  app.get("/:id", (c) => sendData(c, found(table.get(numericId(c.req.param("id"), "User")), "User", c.req.param("id"))))
+  app.get("/:id", (c) =>
+    sendData(c, answerOf(sim)(found(table.get(numericId(c.req.param("id"), "User")), "User", c.req.param("id")))),
+  )
 
   app.post("/", async (c) => {
     const body = await readJsonObject(c.req.raw)
@@ -87,7 +99,7 @@ export const users = (sim: DoceboSimState) => {
       email: input.email,
       level: "user",
       status: "1",
-      is_instructor: input.is_instructor,
+      is_instructor: sim.profile.instructorFlag ? input.is_instructor : 0,
     }
     table.put(user)
     sim.emitUser("user.created", user)
