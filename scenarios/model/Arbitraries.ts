@@ -36,6 +36,7 @@ import {
   ValidateSession,
 } from "./commands/Planner.ts"
 import { ApproveHeld, CrashAndRestart, Reconcile } from "./commands/Runs.ts"
+import { DeleteSyncedCopy, RenameSyncedCopy } from "./commands/SyncedCopies.ts"
 import { DelayWebhook, DeliverAgain, DeliverWebhooks, LoseWebhook, ReorderWebhooks } from "./commands/Webhooks.ts"
 import { type KnownBugs, mayFailListings } from "./KnownBugs.ts"
 
@@ -115,6 +116,24 @@ const runs: fc.Arbitrary<Command> = fc.oneof(
   { arbitrary: fc.constant(new ApproveHeld()), weight: 1 },
   { arbitrary: fc.integer({ min: 1, max: 60 }).map((call) => new CrashAndRestart(call)), weight: 2 },
 )
+
+/** A Docebo admin renaming or deleting synced copies, which iltsync puts back from TO. */
+const syncedCopyEdits: fc.Arbitrary<Command> = fc.oneof(
+  index.map((session) => new RenameSyncedCopy(session)),
+  index.map((session) => new DeleteSyncedCopy(session)),
+)
+
+/**
+ * Histories where Docebo's admin also edits synced copies (`ilt.session.*` webhooks, delivered as Docebo sends them),
+ * the planner changes sessions, and iltsync runs, crashing at times. A suite of its own, so that the lifecycle's histories,
+ * and the seeds pinned from them, stay as they were.
+ */
+export const copyEditCommands = (replayPath?: string) =>
+  fc.commands([syncedCopyEdits, syncedCopyEdits, doceboAdmin, planner, runs], {
+    maxCommands: 30,
+    size: "max",
+    ...(replayPath === undefined ? {} : { replayPath }),
+  })
 
 /** `replayPath` replays a failure fast-check reported, with the `seed` and `path` it printed. */
 export const historyCommands = (bugs: KnownBugs, replayPath?: string) =>
