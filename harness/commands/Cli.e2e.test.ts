@@ -196,6 +196,7 @@ describe("iltsync demo", () => {
   it("tells the whole story and ends converged", async () => {
     const demo = await runCli(["demo"], { ...process.env, ILTSYNC_DB: undefined })
     expect(demo.code).toBe(0)
+    expect(demo.stdout).toMatch(/Imported \d+ webinar accounts from /)
     expect(demo.stdout).toContain("=== 1. Plan (dry run) ===")
     expect(demo.stdout).toContain("held: 5 enrollments in Docebo would be dropped")
     expect(demo.stdout).toContain("uses Zoom version 3")

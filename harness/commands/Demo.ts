@@ -1,19 +1,23 @@
 /**
- * `iltsync demo`: the main job on embedded defaults. Both simulators on free ports with the `acme` tenant, a store in
- * a temporary folder; the dry-run plan, the apply with progress, the result (per-course statuses, warnings, the held
- * cancellation), the operator's approval of the held op, and a second plan that is empty.
+ * `iltsync demo`: the main job on embedded defaults. Both simulators on free ports with the `acme` tenant, its Docebo
+ * answering as the strict profile (no webinar-accounts or domain endpoint), a store in a temporary folder; the
+ * operator's import of the webinar accounts, the dry-run plan, the apply with progress, the result (per-course
+ * statuses, warnings, the held cancellation), the operator's approval of the held op, and a second plan that is empty.
  */
-import { mkdtemp, rm } from "node:fs/promises"
+import { mkdtemp, rm, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
+import { Store } from "../../adapters/store/Store.ts"
 import { reconcile } from "../../engine/Reconcile.ts"
 import { renderPlan } from "../../engine/Render.ts"
 import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
+import { csvDocument } from "../Csv.ts"
 import { simulatorEnv } from "../Simulators.ts"
+import { readWebinarAccountsCsv } from "../WebinarAccountsImport.ts"
 import { progressReporter } from "./cli/Progress.ts"
 import { runApp } from "./cli/Run.ts"
 import { table } from "./cli/Table.ts"
@@ -35,7 +39,7 @@ export const run = async (_argv: string[]): Promise<number> => {
   const folder = await mkdtemp(join(tmpdir(), "iltsync-demo-"))
   const seeds = simulatorSeedsFor("acme")
   if (!seeds) throw new Error("the acme tenant is missing")
-  const docebo = makeDoceboSimulator({ seed: seeds.docebo })
+  const docebo = makeDoceboSimulator({ seed: seeds.docebo, profile: "strict" })
   const to = makeToSimulator({ seed: seeds.to })
   const doceboServer = await listen(docebo.app.fetch, 0)
   const toServer = await listen(to.app.fetch, 0)
@@ -52,6 +56,23 @@ export const run = async (_argv: string[]): Promise<number> => {
     out(
       `  Docebo             ${doceboServer.url}\n  Training Orchestra ${toServer.url}\n  store              ${options.databasePath}\n`,
     )
+
+    heading("0. The operator imports the webinar accounts (this Docebo has no accounts endpoint)")
+    // The seed's CSV, as the operator exports it from Docebo's pages; read as `iltsync webinar-accounts --import` does.
+    const accounts = seeds.docebo.webinar_accounts ?? []
+    const csv = csvDocument(
+      ["id", "tool", "name", "email"],
+      accounts.map((account) => [String(account.id), account.tool, account.name, account.email]),
+    )
+    const file = join(folder, "webinar-accounts.csv")
+    await writeFile(file, csv)
+    const read = readWebinarAccountsCsv(csv)
+    if (!read.ok) throw new Error(`the demo's accounts do not import: ${read.problems.join("; ")}`)
+    await runApp(
+      Effect.flatMap(Store, (store) => store.replaceImportedWebinarAccounts(read.accounts, new Date().toISOString())),
+      options,
+    )
+    out(`Imported ${read.accounts.length} webinar accounts from ${file}.\n`)
 
     heading("1. Plan (dry run)")
     const dry = await runApp(reconcile({ runId: "demo-plan", dryRun: true }), options)
