@@ -12,6 +12,7 @@ import iltCourseCreated from "./cases/IltCourseCreated.ts"
 import iltSessionFields from "./cases/IltSessionFields.ts"
 import locationAndClassroom from "./cases/LocationAndClassroom.ts"
 import massChangeGuard from "./cases/MassChangeGuard.ts"
+import onlineSessionInClassroomCourse from "./cases/OnlineSessionInClassroomCourse.ts"
 import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
@@ -26,7 +27,6 @@ import trainersAdded from "./cases/TrainersAdded.ts"
 import trainersMassAssigned from "./cases/TrainersMassAssigned.ts"
 import trainersRemoved from "./cases/TrainersRemoved.ts"
 import viltCourseCreated from "./cases/ViltCourseCreated.ts"
-import viltSessionFields from "./cases/ViltSessionFields.ts"
 import webinarAccounts from "./cases/WebinarAccounts.ts"
 import webinarAccountsImported from "./cases/WebinarAccountsImported.ts"
 import type { Scenario } from "./Scenario.ts"
@@ -37,7 +37,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   viltCourseCreated,
   courseWithoutCode,
   iltSessionFields,
-  viltSessionFields,
+  onlineSessionInClassroomCourse,
   locationAndClassroom,
   webinarAccounts,
   webinarAccountsImported,
