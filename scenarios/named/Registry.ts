@@ -12,6 +12,7 @@ import iltCourseCreated from "./cases/IltCourseCreated.ts"
 import iltSessionFields from "./cases/IltSessionFields.ts"
 import locationAndClassroom from "./cases/LocationAndClassroom.ts"
 import massChangeGuard from "./cases/MassChangeGuard.ts"
+import newCourseWithoutSessions from "./cases/NewCourseWithoutSessions.ts"
 import onlineSessionInClassroomCourse from "./cases/OnlineSessionInClassroomCourse.ts"
 import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
@@ -35,6 +36,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   firstSyncBackgroundJob,
   iltCourseCreated,
   viltCourseCreated,
+  newCourseWithoutSessions,
   courseWithoutCode,
   iltSessionFields,
   onlineSessionInClassroomCourse,
