@@ -27,6 +27,7 @@ import trainerEdited from "./cases/TrainerEdited.ts"
 import trainersAdded from "./cases/TrainersAdded.ts"
 import trainersMassAssigned from "./cases/TrainersMassAssigned.ts"
 import trainersRemoved from "./cases/TrainersRemoved.ts"
+import unknownToolReported from "./cases/UnknownToolReported.ts"
 import viltCourseCreated from "./cases/ViltCourseCreated.ts"
 import webinarAccounts from "./cases/WebinarAccounts.ts"
 import webinarAccountsImported from "./cases/WebinarAccountsImported.ts"
@@ -43,6 +44,7 @@ export const scenarios: ReadonlyArray<Scenario> = [
   locationAndClassroom,
   webinarAccounts,
   webinarAccountsImported,
+  unknownToolReported,
   doceboNativeSession,
   syncedSessionEditedInDocebo,
   syncedSessionDeletedInDocebo,
