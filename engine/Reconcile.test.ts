@@ -12,7 +12,10 @@ import type { World } from "./testing/MemoryApply.ts"
 import { makeMemoryStore } from "./testing/MemoryStore.ts"
 import { type MemoryFaults, makeMemorySystems } from "./testing/MemorySystems.ts"
 
-/** A tenant before its first sync: Docebo has courses, users and accounts; TO has the schedule and resources. */
+/**
+ * A tenant before its first sync: Docebo has courses, users and accounts; TO has the schedule and resources, its
+ * virtual rooms (which its online sessions are held in) not yet stamped with the accounts they mirror.
+ */
 const beforeFirstSync = (): World => {
   const tenant = makeSyntheticTenant({ courses: 6, sessionsPerCourse: 3, seed: 5, changeRate: 0 })
   return {
@@ -21,7 +24,7 @@ const beforeFirstSync = (): World => {
       ...tenant.to,
       courses: tenant.to.courses.filter((_, i) => i % 2 === 0).map((c) => ({ ...c, externalRef: null })),
       trainers: tenant.to.trainers.map((t, i) => (i % 2 === 0 ? { ...t, externalRef: null } : t)),
-      rooms: tenant.to.rooms.filter((room) => room.kind === "physical"),
+      rooms: tenant.to.rooms.map((room) => (room.kind === "virtual" ? { ...room, externalRef: null } : room)),
       sessions: tenant.to.sessions.filter((s) => Number(s.courseId.slice(4)) % 2 === 0),
     },
     store: { ...tenant.store, links: emptyLinks },

@@ -15,7 +15,10 @@ describe("acme", () => {
   it("holds the catalogue, places and people a mid-sized corporate academy has", () => {
     const { docebo, to } = makeAcmeTenant()
     expect(docebo.courses.length).toBeGreaterThanOrEqual(38)
-    expect(new Set(docebo.courses.map((course) => course.type))).toEqual(new Set(["ilt", "vilt"]))
+    // A migrated tenant: every course is an ILT (classroom) course but one legacy webinar course.
+    expect(
+      docebo.courses.filter((course) => course.type !== "ilt").map((course) => [course.code, course.type]),
+    ).toEqual([["COMP-501", "vilt"]])
     expect(new Set(docebo.courses.map((course) => course.language)).size).toBeGreaterThanOrEqual(4)
     expect(to.locations).toHaveLength(4)
     for (const location of to.locations) {
@@ -52,6 +55,47 @@ describe("acme", () => {
     }
   })
 
+  it("holds onsite and online sessions side by side in its ILT courses, and online ones only in its webinar course", () => {
+    const { docebo, to } = makeAcmeTenant()
+    const codeOf = new Map<string, string>(to.courses.map((course) => [course.id, course.code]))
+    const modalitiesOf = new Map<string, Set<string>>()
+    for (const session of to.sessions) {
+      const code = codeOf.get(session.courseId) ?? ""
+      modalitiesOf.set(code, new Set([...(modalitiesOf.get(code) ?? []), session.modality]))
+    }
+    const mixed = [...modalitiesOf].filter(([, modalities]) => modalities.size === 2).map(([code]) => code)
+    expect(mixed.sort()).toEqual(["CYB-101", "FIN-301", "LDR-101"])
+    expect(modalitiesOf.get("COMP-501")).toEqual(new Set(["online"]))
+    // TO's modality follows the Docebo course type, as the engine maps it (onsite for ILT), whatever the sessions are.
+    const typeOf = new Map<string, string>(docebo.courses.map((course) => [course.code, course.type]))
+    for (const course of to.courses.filter((candidate) => typeOf.has(candidate.code))) {
+      expect([course.code, course.modality]).toEqual([
+        course.code,
+        typeOf.get(course.code) === "ilt" ? "onsite" : "online",
+      ])
+    }
+  })
+
+  it("mirrors an online session of a classroom course with its online fields, and an onsite one with its place", () => {
+    const { docebo } = makeAcmeTenant()
+    const copy = (id: string) => docebo.sessions.find((session) => session.id === id)
+    const online = copy("2024")
+    const onsite = copy("2011")
+    // FIN-301's two sessions: its virtual classroom of April and its Paris session of March.
+    expect([online?.courseId, onsite?.courseId]).toEqual(["113", "113"])
+    expect(online?.completionType).toBe("evaluation")
+    expect(online?.events.map((event) => [event.tool, event.webinarAccountId, event.durationMinutes])).toEqual([
+      ["teams", "53", 180],
+      ["teams", "53", 180],
+    ])
+    expect(online?.events.every((event) => event.locationId === null && event.classroomId === null)).toBe(true)
+    expect(onsite?.completionType).toBeNull()
+    expect(onsite?.events.map((event) => [event.locationId, event.classroomId, event.tool])).toEqual([
+      ["11", "201", null],
+      ["11", "201", null],
+    ])
+  })
+
   it("gives its first sync every case the sync rules name", () => {
     const tenant = makeAcmeTenant()
     const planned = plan(tenant.docebo, tenant.to, { ...emptyStore, trainers: registeredTrainers(tenant) })
@@ -75,6 +119,10 @@ describe("acme", () => {
     expect(held.map((op) => [op.entity, op.action, op.key])).toEqual([["session", "delete", "ses_hse110_lyo_0318"]])
     expect(ops("session", "delete")).toContain("ses_prj401_par_0323")
     expect(ops("session", "create").length).toBeGreaterThan(0)
+    // The new online session of a classroom course, and the new onsite session of a course taught online until now.
+    expect(ops("session", "create")).toEqual(expect.arrayContaining(["ses_ldr101_web_0518", "ses_cyb101_par_0316"]))
+    // The mirrored online session of a classroom course is in step: adopted by its stamp, nothing to write.
+    expect(planned.ops.find((op) => op.key === "ses_fin301_web_0406")).toMatchObject({ action: "adopt", changes: [] })
   })
 
   it("gives each caller its own copy", () => {

@@ -63,10 +63,16 @@ describe("toSimulatorSeeds", () => {
     expect(typeCount("elearning")).toBe(acmeElearningCourses.length)
     expect(typeCount("classroom") + typeCount("webinar")).toBe(tenant.docebo.courses.length)
     expect(courses.find((course) => course.id_course === 127)).toMatchObject({ code: "", course_type: "classroom" })
+    // Courses that were webinar courses before the migration are classroom courses now; COMP-501 was never migrated.
     expect(courses.find((course) => course.id_course === 132)).toMatchObject({
       code: "DSG-203",
-      course_type: "webinar",
+      course_type: "classroom",
       lang_code: "german",
+    })
+    expect(typeCount("webinar")).toBe(1)
+    expect(courses.find((course) => course.course_type === "webinar")).toMatchObject({
+      id_course: 142,
+      code: "COMP-501",
     })
 
     const fireSafety = await doceboAll<SessionAnswer>("/course/v1/courses/105/sessions")
@@ -87,6 +93,16 @@ describe("toSimulatorSeeds", () => {
       schedule: { timezone: "Europe/Paris" },
     })
     expect(webinar?.webinar?.join_url).toMatch(/^https:\/\/zoom\.us\/j\/\d+$/)
+    // FIN-301, a classroom course, holds an online session beside its onsite one.
+    const finance = await doceboAll<SessionAnswer>("/course/v1/courses/113/sessions")
+    expect(finance.map((session) => session.id).sort()).toEqual([2011, 2024])
+    const online = await doceboAll<EventAnswer>("/course/v1/sessions/2024/events")
+    expect(
+      online.map((event) => [event.webinar?.tool, event.webinar?.account_id, event.duration, event.location]),
+    ).toEqual([
+      ["teams", 53, 180, null],
+      ["teams", 53, 180, null],
+    ])
 
     const users = await doceboAll<DoceboUser>("/manage/v1/user")
     expect(users).toHaveLength(tenant.docebo.users.length)
@@ -106,7 +122,7 @@ describe("toSimulatorSeeds", () => {
     const sessions = await toAll<ToSession>("/sessions")
     expect(sessions).toHaveLength(tenant.to.sessions.length)
     const statusCount = (status: string) => sessions.filter((session) => session.status === status).length
-    expect([statusCount("in_qualification"), statusCount("validated"), statusCount("cancelled")]).toEqual([8, 35, 4])
+    expect([statusCount("in_qualification"), statusCount("validated"), statusCount("cancelled")]).toEqual([8, 38, 4])
     const scrum = sessions.find((session) => session.id === "ses_prj420_par_0420")
     // A slot without its own room takes the session's; the second day was moved to another room.
     expect(scrum?.sequences.map((sequence) => [sequence.room_id, sequence.trainer_id, sequence.start])).toEqual([

@@ -1,7 +1,8 @@
 /**
  * A seeded synthetic tenant at any size: both systems already in step (links recorded), then a realistic mix of
- * changes made in TO since the last sync (sessions moved, new, cancelled). Used by the planner benchmark, and to
- * seed the simulators at scale.
+ * changes made in TO since the last sync (sessions moved, new, cancelled). As on a current Docebo tenant, every course
+ * is an ILT (`classroom`) course, and each of its sessions is onsite or online on its own. Used by the planner
+ * benchmark, and to seed the simulators at scale.
  */
 import { pairLinks } from "../engine/Diff.ts"
 import type {
@@ -36,6 +37,8 @@ export interface SyntheticOptions {
   readonly slotsPerSession?: number
   /** Share of sessions moved, of sessions new, and of sessions cancelled since the last sync (each). */
   readonly changeRate?: number
+  /** Share of a course's sessions held online (in a webinar account's virtual room); the others are onsite. */
+  readonly onlineShare?: number
 }
 
 export interface SyntheticTenant {
@@ -93,6 +96,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   const perCourse = options.sessionsPerCourse ?? 10
   const slotsPer = options.slotsPerSession ?? 2
   const rate = options.changeRate ?? 0.01
+  const onlineShare = options.onlineShare ?? 0.3
 
   const providers: ToTrainingProvider[] = []
   for (let i = 0; i < Math.max(3, Math.ceil(courseCount / 500)); i++) {
@@ -209,10 +213,10 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   let sessionNumber = 0
   const makeSession = (course: ToCourse, doceboCourse: DoceboCourse, withCopy: boolean) => {
     const n = sessionNumber++
-    const ilt = doceboCourse.type === "ilt"
+    const onsite = !random.chance(onlineShare)
     const trainerIndex = random.int(trainers.length)
     const trainer = trainers[trainerIndex] as ToTrainer
-    const room = ilt ? (random.pick(physicalRooms) as ToRoom) : (random.pick(virtualRooms) as ToRoom)
+    const room = onsite ? (random.pick(physicalRooms) as ToRoom) : (random.pick(virtualRooms) as ToRoom)
     const zone = random.pick(zones)
     const start = random.pick(hours)
     const first = random.int(300)
@@ -224,7 +228,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
         start,
         end: endOf(start),
         timezone: zone,
-        durationMinutes: ilt ? null : 180,
+        durationMinutes: onsite ? null : 180,
         trainerId: null,
         roomId: null,
       })
@@ -234,13 +238,13 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       courseId: course.id,
       name: `${doceboCourse.name} #${n}`,
       status: "validated",
-      modality: ilt ? "onsite" : "online",
-      minParticipants: ilt ? 4 : null,
+      modality: onsite ? "onsite" : "online",
+      minParticipants: onsite ? 4 : null,
       maxParticipants: 12 + random.int(12),
       trainerId: trainer.id,
-      locationId: ilt ? room.locationId : null,
+      locationId: onsite ? room.locationId : null,
       roomId: room.id,
-      completionMode: ilt ? null : "attendance",
+      completionMode: onsite ? null : "attendance",
       slots,
       needsReconfiguration: false,
       externalRef: null,
@@ -248,7 +252,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
     toSessions.push(session)
     if (!withCopy) return
     const userId = trainer.externalRef as DoceboUser["id"]
-    const classroom = ilt ? classroomOfRoom.get(room.id) : undefined
+    const classroom = onsite ? classroomOfRoom.get(room.id) : undefined
     const events: DoceboEvent[] = slots.map((slot, s) => ({
       id: brand(String(3_000_000 + n * slotsPer + s)),
       name: "",
@@ -258,8 +262,8 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       timezone: slot.timezone,
       locationId: classroom?.locationId ?? null,
       classroomId: classroom?.id ?? null,
-      tool: ilt ? null : (room.webinarTool as WebinarTool),
-      webinarAccountId: ilt ? null : (room.externalRef as DoceboEvent["webinarAccountId"]),
+      tool: onsite ? null : (room.webinarTool as WebinarTool),
+      webinarAccountId: onsite ? null : (room.externalRef as DoceboEvent["webinarAccountId"]),
       durationMinutes: slot.durationMinutes,
       instructors: instructorsOf(userId),
       joinUrl: null,
@@ -281,20 +285,21 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   }
 
   for (let c = 0; c < courseCount; c++) {
-    const ilt = random.chance(0.7)
     const [doceboLanguage, toLanguage] = random.pick(languages)
     const doceboCourse: DoceboCourse = {
       id: brand(String(100_000 + c)),
       code: `CRS-${c}`,
-      name: `${ilt ? "Workshop" : "Webinar"} ${c}`,
-      type: ilt ? "ilt" : "vilt",
+      name: `Workshop ${c}`,
+      type: "ilt",
       language: doceboLanguage,
     }
+    // TO's modality follows the course type (engine/Rules.ts, courseRule): an ILT course is onsite in TO, whatever
+    // its sessions are.
     const course: ToCourse = {
       id: brand(`crs_${c}`),
       code: doceboCourse.code,
       title: doceboCourse.name,
-      modality: ilt ? "onsite" : "online",
+      modality: "onsite",
       language: toLanguage,
       active: true,
       externalRef: doceboCourse.id,

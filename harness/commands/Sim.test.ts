@@ -86,7 +86,7 @@ describe("iltsync sim", () => {
       sessionIds.push(...page.data.map((session) => session.id))
       cursor = page.next_cursor
     } while (cursor !== null)
-    expect(sessionIds).toHaveLength(47)
+    expect(sessionIds).toHaveLength(50)
     expect(sessionIds).toContain("ses_hse110_lyo_0318")
 
     cli.child.kill("SIGTERM")

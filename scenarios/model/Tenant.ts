@@ -1,7 +1,8 @@
 /**
  * The tenant of the model runs: acme's shape at a size that keeps a history of forty commands under a few seconds.
- * Three courses in step on both sides (two sessions each, some with enrollments), twelve trainers of three providers,
- * four locations of four rooms, four webinar accounts, and four Docebo learners the operator can make trainers.
+ * Three ILT courses in step on both sides (two sessions each, some with enrollments; the third course holds an onsite
+ * and an online session), twelve trainers of three providers, four locations of four rooms, four webinar accounts,
+ * and four Docebo learners the operator can make trainers.
  */
 
 import { type SimulatorSeeds, toSimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"

@@ -12,6 +12,8 @@ import iltCourseCreated from "./cases/IltCourseCreated.ts"
 import iltSessionFields from "./cases/IltSessionFields.ts"
 import locationAndClassroom from "./cases/LocationAndClassroom.ts"
 import massChangeGuard from "./cases/MassChangeGuard.ts"
+import newCourseWithoutSessions from "./cases/NewCourseWithoutSessions.ts"
+import onlineSessionInClassroomCourse from "./cases/OnlineSessionInClassroomCourse.ts"
 import ownWriteEchoesIgnored from "./cases/OwnWriteEchoesIgnored.ts"
 import partialListingNoDeletion from "./cases/PartialListingNoDeletion.ts"
 import providerLifecycle from "./cases/ProviderLifecycle.ts"
@@ -25,8 +27,8 @@ import trainerEdited from "./cases/TrainerEdited.ts"
 import trainersAdded from "./cases/TrainersAdded.ts"
 import trainersMassAssigned from "./cases/TrainersMassAssigned.ts"
 import trainersRemoved from "./cases/TrainersRemoved.ts"
+import unknownToolReported from "./cases/UnknownToolReported.ts"
 import viltCourseCreated from "./cases/ViltCourseCreated.ts"
-import viltSessionFields from "./cases/ViltSessionFields.ts"
 import webinarAccounts from "./cases/WebinarAccounts.ts"
 import webinarAccountsImported from "./cases/WebinarAccountsImported.ts"
 import type { Scenario } from "./Scenario.ts"
@@ -35,12 +37,14 @@ export const scenarios: ReadonlyArray<Scenario> = [
   firstSyncBackgroundJob,
   iltCourseCreated,
   viltCourseCreated,
+  newCourseWithoutSessions,
   courseWithoutCode,
   iltSessionFields,
-  viltSessionFields,
+  onlineSessionInClassroomCourse,
   locationAndClassroom,
   webinarAccounts,
   webinarAccountsImported,
+  unknownToolReported,
   doceboNativeSession,
   syncedSessionEditedInDocebo,
   syncedSessionDeletedInDocebo,

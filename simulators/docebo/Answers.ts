@@ -4,7 +4,7 @@
  */
 import { gmtOffset } from "./Dates.ts"
 import type { DoceboStore } from "./Store.ts"
-import type { CourseType, DoceboCourse, DoceboEvent, DoceboSession, WebinarTool } from "./Types.ts"
+import type { CourseType, DoceboCourse, DoceboEvent, DoceboSession, ToolName } from "./Types.ts"
 
 /** An instructor in a session or event answer [seen: `gravitylens/docebo_client` `cpc_ilt_reminder.py`]. */
 export interface InstructorAnswer {
@@ -41,7 +41,7 @@ export interface EventAnswer {
   schedule: { date: string; time_begin: string; time_end: string; timezone: string; offset: string }
   location: { id: number; name: string } | null
   classroom: { id: number; name: string } | null
-  webinar: { tool: WebinarTool | null; account_id: number | null; join_url: string | null } | null
+  webinar: { tool: ToolName | null; account_id: number | null; join_url: string | null } | null
   duration: number | null
   instructors: InstructorAnswer[]
 }

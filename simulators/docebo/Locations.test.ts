@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import type { EventAnswer } from "./Answers.ts"
 import { type DoceboErrorBody, type DoceboList, doceboTestbed } from "./TestSupport.ts"
 import type { DoceboClassroom, DoceboLocation, DoceboWebinarAccount } from "./Types.ts"
 
@@ -65,6 +66,39 @@ describe("/webinar/v1/accounts and /manage/v1/domain", () => {
     expect(added.body.data).toEqual({ id: 1, tool: "zoom_v3", name: "Zoom v3", email: "z@example.com" })
     const list = await api.get<DoceboList<DoceboWebinarAccount>>("/webinar/v1/accounts")
     expect(list.body.data.items).toEqual([added.body.data])
+  })
+
+  it("takes an account of an integration the documents do not name; its events carry its tool", async () => {
+    const { api, control } = doceboTestbed({
+      seed: { courses: [{ id_course: 1, name: "Onsite", code: "ON", course_type: "classroom" }] },
+    })
+    const added = await control<One<DoceboWebinarAccount>>("POST", "act", {
+      action: "add_webinar_account",
+      account: { tool: "bigbluebutton", name: "Community room", email: "bbb@example.com" },
+    })
+    expect(added.body.data).toMatchObject({ id: 1, tool: "bigbluebutton" })
+    const session = await control<One<{ id: number }>>("POST", "act", {
+      action: "create_session",
+      course_id: 1,
+      session: {
+        name: "Community call",
+        events: [
+          {
+            schedule: { date: "2027-03-02", time_begin: "10:00:00", time_end: "11:00:00", timezone: "Europe/Paris" },
+            webinar: { account_id: 1 },
+          },
+        ],
+      },
+    })
+    const events = await api.get<DoceboList<EventAnswer>>(`/course/v1/sessions/${session.body.data.id}/events`)
+    expect(events.body.data.items[0]?.webinar).toMatchObject({ tool: "bigbluebutton", account_id: 1 })
+    expect(events.body.data.items[0]?.webinar?.join_url).toMatch(/^https:\/\/meet\.example\.com\/bigbluebutton\/\d+$/)
+    const badName = await control<DoceboErrorBody>("POST", "act", {
+      action: "add_webinar_account",
+      account: { tool: "Big Blue Button", name: "X", email: "x@example.com" },
+    })
+    expect(badName.status).toBe(400)
+    expect(badName.body.message).toContain("account.tool")
   })
 
   it("reflects the configured domain and whether it is the main one", async () => {

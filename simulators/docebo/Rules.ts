@@ -2,7 +2,15 @@ import type { FieldProblem } from "../shared/Errors.ts"
 import type { Parsed } from "../shared/Fields.ts"
 import { minutesBetween } from "./Dates.ts"
 import type { sessionFields } from "./Fields.ts"
-import type { DoceboClassroom, DoceboEvent, DoceboLocation, DoceboWebinarAccount, WebinarTool } from "./Types.ts"
+import {
+  type DoceboClassroom,
+  type DoceboEvent,
+  type DoceboLocation,
+  type DoceboWebinarAccount,
+  type ToolName,
+  type WebinarTool,
+  webinarTools,
+} from "./Types.ts"
 
 /** Cross-record rules of Docebo's ILT model, checked against whatever holds the other records. */
 export interface DoceboLookups {
@@ -53,6 +61,9 @@ export const settleEvent = (
     else if (event.tool !== account.tool) {
       problems.push({ field: name("tool"), message: `does not match the account's tool (${account.tool})` })
     }
+  } else if (event.tool !== null && !isDocumentedTool(event.tool)) {
+    // Another integration's tool comes with one of its accounts.
+    problems.push({ field: name("tool"), message: `must be one of ${webinarTools.join(", ")} without an account` })
   }
   problems.push(...missingUsers(event.instructors, lookups, name("instructors")))
   if (event.duration === null && problems.length === 0)
@@ -68,6 +79,8 @@ export const sessionProblems = (session: SessionInput, lookups: DoceboLookups, p
   return problems
 }
 
+const isDocumentedTool = (tool: ToolName): tool is WebinarTool => (webinarTools as ToolName[]).includes(tool)
+
 const meetingHosts: Record<WebinarTool, string> = {
   zoom: "https://zoom.us/j/",
   zoom_v3: "https://zoom.us/j/",
@@ -79,5 +92,8 @@ const meetingHosts: Record<WebinarTool, string> = {
 }
 
 /** The join link of a freshly created meeting; `meetingNumber` makes each one distinct. */
-export const joinUrlFor = (tool: WebinarTool | null, meetingNumber: number): string | null =>
-  tool === null ? null : `${meetingHosts[tool]}${meetingNumber}`
+export const joinUrlFor = (tool: ToolName | null, meetingNumber: number): string | null => {
+  if (tool === null) return null
+  const host = isDocumentedTool(tool) ? meetingHosts[tool] : `https://meet.example.com/${tool}/`
+  return `${host}${meetingNumber}`
+}

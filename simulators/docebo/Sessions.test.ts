@@ -244,6 +244,7 @@ describe("session events", () => {
       [{ webinar: { account_id: 30, tool: "teams" } }, {}, "webinar.tool"],
       [{ webinar: { account_id: 99 } }, {}, "webinar.account_id"],
       [{ webinar: { tool: "meetup" } }, {}, "webinar.tool"],
+      [{ webinar: { tool: "Zoom Meeting" } }, {}, "webinar.tool"],
       [{ location: 4 }, {}, "location: must be an object"],
       [{ instructors: [8] }, {}, "instructors"],
       [{}, { timezone: "Mars/Olympus" }, "schedule.timezone"],

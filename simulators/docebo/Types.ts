@@ -4,7 +4,13 @@
  */
 
 export type CourseType = "elearning" | "classroom" | "webinar"
+/**
+ * The webinar tools Docebo's documents name (DOCEBO-API.md, "Tool names"). The list is not closed: a tenant may have
+ * another integration, whose accounts and events carry its own tool name (`ToolName`).
+ */
 export type WebinarTool = "zoom" | "zoom_v3" | "teams" | "webex" | "gotomeeting" | "adobe_connect" | "custom"
+/** A webinar tool as a tenant names it: one of `WebinarTool`, or another integration's name. */
+export type ToolName = string
 export type CompletionType = "manual" | "attendance" | "evaluation"
 
 export const courseTypes: CourseType[] = ["elearning", "classroom", "webinar"]
@@ -57,7 +63,7 @@ export interface DoceboEvent {
   timezone: string
   id_location: number | null
   id_classroom: number | null
-  tool: WebinarTool | null
+  tool: ToolName | null
   webinar_account_id: number | null
   duration: number | null
   instructors: number[]
@@ -93,7 +99,7 @@ export interface DoceboUser {
 
 export interface DoceboWebinarAccount {
   id: number
-  tool: WebinarTool
+  tool: ToolName
   name: string
   email: string
 }

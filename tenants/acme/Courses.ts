@@ -1,6 +1,9 @@
 /**
- * Acme's ILT and VILT catalogue in Docebo and the TO courses an earlier sync made from it. Special cases: three
- * recent courses have no TO course yet (the first sync creates them); "Atelier Design Thinking" has no code (it
+ * Acme's ILT catalogue in Docebo and the TO courses an earlier sync made from it. Acme was migrated to Docebo's one
+ * ILT course type: every course is `classroom`, and whether a session is online or onsite is the session's own (its TO
+ * session's modality). The courses that were webinar courses before the migration hold online sessions only; a few
+ * others hold both kinds. COMP-501 is the one course the migration left as a legacy `webinar` course. Special cases:
+ * three recent courses have no TO course yet (the first sync creates them); "Atelier Design Thinking" has no code (it
  * cannot sync: *course code is missing*); PRJ-410 was created in TO by hand with the same code and no Docebo id
  * (adopted by code); FIN-301 was renamed in Docebo since; IND-001 was deleted in Docebo (its TO course is archived).
  */
@@ -160,18 +163,18 @@ const courseRows: ReadonlyArray<CourseRow> = [
     id: "128",
     code: "CYB-101",
     name: "Cybersecurity Awareness Live",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "stamped",
   },
-  { id: "129", code: "CYB-110", name: "Phishing Simulation Debrief", type: "vilt", language: "english", to: "stamped" },
-  { id: "130", code: "GDPR-201", name: "GDPR for Data Handlers", type: "vilt", language: "english", to: "stamped" },
-  { id: "131", code: "GDPR-202", name: "RGPD : les fondamentaux", type: "vilt", language: "french", to: "stamped" },
+  { id: "129", code: "CYB-110", name: "Phishing Simulation Debrief", type: "ilt", language: "english", to: "stamped" },
+  { id: "130", code: "GDPR-201", name: "GDPR for Data Handlers", type: "ilt", language: "english", to: "stamped" },
+  { id: "131", code: "GDPR-202", name: "RGPD : les fondamentaux", type: "ilt", language: "french", to: "stamped" },
   {
     id: "132",
     code: "DSG-203",
     name: "Datenschutz-Grundverordnung kompakt",
-    type: "vilt",
+    type: "ilt",
     language: "german",
     to: "stamped",
   },
@@ -179,7 +182,7 @@ const courseRows: ReadonlyArray<CourseRow> = [
     id: "133",
     code: "TMM-301",
     name: "Time Management in a Hybrid World",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "stamped",
   },
@@ -187,16 +190,16 @@ const courseRows: ReadonlyArray<CourseRow> = [
     id: "134",
     code: "WEL-310",
     name: "Resilience and Stress Management",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "stamped",
   },
-  { id: "135", code: "COM-530", name: "Effective Virtual Meetings", type: "vilt", language: "english", to: "stamped" },
+  { id: "135", code: "COM-530", name: "Effective Virtual Meetings", type: "ilt", language: "english", to: "stamped" },
   {
     id: "136",
     code: "SAL-240",
     name: "Social Selling with LinkedIn",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "missing",
   },
@@ -204,25 +207,26 @@ const courseRows: ReadonlyArray<CourseRow> = [
     id: "137",
     code: "LDR-210",
     name: "Coaching Conversations for Managers",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "stamped",
   },
-  { id: "138", code: "FIN-320", name: "Understanding the P&L", type: "vilt", language: "english", to: "stamped" },
+  { id: "138", code: "FIN-320", name: "Understanding the P&L", type: "ilt", language: "english", to: "stamped" },
   {
     id: "139",
     code: "IT-810",
     name: "Microsoft Teams for Power Users",
-    type: "vilt",
+    type: "ilt",
     language: "english",
     to: "stamped",
   },
-  { id: "140", code: "ESP-401", name: "Negociación eficaz", type: "vilt", language: "spanish", to: "missing" },
-  { id: "141", code: "ITA-402", name: "Comunicazione efficace", type: "vilt", language: "italian", to: "stamped" },
+  { id: "140", code: "ESP-401", name: "Negociación eficaz", type: "ilt", language: "spanish", to: "missing" },
+  { id: "141", code: "ITA-402", name: "Comunicazione efficace", type: "ilt", language: "italian", to: "stamped" },
   {
     id: "142",
     code: "COMP-501",
     name: "Anti-Bribery and Corruption Briefing",
+    // Never migrated: Docebo still lists it as a `webinar` course, whose sessions are all online.
     type: "vilt",
     language: "english",
     to: "stamped",
@@ -261,6 +265,8 @@ export const acmeToCourses: ReadonlyArray<ToCourse> = [
               id: toCourseIdOf(row.code),
               code: row.code,
               title: row.toTitle ?? row.name,
+              // TO's modality follows the Docebo course type it was made from: onsite for an ILT course, whatever
+              // its sessions are; online for the legacy webinar course.
               modality: row.type === "ilt" ? "onsite" : "online",
               language: isoLanguage[row.language],
               active: true,

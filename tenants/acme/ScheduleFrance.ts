@@ -134,6 +134,18 @@ export const franceSchedule: ReadonlyArray<SessionRow> = [
     min: 4,
     max: 10,
   },
+  // An onsite session of a course whose other sessions are online: a new one, which Docebo does not know yet.
+  {
+    id: "ses_cyb101_par_0316",
+    course: "CYB-101",
+    name: "Cybersecurity Awareness – on site, Paris, March 2027",
+    status: "validated",
+    trainer: "trn_elena_rossi",
+    room: "room_par_orsay",
+    slots: [morning("2027-03-16")],
+    min: 10,
+    max: 40,
+  },
   {
     id: "ses_com510_lyo_0406",
     course: "COM-510",

@@ -1,4 +1,8 @@
-/** VILT sessions on the virtual rooms made from Docebo webinar accounts; each has its audience's time zone. */
+/**
+ * Online sessions, on the virtual rooms made from Docebo webinar accounts; each has its audience's time zone. Most
+ * are of the courses that were webinar courses before Acme's migration to one ILT course type; LDR-101 and FIN-301
+ * hold online sessions beside their onsite ones, and COMP-501 is the legacy webinar course.
+ */
 import type { SessionRow } from "./SessionBuilder.ts"
 
 export const virtualSchedule: ReadonlyArray<SessionRow> = [
@@ -173,6 +177,38 @@ export const virtualSchedule: ReadonlyArray<SessionRow> = [
     timezone: "Europe/Paris",
     slots: [["2027-04-21", "14:00", "17:00"]],
     max: 30,
+  },
+  // Online sessions of classroom courses that are also taught onsite: one new in TO, one an earlier sync mirrored.
+  {
+    id: "ses_ldr101_web_0518",
+    course: "LDR-101",
+    name: "Leading High-Performing Teams – Live online, May 2027",
+    status: "validated",
+    trainer: "trn_james_whitfield",
+    room: "room_zoom_2",
+    timezone: "Europe/London",
+    slots: [
+      ["2027-05-18", "09:30", "12:30"],
+      ["2027-05-25", "09:30", "12:30"],
+    ],
+    max: 20,
+    completion: "attendance",
+  },
+  {
+    id: "ses_fin301_web_0406",
+    course: "FIN-301",
+    name: "Finance for Non-Financial Managers – Virtual classroom, April 2027",
+    status: "validated",
+    trainer: "trn_sophie_martin",
+    room: "room_teams_live",
+    timezone: "Europe/Paris",
+    slots: [
+      ["2027-04-06", "09:30", "12:30"],
+      ["2027-04-07", "09:30", "12:30"],
+    ],
+    max: 30,
+    completion: "evaluation",
+    docebo: { id: "2024", enrolled: 9 },
   },
   {
     id: "ses_comp501_0119",

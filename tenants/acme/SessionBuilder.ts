@@ -1,7 +1,8 @@
 /**
  * Turns a line of Acme's schedule into the TO session and, when an earlier sync mirrored it, the Docebo session with
  * one event per slot. Deriving the copy from the same line keeps the two sides consistent, except where a line says
- * on purpose that Docebo lags behind.
+ * on purpose that Docebo lags behind. A session is online when it is held in a virtual room and onsite when in a
+ * physical one, whatever its course: online and onsite sessions of one ILT course sit side by side.
  */
 
 import {
@@ -33,9 +34,9 @@ export interface SessionRow {
   readonly name: string
   readonly status: ToSessionStatus
   readonly trainer: string
-  /** A physical room for ILT courses, a virtual room for VILT courses. */
+  /** A physical room for an onsite session, a virtual room (a webinar account's) for an online one. */
   readonly room: string
-  /** VILT only: the audience's time zone (ILT slots take their room's). */
+  /** Online only: the audience's time zone (onsite slots take their room's). */
   readonly timezone?: string
   readonly slots: ReadonlyArray<SlotRow>
   readonly min?: number
@@ -54,17 +55,21 @@ const fail = (message: string): never => {
 const place = (roomId: string) => placeOfRoom(roomId) ?? fail(`${roomId} is not a physical room`)
 const account = (roomId: string) => accountOfRoom(roomId) ?? fail(`${roomId} is not a virtual room with an account`)
 
+/** Whether a row's session is held onsite: in a physical room. */
+const isOnsite = (row: SessionRow) => placeOfRoom(row.room) !== undefined
+
 export const toSession = (row: SessionRow): ToSession => {
   const course = courseByCode(row.course)
-  const ilt = course.type === "ilt"
-  const timezone = ilt ? place(row.room).timezone : (row.timezone ?? fail(`${row.id} needs a time zone`))
+  const onsite = isOnsite(row)
+  if (course.type === "vilt" && onsite) fail(`${row.id} is onsite but ${row.course} is a webinar course`)
+  const timezone = onsite ? place(row.room).timezone : (row.timezone ?? fail(`${row.id} needs a time zone`))
   const slots: ReadonlyArray<ToSlot> = row.slots.map(([day, start, end, room], index) => ({
     id: ToSlotId.make(`slot_${row.id.replace(/^ses_/, "")}_${index + 1}`),
     day,
     start,
     end,
     timezone,
-    durationMinutes: ilt ? null : minutesOf(end) - minutesOf(start),
+    durationMinutes: onsite ? null : minutesOf(end) - minutesOf(start),
     trainerId: null,
     roomId: room === undefined ? null : ToRoomId.make(room),
   }))
@@ -73,13 +78,13 @@ export const toSession = (row: SessionRow): ToSession => {
     courseId: course.toId,
     name: row.name,
     status: row.status,
-    modality: ilt ? "onsite" : "online",
+    modality: onsite ? "onsite" : "online",
     minParticipants: row.min ?? null,
     maxParticipants: row.max,
     trainerId: ToTrainerId.make(row.trainer),
-    locationId: ilt ? place(row.room).locationId : null,
+    locationId: onsite ? place(row.room).locationId : null,
     roomId: ToRoomId.make(row.room),
-    completionMode: ilt ? null : (row.completion ?? "attendance"),
+    completionMode: onsite ? null : (row.completion ?? "attendance"),
     slots,
     needsReconfiguration: false,
     externalRef: row.docebo === undefined ? null : DoceboSessionId.make(row.docebo.id),
@@ -91,13 +96,13 @@ export const doceboCopy = (row: SessionRow, session: ToSession): DoceboSession |
   const copy = row.docebo
   if (copy === undefined) return undefined
   const course = courseByCode(row.course)
-  const ilt = course.type === "ilt"
+  const onsite = isOnsite(row)
   const instructor = userOfTrainer(row.trainer)
   const events: ReadonlyArray<DoceboEvent> = session.slots.map((slot, index) => {
     const roomId = slot.roomId ?? row.room
-    const classroom = ilt ? place(roomId) : undefined
+    const classroom = onsite ? place(roomId) : undefined
     if (classroom && classroom.classroomId === null) fail(`${row.id} is mirrored but ${roomId} has no classroom`)
-    const webinar = ilt ? undefined : account(roomId)
+    const webinar = onsite ? undefined : account(roomId)
     return {
       id: DoceboEventId.make(`${copy.id}${index + 1}`),
       name: session.slots.length > 1 ? `Day ${index + 1}` : "",

@@ -1,6 +1,6 @@
 /**
- * Acme's first-half 2027 schedule as TO holds it, and what Docebo shows of it. Sessions with a `docebo` copy were
- * mirrored by an earlier sync. Special cases: a cancelled session whose Docebo copy has learners (its deletion is
+ * Acme's first-half 2027 schedule as TO holds it, and what Docebo shows of it; a course may hold onsite and online
+ * sessions side by side. Sessions with a `docebo` copy were mirrored by an earlier sync. Special cases: a cancelled session whose Docebo copy has learners (its deletion is
  * held), a cancelled one without learners (deleted), a session moved in TO since it was mirrored, sessions of the
  * deactivated provider's trainers, a slot in another room than its session, sessions still in qualification (they stay
  * in TO), and one session created directly in Docebo (never touched, reported).

@@ -84,7 +84,7 @@ export const acmeVirtualRooms: ReadonlyArray<ToRoom> = accountRows.flatMap((row)
       ],
 )
 
-/** The Docebo account behind a TO virtual room: VILT events are held on it. */
+/** The Docebo account behind a TO virtual room: online events are held on it. */
 export const accountOfRoom = (roomId: string) => {
   const row = accountRows.find((account) => account.room?.id === roomId)
   return row === undefined ? undefined : { id: DoceboWebinarAccountId.make(row.id), tool: row.tool }

@@ -27,24 +27,26 @@ export class ScheduleSession extends Command {
       to.trainers.filter((t) => t.active && activeProviders.has(t.training_provider_id ?? "")),
       this.trainer,
     )
-    const kind = course?.modality === "online" ? "virtual" : "physical"
+    // A legacy webinar course's sessions are online; an ILT course's are onsite or online, as the room says.
     const room = pick(
-      to.rooms.filter((r) => r.kind === kind && r.active),
+      to.rooms.filter((r) => r.active && (course?.modality !== "online" || r.kind === "virtual")),
       this.room,
     )
     if (course === undefined || trainer === undefined || room === undefined) return
+    const modality = room.kind === "virtual" ? "online" : "onsite"
     const day = `2027-0${3 + (this.day % 6)}-${String(10 + (this.day % 18)).padStart(2, "0")}`
     const answer = await world.inProcess.toAct({
       action: "schedule_session",
       session: {
         course_id: course.id,
         name: fresh(model, "Session "),
-        min_participants: course.modality === "onsite" ? 4 : null,
+        modality,
+        min_participants: modality === "onsite" ? 4 : null,
         max_participants: 12,
         trainer_id: trainer.id,
         location_id: room.location_id,
         room_id: room.id,
-        completion_mode: course.modality === "online" ? "attendance" : null,
+        completion_mode: modality === "online" ? "attendance" : null,
         sequences: [{ day, start: "09:00", end: "12:00", timezone: "Europe/Paris" }],
       },
     })
