@@ -246,6 +246,25 @@ describe("planner laws: pinned counterexamples (trainers)", () => {
     expect(ops.find((op) => op.key === "3")?.changes.find((c) => c.path === "trainingProvider")).toBeUndefined()
   })
 
+  // Fixpoint, seed 1131733264, path "184:0:0:0:0:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:2:3:2:4:4:4:4:5:5:5:5".
+  // User 2 is a trainer in iltsync with a pending `isInstructor: false`, on a tenant that keeps no instructor mark (the
+  // user reads as null). The pending mark, which is never written there, made the first plan take the user for no
+  // trainer; applying it dropped the pending edit, and the next plan created the TO trainer.
+  it("fixpoint: a pending instructor mark decides nothing where the tenant keeps none", () => {
+    const w = world({
+      docebo: { users: [B.doceboUser("2", { isInstructor: null })] },
+      to: { complete: { ...B.toSnapshot().complete, trainingProviders: false, locations: false } },
+      store: {
+        trainers: [B.assignment("2", { trainingProviderId: "prv_1", pending: { isInstructor: false } })],
+      },
+    })
+    expectFixpoint(w)
+    expect(planOf(w).ops.map((op) => [op.system, op.action, op.key])).toEqual([
+      ["docebo", "adopt", "2"],
+      ["to", "create", "2"],
+    ])
+  })
+
   it("a trainer adopted by its stamp is not deactivated when TO's external_ref is cleared later", () => {
     const w = world({
       docebo: { users: [B.doceboUser("7", { isInstructor: true })] },

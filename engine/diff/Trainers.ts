@@ -137,7 +137,9 @@ export const planTrainers = (
       firstName: p?.firstName ?? user.firstName,
       lastName: p?.lastName ?? user.lastName,
       email: p?.email ?? user.email,
-      isInstructor: p?.isInstructor ?? user.isInstructor,
+      // Where the tenant keeps no mark (null), a pending one is never written, so it decides nothing either: the
+      // trainer list (`removed`) does.
+      isInstructor: user.isInstructor === null ? null : (p?.isInstructor ?? user.isInstructor),
       trainingProvider: providerOf(assignment, providers, adopted, to, known),
     })
   }
