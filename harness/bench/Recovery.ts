@@ -8,13 +8,15 @@
 
 import type { CallCount } from "../../adapters/http/Calls.ts"
 import { stampOfCode } from "../../engine/Stamps.ts"
+import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { fmt, type PartResult } from "./Report.ts"
-import { makeWorld } from "./World.ts"
+import { doceboProfileInput, makeWorld } from "./World.ts"
 
 export interface RecoveryFigures {
   readonly tenant: string
+  readonly doceboProfile: DoceboProfile
   readonly lostShare: number
   readonly cleanDoceboReads: number
   readonly faultyDoceboReads: number
@@ -57,6 +59,7 @@ const firstSync = async (tenant: string, lostShare: number) => {
       return stamp === null ? [] : [stamp]
     })
     return {
+      doceboProfile: world.doceboProfile,
       counts,
       duplicates: stamps.length - new Set(stamps).size,
       readyAfter: settled.planned.ops.filter((op) => op.status === "ready").length,
@@ -82,6 +85,7 @@ export const measureRecovery = async (tenant: string, lostShare: number): Promis
   const lost = doceboCalls(faulty.counts, (count) => count.outcome === 503 && !count.template.endsWith("/token"))
   return {
     tenant,
+    doceboProfile: faulty.doceboProfile,
     lostShare,
     cleanDoceboReads: sum(doceboCalls(clean.counts, isRead)),
     faultyDoceboReads: sum(doceboCalls(faulty.counts, isRead)),
@@ -104,6 +108,7 @@ export const recoveryPart = (figures: RecoveryFigures): PartResult => {
     title: "Lost answers: the cost of looking creates up",
     inputs: [
       `Tenant ${figures.tenant}: its first sync through the real adapters and the service's runner (harness/bench/World.ts), once clean and once with Docebo losing the answer to ${fmt(figures.lostShare * 100)}% of its writes after making them (the simulator's dropAfterCommitRate, seed 7). Look-ups are the Docebo reads the second sync makes beyond the first, by route; a lost update is sent again (it is safe to), a lost create is looked up by its stamp first.`,
+      doceboProfileInput(figures.doceboProfile),
     ],
     tables: [
       {

@@ -26,6 +26,7 @@ import { doceboAdminCall, importSimulatorWebinarAccounts, simulatorControl, simu
 import { Inbox, InboxLive } from "../service/Inbox.ts"
 import { Runner, RunnerLive, type SyncScope } from "../service/Runner.ts"
 import { Systems, SystemsLive } from "../service/Systems.ts"
+import type { TenantState } from "./Bounds.ts"
 
 const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
@@ -45,6 +46,12 @@ export interface WorldOptions {
 }
 
 export type { SyncScope }
+
+/** How each Docebo profile's tenant is read, for the inputs of the parts that measure one. */
+export const doceboProfileInput = (profile: DoceboProfile): string =>
+  profile === "strict"
+    ? "The Docebo simulator runs its strict profile (simulators/docebo/Profile.ts), the test suites' reading of Docebo's API: no webinar-accounts or domain endpoint (each answers 404 in one call; before the first sync the operator imported the accounts from CSV, as `webinar-accounts --import` does, and confirmed the main domain with ILTSYNC_DOCEBO_MAIN_DOMAIN), no Retry-After on 429s, webhooks grouped (`payloads`), users without an instructor flag (iltsync's default instructor mark, `none`, reads none)."
+    : "The Docebo simulator runs its default profile (simulators/docebo/Profile.ts): every optional endpoint, Retry-After on 429s, one webhook delivery per event."
 
 type Services =
   | Inbox
@@ -87,13 +94,14 @@ export const makeWorld = async (options: WorldOptions) => {
   const clock = new VirtualClock(worldStart)
   const simClock = { now: () => clock.unsafeCurrentTimeMillis() }
   const real = options.limits === "real"
+  const doceboProfile = options.doceboProfile ?? "strict"
   const seeds = withHistory(options.seeds)
   // Docebo's webhooks, once a run subscribes to them, are kept here to be handed to the service's inbox.
   const doceboWebhooks: unknown[] = []
   const docebo = makeDoceboSimulator({
     seed: seeds.docebo,
     clock: simClock,
-    profile: options.doceboProfile ?? "strict",
+    profile: doceboProfile,
     ...(real ? { rateLimit: { perHour: 1000 } } : {}),
     webhookFetch: async (_url, init) => {
       doceboWebhooks.push(JSON.parse(String(init.body)))
@@ -167,6 +175,13 @@ export const makeWorld = async (options: WorldOptions) => {
       )
     })
 
+  /** Both simulators' records now and the Docebo endpoints the tenant has: what the bounds are counted from. */
+  const tenantState = (): TenantState => ({
+    docebo: docebo.state.snapshot(),
+    to: to.state.snapshot(),
+    endpoints: docebo.state.config.endpoints,
+  })
+
   /** The adapters' call counts so far. */
   const callCounts = Effect.flatMap(CallAccounting, (calls) => calls.counts)
 
@@ -216,7 +231,21 @@ export const makeWorld = async (options: WorldOptions) => {
     rmSync(folder, { recursive: true, force: true })
   }
 
-  return { clock, docebo, to, run, sync, callCounts, act, doceboAdmin, doceboWebhooksOf, deliverToInbox, dispose }
+  return {
+    clock,
+    docebo,
+    doceboProfile,
+    to,
+    tenantState,
+    run,
+    sync,
+    callCounts,
+    act,
+    doceboAdmin,
+    doceboWebhooksOf,
+    deliverToInbox,
+    dispose,
+  }
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>
