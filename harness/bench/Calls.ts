@@ -116,10 +116,10 @@ const linkedSession = (world: World, report: ReconcileReport) => {
 /** A day a week later than `day` (YYYY-MM-DD). */
 const weekLater = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
 
-export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
+export const measureTenant = async (tenant: string, doceboProfile?: DoceboProfile): Promise<TenantCalls> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const world = await makeWorld({ seeds, limits: "off" })
+  const world = await makeWorld({ seeds, limits: "off", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
     const rows: CallRow[] = []
     const measure = async (
@@ -293,11 +293,14 @@ export const callGoals = (tenants: ReadonlyArray<TenantCalls>): ReadonlyArray<Go
     return goals
   })
 
-export const runCallBenchmark = async (tenants: ReadonlyArray<string>): Promise<ReadonlyArray<TenantCalls>> => {
+export const runCallBenchmark = async (
+  tenants: ReadonlyArray<string>,
+  doceboProfile?: DoceboProfile,
+): Promise<ReadonlyArray<TenantCalls>> => {
   const results: TenantCalls[] = []
   for (const tenant of tenants) {
     const started = Date.now()
-    results.push(await measureTenant(tenant))
+    results.push(await measureTenant(tenant, doceboProfile))
     console.log(`  measured ${tenant} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   return results

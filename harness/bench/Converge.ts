@@ -142,11 +142,15 @@ const rejectedOf = (world: World) => ({
     .reduce((n, c) => n + c.count, 0),
 })
 
-export const measureConvergence = async (tenant: string, courseSyncCount: number): Promise<ConvergeFigures> => {
+export const measureConvergence = async (
+  tenant: string,
+  courseSyncCount: number,
+  doceboProfile?: DoceboProfile,
+): Promise<ConvergeFigures> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
   const wallStart = Date.now()
-  const world = await makeWorld({ seeds, limits: "real" })
+  const world = await makeWorld({ seeds, limits: "real", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
     const before = world.tenantState()
     const { docebo, to } = before

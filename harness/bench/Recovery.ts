@@ -35,10 +35,10 @@ const isRead = (count: CallCount) => count.method === "GET" || count.template.en
 
 const sum = (counts: ReadonlyArray<CallCount>) => counts.reduce((n, count) => n + count.count, 0)
 
-const firstSync = async (tenant: string, lostShare: number) => {
+const firstSync = async (tenant: string, lostShare: number, doceboProfile?: DoceboProfile) => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const world = await makeWorld({ seeds, limits: "off" })
+  const world = await makeWorld({ seeds, limits: "off", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
     if (lostShare > 0) {
       const answer = await world.docebo.app.request("/__sim/faults", {
@@ -69,9 +69,13 @@ const firstSync = async (tenant: string, lostShare: number) => {
   }
 }
 
-export const measureRecovery = async (tenant: string, lostShare: number): Promise<RecoveryFigures> => {
-  const clean = await firstSync(tenant, 0)
-  const faulty = await firstSync(tenant, lostShare)
+export const measureRecovery = async (
+  tenant: string,
+  lostShare: number,
+  doceboProfile?: DoceboProfile,
+): Promise<RecoveryFigures> => {
+  const clean = await firstSync(tenant, 0, doceboProfile)
+  const faulty = await firstSync(tenant, lostShare, doceboProfile)
   const cleanReads = new Map(
     doceboCalls(clean.counts, isRead).map((count) => [`${count.method} ${count.template}`, count.count]),
   )
