@@ -35,6 +35,19 @@ const isRead = (count: CallCount) => count.method === "GET" || count.template.en
 
 const sum = (counts: ReadonlyArray<CallCount>) => counts.reduce((n, count) => n + count.count, 0)
 
+/**
+ * Docebo reads by method and route, whatever they answered: a route is counted once per outcome (Docebo answers a
+ * course without sessions with 400), and a look-up is a read beyond the clean sync's on its route.
+ */
+const readsByRoute = (counts: ReadonlyArray<CallCount>): ReadonlyMap<string, number> => {
+  const reads = new Map<string, number>()
+  for (const count of doceboCalls(counts, isRead)) {
+    const route = `${count.method} ${count.template}`
+    reads.set(route, (reads.get(route) ?? 0) + count.count)
+  }
+  return reads
+}
+
 const firstSync = async (tenant: string, lostShare: number, doceboProfile?: DoceboProfile) => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
@@ -76,15 +89,11 @@ export const measureRecovery = async (
 ): Promise<RecoveryFigures> => {
   const clean = await firstSync(tenant, 0, doceboProfile)
   const faulty = await firstSync(tenant, lostShare, doceboProfile)
-  const cleanReads = new Map(
-    doceboCalls(clean.counts, isRead).map((count) => [`${count.method} ${count.template}`, count.count]),
-  )
+  const cleanReads = readsByRoute(clean.counts)
   const lookUps: Record<string, number> = {}
-  for (const count of doceboCalls(faulty.counts, isRead)) {
-    const route = `${count.method} ${count.template}`
-    const extra = count.count - (cleanReads.get(route) ?? 0)
-    if (extra > 0) lookUps[route] = (lookUps[route] ?? 0) + extra
-    cleanReads.delete(route)
+  for (const [route, reads] of readsByRoute(faulty.counts)) {
+    const extra = reads - (cleanReads.get(route) ?? 0)
+    if (extra > 0) lookUps[route] = extra
   }
   const lost = doceboCalls(faulty.counts, (count) => count.outcome === 503 && !count.template.endsWith("/token"))
   return {
