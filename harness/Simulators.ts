@@ -1,11 +1,16 @@
 /**
  * iltsync's side of the simulators: the settings that point it at both, logged in with their test credentials, and
- * what the people of each system do there (a Docebo admin's API call, an action on a simulator's control surface).
- * The CLI's `sim` and `demo`, the benchmarks, the tests and the named scenarios all reach the simulators this way.
+ * what the people of each system do there (a Docebo admin's API call, an action on a simulator's control surface, an
+ * operator's import). The CLI's `sim` and `demo`, the benchmarks, the tests and the named scenarios all reach the
+ * simulators this way.
  */
+import { Effect } from "effect"
 import type { InProcessApp } from "../adapters/http/Fetch.ts"
-import { DOCEBO_TEST_CREDENTIALS } from "../simulators/docebo/index.ts"
+import { Store } from "../adapters/store/Store.ts"
+import { DOCEBO_TEST_CREDENTIALS, type DoceboSimState } from "../simulators/docebo/index.ts"
 import { TO_TEST_CREDENTIALS } from "../simulators/training-orchestra/index.ts"
+import { csvDocument } from "./Csv.ts"
+import { readWebinarAccountsCsv } from "./WebinarAccountsImport.ts"
 
 /**
  * The variables of INTERFACE.md's table, in its order, for simulators at `urls`; TO's platform link is its
@@ -72,3 +77,20 @@ export const simulatorControl = async (
   const answer = JSON.parse(text) as { readonly data?: Record<string, unknown> }
   return answer.data ?? answer
 }
+
+/**
+ * What the operator of a tenant without Docebo's webinar-accounts endpoint does before a first sync: export the
+ * accounts from Docebo's own pages as the seed's CSV and import it, through the same reader as
+ * `webinar-accounts --import`. Nothing to do for a tenant that has the endpoint.
+ */
+export const importSimulatorWebinarAccounts = (docebo: DoceboSimState, at: string) =>
+  Effect.gen(function* () {
+    if (docebo.config.endpoints.webinarAccounts) return
+    const rows = [...docebo.store.webinarAccounts.values()].map((a) => [String(a.id), a.tool, a.name, a.email])
+    const read = readWebinarAccountsCsv(csvDocument(["id", "tool", "name", "email"], rows))
+    // The file is made from the simulator's own records: one it refuses is a bug, not an operator's mistake.
+    if (!read.ok)
+      return yield* Effect.dieMessage(`the tenant's webinar accounts do not import: ${read.problems.join("; ")}`)
+    const store = yield* Store
+    yield* store.replaceImportedWebinarAccounts(read.accounts, at)
+  })

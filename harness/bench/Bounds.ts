@@ -3,25 +3,37 @@
  * Pure. How each is counted (the benchmark's report repeats it):
  *
  * - A **full read** is every page of every listing at the vendor's largest page (Docebo 200, TO 500), at least one
- *   page per listing, plus one token call per system. Docebo's API has no listing of all sessions or all events:
- *   sessions are listed per course and events per session, so a full read costs one page per ILT/VILT course and one
- *   per session. Docebo courses are read in whichever way needs fewer pages (unfiltered, or one listing per synced
- *   type); users in full or one by one for the instructors, whichever is fewer.
+ *   page per listing, plus one token call per system and Docebo's domain check. Docebo's API has no listing of all
+ *   sessions or all events: sessions are listed per course and events per session, so a full read costs one page per
+ *   ILT/VILT course and one per session. Docebo courses are read in whichever way needs fewer pages (unfiltered, or
+ *   one listing per synced type); users in full or one by one for iltsync's trainers, whichever is fewer. An optional
+ *   endpoint the tenant lacks (simulators/docebo/Profile.ts, `strict`) costs one call, its 404, whatever it would
+ *   have listed.
  * - A **changed record** is one record that must be created, changed, deleted or deactivated on the replica side. It
  *   is counted from the plan's ready ops, independently of how apply writes them: a create or a delete is one record
  *   (Docebo takes a new session's events in the same call), an update or an adoption is one record for its own
- *   fields plus one per event added, changed or removed, and an adoption that changes nothing is none.
+ *   fields plus one per event added, changed or removed, and an adoption that changes nothing is none. So a TO trainer
+ *   costs a write only where the Docebo user it is stamped with has another name or e-mail: with no instructor mark
+ *   kept, no user's flag adds or removes one (iltsync's trainer list decides, see `trainerUsers`).
  * - The **lower bound** of a first sync is the full read plus one write per changed record.
  * - The **drift-audit budget** of a no-change reconcile is the small listings in full (Docebo courses, locations,
  *   classrooms, users, webinar accounts; every TO resource, since the periodic reconcile reads TO in full), plus
- *   `auditCourses` courses' sessions and events, at the cost of the most expensive courses; no token call and no write.
+ *   `auditCourses` courses' sessions and events, at the cost of the most expensive courses; no token call, no domain
+ *   check (both once per set of credentials) and no write.
  * - A **naive full push** rewrites every synced record every run: the full read plus one write per record of each
  *   synced entity on its replica side (TO courses, trainers and virtual rooms; Docebo sessions, their events,
  *   locations and classrooms).
  */
 import type { Op } from "../../engine/Plan.ts"
-import type { DoceboState } from "../../simulators/docebo/index.ts"
+import type { DoceboState, OptionalEndpoints } from "../../simulators/docebo/index.ts"
 import type { ToState } from "../../simulators/training-orchestra/index.ts"
+
+/** What a bound is counted from: both simulators' records before the run, and the Docebo endpoints the tenant has. */
+export interface TenantState {
+  readonly docebo: DoceboState
+  readonly to: ToState
+  readonly endpoints: OptionalEndpoints
+}
 
 export interface CallFigure {
   readonly doceboReads: number
@@ -39,21 +51,37 @@ const pages = (items: number, size: number) => Math.max(1, Math.ceil(items / siz
 
 const syncedTypes = new Set(["classroom", "webinar"])
 
+/**
+ * The Docebo users iltsync's trainers are. With no instructor mark kept (adapters/docebo/InstructorMark.ts, the
+ * default) no user flag says who is one: iltsync's own trainer list is the truth, which for a tenant the bench seeds
+ * (no operator assignment) is the users TO trainers are stamped with (engine/diff/Trainers.ts). Those users are read
+ * (engine/Reads.ts), and those of them Docebo has are the trainers a sync keeps.
+ */
+const trainerUsers = (to: ToState): ReadonlySet<string> =>
+  new Set(to.trainers.flatMap((trainer) => (trainer.external_ref === null ? [] : [trainer.external_ref])))
+
+/**
+ * The service checks that Docebo's URL is a main domain once per set of credentials, before anything is read
+ * (harness/service/Systems.ts): one call, whose 404 on a tenant without the endpoint has the configured host judged.
+ */
+const domainCheck = 1
+
 /** Docebo reads of the listings read in full every run (courses, locations, classrooms, users, webinar accounts). */
-export const doceboListingPages = (docebo: DoceboState): number => {
+export const doceboListingPages = ({ docebo, to, endpoints }: TenantState): number => {
   const byType = (type: string) => docebo.courses.filter((course) => course.course_type === type).length
   const courses = Math.min(
     pages(docebo.courses.length, doceboPageSize),
     pages(byType("classroom"), doceboPageSize) + pages(byType("webinar"), doceboPageSize),
   )
-  const instructors = docebo.users.filter((user) => user.is_instructor === 1).length
-  const users = Math.min(pages(docebo.users.length, doceboPageSize), instructors)
+  const users = Math.min(pages(docebo.users.length, doceboPageSize), trainerUsers(to).size)
+  // Without the endpoint the accounts come from the operator's import, in iltsync's own store: one 404 a run.
+  const webinarAccounts = endpoints.webinarAccounts ? pages(docebo.webinar_accounts.length, doceboPageSize) : 1
   return (
     courses +
     pages(docebo.locations.length, doceboPageSize) +
     pages(docebo.classrooms.length, doceboPageSize) +
     users +
-    pages(docebo.webinar_accounts.length, doceboPageSize)
+    webinarAccounts
   )
 }
 
@@ -91,14 +119,14 @@ const toResources = (to: ToState) => [
 export const toListingPages = (to: ToState): number =>
   toResources(to).reduce((n, list) => n + pages(list.length, toPageSize), 0)
 
-/** Every page of every listing, plus one token call per system. */
-export const fullRead = (docebo: DoceboState, to: ToState): CallFigure => {
+/** Every page of every listing, plus one token call per system and Docebo's domain check. */
+export const fullRead = (tenant: TenantState): CallFigure => {
   let sessionPages = 0
-  for (const cost of courseReadCosts(docebo).values()) sessionPages += cost
+  for (const cost of courseReadCosts(tenant.docebo).values()) sessionPages += cost
   return {
-    doceboReads: 1 + doceboListingPages(docebo) + sessionPages,
+    doceboReads: 1 + domainCheck + doceboListingPages(tenant) + sessionPages,
     doceboWrites: 0,
-    toReads: 1 + toListingPages(to),
+    toReads: 1 + toListingPages(tenant.to),
     toWrites: 0,
   }
 }
@@ -132,27 +160,29 @@ export const lowerBound = (read: CallFigure, ops: ReadonlyArray<Op>): CallFigure
 }
 
 /** The small listings in full and `auditCourses` of the most expensive courses' sessions; no token call. */
-export const auditBudget = (docebo: DoceboState, to: ToState, auditCourses: number): CallFigure => {
-  const costliest = [...courseReadCosts(docebo).values()].sort((a, b) => b - a).slice(0, auditCourses)
+export const auditBudget = (tenant: TenantState, auditCourses: number): CallFigure => {
+  const costliest = [...courseReadCosts(tenant.docebo).values()].sort((a, b) => b - a).slice(0, auditCourses)
   return {
-    doceboReads: doceboListingPages(docebo) + costliest.reduce((n, cost) => n + cost, 0),
+    doceboReads: doceboListingPages(tenant) + costliest.reduce((n, cost) => n + cost, 0),
     doceboWrites: 0,
-    toReads: toListingPages(to),
+    toReads: toListingPages(tenant.to),
     toWrites: 0,
   }
 }
 
 /** The full read plus one write per synced record on its replica side. */
-export const naiveFullPush = (docebo: DoceboState, to: ToState): CallFigure => {
-  const read = fullRead(docebo, to)
+export const naiveFullPush = (tenant: TenantState): CallFigure => {
+  const { docebo, to } = tenant
+  const read = fullRead(tenant)
   const syncedCourses = docebo.courses.filter((course) => syncedTypes.has(course.course_type)).length
   const validated = to.sessions.filter((session) => session.status === "validated")
   const events = validated.reduce((n, session) => n + session.sequences.length, 0)
   const physicalRooms = to.rooms.filter((room) => room.kind === "physical").length
-  const instructors = docebo.users.filter((user) => user.is_instructor === 1).length
+  const users = trainerUsers(to)
+  const trainers = docebo.users.filter((user) => users.has(String(user.user_id))).length
   return {
     ...read,
     doceboWrites: validated.length + events + to.locations.length + physicalRooms,
-    toWrites: syncedCourses + instructors + docebo.webinar_accounts.length,
+    toWrites: syncedCourses + trainers + docebo.webinar_accounts.length,
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { CallCount } from "../../adapters/http/Calls.ts"
 import type { ReconcileOptions, ReconcileReport } from "../../engine/Reconcile.ts"
+import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { auditBudget, type CallFigure, fullRead, lowerBound, naiveFullPush, totalOf } from "./Bounds.ts"
 import { type Goal, goal } from "./Goals.ts"
@@ -31,6 +32,7 @@ export interface CallRow {
 
 export interface TenantCalls {
   readonly tenant: string
+  readonly doceboProfile: DoceboProfile
   readonly courses: number
   readonly sessions: number
   readonly rows: ReadonlyArray<CallRow>
@@ -114,10 +116,10 @@ const linkedSession = (world: World, report: ReconcileReport) => {
 /** A day a week later than `day` (YYYY-MM-DD). */
 const weekLater = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
 
-export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
+export const measureTenant = async (tenant: string, doceboProfile?: DoceboProfile): Promise<TenantCalls> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const world = await makeWorld({ seeds, limits: "off" })
+  const world = await makeWorld({ seeds, limits: "off", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
     const rows: CallRow[] = []
     const measure = async (
@@ -126,7 +128,7 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
       bound: (ops: ReconcileReport) => CallFigure,
       boundKind: string,
     ) => {
-      const before = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+      const before = world.tenantState()
       const result = await measured(world, spec)
       rows.push({
         tenant,
@@ -136,7 +138,7 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
         tokenCalls: result.tokenCalls,
         bound: bound(result.report),
         boundKind,
-        naive: naiveFullPush(before.docebo, before.to),
+        naive: naiveFullPush(before),
         byRoute: result.byRoute,
       })
       return { ...result, before }
@@ -144,7 +146,7 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
 
     /** The calls the service's inbox makes for Docebo deliveries, and how many runs it started for them. */
     const measureInbox = async (run: string, deliveries: ReadonlyArray<unknown>) => {
-      const before = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+      const before = world.tenantState()
       const counted = await world.run(world.callCounts)
       const runs = await world.run(world.deliverToInbox(deliveries))
       const calls = callsBetween(counted, await world.run(world.callCounts))
@@ -157,26 +159,26 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
         tokenCalls: calls.tokenCalls,
         bound: { doceboReads: 0, doceboWrites: 0, toReads: 0, toWrites: 0 },
         boundKind: "nothing: the records are what iltsync wrote",
-        naive: naiveFullPush(before.docebo, before.to),
+        naive: naiveFullPush(before),
         byRoute: calls.byRoute,
       })
     }
 
     // 1. The first sync: an operator starts a full sync on an empty store.
-    const initial = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+    const initial = world.tenantState()
     await measure(
       "first sync",
       { scope: { kind: "full" } },
-      (report) => lowerBound(fullRead(initial.docebo, initial.to), report.planned.ops),
+      (report) => lowerBound(fullRead(initial), report.planned.ops),
       "full read + 1 write per changed record",
     )
 
     // 2. Nothing changed: the periodic reconcile.
-    const steady = { docebo: world.docebo.state.snapshot(), to: world.to.state.snapshot() }
+    const steady = world.tenantState()
     const noChange = await measure(
       "no-change reconcile",
       { scope: { kind: "full" } },
-      () => auditBudget(steady.docebo, steady.to, auditCourses),
+      () => auditBudget(steady, auditCourses),
       `drift-audit budget (listings + ${auditCourses} courses)`,
     )
 
@@ -243,6 +245,7 @@ export const measureTenant = async (tenant: string): Promise<TenantCalls> => {
     }
     return {
       tenant,
+      doceboProfile: world.doceboProfile,
       courses: initial.docebo.courses.filter((c) => c.course_type !== "elearning").length,
       sessions: initial.to.sessions.length,
       rows,
@@ -290,11 +293,14 @@ export const callGoals = (tenants: ReadonlyArray<TenantCalls>): ReadonlyArray<Go
     return goals
   })
 
-export const runCallBenchmark = async (tenants: ReadonlyArray<string>): Promise<ReadonlyArray<TenantCalls>> => {
+export const runCallBenchmark = async (
+  tenants: ReadonlyArray<string>,
+  doceboProfile?: DoceboProfile,
+): Promise<ReadonlyArray<TenantCalls>> => {
   const results: TenantCalls[] = []
   for (const tenant of tenants) {
     const started = Date.now()
-    results.push(await measureTenant(tenant))
+    results.push(await measureTenant(tenant, doceboProfile))
     console.log(`  measured ${tenant} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
   return results

@@ -9,6 +9,7 @@
 import { Clock, Effect, Either, Fiber } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
 import { stampOfCode } from "../../engine/Stamps.ts"
+import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { fullRead } from "./Bounds.ts"
@@ -34,6 +35,7 @@ export interface CourseSyncTiming {
 
 export interface ConvergeFigures {
   readonly tenant: string
+  readonly doceboProfile: DoceboProfile
   readonly courses: number
   readonly sessions: number
   readonly doceboCalls: number
@@ -140,16 +142,20 @@ const rejectedOf = (world: World) => ({
     .reduce((n, c) => n + c.count, 0),
 })
 
-export const measureConvergence = async (tenant: string, courseSyncCount: number): Promise<ConvergeFigures> => {
+export const measureConvergence = async (
+  tenant: string,
+  courseSyncCount: number,
+  doceboProfile?: DoceboProfile,
+): Promise<ConvergeFigures> => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
   const wallStart = Date.now()
-  const world = await makeWorld({ seeds, limits: "real" })
+  const world = await makeWorld({ seeds, limits: "real", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
-    const docebo = world.docebo.state.snapshot()
-    const to = world.to.state.snapshot()
+    const before = world.tenantState()
+    const { docebo, to } = before
     // Spread the course syncs over the time the first sync should take: its reads beyond the budget's burst.
-    const expectedHours = Math.max(0.1, (fullRead(docebo, to).doceboReads - budgetBurst) / budgetPerHour)
+    const expectedHours = Math.max(0.1, (fullRead(before).doceboReads - budgetBurst) / budgetPerHour)
     const intervalMs = Math.round((expectedHours * 3_600_000) / (courseSyncCount + 1))
     const picks = sessionsToMove(world, courseSyncCount)
 
@@ -210,6 +216,7 @@ export const measureConvergence = async (tenant: string, courseSyncCount: number
     const limitHours = first.doceboCalls / doceboPerHour
     return {
       tenant,
+      doceboProfile: world.doceboProfile,
       courses: docebo.courses.filter((course) => course.course_type !== "elearning").length,
       sessions: to.sessions.length,
       doceboCalls: first.doceboCalls,

@@ -8,13 +8,15 @@
 
 import type { CallCount } from "../../adapters/http/Calls.ts"
 import { stampOfCode } from "../../engine/Stamps.ts"
+import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { type Goal, goal } from "./Goals.ts"
 import { fmt, type PartResult } from "./Report.ts"
-import { makeWorld } from "./World.ts"
+import { doceboProfileInput, makeWorld } from "./World.ts"
 
 export interface RecoveryFigures {
   readonly tenant: string
+  readonly doceboProfile: DoceboProfile
   readonly lostShare: number
   readonly cleanDoceboReads: number
   readonly faultyDoceboReads: number
@@ -33,10 +35,23 @@ const isRead = (count: CallCount) => count.method === "GET" || count.template.en
 
 const sum = (counts: ReadonlyArray<CallCount>) => counts.reduce((n, count) => n + count.count, 0)
 
-const firstSync = async (tenant: string, lostShare: number) => {
+/**
+ * Docebo reads by method and route, whatever they answered: a route is counted once per outcome (Docebo answers a
+ * course without sessions with 400), and a look-up is a read beyond the clean sync's on its route.
+ */
+const readsByRoute = (counts: ReadonlyArray<CallCount>): ReadonlyMap<string, number> => {
+  const reads = new Map<string, number>()
+  for (const count of doceboCalls(counts, isRead)) {
+    const route = `${count.method} ${count.template}`
+    reads.set(route, (reads.get(route) ?? 0) + count.count)
+  }
+  return reads
+}
+
+const firstSync = async (tenant: string, lostShare: number, doceboProfile?: DoceboProfile) => {
   const seeds = simulatorSeedsFor(tenant)
   if (seeds === undefined) throw new Error(`no tenant named ${tenant}`)
-  const world = await makeWorld({ seeds, limits: "off" })
+  const world = await makeWorld({ seeds, limits: "off", ...(doceboProfile ? { doceboProfile } : {}) })
   try {
     if (lostShare > 0) {
       const answer = await world.docebo.app.request("/__sim/faults", {
@@ -57,6 +72,7 @@ const firstSync = async (tenant: string, lostShare: number) => {
       return stamp === null ? [] : [stamp]
     })
     return {
+      doceboProfile: world.doceboProfile,
       counts,
       duplicates: stamps.length - new Set(stamps).size,
       readyAfter: settled.planned.ops.filter((op) => op.status === "ready").length,
@@ -66,22 +82,23 @@ const firstSync = async (tenant: string, lostShare: number) => {
   }
 }
 
-export const measureRecovery = async (tenant: string, lostShare: number): Promise<RecoveryFigures> => {
-  const clean = await firstSync(tenant, 0)
-  const faulty = await firstSync(tenant, lostShare)
-  const cleanReads = new Map(
-    doceboCalls(clean.counts, isRead).map((count) => [`${count.method} ${count.template}`, count.count]),
-  )
+export const measureRecovery = async (
+  tenant: string,
+  lostShare: number,
+  doceboProfile?: DoceboProfile,
+): Promise<RecoveryFigures> => {
+  const clean = await firstSync(tenant, 0, doceboProfile)
+  const faulty = await firstSync(tenant, lostShare, doceboProfile)
+  const cleanReads = readsByRoute(clean.counts)
   const lookUps: Record<string, number> = {}
-  for (const count of doceboCalls(faulty.counts, isRead)) {
-    const route = `${count.method} ${count.template}`
-    const extra = count.count - (cleanReads.get(route) ?? 0)
-    if (extra > 0) lookUps[route] = (lookUps[route] ?? 0) + extra
-    cleanReads.delete(route)
+  for (const [route, reads] of readsByRoute(faulty.counts)) {
+    const extra = reads - (cleanReads.get(route) ?? 0)
+    if (extra > 0) lookUps[route] = extra
   }
   const lost = doceboCalls(faulty.counts, (count) => count.outcome === 503 && !count.template.endsWith("/token"))
   return {
     tenant,
+    doceboProfile: faulty.doceboProfile,
     lostShare,
     cleanDoceboReads: sum(doceboCalls(clean.counts, isRead)),
     faultyDoceboReads: sum(doceboCalls(faulty.counts, isRead)),
@@ -104,6 +121,7 @@ export const recoveryPart = (figures: RecoveryFigures): PartResult => {
     title: "Lost answers: the cost of looking creates up",
     inputs: [
       `Tenant ${figures.tenant}: its first sync through the real adapters and the service's runner (harness/bench/World.ts), once clean and once with Docebo losing the answer to ${fmt(figures.lostShare * 100)}% of its writes after making them (the simulator's dropAfterCommitRate, seed 7). Look-ups are the Docebo reads the second sync makes beyond the first, by route; a lost update is sent again (it is safe to), a lost create is looked up by its stamp first.`,
+      doceboProfileInput(figures.doceboProfile),
     ],
     tables: [
       {

@@ -10,22 +10,27 @@ import { randomUUID } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { type Context, Effect, Exit, Layer, Scope } from "effect"
+import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { type DoceboBudget, DoceboBudgetLive } from "../../adapters/docebo/Budget.ts"
 import { CallAccounting, CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../adapters/http/Fetch.ts"
 import { inVirtualTime, VirtualClock } from "../../adapters/http/testing/VirtualClock.ts"
+import { RequestLedgersLive } from "../../adapters/store/RequestLedgersLive.ts"
+import { Store, type StoreService } from "../../adapters/store/Store.ts"
+import { StoreLive } from "../../adapters/store/StoreLive.ts"
+import { EngineStoreLive } from "../../adapters/store/SyncStoreLive.ts"
 import { type ToBudget, ToBudgetLive } from "../../adapters/training-orchestra/Budget.ts"
 import { RequestPriority } from "../../engine/Ports.ts"
 import { type ReconcileOptions, reconcile } from "../../engine/Reconcile.ts"
-import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { type DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
-import { storeLayer } from "../App.ts"
-import { doceboAdminCall, simulatorControl, simulatorEnv } from "../Simulators.ts"
+import type { storeLayer } from "../App.ts"
+import { doceboAdminCall, importSimulatorWebinarAccounts, simulatorControl, simulatorEnv } from "../Simulators.ts"
 import { Inbox, InboxLive } from "../service/Inbox.ts"
 import { Runner, RunnerLive, type SyncScope } from "../service/Runner.ts"
 import { Systems, SystemsLive } from "../service/Systems.ts"
+import type { TenantState } from "./Bounds.ts"
 
 const env = simulatorEnv({ docebo: "http://docebo.test", to: "http://to.test" })
 
@@ -36,9 +41,21 @@ export interface WorldOptions {
   readonly seeds: SimulatorSeeds
   /** `real`: both simulators enforce the vendors' limits and the budgets are iltsync's defaults; `off`: neither. */
   readonly limits: "real" | "off"
+  /**
+   * What the Docebo simulator withholds (simulators/docebo/Profile.ts): `strict` unless given, the conservative
+   * reading of Docebo's API that the test suites run against, so that the figures are those of a tenant without what
+   * Docebo does not promise. Its webinar accounts are then imported as its operator would (`makeWorld`).
+   */
+  readonly doceboProfile?: DoceboProfile
 }
 
 export type { SyncScope }
+
+/** How each Docebo profile's tenant is read, for the inputs of the parts that measure one. */
+export const doceboProfileInput = (profile: DoceboProfile): string =>
+  profile === "strict"
+    ? "The Docebo simulator runs its strict profile (simulators/docebo/Profile.ts), the test suites' reading of Docebo's API: no webinar-accounts or domain endpoint (each answers 404 in one call; before the first sync the operator imported the accounts from CSV, as `webinar-accounts --import` does, and confirmed the main domain with ILTSYNC_DOCEBO_MAIN_DOMAIN), no Retry-After on 429s, webhooks grouped (`payloads`), users without an instructor flag (iltsync's default instructor mark, `none`, reads none)."
+    : "The Docebo simulator runs its default profile (simulators/docebo/Profile.ts): every optional endpoint, Retry-After on 429s, one webhook delivery per event."
 
 type Services =
   | Inbox
@@ -77,16 +94,34 @@ export const withHistory = (seeds: SimulatorSeeds): SimulatorSeeds => {
   }
 }
 
+/** `storeLayer` (harness/App.ts) with every operation of the store that answers an Effect run through `track`. */
+const trackedStoreLayer = (path: string, track: <A, E, R>(work: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>) => {
+  const tracked = (store: StoreService): StoreService =>
+    Object.fromEntries(
+      Object.entries(store as Record<string, (...args: ReadonlyArray<unknown>) => unknown>).map(([name, operation]) => [
+        name,
+        (...args: ReadonlyArray<unknown>) => {
+          const answer = operation(...args)
+          return Effect.isEffect(answer) ? track(answer) : answer
+        },
+      ]),
+    ) as unknown as StoreService
+  const store = Layer.map(StoreLive(path), (context) => Context.make(Store, tracked(Context.get(context, Store))))
+  return Layer.merge(EngineStoreLive, RequestLedgersLive).pipe(Layer.provideMerge(store))
+}
+
 export const makeWorld = async (options: WorldOptions) => {
   const clock = new VirtualClock(worldStart)
   const simClock = { now: () => clock.unsafeCurrentTimeMillis() }
   const real = options.limits === "real"
+  const doceboProfile = options.doceboProfile ?? "strict"
   const seeds = withHistory(options.seeds)
   // Docebo's webhooks, once a run subscribes to them, are kept here to be handed to the service's inbox.
   const doceboWebhooks: unknown[] = []
   const docebo = makeDoceboSimulator({
     seed: seeds.docebo,
     clock: simClock,
+    profile: doceboProfile,
     ...(real ? { rateLimit: { perHour: 1000 } } : {}),
     webhookFetch: async (_url, init) => {
       doceboWebhooks.push(JSON.parse(String(init.body)))
@@ -112,6 +147,20 @@ export const makeWorld = async (options: WorldOptions) => {
       }
     }
   const idle = () => inFlight === 0
+  // Nor while iltsync's store is at work: a run decoding its known state yields to the event loop between listings
+  // (adapters/store/KnownCache.ts), and time moved on meanwhile would charge the run an hour of Docebo's budget that
+  // it never waited for.
+  const storeWork = <A, E, R>(work: Effect.Effect<A, E, R>) =>
+    Effect.acquireUseRelease(
+      Effect.sync(() => {
+        inFlight += 1
+      }),
+      () => work,
+      () =>
+        Effect.sync(() => {
+          inFlight -= 1
+        }),
+    )
 
   const folder = mkdtempSync(join(tmpdir(), "iltsync-bench-"))
   const fetch = { docebo: tracked(fetchFromApp(docebo.app)), to: tracked(fetchFromApp(to.app)) }
@@ -121,7 +170,7 @@ export const makeWorld = async (options: WorldOptions) => {
     DoceboBudgetLive(real ? {} : { limitPerHour: 1e12 }),
     ToBudgetLive(),
     CallAccountingLive,
-  ).pipe(Layer.provideMerge(storeLayer(join(folder, "iltsync.db"))))
+  ).pipe(Layer.provideMerge(trackedStoreLayer(join(folder, "iltsync.db"), storeWork)))
   const runner = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
   const layer = InboxLive({ now: () => clock.unsafeCurrentTimeMillis() }, () => undefined).pipe(
     Layer.provideMerge(runner),
@@ -134,6 +183,10 @@ export const makeWorld = async (options: WorldOptions) => {
   /** Runs `effect` with the world's services on its virtual clock, moving time whenever everything waits. */
   const run = <A, E>(effect: Effect.Effect<A, E, Services>): Promise<A> =>
     Effect.runPromise(inVirtualTime(Effect.provide(effect, context), clock, idle))
+
+  // Before the first sync, as the operator of a tenant without Docebo's webinar-accounts endpoint does: counted by no
+  // call log (the accounts are exported from Docebo's own pages).
+  await run(importSimulatorWebinarAccounts(docebo.state, new Date(worldStart).toISOString()))
 
   /**
    * One sync as the service makes it: `Runner.run`, which waits for the run lock and calls the systems at the given
@@ -155,6 +208,13 @@ export const makeWorld = async (options: WorldOptions) => {
         runner.lock.withLock(priority),
       )
     })
+
+  /** Both simulators' records now and the Docebo endpoints the tenant has: what the bounds are counted from. */
+  const tenantState = (): TenantState => ({
+    docebo: docebo.state.snapshot(),
+    to: to.state.snapshot(),
+    endpoints: docebo.state.config.endpoints,
+  })
 
   /** The adapters' call counts so far. */
   const callCounts = Effect.flatMap(CallAccounting, (calls) => calls.counts)
@@ -205,7 +265,21 @@ export const makeWorld = async (options: WorldOptions) => {
     rmSync(folder, { recursive: true, force: true })
   }
 
-  return { clock, docebo, to, run, sync, callCounts, act, doceboAdmin, doceboWebhooksOf, deliverToInbox, dispose }
+  return {
+    clock,
+    docebo,
+    doceboProfile,
+    to,
+    tenantState,
+    run,
+    sync,
+    callCounts,
+    act,
+    doceboAdmin,
+    doceboWebhooksOf,
+    deliverToInbox,
+    dispose,
+  }
 }
 
 export type World = Awaited<ReturnType<typeof makeWorld>>

@@ -1,8 +1,11 @@
 /**
- * `npm run bench -- [plan|calls|converge|recovery|service…] [--quick]`: the benchmarks, all of them when none is named. Each
- * part prints its tables; the figures go to results.json and RESULTS.md (results.quick.json and RESULTS.quick.md
- * with `--quick`, the small sizes CI smoke-runs to check that the benchmarks work, not what they measure).
+ * `npm run bench -- [plan|calls|converge|recovery|service…] [--quick] [--docebo-profile=strict|default]`: the
+ * benchmarks, all of them when none is named. Each part prints its tables; the figures go to results.json and
+ * RESULTS.md (results.quick.json and RESULTS.quick.md with `--quick`, the small sizes CI smoke-runs to check that the
+ * benchmarks work, not what they measure). The calls, converge and recovery parts run the Docebo simulator under the
+ * strict profile, as the test suites do, unless `--docebo-profile` says otherwise.
  */
+import { doceboProfiles } from "../../simulators/docebo/index.ts"
 import { runCallBenchmark } from "./Calls.ts"
 import { measureConvergence } from "./Converge.ts"
 import { callsPart, convergePart, servicePart } from "./Parts.ts"
@@ -13,13 +16,21 @@ import { measureService } from "./ServiceLoad.ts"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
+const profileFlag = "--docebo-profile="
+const profileArg = args.find((arg) => arg.startsWith(profileFlag))?.slice(profileFlag.length)
+const profile = doceboProfiles.find((name) => name === profileArg)
+if (profileArg !== undefined && profile === undefined) {
+  console.error(`unknown Docebo profile "${profileArg}"; available: ${doceboProfiles.join(", ")}`)
+  process.exit(1)
+}
 
 const parts: Record<string, () => Promise<PartResult>> = {
   plan: async () => runPlanBenchmark(quick ? [1_000] : [1_000, 10_000, 100_000]),
-  calls: async () => callsPart(await runCallBenchmark(quick ? ["acme", "synthetic-100"] : ["acme", "synthetic-2k"])),
+  calls: async () =>
+    callsPart(await runCallBenchmark(quick ? ["acme", "synthetic-100"] : ["acme", "synthetic-2k"], profile)),
   converge: async () =>
-    convergePart(await measureConvergence(quick ? "synthetic-100" : "synthetic-2k", quick ? 5 : 20)),
-  recovery: async () => recoveryPart(await measureRecovery(quick ? "acme" : "synthetic-400", 0.2)),
+    convergePart(await measureConvergence(quick ? "synthetic-100" : "synthetic-2k", quick ? 5 : 20, profile)),
+  recovery: async () => recoveryPart(await measureRecovery(quick ? "acme" : "synthetic-400", 0.2, profile)),
   service: async () =>
     servicePart(
       await measureService(
@@ -39,7 +50,7 @@ if (unknown.length > 0) {
 }
 const selected = named.length === 0 ? order : order.filter((name) => named.includes(name))
 
-const command = `npm run bench --${named.length > 0 ? ` ${selected.join(" ")}` : ""}${quick ? " --quick" : ""}`
+const command = `npm run bench --${named.length > 0 ? ` ${selected.join(" ")}` : ""}${quick ? " --quick" : ""}${profile ? ` ${profileFlag}${profile}` : ""}`
 const host = machine()
 console.log(
   `iltsync benchmarks: ${selected.join(", ")}${quick ? " (quick)" : ""}; ${host.cores} cores, ${host.cpu}, node ${host.node}`,

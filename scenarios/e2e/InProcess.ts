@@ -11,18 +11,16 @@ import { DoceboBudgetLive } from "../../adapters/docebo/Budget.ts"
 import { CallAccounting, CallAccountingLive } from "../../adapters/http/Calls.ts"
 import { type Fetch, fetchFromApp } from "../../adapters/http/Fetch.ts"
 import { inVirtualTime, trackInFlight, VirtualClock } from "../../adapters/http/testing/VirtualClock.ts"
-import { Store } from "../../adapters/store/Store.ts"
+import type { Store } from "../../adapters/store/Store.ts"
 import { ToBudgetLive } from "../../adapters/training-orchestra/Budget.ts"
 import type { RequestPriority } from "../../engine/Ports.ts"
 import { type ReconcileOptions, type ReconcileReport, reconcile } from "../../engine/Reconcile.ts"
 import { storeLayer } from "../../harness/App.ts"
-import { csvDocument } from "../../harness/Csv.ts"
-import { simulatorEnv } from "../../harness/Simulators.ts"
+import { importSimulatorWebinarAccounts, simulatorEnv } from "../../harness/Simulators.ts"
 import { appLayer } from "../../harness/Sync.ts"
 import { type Inbox, InboxLive } from "../../harness/service/Inbox.ts"
 import { Runner, RunnerLive, type SyncOutcome, type SyncRequest } from "../../harness/service/Runner.ts"
 import { SystemsLive } from "../../harness/service/Systems.ts"
-import { readWebinarAccountsCsv } from "../../harness/WebinarAccountsImport.ts"
 import { type DoceboProfile, makeDoceboSimulator } from "../../simulators/docebo/index.ts"
 import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
 import type { SimulatorSeeds } from "../../tenants/SimulatorSeeds.ts"
@@ -134,21 +132,11 @@ export const makeInProcess = (seeds: SimulatorSeeds, options: InProcessOptions =
     )
 
   /**
-   * What an operator of a tenant without Docebo's webinar-accounts endpoint does: export the accounts from Docebo's
-   * own pages as the seed's CSV and import it (the file goes through the same reader as `webinar-accounts --import`).
-   * Nothing to do for a tenant that has the endpoint.
+   * What an operator of a tenant without Docebo's webinar-accounts endpoint does: import the accounts exported from
+   * Docebo's own pages (harness/Simulators.ts). Nothing to do for a tenant that has the endpoint.
    */
-  const importWebinarAccountsIfNeeded = async () => {
-    if (docebo.state.config.endpoints.webinarAccounts) return
-    const rows = [...docebo.state.store.webinarAccounts.values()].map((a) => [String(a.id), a.tool, a.name, a.email])
-    const read = readWebinarAccountsCsv(csvDocument(["id", "tool", "name", "email"], rows))
-    if (!read.ok) throw new Error(`the tenant's webinar accounts do not import: ${read.problems.join("; ")}`)
-    await withStore(
-      Effect.flatMap(Store, (store) =>
-        store.replaceImportedWebinarAccounts(read.accounts, new Date(clock.unsafeCurrentTimeMillis()).toISOString()),
-      ),
-    )
-  }
+  const importWebinarAccountsIfNeeded = () =>
+    withStore(importSimulatorWebinarAccounts(docebo.state, new Date(clock.unsafeCurrentTimeMillis()).toISOString()))
 
   /**
    * A program against the service's webhook inbox, in a fresh "process" over the same store and simulators: the
