@@ -190,8 +190,8 @@ describe("planner laws: pinned counterexamples", () => {
   // 21:21:21:21:23:25:25:25:25:25:25:26:30:30:30:30:30:30:30:30". TO room_5 has no location, so the classroom rule
   // keeps it as it is; its link names Docebo classroom 2, which is gone, while classroom 1 carried its id. The
   // planner let the session's event refer to room_5 through classroom 1, but apply resolves room_5 through the link
-  // to classroom 2, so every fresh plan asked for the same write again. (Classrooms carry no stamp since issue 16;
-  // the world is kept, and the law still holds on it.)
+  // to classroom 2, so every fresh plan asked for the same write again. (Classrooms carry no stamp any more, since
+  // stamps moved to the session code; the world is kept, and the law still holds on it.)
   it("fixpoint: a kept room whose linked classroom is gone is not referred to through a copy found by its stamp", () => {
     const w = world({
       docebo: {
