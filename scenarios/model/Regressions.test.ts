@@ -334,8 +334,8 @@ describe("a webinar account added in Docebo on a tenant without the accounts end
 describe("a TO room renamed to the name of another room of its location", () => {
   // Law 3 (no duplicates), seed 1133742976, path "2:2:1:1:1:2:1:1:2:2": [EditRoom(1, 4 seats), DeliverWebhooks(1)].
   // Docebo keeps no stamp on classrooms (stamps moved to the session code), so the law named them by location and
-  // name; the planner renamed room_0_1 "Room 2" to a fresh "Room 1" beside room_0_0 "Room 1", each with its own linked classroom, and the
-  // law took the two for one duplicated. It now lets Docebo hold as many records of a key as TO has masters of it.
+  // name; the planner renamed room_0_1 "Room 2" to a fresh "Room 1" beside room_0_0 "Room 1", each with its own
+  // linked classroom, and the law took the two for one duplicated. It now lets Docebo hold as many records of a key as TO has masters of it.
   it("found by a history: two classrooms of one name, for two TO rooms of that name, are no duplicate", () =>
     replay(everythingIncluded, { seed: 1133742976, path: "2:2:1:1:1:2:1:1:2:2", replayPath: "STGCS:V" }))
 
