@@ -1,4 +1,5 @@
 import { Schema } from "effect"
+import { sql } from "kysely"
 import { CourseType, orUnlisted } from "../../engine/model/Values.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
 import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
@@ -73,4 +74,47 @@ export const deleteCourseStatuses = async (db: Db, courseIds: ReadonlyArray<stri
       await trx.deleteFrom("course_status").where("docebo_course_id", "in", part).execute()
     }
   })
+}
+
+export interface CourseStatusQuery {
+  readonly status?: CourseStatus["status"]
+  /** Part of a code or a name, any case. */
+  readonly search?: string
+  readonly offset: number
+  readonly limit: number
+}
+
+export interface CourseStatusPage {
+  readonly items: ReadonlyArray<CourseStatus>
+  /** How many courses match, over every page. */
+  readonly total: number
+}
+
+/** `%`, `_` and the escape itself match literally in a search. */
+const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+
+/**
+ * One page of the Courses tab, filtered in the database: a tenant's ten thousand courses are never all read to show
+ * twenty-five of them.
+ */
+export const queryCourseStatuses = async (db: Db, query: CourseStatusQuery): Promise<CourseStatusPage> => {
+  let select = db.selectFrom("course_status")
+  if (query.status !== undefined) select = select.where("status", "=", query.status)
+  const search = query.search?.trim() ?? ""
+  if (search !== "") {
+    const pattern = likePattern(search)
+    // Both SQLite and PostgreSQL take an explicit ESCAPE; SQLite has no default one.
+    select = select.where(
+      sql<boolean>`(lower(code) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+    )
+  }
+  const counted = await select.select((eb) => eb.fn.countAll<number | string>().as("total")).executeTakeFirst()
+  const rows = await select
+    .selectAll()
+    .orderBy("name")
+    .orderBy("docebo_course_id")
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute()
+  return { items: rows.map(rowToCourseStatus), total: Number(counted?.total ?? 0) }
 }

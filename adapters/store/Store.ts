@@ -4,7 +4,12 @@
  * anything else a repository throws is a bug and becomes a defect.
  */
 import { Context, Effect } from "effect"
-import { deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
+import {
+  deleteCourseStatuses,
+  listCourseStatuses,
+  queryCourseStatuses,
+  upsertCourseStatuses,
+} from "./CourseStatus.ts"
 import {
   type CredentialRecord,
   keyToOpen,
@@ -155,6 +160,7 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
 
     upsertCourseStatuses: lift("upsertCourseStatuses", upsertCourseStatuses),
     listCourseStatuses: lift("listCourseStatuses", listCourseStatuses),
+    queryCourseStatuses: lift("queryCourseStatuses", queryCourseStatuses),
     deleteCourseStatuses: lift("deleteCourseStatuses", deleteCourseStatuses),
 
     replaceImportedWebinarAccounts: lift("replaceImportedWebinarAccounts", replaceImportedWebinarAccounts),

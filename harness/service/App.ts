@@ -1,10 +1,11 @@
 /**
- * The service's Hono app: one sub-app per resource, the operator's bearer token on everything but `/healthz` and
+ * The service's Hono app: the operator console under `/console`, one sub-app per resource, the operator's bearer token on everything but `/healthz` and
  * the webhooks (which carry their own signature), bodies up to 1 MiB, and one `onError` answering problem+json.
  * A path that exists under another method answers 405 with `Allow`.
  */
 import { Hono } from "hono"
 import { methodNotAllowed } from "hono/method-not-allowed"
+import { consoleRoutes } from "../console/Console.tsx"
 import { operatorAuth, type ServiceEnv } from "./Auth.ts"
 import { limitBody } from "./Body.ts"
 import type { RouteDeps } from "./Http.ts"
@@ -31,7 +32,9 @@ export interface AppDeps extends RouteDeps {
   readonly log: (line: string) => void
 }
 
-const openPath = (path: string) => path === "/healthz" || path.startsWith("/webhooks/")
+/** The console signs its operators in itself, with a session cookie; the JSON API keeps its bearer tokens. */
+const consolePath = (path: string) => path === "/" || path === "/console" || path.startsWith("/console/")
+const openPath = (path: string) => path === "/healthz" || path.startsWith("/webhooks/") || consolePath(path)
 
 export const makeApp = (deps: AppDeps) => {
   const app = new Hono<ServiceEnv>()
@@ -54,6 +57,8 @@ export const makeApp = (deps: AppDeps) => {
   })
 
   app.get("/healthz", (c) => c.json({ ok: true }))
+  app.get("/", (c) => c.redirect("/console/courses", 302))
+  app.route("/console", consoleRoutes(deps))
   app.route("/sync", syncRoutes(deps))
   app.route("/jobs", jobRoutes(deps))
   app.route("/plan", planRoutes(deps))

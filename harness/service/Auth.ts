@@ -15,6 +15,8 @@ export interface ServiceEnv {
     readonly actor: string
     /** The caller's address, when known. */
     readonly ip: string | null
+    /** The console session's form token; unset on the JSON API. */
+    readonly csrf: string
   }
 }
 

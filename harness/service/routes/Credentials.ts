@@ -14,7 +14,7 @@ import { connectionsFrom, environmentConnections } from "../../Config.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId } from "../Body.ts"
 import { isoNow } from "../Clock.ts"
-import { logAction, type RouteDeps } from "../Http.ts"
+import { logAction, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { badInput, Problem, problemOf, subDomainRefusal } from "../Problem.ts"
 import { Systems } from "../Systems.ts"
 
@@ -37,10 +37,10 @@ const ToBody = Schema.Struct({
   clientSecret: Secret,
   platformUrl: Schema.optional(Url),
 })
-const PutBody = Schema.Struct({ docebo: Schema.optional(DoceboBody), to: Schema.optional(ToBody) })
+export const CredentialsBody = Schema.Struct({ docebo: Schema.optional(DoceboBody), to: Schema.optional(ToBody) })
 
 /** A system's settings from the environment, for a system whose URL it gives. */
-const fromEnvironment = (env: NodeJS.ProcessEnv): StoredCredentials => {
+export const fromEnvironment = (env: NodeJS.ProcessEnv): StoredCredentials => {
   const given = environmentConnections(env)
   return { docebo: env.DOCEBO_URL ? given.docebo : null, to: env.TO_URL ? given.to : null }
 }
@@ -79,47 +79,60 @@ export const refusal = (error: unknown): Problem => {
   })
 }
 
+export type CredentialsChange = typeof CredentialsBody.Type
+
+/** The credentials in effect, every secret masked. */
+export const credentialsShown = (env: NodeJS.ProcessEnv) =>
+  Effect.map(
+    Effect.flatMap(Store, (store) => store.loadCredentials()),
+    (stored) => shown(stored, env),
+  )
+
+/** Checks the given credentials against both systems, then saves them; a refusal names the system and the field. */
+export const saveCheckedCredentials = (
+  c: ServiceContext,
+  deps: RouteDeps,
+  env: NodeJS.ProcessEnv,
+  body: CredentialsChange,
+) =>
+  Effect.gen(function* () {
+    if (body.docebo === undefined && body.to === undefined) {
+      return yield* Effect.die(badInput([{ field: "body", message: "must give docebo, to, or both" }]))
+    }
+    const docebo = body.docebo && {
+      ...body.docebo,
+      username: body.docebo.username ?? "",
+      password: body.docebo.password ?? "",
+    }
+    if (docebo && (docebo.username === "") !== (docebo.password === "")) {
+      const field = docebo.username === "" ? "docebo.username" : "docebo.password"
+      return yield* Effect.die(
+        badInput([{ field, message: "is needed with the other: give both username and password, or neither" }]),
+      )
+    }
+    const to = body.to && { ...body.to, platformUrl: body.to.platformUrl ?? body.to.url }
+    const store = yield* Store
+    const systems = yield* Systems
+    // A system not given keeps what is in effect for it, and is checked along with the new one.
+    const stored = yield* store.loadCredentials()
+    const found = connectionsFrom({ docebo: docebo ?? stored.docebo, to: to ?? stored.to }, env)
+    if ("missing" in found) {
+      const field = docebo === undefined ? "docebo" : "to"
+      return yield* Effect.die(badInput([{ field, message: `is needed: missing ${found.missing.join(", ")}` }]))
+    }
+    yield* checkConnections(found.connections, { fetch: systems.fetch }).pipe(
+      Effect.locally(RequestPriority, "interactive"),
+      Effect.catchAll((error) => Effect.die(refusal(error))),
+    )
+    yield* store.saveCredentials({ ...(docebo ? { docebo } : {}), ...(to ? { to } : {}) }, isoNow(deps.clock))
+    const systemsSaved = [...(docebo ? ["docebo"] : []), ...(to ? ["to"] : [])]
+    yield* logAction(c, deps.clock, { action: "credentials.update", details: { systems: systemsSaved } })
+    return shown(yield* store.loadCredentials(), env)
+  })
+
 export const credentialRoutes = (deps: RouteDeps, env: NodeJS.ProcessEnv) =>
   new Hono<ServiceEnv>()
-    .get("/", async (c) => {
-      const stored = await deps.run(Effect.flatMap(Store, (store) => store.loadCredentials()))
-      return c.json(shown(stored, env))
-    })
-    .put("/", async (c) => {
-      const body = await decodeBody(c, PutBody)
-      if (body.docebo === undefined && body.to === undefined) {
-        throw badInput([{ field: "body", message: "must give docebo, to, or both" }])
-      }
-      const docebo = body.docebo && {
-        ...body.docebo,
-        username: body.docebo.username ?? "",
-        password: body.docebo.password ?? "",
-      }
-      if (docebo && (docebo.username === "") !== (docebo.password === "")) {
-        const field = docebo.username === "" ? "docebo.username" : "docebo.password"
-        throw badInput([{ field, message: "is needed with the other: give both username and password, or neither" }])
-      }
-      const to = body.to && { ...body.to, platformUrl: body.to.platformUrl ?? body.to.url }
-      const saved = await deps.run(
-        Effect.gen(function* () {
-          const store = yield* Store
-          const systems = yield* Systems
-          // A system not given keeps what is in effect for it, and is checked along with the new one.
-          const stored = yield* store.loadCredentials()
-          const found = connectionsFrom({ docebo: docebo ?? stored.docebo, to: to ?? stored.to }, env)
-          if ("missing" in found) {
-            const field = docebo === undefined ? "docebo" : "to"
-            return yield* Effect.die(badInput([{ field, message: `is needed: missing ${found.missing.join(", ")}` }]))
-          }
-          yield* checkConnections(found.connections, { fetch: systems.fetch }).pipe(
-            Effect.locally(RequestPriority, "interactive"),
-            Effect.catchAll((error) => Effect.die(refusal(error))),
-          )
-          yield* store.saveCredentials({ ...(docebo ? { docebo } : {}), ...(to ? { to } : {}) }, isoNow(deps.clock))
-          const systemsSaved = [...(docebo ? ["docebo"] : []), ...(to ? ["to"] : [])]
-          yield* logAction(c, deps.clock, { action: "credentials.update", details: { systems: systemsSaved } })
-          return yield* store.loadCredentials()
-        }),
-      )
-      return c.json(shown(saved, env))
-    })
+    .get("/", async (c) => c.json(await deps.run(credentialsShown(env))))
+    .put("/", async (c) =>
+      c.json(await deps.run(saveCheckedCredentials(c, deps, env, await decodeBody(c, CredentialsBody)))),
+    )

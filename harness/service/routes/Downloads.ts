@@ -12,38 +12,38 @@ import { readWebinarAccountsCsv } from "../../WebinarAccountsImport.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { readText } from "../Body.ts"
 import { isoNow } from "../Clock.ts"
-import { logAction, type RouteDeps } from "../Http.ts"
+import { logAction, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { Problem } from "../Problem.ts"
 import { Systems } from "../Systems.ts"
 
-export const webinarAccountRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/", async (c) => {
-    const accounts = await deps.run(
-      Effect.gen(function* () {
-        const systems = yield* Systems
-        const ports = yield* systems.ports
-        // Read now rather than from the last run: the list is what Docebo holds when it is downloaded.
-        const listing = yield* Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()).pipe(
-          Effect.provide(ports),
-          Effect.locally(RequestPriority, "interactive"),
-        )
-        if (!listing.complete) {
-          // A tenant without the endpoint says so, and how to import the list instead.
-          const why = listing.notices?.[0]?.message ?? "Docebo's webinar account list could not be read in full"
-          return yield* Effect.die(new Problem(502, why))
-        }
-        yield* logAction(c, deps.clock, {
-          action: "webinar-accounts.download",
-          details: { accounts: listing.items.length },
-        })
-        return listing.items
-      }),
+/** Docebo's webinar accounts, read now (the list is what Docebo holds when it is downloaded), as the seed's CSV. */
+export const webinarAccountList = (c: ServiceContext, deps: RouteDeps) =>
+  Effect.gen(function* () {
+    const systems = yield* Systems
+    const ports = yield* systems.ports
+    const listing = yield* Effect.flatMap(DoceboPort, (docebo) => docebo.webinarAccounts()).pipe(
+      Effect.provide(ports),
+      Effect.locally(RequestPriority, "interactive"),
     )
-    return c.body(webinarAccountsCsv(accounts), 200, {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": 'attachment; filename="webinar-accounts.csv"',
+    if (!listing.complete) {
+      // A tenant without the endpoint says so, and how to import the list instead.
+      const why = listing.notices?.[0]?.message ?? "Docebo's webinar account list could not be read in full"
+      return yield* Effect.die(new Problem(502, why))
+    }
+    yield* logAction(c, deps.clock, {
+      action: "webinar-accounts.download",
+      details: { accounts: listing.items.length },
     })
+    return webinarAccountsCsv(listing.items)
   })
+
+export const csvAttachment = {
+  "content-type": "text/csv; charset=utf-8",
+  "content-disposition": 'attachment; filename="webinar-accounts.csv"',
+}
+
+export const webinarAccountRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/", async (c) => c.body(await deps.run(webinarAccountList(c, deps)), 200, csvAttachment))
 
 /**
  * The seed's webinar account CSV (`id,tool,name,email`) replaces the imported accounts whole; a file with any bad
@@ -68,15 +68,21 @@ export const webinarAccountImportRoutes = (deps: RouteDeps) =>
     return c.json({ imported: read.accounts.length })
   })
 
-export const accessRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/", async (c) => {
-    const links = await deps.run(Effect.flatMap(Systems, (systems) => systems.links))
+/** The TO platform's address, for *Access Your Training Orchestra Platform*; logged as the operator opening it. */
+export const platformAddress = (c: ServiceContext, deps: RouteDeps) =>
+  Effect.gen(function* () {
+    const links = yield* Effect.flatMap(Systems, (systems) => systems.links)
     if (links.platformUrl === null) {
-      throw new Problem(
-        503,
-        "the Training Orchestra platform URL is not configured: set TO_PLATFORM_URL or save the credentials",
+      return yield* Effect.die(
+        new Problem(
+          503,
+          "the Training Orchestra platform URL is not configured: set TO_PLATFORM_URL or save the credentials",
+        ),
       )
     }
-    await deps.run(logAction(c, deps.clock, { action: "access.open" }))
-    return c.redirect(links.platformUrl, 302)
+    yield* logAction(c, deps.clock, { action: "access.open" })
+    return links.platformUrl
   })
+
+export const accessRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/", async (c) => c.redirect(await deps.run(platformAddress(c, deps)), 302))

@@ -77,63 +77,65 @@ const reasonOf = (run: Either.Either<SyncOutcome, SyncError>, key: string): stri
 const CreateBody = Schema.Struct({ name: Text })
 const PatchBody = Schema.Struct({ active: Schema.Boolean })
 
+/** Asks TO for a new provider and carries it out at once: 201 once TO has it, 202 with the reason otherwise. */
+export const createProvider = (c: ServiceContext, deps: RouteDeps, name: string) =>
+  Effect.gen(function* () {
+    const store = yield* Store
+    yield* Effect.flatMap(Systems, (systems) => systems.connections)
+    const request = yield* store.addProviderRequest({ kind: "create", name }, isoNow(deps.clock))
+    yield* logAction(c, deps.clock, {
+      action: "training-provider.create",
+      details: { name, request: request.id },
+    })
+    const run = yield* syncProviders(c)
+    const open = yield* store.loadProviderRequests()
+    const providers = yield* mirroredProviders()
+    const created = providers.find((provider) => naturalKey(provider.name) === naturalKey(name))
+    if (!open.some((candidate) => candidate.id === request.id) && created !== undefined) {
+      return { status: 201 as const, body: viewOf(created, open) }
+    }
+    const reason = reasonOf(run, `request:${request.id}`)
+    return { status: 202 as const, body: { ...requestedView({ ...request, kind: "create", name }), reason } }
+  })
+
+/** Deactivates or reactivates a provider on both systems: 200 once TO shows it, 202 with the reason otherwise. */
+export const setProviderActive = (c: ServiceContext, deps: RouteDeps, id: string, active: boolean) =>
+  Effect.gen(function* () {
+    const store = yield* Store
+    const known = (yield* mirroredProviders()).find((provider) => provider.id === id)
+    if (known === undefined) {
+      const requested = (yield* store.loadProviderRequests()).some((request) => request.id === id)
+      if (requested)
+        return yield* Effect.die(new Problem(409, `training provider ${id} is not created in Training Orchestra yet`))
+      return yield* Effect.die(notFound(`no training provider ${id}`))
+    }
+    yield* Effect.flatMap(Systems, (systems) => systems.connections)
+    yield* store.addProviderRequest({ kind: "setActive", providerId: known.id, active }, isoNow(deps.clock))
+    yield* logAction(c, deps.clock, {
+      action: active ? "training-provider.activate" : "training-provider.deactivate",
+      details: { provider: known.id, name: known.name },
+    })
+    const run = yield* syncProviders(c)
+    const after = (yield* mirroredProviders()).find((provider) => provider.id === id) ?? known
+    // TO already had the state asked for (no op was needed): the request is settled, or it would later
+    // override a change made in TO, which is the master.
+    if (after.active === active) yield* store.dropActivationRequests(id)
+    const open = yield* store.loadProviderRequests()
+    if (after.active === active) return { status: 200 as const, body: viewOf(after, open) }
+    return { status: 202 as const, body: { ...viewOf(after, open), reason: reasonOf(run, id) } }
+  })
+
 export const providerRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>()
     .get("/", async (c) => c.json(await deps.run(providerViews)))
     .post("/", async (c) => {
       const { name } = await decodeBody(c, CreateBody)
-      const answer = await deps.run(
-        Effect.gen(function* () {
-          const store = yield* Store
-          yield* Effect.flatMap(Systems, (systems) => systems.connections)
-          const request = yield* store.addProviderRequest({ kind: "create", name }, isoNow(deps.clock))
-          yield* logAction(c, deps.clock, {
-            action: "training-provider.create",
-            details: { name, request: request.id },
-          })
-          const run = yield* syncProviders(c)
-          const open = yield* store.loadProviderRequests()
-          const providers = yield* mirroredProviders()
-          const created = providers.find((provider) => naturalKey(provider.name) === naturalKey(name))
-          if (!open.some((candidate) => candidate.id === request.id) && created !== undefined) {
-            return { status: 201 as const, body: viewOf(created, open) }
-          }
-          const reason = reasonOf(run, `request:${request.id}`)
-          return { status: 202 as const, body: { ...requestedView({ ...request, kind: "create", name }), reason } }
-        }),
-      )
+      const answer = await deps.run(createProvider(c, deps, name))
       return c.json(answer.body, answer.status)
     })
     .patch("/:id", async (c) => {
       const id = decodeParam(c, "id", VendorId)
       const { active } = await decodeBody(c, PatchBody)
-      const answer = await deps.run(
-        Effect.gen(function* () {
-          const store = yield* Store
-          const known = (yield* mirroredProviders()).find((provider) => provider.id === id)
-          if (known === undefined) {
-            const requested = (yield* store.loadProviderRequests()).some((request) => request.id === id)
-            if (requested)
-              return yield* Effect.die(
-                new Problem(409, `training provider ${id} is not created in Training Orchestra yet`),
-              )
-            return yield* Effect.die(notFound(`no training provider ${id}`))
-          }
-          yield* Effect.flatMap(Systems, (systems) => systems.connections)
-          yield* store.addProviderRequest({ kind: "setActive", providerId: known.id, active }, isoNow(deps.clock))
-          yield* logAction(c, deps.clock, {
-            action: active ? "training-provider.activate" : "training-provider.deactivate",
-            details: { provider: known.id, name: known.name },
-          })
-          const run = yield* syncProviders(c)
-          const after = (yield* mirroredProviders()).find((provider) => provider.id === id) ?? known
-          // TO already had the state asked for (no op was needed): the request is settled, or it would later
-          // override a change made in TO, which is the master.
-          if (after.active === active) yield* store.dropActivationRequests(id)
-          const open = yield* store.loadProviderRequests()
-          if (after.active === active) return { status: 200 as const, body: viewOf(after, open) }
-          return { status: 202 as const, body: { ...viewOf(after, open), reason: reasonOf(run, id) } }
-        }),
-      )
+      const answer = await deps.run(setProviderActive(c, deps, id, active))
       return c.json(answer.body, answer.status)
     })

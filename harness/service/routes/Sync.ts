@@ -7,7 +7,7 @@ import { naturalKey } from "../../../engine/Normalise.ts"
 import { planDocument, planInputs } from "../../Sync.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import { decodeBody, NonEmptyId, NonEmptyList } from "../Body.ts"
-import { callerOf, logAction, type RouteDeps } from "../Http.ts"
+import { callerOf, logAction, type RouteDeps, type ServiceContext } from "../Http.ts"
 import { Jobs } from "../Jobs.ts"
 import { badInput, notFound, Problem } from "../Problem.ts"
 import { Runner, type SyncScope } from "../Runner.ts"
@@ -55,36 +55,39 @@ const courseScope = (codes: ReadonlyArray<string>) =>
     return { kind: "courses", codes, ids } satisfies SyncScope
   })
 
+export type SyncAsk = typeof SyncBody.Type
+
+/** Starts a sync as a background job; a second full sync while one is queued or running is refused with its id. */
+export const startSync = (c: ServiceContext, deps: RouteDeps, body: SyncAsk) =>
+  Effect.gen(function* () {
+    const scope: SyncScope = body.courses === undefined ? { kind: "full" } : yield* courseScope(body.courses)
+    const jobs = yield* Jobs
+    const started = yield* jobs.start({
+      scope,
+      dryRun: body.dryRun ?? false,
+      trigger: "operator",
+      ...callerOf(c),
+      // A full sync is long background work; an operator waiting on a few courses goes first.
+      priority: scope.kind === "full" ? "background" : "interactive",
+    })
+    if (!started.created) {
+      return yield* Effect.die(
+        new Problem(409, `a full sync is already ${started.job.status}: job ${started.job.id}`, {
+          jobId: started.job.id,
+        }),
+      )
+    }
+    yield* logAction(c, deps.clock, {
+      action: "sync.start",
+      details: { jobId: started.job.id, dryRun: body.dryRun ?? false, courses: body.courses ?? null },
+    })
+    return started.job
+  })
+
 export const syncRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>().post("/", async (c) => {
-    const body = await decodeBody(c, SyncBody)
-    const started = await deps.run(
-      Effect.gen(function* () {
-        const scope: SyncScope = body.courses === undefined ? { kind: "full" } : yield* courseScope(body.courses)
-        const jobs = yield* Jobs
-        const started = yield* jobs.start({
-          scope,
-          dryRun: body.dryRun ?? false,
-          trigger: "operator",
-          ...callerOf(c),
-          // A full sync is long background work; an operator waiting on a few courses goes first.
-          priority: scope.kind === "full" ? "background" : "interactive",
-        })
-        if (started.created) {
-          yield* logAction(c, deps.clock, {
-            action: "sync.start",
-            details: { jobId: started.job.id, dryRun: body.dryRun ?? false, courses: body.courses ?? null },
-          })
-        }
-        return started
-      }),
-    )
-    if (!started.created) {
-      throw new Problem(409, `a full sync is already ${started.job.status}: job ${started.job.id}`, {
-        jobId: started.job.id,
-      })
-    }
-    return c.json({ jobId: started.job.id }, 202, { location: `/jobs/${started.job.id}` })
+    const job = await deps.run(startSync(c, deps, await decodeBody(c, SyncBody)))
+    return c.json({ jobId: job.id }, 202, { location: `/jobs/${job.id}` })
   })
 
 export const jobRoutes = (deps: RouteDeps) =>

@@ -101,8 +101,8 @@ const commit = (
 const configured = Effect.flatMap(Systems, (systems) => systems.connections)
 
 const NewTrainer = Schema.Struct({ userId: DoceboId, firstName: Text, lastName: Text, email: Email })
-const AddBody = Schema.Struct({ trainingProviderId: VendorId, trainers: NonEmptyList(NewTrainer) })
-const PatchBody = Schema.Struct({
+export const NewTrainersBody = Schema.Struct({ trainingProviderId: VendorId, trainers: NonEmptyList(NewTrainer) })
+export const TrainerPatchBody = Schema.Struct({
   firstName: Schema.optional(Text),
   lastName: Schema.optional(Text),
   email: Schema.optional(Email),
@@ -151,84 +151,98 @@ const removal = (
     return yield* commit(c, deps, changed, events, ["trainer", "session"])
   })
 
+export type NewTrainers = typeof NewTrainersBody.Type
+export type TrainerPatch = typeof TrainerPatchBody.Type
+
+/** Makes Docebo users trainers of a provider, with the names and e-mail TO gets. */
+export const addTrainers = (c: ServiceContext, deps: RouteDeps, body: NewTrainers) =>
+  Effect.gen(function* () {
+    const userIds = body.trainers.map((trainer) => trainer.userId)
+    refuseRepeats(userIds, (index) => `trainers[${index}].userId`)
+    yield* configured
+    const choice: ProviderChoice = yield* provider("trainingProviderId", body.trainingProviderId)
+    const exists = yield* existingUsers(userIds)
+    const missing = userIds.findIndex((userId) => !exists.has(userId))
+    if (missing >= 0) {
+      return yield* Effect.die(
+        unprocessable(`trainers[${missing}].userId`, `there is no Docebo user ${userIds[missing]}`),
+      )
+    }
+    const known = (yield* sources).assignments
+    const changed = body.trainers.map((trainer) =>
+      addTrainer(
+        known.find((assignment) => assignment.userId === trainer.userId),
+        trainer,
+        choice,
+      ),
+    )
+    const events = body.trainers.map((trainer) => ({
+      action: "trainer.add",
+      target: trainer.userId,
+      details: { trainingProviderId: body.trainingProviderId },
+    }))
+    return yield* commit(c, deps, changed, events, ["trainer"])
+  })
+
+/** Removes trainers from the integration: each Docebo user becomes a learner, never deleted. */
+export const removeTrainers = (c: ServiceContext, deps: RouteDeps, userIds: ReadonlyArray<string>) =>
+  Effect.suspend(() => {
+    refuseRepeats(userIds, (index) => `userIds[${index}]`)
+    return removal(c, deps, userIds, (index) => `userIds[${index}]`)
+  })
+
+export const assignTrainingProvider = (
+  c: ServiceContext,
+  deps: RouteDeps,
+  userIds: ReadonlyArray<string>,
+  trainingProviderId: string,
+) =>
+  Effect.gen(function* () {
+    refuseRepeats(userIds, (index) => `userIds[${index}]`)
+    yield* configured
+    const choice = yield* provider("trainingProviderId", trainingProviderId)
+    const current = yield* assignmentsOf(userIds, (index) => `userIds[${index}]`)
+    const changed = current.map((assignment) => assignProvider(assignment, choice))
+    const events = changed.map((assignment) => ({
+      action: "trainer.assign-training-provider",
+      target: assignment.userId,
+      details: { trainingProviderId },
+    }))
+    return yield* commit(c, deps, changed, events, ["trainer"])
+  })
+
+export const editTrainerDetails = (c: ServiceContext, deps: RouteDeps, userId: string, body: TrainerPatch) =>
+  Effect.gen(function* () {
+    const { trainingProviderId, ...patch } = body
+    if (Object.keys(patch).length === 0 && trainingProviderId === undefined) {
+      return yield* Effect.die(badInput([{ field: "body", message: "names no field to change" }]))
+    }
+    yield* configured
+    const [current] = yield* assignmentsOf([userId], () => null)
+    const choice = trainingProviderId === undefined ? null : yield* provider("trainingProviderId", trainingProviderId)
+    const changed = editTrainer(current as TrainerAssignment, patch, choice)
+    const details = { fields: Object.keys(patch).sort(), trainingProviderId: trainingProviderId ?? null }
+    return yield* commit(c, deps, [changed], [{ action: "trainer.edit", target: userId, details }], ["trainer"])
+  })
+
+/** The Trainers tab's rows, from what iltsync has read: no call to either system. */
+export const listTrainers = Effect.map(sources, trainerViews)
+
 export const trainerRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>()
-    .get("/", async (c) => c.json(trainerViews(await deps.run(sources))))
-    .post("/", async (c) => {
-      const body = await decodeBody(c, AddBody)
-      const userIds = body.trainers.map((trainer) => trainer.userId)
-      refuseRepeats(userIds, (index) => `trainers[${index}].userId`)
-      const answer = await deps.run(
-        Effect.gen(function* () {
-          yield* configured
-          const choice: ProviderChoice = yield* provider("trainingProviderId", body.trainingProviderId)
-          const exists = yield* existingUsers(userIds)
-          const missing = userIds.findIndex((userId) => !exists.has(userId))
-          if (missing >= 0) {
-            return yield* Effect.die(
-              unprocessable(`trainers[${missing}].userId`, `there is no Docebo user ${userIds[missing]}`),
-            )
-          }
-          const known = (yield* sources).assignments
-          const changed = body.trainers.map((trainer) =>
-            addTrainer(
-              known.find((assignment) => assignment.userId === trainer.userId),
-              trainer,
-              choice,
-            ),
-          )
-          const events = body.trainers.map((trainer) => ({
-            action: "trainer.add",
-            target: trainer.userId,
-            details: { trainingProviderId: body.trainingProviderId },
-          }))
-          return yield* commit(c, deps, changed, events, ["trainer"])
-        }),
-      )
-      return c.json(answer, 201)
-    })
+    .get("/", async (c) => c.json(await deps.run(listTrainers)))
+    .post("/", async (c) => c.json(await deps.run(addTrainers(c, deps, await decodeBody(c, NewTrainersBody))), 201))
     .post("/remove", async (c) => {
       const { userIds } = await decodeBody(c, RemoveBody)
-      refuseRepeats(userIds, (index) => `userIds[${index}]`)
-      return c.json(await deps.run(removal(c, deps, userIds, (index) => `userIds[${index}]`)))
+      return c.json(await deps.run(removeTrainers(c, deps, userIds)))
     })
     .post("/assign-training-provider", async (c) => {
       const body = await decodeBody(c, AssignBody)
-      refuseRepeats(body.userIds, (index) => `userIds[${index}]`)
-      const answer = await deps.run(
-        Effect.gen(function* () {
-          yield* configured
-          const choice = yield* provider("trainingProviderId", body.trainingProviderId)
-          const current = yield* assignmentsOf(body.userIds, (index) => `userIds[${index}]`)
-          const changed = current.map((assignment) => assignProvider(assignment, choice))
-          const events = changed.map((assignment) => ({
-            action: "trainer.assign-training-provider",
-            target: assignment.userId,
-            details: { trainingProviderId: body.trainingProviderId },
-          }))
-          return yield* commit(c, deps, changed, events, ["trainer"])
-        }),
-      )
-      return c.json(answer)
+      return c.json(await deps.run(assignTrainingProvider(c, deps, body.userIds, body.trainingProviderId)))
     })
     .patch("/:userId", async (c) => {
       const userId = decodeParam(c, "userId", DoceboId)
-      const { trainingProviderId, ...patch } = await decodeBody(c, PatchBody)
-      if (Object.keys(patch).length === 0 && trainingProviderId === undefined) {
-        throw badInput([{ field: "body", message: "names no field to change" }])
-      }
-      const answer = await deps.run(
-        Effect.gen(function* () {
-          yield* configured
-          const [current] = yield* assignmentsOf([userId], () => null)
-          const choice =
-            trainingProviderId === undefined ? null : yield* provider("trainingProviderId", trainingProviderId)
-          const changed = editTrainer(current as TrainerAssignment, patch, choice)
-          const details = { fields: Object.keys(patch).sort(), trainingProviderId: trainingProviderId ?? null }
-          return yield* commit(c, deps, [changed], [{ action: "trainer.edit", target: userId, details }], ["trainer"])
-        }),
-      )
-      return c.json(answer)
+      return c.json(await deps.run(editTrainerDetails(c, deps, userId, await decodeBody(c, TrainerPatchBody))))
     })
     .delete("/:userId", async (c) =>
       c.json(await deps.run(removal(c, deps, [decodeParam(c, "userId", DoceboId)], () => null))),
