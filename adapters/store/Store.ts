@@ -4,12 +4,7 @@
  * anything else a repository throws is a bug and becomes a defect.
  */
 import { Context, Effect } from "effect"
-import {
-  deleteCourseStatuses,
-  listCourseStatuses,
-  queryCourseStatuses,
-  upsertCourseStatuses,
-} from "./CourseStatus.ts"
+import { deleteCourseStatuses, listCourseStatuses, queryCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
 import {
   type CredentialRecord,
   keyToOpen,

@@ -90,4 +90,3 @@ export const startConsoleTrial = async (options: TrialOptions = {}) => {
 }
 
 export type ConsoleTrial = Awaited<ReturnType<typeof startConsoleTrial>>
-
