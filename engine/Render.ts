@@ -29,7 +29,7 @@ const show = (value: Value, width = 90): string => {
 }
 
 /** `events[slot_12].day` → `events[*].day`: ops changing the same fields of different items group together. */
-const fieldOf = (path: string) => path.replace(/\[[^\]]*\]/g, "[*]")
+export const fieldOf = (path: string) => path.replace(/\[[^\]]*\]/g, "[*]")
 
 const changeLine = (change: Change) =>
   change.from === null && change.to !== null
@@ -38,7 +38,7 @@ const changeLine = (change: Change) =>
       ? `${change.path}: - ${show(change.from)}`
       : `${change.path}: ${show(change.from, 40)} → ${show(change.to, 40)}`
 
-const sameChanges = (a: Op, b: Op) =>
+export const sameChanges = (a: Op, b: Op) =>
   a.changes.length === b.changes.length &&
   a.changes.every((change, i) => {
     const other = b.changes[i]
@@ -78,6 +78,19 @@ const totals = (planned: PlanBody) => {
   )
 }
 
+/** Ops of one entity, action, side, status and set of changed fields, in plan order. */
+export const groupOps = (ops: ReadonlyArray<Op>): ReadonlyArray<ReadonlyArray<Op>> => {
+  const groups = new Map<string, Op[]>()
+  for (const op of ops) {
+    const fields = [...new Set(op.changes.map((change) => fieldOf(change.path)))].join(",")
+    const key = `${op.entity}|${op.action}|${op.system}|${op.status}|${fields}`
+    const group = groups.get(key)
+    if (group) group.push(op)
+    else groups.set(key, [op])
+  }
+  return [...groups.values()]
+}
+
 /** Renders a plan for people; the JSON plan document is the exact form. */
 export const renderPlan = (planned: PlanBody, options: RenderOptions = {}): string => {
   const color = options.color ?? false
@@ -92,17 +105,9 @@ export const renderPlan = (planned: PlanBody, options: RenderOptions = {}): stri
     for (const warning of planned.warnings) out.push(`  ${paint(color, 33, "!")} ${warning.code}: ${warning.message}`)
   }
 
-  // Groups keep plan order: ops of one entity, action, side, status and set of changed fields.
-  const groups = new Map<string, Op[]>()
-  for (const op of planned.ops) {
-    const fields = [...new Set(op.changes.map((change) => fieldOf(change.path)))].join(",")
-    const key = `${op.entity}|${op.action}|${op.system}|${op.status}|${fields}`
-    const group = groups.get(key)
-    if (group) group.push(op)
-    else groups.set(key, [op])
-  }
-  if (groups.size > 0) out.push("", "Changes:")
-  for (const ops of groups.values()) {
+  const groups = groupOps(planned.ops)
+  if (groups.length > 0) out.push("", "Changes:")
+  for (const ops of groups) {
     const first = ops[0] as Op
     const sign = paint(color, actionColor[first.action], actionSign[first.action])
     const status =

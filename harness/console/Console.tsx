@@ -16,6 +16,8 @@ import { coursesPage } from "./pages/Courses.tsx"
 import { credentialsPage, credentialsPost } from "./pages/Credentials.tsx"
 import { eventLogsPage } from "./pages/EventLogs.tsx"
 import { jobPage, jobProgress, synchronizePost } from "./pages/Jobs.tsx"
+import { confirmPost, providerStep, usersPost, usersStep } from "./pages/NewTrainers.tsx"
+import { approvePost, planPage } from "./pages/Plan.tsx"
 import {
   createProviderPost,
   newProviderPage,
@@ -98,6 +100,8 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   app.get("/event-logs", page(eventLogsPage))
 
   app.post("/synchronize", page(synchronizePost))
+  app.get("/plan", page(planPage))
+  app.post("/plan/held/:opId/approve", page(approvePost))
   app.get("/jobs/:id", page(jobPage))
   app.get("/jobs/:id/progress.json", page(jobProgress))
   app.get(

@@ -107,20 +107,19 @@ export const jobRoutes = (deps: RouteDeps) =>
     })
   })
 
-export const planRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/", async (c) => {
-    const document = await deps.run(
-      Effect.gen(function* () {
-        const runner = yield* Runner
-        const { report, store } = yield* runner.run({
-          scope: { kind: "full" },
-          dryRun: true,
-          trigger: "operator",
-          ...callerOf(c),
-          priority: "interactive",
-        })
-        return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
-      }),
-    )
-    return c.json(document)
+/** A fresh dry run's plan document: it writes nothing and takes no lock. */
+export const freshPlan = (c: ServiceContext) =>
+  Effect.gen(function* () {
+    const runner = yield* Runner
+    const { report, store } = yield* runner.run({
+      scope: { kind: "full" },
+      dryRun: true,
+      trigger: "operator",
+      ...callerOf(c),
+      priority: "interactive",
+    })
+    return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
   })
+
+export const planRoutes = (deps: RouteDeps) =>
+  new Hono<ServiceEnv>().get("/", async (c) => c.json(await deps.run(freshPlan(c))))
