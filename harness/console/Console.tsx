@@ -87,6 +87,13 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   app.post("/trainers/remove", page(removePost))
   app.post("/trainers/assign", page(assignPost))
   app.get(
+    "/trainers/new",
+    page((deps, c) => providerStep(deps, c)),
+  )
+  app.get("/trainers/new/users", page(usersStep))
+  app.post("/trainers/new/users", page(usersPost))
+  app.post("/trainers/new/confirm", page(confirmPost))
+  app.get(
     "/trainers/:userId/edit",
     page((deps, c) => editPage(deps, c)),
   )
