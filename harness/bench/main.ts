@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [plan|calls|converge|recovery|service…] [--quick] [--docebo-profile=strict|default]`: the
+ * `npm run bench -- [plan|calls|converge|recovery|service|console…] [--quick] [--docebo-profile=strict|default]`: the
  * benchmarks, all of them when none is named. Each part prints its tables; the figures go to results.json and
  * RESULTS.md (results.quick.json and RESULTS.quick.md with `--quick`, the small sizes CI smoke-runs to check that the
  * benchmarks work, not what they measure). The calls, converge and recovery parts run the Docebo simulator under the
@@ -7,6 +7,7 @@
  */
 import { doceboProfiles } from "../../simulators/docebo/index.ts"
 import { runCallBenchmark } from "./Calls.ts"
+import { consolePart, measureConsole } from "./Console.ts"
 import { measureConvergence } from "./Converge.ts"
 import { callsPart, convergePart, servicePart } from "./Parts.ts"
 import { runPlanBenchmark } from "./Plan.ts"
@@ -39,6 +40,10 @@ const parts: Record<string, () => Promise<PartResult>> = {
           : { seconds: 10, rate: 2_000, connections: 16, courses: 10_000 },
       ),
     ),
+  console: async () => {
+    const settings = { courses: quick ? 1_000 : 10_000, events: quick ? 1_000 : 20_000, requests: quick ? 10 : 50 }
+    return consolePart(settings, await measureConsole(settings))
+  },
 }
 const order = Object.keys(parts)
 
