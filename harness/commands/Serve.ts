@@ -94,7 +94,11 @@ const closeServer = (server: ServerType): Promise<void> =>
 
 const describe = (address: AddressInfo, flags: ServeFlags, env: NodeJS.ProcessEnv): string => {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
-  const lines = [`iltsync service listening on http://${host}:${address.port}`, `  store    ${databasePath(env)}`]
+  const lines = [
+    `iltsync service listening on http://${host}:${address.port}`,
+    `  console  http://${host}:${address.port}/console (sign in with an operator token)`,
+    `  store    ${databasePath(env)}`,
+  ]
   if (flags.insecureDev && !env.ILTSYNC_API_TOKEN) lines.push("  WARNING  --insecure-dev: the operator API is open")
   if (flags.host === "127.0.0.1" || flags.host === "::1" || flags.host === "localhost") {
     lines.push("  reachable from this machine only: --host 0.0.0.0 listens on every interface")
