@@ -90,6 +90,8 @@ export const problemOf = (error: unknown): Problem => {
         502,
         `could not read ${String(tagged.resource)} from ${systemName(tagged.system)}: ${String(tagged.reason)}`,
       )
+    case "UserDirectoryIncomplete":
+      return new Problem(502, `Docebo's user listing could not be read in full: ${String(tagged.reason)}`)
     case "ResponseMalformed":
       return new Problem(502, `${systemName(tagged.system)} sent a malformed ${String(tagged.resource)}`)
     case "WriteRejected":
