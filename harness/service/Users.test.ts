@@ -147,6 +147,9 @@ describe("POST /users/refresh", () => {
     expect((await page()).readAt).toBe(read.readAt)
     const log = (await fixture.call("GET", "/event-logs?action=users.refresh")).json<{ items: unknown[] }>()
     expect(log.items).toEqual([expect.objectContaining({ user: "alice", details: read })])
+    const withBody = await fixture.call("POST", "/users/refresh", { body: { all: true } })
+    expect(withBody.status).toBe(400)
+    expect(withBody.json<{ errors: Array<{ field: string }> }>().errors[0]?.field).toBe("all")
   })
 
   it("answers 502 with the reason when the listing cannot be read in full, and keeps the users read before", async () => {

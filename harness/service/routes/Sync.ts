@@ -1,6 +1,6 @@
 /**
- * `POST /sync` (a background job), `GET /jobs` (the newest), `GET /jobs/{id}` (its progress) and `GET /plan` (a fresh
- * dry run).
+ * `POST /sync` (a background job), `GET /jobs` (the newest), `GET /jobs/{id}` (its progress), `GET /plan` (a fresh
+ * dry run) and `POST /plan/held/{opId}/approve` (one held op applied at once).
  */
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
@@ -8,8 +8,9 @@ import { Store } from "../../../adapters/store/Store.ts"
 import type { KnownState } from "../../../engine/Known.ts"
 import { naturalKey } from "../../../engine/Normalise.ts"
 import { planDocument, planInputs } from "../../Sync.ts"
+import { approveHeldOp } from "../Approve.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, decodeQuery, NonEmptyId, NonEmptyList } from "../Body.ts"
+import { decodeBody, decodeEmptyBody, decodeParam, decodeQuery, NonEmptyId, NonEmptyList } from "../Body.ts"
 import { callerOf, logAction, type RouteDeps } from "../Http.ts"
 import { Jobs, jobView, recentJobs } from "../Jobs.ts"
 import { badInput, notFound, Problem } from "../Problem.ts"
@@ -112,20 +113,29 @@ export const jobRoutes = (deps: RouteDeps) =>
       return c.json(jobView(job))
     })
 
+/** An op id as a plan shows it (`docebo:session:delete:…`); longer than an id, as it holds the op's key. */
+const OpId = Schema.String.pipe(Schema.nonEmptyString({ message: () => "must not be empty" }))
+
 export const planRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/", async (c) => {
-    const document = await deps.run(
-      Effect.gen(function* () {
-        const runner = yield* Runner
-        const { report, store } = yield* runner.run({
-          scope: { kind: "full" },
-          dryRun: true,
-          trigger: "operator",
-          ...callerOf(c),
-          priority: "interactive",
-        })
-        return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
-      }),
-    )
-    return c.json(document)
-  })
+  new Hono<ServiceEnv>()
+    .post("/held/:opId/approve", async (c) => {
+      const opId = decodeParam(c, "opId", OpId)
+      await decodeEmptyBody(c)
+      return c.json(await deps.run(approveHeldOp(opId, callerOf(c))))
+    })
+    .get("/", async (c) => {
+      const document = await deps.run(
+        Effect.gen(function* () {
+          const runner = yield* Runner
+          const { report, store } = yield* runner.run({
+            scope: { kind: "full" },
+            dryRun: true,
+            trigger: "operator",
+            ...callerOf(c),
+            priority: "interactive",
+          })
+          return planDocument(report.planned, planInputs(report.known.docebo, report.known.to, store))
+        }),
+      )
+      return c.json(document)
+    })

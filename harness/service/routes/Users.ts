@@ -5,7 +5,7 @@
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, decodeQuery } from "../Body.ts"
+import { decodeEmptyBody, decodeQuery } from "../Body.ts"
 import { logAction, type RouteDeps } from "../Http.ts"
 import { refreshUserDirectory, userDirectoryPage } from "../UserDirectory.ts"
 
@@ -27,7 +27,7 @@ export const userRoutes = (deps: RouteDeps) =>
   new Hono<ServiceEnv>()
     .get("/", async (c) => c.json(await deps.run(userDirectoryPage(decodeQuery(c, UsersQuery)))))
     .post("/refresh", async (c) => {
-      await decodeBody(c, Schema.Struct({}))
+      await decodeEmptyBody(c)
       const read = await deps.run(
         Effect.tap(refreshUserDirectory(), (read) =>
           logAction(c, deps.clock, { action: "users.refresh", details: read }),
