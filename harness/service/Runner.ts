@@ -5,19 +5,17 @@
  */
 
 import { randomUUID } from "node:crypto"
-import { Clock, Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer } from "effect"
 import { DoceboBudget } from "../../adapters/docebo/Budget.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import type { KnownState } from "../../engine/Known.ts"
-import type { DoceboUser } from "../../engine/model/Docebo.ts"
-import type { DoceboUserId } from "../../engine/model/Ids.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import type { Entity, PlanBody } from "../../engine/Plan.ts"
 import {
   ApplyJournal,
-  DoceboPort,
+  type DoceboPort,
   type OpOutcome,
   RequestPriority,
   SyncStore,
@@ -29,7 +27,7 @@ import { finishRun, previewRun, type ReconcileReport, readRun, reconcile, startR
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
-import { saveUserDirectory } from "./UserDirectory.ts"
+import { keepingUserDirectory } from "./UserDirectory.ts"
 
 /**
  * What a run covers: everything, some Docebo courses (their codes, and their ids when known), some entities, or some
@@ -154,26 +152,6 @@ export const RunnerLive = Layer.effect(
     // A full read may last hours under Docebo's limit; one at a time, and a second waits rather than reading twice.
     const fullReads = yield* Effect.makeSemaphore(1)
 
-    const keepDirectory = (users: ReadonlyArray<DoceboUser>) =>
-      Clock.currentTimeMillis.pipe(
-        Effect.flatMap((ms) => saveUserDirectory(users, new Date(ms).toISOString())),
-        Effect.provideService(Store, store),
-        Effect.tapError((error) => Effect.logWarning("the user directory could not be saved", error)),
-        Effect.ignore,
-      )
-
-    /**
-     * A run that lists every Docebo user (a platform with many trainers) keeps the listing as the user directory too:
-     * no call more, and the trainer picker shows the users as the run read them.
-     */
-    const keepingUserDirectory = Effect.updateService(DoceboPort, (port) => ({
-      ...port,
-      users: (ids?: ReadonlyArray<DoceboUserId>) =>
-        ids !== undefined
-          ? port.users(ids)
-          : Effect.tap(port.users(), (listing) => (listing.complete ? keepDirectory(listing.items) : Effect.void)),
-    }))
-
     const provided = <A, E>(
       request: SyncRequest<unknown>,
       effect: Effect.Effect<A, E, DoceboPort | ToPort | SyncStore | ApplyJournal>,
@@ -181,7 +159,7 @@ export const RunnerLive = Layer.effect(
       Effect.flatMap(systems.ports, (ports) =>
         effect.pipe(
           logWithIp(request.ip),
-          keepingUserDirectory,
+          keepingUserDirectory(store),
           Effect.provide(ports),
           Effect.provideService(SyncStore, engineStore),
           Effect.provideService(ApplyJournal, journal),

@@ -8,6 +8,7 @@ import { Clock, Effect, Option, Schema } from "effect"
 import type { StoreService } from "../../adapters/store/Store.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { DoceboUser } from "../../engine/model/Docebo.ts"
+import type { DoceboUserId } from "../../engine/model/Ids.ts"
 import { DoceboPort, type Listing, RequestPriority } from "../../engine/Ports.ts"
 import { mirroredTrainers } from "./Mirrored.ts"
 import { Systems } from "./Systems.ts"
@@ -91,6 +92,28 @@ export const saveUserDirectory = Effect.fn("UserDirectory.save")(function* (
   yield* store.replaceMirrorListing("docebo", resource, records, readAt)
   keptFor(store).decoded = null
 })
+
+/**
+ * A run's Docebo port that keeps a listing of every user it makes (a platform with many trainers) as the directory
+ * too: no call more, and the trainer picker shows the users as the run read them. A failure to keep it is logged and
+ * leaves the run alone.
+ */
+export const keepingUserDirectory = (store: StoreService) => {
+  const keep = (users: ReadonlyArray<DoceboUser>) =>
+    isoNow.pipe(
+      Effect.flatMap((readAt) => saveUserDirectory(users, readAt)),
+      Effect.provideService(Store, store),
+      Effect.tapError((error) => Effect.logWarning("the user directory could not be saved", error)),
+      Effect.ignore,
+    )
+  return Effect.updateService(DoceboPort, (port) => ({
+    ...port,
+    users: (ids?: ReadonlyArray<DoceboUserId>) =>
+      ids !== undefined
+        ? port.users(ids)
+        : Effect.tap(port.users(), (listing) => (listing.complete ? keep(listing.items) : Effect.void)),
+  }))
+}
 
 const reasonOf = (listing: Listing<DoceboUser>) => {
   const notices = listing.notices ?? []
