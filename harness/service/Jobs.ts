@@ -143,11 +143,12 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
                 finish(job.id, { status: "failed", summary: null, error: problem.detail }),
               )
             }),
-            Effect.onInterrupt(() =>
-              finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
-            ),
           )
-        })
+        }).pipe(
+          Effect.onInterrupt(() =>
+            finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
+          ),
+        )
 
       const start = (request: SyncRequest) =>
         Effect.gen(function* () {
