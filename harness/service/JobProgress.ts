@@ -151,7 +151,7 @@ export const makeJobProgress = (options: JobProgressOptions) =>
       Effect.gen(function* () {
         const calls = yield* usage
         const read = state.read
-        const current: Json & ProgressDetail = {
+        const current: ProgressDetail = {
           phase: state.phase,
           listingsRead: read?.listingsRead ?? 0,
           listingsTotal: read?.listingsTotal ?? 0,
