@@ -15,7 +15,7 @@ const fresh = (): World =>
     to: { locations: [B.toLocation("L1")], rooms: [B.toRoom("R1", { locationId: "L1" })] },
   })
 
-const run = (w: World, faults: MemoryFaults = {}, approveHeld = false) => {
+const run = (w: World, faults: MemoryFaults = {}, approveHeld: boolean | ReadonlySet<string> = false) => {
   const systems = makeMemorySystems(w, faults)
   const journal = makeMemoryStore(w.store)
   const planned = planOf(w)
@@ -114,6 +114,25 @@ describe("apply", () => {
     expect(held.systems.current().docebo.sessions).toHaveLength(1)
     const approved = run(base, {}, true)
     expect(approved.systems.current().docebo.sessions).toHaveLength(0)
+  })
+
+  it("an op approved by its id goes through alone: the other held ops still wait", () => {
+    const base = world({
+      docebo: {
+        courses: [B.doceboCourse("1")],
+        sessions: ["S1", "S2"].map((id, i) => B.doceboSession(`9${i}`, "1", { code: stampCode(id), enrolled: 3 })),
+      },
+      to: {
+        courses: [B.toCourse("c1", { code: "C-1", externalRef: "1", title: "Course 1" })],
+        sessions: ["S1", "S2"].map((id) => B.toSession(id, "c1", { status: "cancelled" })),
+      },
+    })
+    const [first, second] = planOf(base).ops.filter((op) => op.status === "held")
+    if (first === undefined || second === undefined) throw new Error("expected two held deletions")
+    const approved = run(base, {}, new Set([second.id]))
+    expect(outcome(approved, second.id)).toMatchObject({ status: "done" })
+    expect(outcome(approved, first.id)).toMatchObject({ status: "skipped", reason: expect.stringContaining("held") })
+    expect(approved.systems.current().docebo.sessions.map((session) => session.id)).toEqual(["90"])
   })
 
   it("a crash stops the run where it happened; the writes before it are done", () => {

@@ -23,8 +23,8 @@ export interface ApplyInput {
   readonly docebo: DoceboSnapshot
   readonly to: ToSnapshot
   readonly store: StoreSnapshot
-  /** Apply held ops too (an operator's `--approve-held`). */
-  readonly approveHeld?: boolean
+  /** Apply held ops too: every one (an operator's `--approve-held`), or those with these ids (approved one by one). */
+  readonly approveHeld?: boolean | ReadonlySet<string>
   /** Ops of one dependency level sent at once. */
   readonly concurrency?: number
   /** Called as each op settles, with how many have and how many there are. */
@@ -66,6 +66,11 @@ const idempotencyKey = (op: Op, step: StepWrite) => `iltsync:${op.id}:${op.finge
 
 const describe = (error: WriteError) =>
   error._tag === "WriteRejected" ? `${error.reason} (HTTP ${error.status})` : `${error._tag}: ${error.reason}`
+
+/** A ready op may be applied, and a held one an operator approved (every held op at once, or this one by its id). */
+export const mayApply = (op: Op, approveHeld: ApplyInput["approveHeld"]) =>
+  op.status === "ready" ||
+  (op.status === "held" && (approveHeld === true || (typeof approveHeld === "object" && approveHeld.has(op.id))))
 
 /** Carries out the ready ops (and the held ones when approved) and reports each op's outcome. */
 export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, input: ApplyInput) {
@@ -139,8 +144,8 @@ export const apply = Effect.fn("Apply.apply")(function* (planned: PlanBody, inpu
         deferred.push(op.id)
         return
       }
-      const approved = op.status === "ready" || (op.status === "held" && input.approveHeld === true)
-      if (!approved) return yield* settle({ opId: op.id, status: "skipped", reason: `${op.status}: ${op.reason}` })
+      if (!mayApply(op, input.approveHeld))
+        return yield* settle({ opId: op.id, status: "skipped", reason: `${op.status}: ${op.reason}` })
       const waiting = op.dependsOn.find((id) => outcomes.get(id)?.status !== "done")
       if (waiting !== undefined) {
         const status = outcomes.get(waiting)?.status ?? "missing"

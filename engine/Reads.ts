@@ -42,7 +42,26 @@ export interface ReadOptions {
    * full run that reads for hours publishes it, so that a webhook's course sync meanwhile knows the courses.
    */
   readonly afterListings?: (known: KnownState) => Effect.Effect<void>
+  /** Called as the read goes: when it starts, after each listing, once the listings are read, after each course. */
+  readonly readProgress?: (progress: ReadProgress) => Effect.Effect<void>
   readonly now: string
+}
+
+/** How far a read has got: a first sync under Docebo's hourly limit reads for hours, and its job shows this. */
+export interface ReadProgress {
+  /** Listings read (to their end, or as far as they could be) of those this run reads, in both systems. */
+  readonly listingsRead: number
+  readonly listingsTotal: number
+  /** Of the listings not read yet, Docebo's: each costs at least one call of its hourly budget. */
+  readonly doceboListingsLeft: number
+  /** Records decoded so far: the listings' items, and the sessions read with their events. */
+  readonly recordsRead: number
+  /** The courses whose sessions (each with its events) this run reads; null until the listings are read. */
+  readonly sessionsToRead: number | null
+  /** Of those courses, how many are read. */
+  readonly sessionsRead: number
+  /** The sessions found in them so far: each cost a call for its events, besides its course's call. */
+  readonly sessionsFound: number
 }
 
 export type DoceboListing = "courses" | "locations" | "classrooms" | "users" | "webinarAccounts"
@@ -121,9 +140,29 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 ) {
   const docebo = yield* DoceboPort
   const to = yield* ToPort
+  const readingTo = new Set(options.listings?.to ?? toResources)
+  const reading = new Set(options.listings?.docebo ?? allDocebo)
+
+  const progress = {
+    listingsRead: 0,
+    listingsTotal: readingTo.size + reading.size,
+    doceboListingsLeft: reading.size,
+    recordsRead: 0,
+    sessionsToRead: null as number | null,
+    sessionsRead: 0,
+    sessionsFound: 0,
+  }
+  const report = Effect.suspend(() => options.readProgress?.({ ...progress }) ?? Effect.void)
+  const readOne = (system: "docebo" | "to") => (listing: Listing<unknown>) =>
+    Effect.suspend(() => {
+      progress.listingsRead += 1
+      if (system === "docebo") progress.doceboListingsLeft -= 1
+      progress.recordsRead += listing.items.length
+      return report
+    })
+  yield* report
 
   // Training Orchestra: from each cursor, or everything.
-  const readingTo = new Set(options.listings?.to ?? toResources)
   const cursors: Record<string, string> = { ...known.cursors }
   const readTo = <R extends ToResource>(resource: R, knownItems: ReadonlyArray<ToRecords[R]>) => {
     const kept = {
@@ -134,6 +173,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     if (!readingTo.has(resource)) return Effect.succeed(kept)
     const since = options.full ? undefined : known.cursors[`to:${resource}`]
     return to.list(resource, since === undefined ? {} : { updatedSince: since }).pipe(
+      Effect.tap(readOne("to")),
       Effect.map((listing) => {
         if (listing.newest !== null) cursors[`to:${resource}`] = listing.newest
         return {
@@ -178,17 +218,22 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   const changedSessions = toReads.sessions.changed
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
-  const reading = new Set(options.listings?.docebo ?? allDocebo)
   const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean): Effect.Effect<Listing<A>> =>
     Effect.succeed({ items, complete })
   const kd = known.docebo
   const [courses, locations, classrooms, webinarAccounts] = yield* Effect.all(
     [
-      reading.has("courses") ? docebo.courses() : knownListing(kd.courses, kd.complete.courses),
-      reading.has("locations") ? docebo.locations() : knownListing(kd.locations, kd.complete.locations),
-      reading.has("classrooms") ? docebo.classrooms() : knownListing(kd.classrooms, kd.complete.classrooms),
+      reading.has("courses")
+        ? docebo.courses().pipe(Effect.tap(readOne("docebo")))
+        : knownListing(kd.courses, kd.complete.courses),
+      reading.has("locations")
+        ? docebo.locations().pipe(Effect.tap(readOne("docebo")))
+        : knownListing(kd.locations, kd.complete.locations),
+      reading.has("classrooms")
+        ? docebo.classrooms().pipe(Effect.tap(readOne("docebo")))
+        : knownListing(kd.classrooms, kd.complete.classrooms),
       reading.has("webinarAccounts")
-        ? docebo.webinarAccounts()
+        ? docebo.webinarAccounts().pipe(Effect.tap(readOne("docebo")))
         : knownListing(kd.webinarAccounts, kd.complete.webinarAccounts),
     ] as const,
     { concurrency: 4 },
@@ -202,7 +247,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   ].sort()
   const byId = trainerIds.length < (options.usersByIdBelow ?? 10)
   const users = reading.has("users")
-    ? yield* docebo.users(byId ? trainerIds : undefined)
+    ? yield* docebo.users(byId ? trainerIds : undefined).pipe(Effect.tap(readOne("docebo")))
     : { items: kd.users, complete: kd.complete.users }
 
   // The notices of each listing read replace those of its last read; a listing not read keeps its own.
@@ -249,6 +294,15 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   // Docebo sessions of the courses that need reading; the others are as last known.
   const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courseItems } }
   const toRead = coursesToRead(withCourses, store, changedSessions, options)
+  progress.sessionsToRead = toRead.length
+  yield* report
+  const courseRead = (listing: Listing<DoceboSession>) =>
+    Effect.suspend(() => {
+      progress.sessionsRead += 1
+      progress.sessionsFound += listing.items.length
+      progress.recordsRead += listing.items.reduce((sum, session) => sum + 1 + session.events.length, 0)
+      return report
+    })
   const sessionListings = yield* Effect.forEach(
     toRead,
     (courseId) =>
@@ -259,6 +313,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
           (failure) => failure._tag === "ReadFailed" && failure.status === 404,
           () => Effect.succeed({ courseId, listing: noSessions, gone: true }),
         ),
+        Effect.tap((read) => courseRead(read.listing)),
       ),
     { concurrency: 2 },
   )

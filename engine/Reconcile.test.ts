@@ -6,6 +6,7 @@ import type { KnownState } from "./Known.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"
 import { emptyLinks } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
+import type { ReadProgress } from "./Reads.ts"
 import { reconcile } from "./Reconcile.ts"
 import { type DoceboStamps, doceboStampPlaces } from "./Stamps.ts"
 import type { World } from "./testing/MemoryApply.ts"
@@ -36,7 +37,9 @@ const setup = (w: World, faults: MemoryFaults = {}, stamps: DoceboStamps = "code
   const store = makeMemoryStore(w.store)
   const layer = Layer.merge(systems.layer, store.layer)
   let runs = 0
-  const run = (options: { approveHeld?: boolean } = {}) =>
+  const run = (
+    options: { approveHeld?: boolean; readProgress?: (progress: ReadProgress) => Effect.Effect<void> } = {},
+  ) =>
     Effect.runSyncExit(reconcile({ runId: `run-${++runs}`, auditCourses: 0, ...options }).pipe(Effect.provide(layer)))
   return { systems, store, run, stamps }
 }
@@ -104,5 +107,28 @@ describe.each(doceboStampPlaces)("reconcile, session stamps kept in: %s", (stamp
     const { docebo, to } = s.systems.current()
     expect(duplicates(docebo, to)).toEqual([])
     expect(freshPlan(s).ops).toEqual([])
+  })
+})
+
+describe("a read's progress", () => {
+  it("is reported as it goes: every listing, then the courses' sessions one by one, the records counted", () => {
+    const tenant = makeSyntheticTenant({ courses: 4, sessionsPerCourse: 3, seed: 7, changeRate: 0 })
+    const s = setup({ docebo: tenant.docebo, to: tenant.to, store: tenant.store })
+    const reports: ReadProgress[] = []
+    expect(Exit.isSuccess(s.run({ readProgress: (progress) => Effect.sync(() => reports.push(progress)) }))).toBe(true)
+    const courses = s.systems.current().docebo.courses.length
+    expect(reports[0]).toMatchObject({ listingsRead: 0, listingsTotal: 12, recordsRead: 0, sessionsToRead: null })
+    const listed = reports.findIndex((report) => report.sessionsToRead !== null)
+    expect(reports[listed]).toMatchObject({ listingsRead: 12, doceboListingsLeft: 0, sessionsToRead: courses })
+    expect(reports.slice(listed + 1).map((report) => report.sessionsRead)).toEqual(
+      Array.from({ length: courses }, (_, i) => i + 1),
+    )
+    const records = reports.map((report) => report.recordsRead)
+    expect([...records].sort((a, b) => a - b)).toEqual(records)
+    // Each session counts with its events.
+    const sessions = s.systems.current().docebo.sessions
+    const withEvents = sessions.reduce((sum, session) => sum + 1 + session.events.length, 0)
+    expect((records.at(-1) ?? 0) - (records[listed] ?? 0)).toBe(withEvents)
+    expect(reports.at(-1)?.sessionsFound).toBe(sessions.length)
   })
 })

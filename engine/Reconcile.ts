@@ -6,6 +6,7 @@
 import { Clock, Effect, Option } from "effect"
 import { apply } from "./Apply.ts"
 import { plan } from "./Diff.ts"
+import { keepWithDependencies } from "./diff/Guards.ts"
 import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
@@ -21,7 +22,13 @@ import { type CourseStatus, courseStatuses, logEntries } from "./Status.ts"
 export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
   readonly runId: string
   readonly dryRun?: boolean
-  readonly approveHeld?: boolean
+  /** Apply held ops too: every one (`apply --approve-held`), or those with these ids (an operator's approval). */
+  readonly approveHeld?: boolean | ReadonlySet<string>
+  /**
+   * Apply only these ops and those they depend on; the plan stays whole, so the course statuses count the others as
+   * still to do (an operator approving one held op applies that op alone).
+   */
+  readonly applyOnly?: ReadonlyArray<string>
   readonly concurrency?: number
   readonly guards?: Guards
   /** Limit the plan to these Docebo course codes. */
@@ -160,7 +167,9 @@ export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
   const previous = previousStatuses(loaded)
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
   const part = options.part
-  const toApply = part === undefined ? planned : { ...planned, ops: planned.ops.filter((op) => !part.tried.has(op.id)) }
+  const only = options.applyOnly === undefined ? null : new Set(options.applyOnly)
+  const chosen = only === null ? planned.ops : keepWithDependencies(planned.ops, (op) => only.has(op.id))
+  const toApply = { ...planned, ops: part === undefined ? chosen : chosen.filter((op) => !part.tried.has(op.id)) }
   const report = yield* apply(toApply, {
     runId: part?.journalId ?? options.runId,
     docebo: known.docebo,

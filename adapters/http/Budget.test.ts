@@ -155,4 +155,45 @@ describe("request budget", () => {
       expect(log).toEqual(["b1@5000", "b2@5000", "b3@60000"])
     }),
   )
+
+  describe("usage and the time calls will take", () => {
+    /** 10 calls an hour, 2 of them kept for interactive callers. */
+    const perHour = () =>
+      makeRequestBudget(
+        { capacity: 1000, refillPerMs: 1 },
+        { limit: 10, windowMs: 3_600_000, interactiveReserve: 2, ledger: makeMemoryLedger() },
+      )
+
+    it.scoped(
+      "an hourly window counts what was sent in the last hour; calls beyond what is left wait for it to roll",
+      () =>
+        Effect.gen(function* () {
+          const budget = yield* perHour()
+          for (let i = 0; i < 6; i++) yield* budget.acquire("background")
+          yield* TestClock.adjust("10 minutes")
+          expect(yield* budget.usage).toEqual({ used: 6, left: 4, limitPerHour: 10, granted: 6 })
+          // Two more background calls fit (the reserve is the interactive callers'); a third waits for the first
+          // calls to be an hour old, 50 minutes from now.
+          expect(yield* budget.timeFor(2, "background")).toBe(0)
+          expect(yield* budget.timeFor(3, "background")).toBe(50 * 60_000)
+          expect(yield* budget.timeFor(4, "interactive")).toBe(0)
+          // Fourteen more: eight of them only once the next hour's first calls are an hour old in turn.
+          expect(yield* budget.timeFor(14, "background")).toBe(110 * 60_000)
+          yield* TestClock.adjust("51 minutes")
+          expect(yield* budget.usage).toEqual({ used: 0, left: 10, limitPerHour: 10, granted: 6 })
+        }),
+    )
+
+    it.scoped("a bucket alone counts this process's calls of the last hour and paces the calls beyond its burst", () =>
+      Effect.gen(function* () {
+        const budget = yield* perSecond(5)
+        for (let i = 0; i < 3; i++) yield* budget.acquire("background")
+        expect(yield* budget.usage).toEqual({ used: 3, left: 3597, limitPerHour: 3600, granted: 3 })
+        // Two calls are in the bucket; eight more come at one a second.
+        expect(yield* budget.timeFor(10, "background")).toBe(8000)
+        yield* TestClock.adjust("61 minutes")
+        expect(yield* budget.usage).toMatchObject({ used: 0, granted: 3 })
+      }),
+    )
+  })
 })

@@ -1,7 +1,53 @@
 import { Clock, Deferred, Effect, Queue, type Scope } from "effect"
 import type { RequestPriority } from "../../engine/Ports.ts"
-import { type BucketSettings, type BucketState, fullBucket, msUntilToken, takeToken } from "./TokenBucket.ts"
-import { type SpendWindow, type WindowSettings, windowAfterCall, windowOf, windowWaitMs } from "./Window.ts"
+import { type BucketSettings, type BucketState, fullBucket, msUntilToken, refill, takeToken } from "./TokenBucket.ts"
+import {
+  inWindow,
+  type SpendWindow,
+  type WindowSettings,
+  windowAfterCall,
+  windowFinishMs,
+  windowOf,
+  windowWaitMs,
+} from "./Window.ts"
+
+/** A system's calls over the last hour, as an operator watching a long sync sees them. */
+export interface BudgetUsage {
+  /** Calls sent in the last hour (for a system counted over a window: by every process, as the ledger says). */
+  readonly used: number
+  /** How many more the hour allows. */
+  readonly left: number
+  /** The calls iltsync allows itself per hour: the system's limit less the margin it keeps in hand. */
+  readonly limitPerHour: number
+  /** Permits handed out since this process started (never decreasing: a caller measures its pace on it). */
+  readonly granted: number
+}
+
+const hourMs = 3_600_000
+
+/** When the calls of the last hour went out, oldest first, each forgotten once it is an hour old. */
+const makeHourLog = () => {
+  let times: number[] = []
+  let start = 0
+  const forget = (now: number) => {
+    while (start < times.length && (times[start] ?? now) <= now - hourMs) start++
+    // Aged-out entries are dropped in bulk: a call costs O(1) however many went out in the hour.
+    if (start > 1024 && start * 2 > times.length) {
+      times = times.slice(start)
+      start = 0
+    }
+  }
+  return {
+    add: (at: number) => {
+      times.push(at)
+      forget(at)
+    },
+    count: (now: number) => {
+      forget(now)
+      return times.length - start
+    },
+  }
+}
 
 /** The calls one system allows this process, shared by every caller. */
 export interface RequestBudget {
@@ -13,6 +59,12 @@ export interface RequestBudget {
   readonly exclusive: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** Callers waiting for a permit, by priority. */
   readonly waiting: Effect.Effect<Readonly<Record<RequestPriority, number>>>
+  readonly usage: Effect.Effect<BudgetUsage>
+  /**
+   * About how long until `calls` more calls at `priority` have gone out, as the limits let them (ms): the time the
+   * calls themselves take is not counted, only the waits the budget imposes.
+   */
+  readonly timeFor: (calls: number, priority: RequestPriority) => Effect.Effect<number>
   /**
    * While on, background callers are served as interactive ones: a background run that holds up interactive work
    * (the run lock they wait for) gets its last calls through at their priority, so it can let them in sooner.
@@ -37,6 +89,9 @@ export const makeRequestBudget = (
     let spent: SpendWindow | null = window === undefined ? null : yield* windowOf(window, start)
     let heldUntil = 0
     let boosted = false
+    let granted = 0
+    // A system without an hourly window (TO) has its last hour's calls counted here, for `usage` alone.
+    const lastHour = makeHourLog()
     const queues: Record<RequestPriority, Array<Deferred.Deferred<void>>> = { interactive: [], background: [] }
     const doorbell = yield* Queue.sliding<void>(1)
     const batches = yield* Effect.makeSemaphore(1)
@@ -55,8 +110,31 @@ export const makeRequestBudget = (
     /** Takes one permit at `now` (the check that one is there comes in the same synchronous step). */
     const take = (now: number) => {
       bucket = takeToken(settings, bucket, now)
+      granted += 1
       if (window !== undefined && spent !== null) spent = windowAfterCall(window, spent, now)
+      else lastHour.add(now)
     }
+
+    const usage = Effect.map(Clock.currentTimeMillis, (now): BudgetUsage => {
+      const windowed = window !== undefined && spent !== null
+      const used = windowed ? inWindow(window, spent ?? [], now).length : lastHour.count(now)
+      const limitPerHour = windowed
+        ? Math.floor((window.limit * hourMs) / window.windowMs)
+        : Math.floor(settings.refillPerMs * hourMs)
+      return { used, left: Math.max(0, limitPerHour - used), limitPerHour, granted }
+    })
+
+    const timeFor = (calls: number, priority: RequestPriority) =>
+      Effect.map(Clock.currentTimeMillis, (now) => {
+        if (calls <= 0) return 0
+        const tokens = refill(settings, bucket, now).tokens
+        const paced = calls > tokens ? Math.ceil((calls - tokens) / settings.refillPerMs) : 0
+        const windowed =
+          window === undefined || spent === null
+            ? 0
+            : windowFinishMs(window, spent, now, calls, boosted ? "interactive" : priority)
+        return Math.max(0, heldUntil - now) + Math.max(paced, windowed)
+      })
 
     /** The window's ledger learns of a permit before its call goes out. */
     const record = (at: number) => (window === undefined ? Effect.void : window.ledger.record(at, window.windowMs))
@@ -121,6 +199,8 @@ export const makeRequestBudget = (
         interactive: queues.interactive.length,
         background: queues.background.length,
       })),
+      usage,
+      timeFor,
       boost: (on) =>
         Effect.suspend(() => {
           boosted = on

@@ -36,7 +36,8 @@ export interface WindowSettings {
 /** The send times inside the current window, oldest first. */
 export type SpendWindow = ReadonlyArray<number>
 
-const inWindow = (settings: WindowSettings, spent: SpendWindow, now: number): SpendWindow => {
+/** The calls of `spent` still inside the window at `now`. */
+export const inWindow = (settings: WindowSettings, spent: SpendWindow, now: number): SpendWindow => {
   const from = now - settings.windowMs
   const first = spent.findIndex((at) => at > from)
   return first < 0 ? [] : first === 0 ? spent : spent.slice(first)
@@ -52,6 +53,10 @@ export const windowOf = (settings: WindowSettings, now: number): Effect.Effect<S
     ),
   )
 
+/** The calls a window allows callers of this priority: background ones leave the interactive reserve alone. */
+const limitFor = (settings: WindowSettings, priority: RequestPriority) =>
+  priority === "interactive" ? settings.limit : Math.max(1, settings.limit - settings.interactiveReserve)
+
 /** Milliseconds until a caller of this priority may send; 0 when it may now. */
 export const windowWaitMs = (
   settings: WindowSettings,
@@ -60,11 +65,33 @@ export const windowWaitMs = (
   priority: RequestPriority,
 ): number => {
   const live = inWindow(settings, spent, now)
-  const limit = priority === "interactive" ? settings.limit : Math.max(1, settings.limit - settings.interactiveReserve)
+  const limit = limitFor(settings, priority)
   if (live.length < limit) return 0
   // The call that must age out of the window before one more fits.
   const blocking = live[live.length - limit] ?? now
   return Math.max(1, blocking + settings.windowMs - now)
+}
+
+/**
+ * Milliseconds from `now` until the last of `calls` more calls of this priority may go out, each as soon as the
+ * window lets it: the calls beyond what the window has left wait for earlier ones (these too) to age out of it.
+ */
+export const windowFinishMs = (
+  settings: WindowSettings,
+  spent: SpendWindow,
+  now: number,
+  calls: number,
+  priority: RequestPriority,
+): number => {
+  const limit = limitFor(settings, priority)
+  const times = [...inWindow(settings, spent, now)]
+  let last = now
+  for (let call = 0; call < calls; call++) {
+    const blocking = times.length >= limit ? times[times.length - limit] : undefined
+    last = blocking === undefined ? now : Math.max(now, blocking + settings.windowMs)
+    times.push(last)
+  }
+  return last - now
 }
 
 /** The window once a call went out at `now`. */

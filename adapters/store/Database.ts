@@ -107,6 +107,8 @@ export interface JobsTable {
   status: "queued" | "running" | "succeeded" | "failed"
   progress_done: number
   progress_total: number
+  /** The rest of a job's progress (its phase, what it read, the calls it spent) as JSON; null before it starts. */
+  progress_detail: string | null
   summary: string | null
   error: string | null
   created_at: string

@@ -7,6 +7,7 @@ import {
   findRunningJob,
   finishJob,
   getJob,
+  listRecentJobs,
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
@@ -35,6 +36,7 @@ describe("jobs", () => {
       kind: "fullSync",
       status: "succeeded",
       progress: { done: 3, total: 10 },
+      progressDetail: null,
       summary: { created: 3 },
       error: null,
       createdAt: at(0),
@@ -80,5 +82,25 @@ describe("jobs", () => {
     expect(await getJob(db, "j1")).toMatchObject({ status: "failed", error: "the service stopped during the job" })
     expect(await getJob(db, "j3")).toMatchObject({ status: "succeeded" })
     expect(await findRunningJob(db, "fullSync")).toBeNull()
+  })
+
+  it("keep the detail of their progress beside the ops counts, the last one recorded", async () => {
+    await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
+    await updateJobProgress(db, "j1", { done: 0, total: 0 }, at(1), { phase: "reading", recordsRead: 40 })
+    await updateJobProgress(db, "j1", { done: 2, total: 9 }, at(2), { phase: "applying", recordsRead: 313 })
+    await updateJobProgress(db, "j1", { done: 3, total: 9 }, at(3))
+    expect(await getJob(db, "j1")).toMatchObject({
+      progress: { done: 3, total: 9 },
+      progressDetail: { phase: "applying", recordsRead: 313 },
+    })
+  })
+
+  it("are listed newest first, as many as asked for", async () => {
+    await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
+    await createJob(db, { id: "j2", kind: "courseSync" }, at(1))
+    await createJob(db, { id: "j3", kind: "courseSync" }, at(1))
+    await createJob(db, { id: "j4", kind: "fullSync" }, at(2))
+    expect((await listRecentJobs(db, 3)).map((job) => job.id)).toEqual(["j4", "j3", "j2"])
+    expect((await listRecentJobs(db, 100)).map((job) => job.id)).toEqual(["j4", "j3", "j2", "j1"])
   })
 })

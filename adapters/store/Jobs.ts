@@ -3,12 +3,14 @@ import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
 
 export type JobStatus = JobRow["status"]
 
-/** A background job as `GET /jobs/{id}` shows it. */
+/** A background job as the store keeps it. */
 export interface Job {
   readonly id: string
   readonly kind: string
   readonly status: JobStatus
   readonly progress: { readonly done: number; readonly total: number }
+  /** The rest of its progress as the service last recorded it (phase, reads, calls); null before any was. */
+  readonly progressDetail: Json | null
   readonly summary: Json | null
   readonly error: string | null
   readonly createdAt: string
@@ -20,6 +22,7 @@ export const rowToJob = (row: JobRow): Job => ({
   kind: row.kind,
   status: row.status,
   progress: { done: row.progress_done, total: row.progress_total },
+  progressDetail: fromNullableJsonText(row.progress_detail),
   summary: fromNullableJsonText(row.summary),
   error: row.error,
   createdAt: row.created_at,
@@ -32,6 +35,7 @@ const newJobRow = (job: { readonly id: string; readonly kind: string }, at: stri
   status: "queued",
   progress_done: 0,
   progress_total: 0,
+  progress_detail: null,
   summary: null,
   error: null,
   created_at: at,
@@ -72,16 +76,23 @@ export const createJobIfIdle = async (
     return { created: true, job: await createJob(trx, job, at) }
   })
 
-/** Records progress; the first report also moves a queued job to running. */
+/** Records progress (its detail too, when given); the first report also moves a queued job to running. */
 export const updateJobProgress = async (
   db: Db,
   id: string,
   progress: { readonly done: number; readonly total: number },
   at: string,
+  detail?: Json,
 ): Promise<void> => {
   await db
     .updateTable("jobs")
-    .set({ status: "running", progress_done: progress.done, progress_total: progress.total, updated_at: at })
+    .set({
+      status: "running",
+      progress_done: progress.done,
+      progress_total: progress.total,
+      ...(detail === undefined ? {} : { progress_detail: toJsonText(detail) }),
+      updated_at: at,
+    })
     .where("id", "=", id)
     .where("status", "in", ["queued", "running"])
     .execute()
@@ -112,6 +123,18 @@ export const finishJob = async (
 export const getJob = async (db: Db, id: string): Promise<Job | null> => {
   const row = await db.selectFrom("jobs").selectAll().where("id", "=", id).executeTakeFirst()
   return row === undefined ? null : rowToJob(row)
+}
+
+/** The newest jobs first (by creation; jobs created in the same millisecond by id, so the order is stable). */
+export const listRecentJobs = async (db: Db, limit: number): Promise<ReadonlyArray<Job>> => {
+  const rows = await db
+    .selectFrom("jobs")
+    .selectAll()
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute()
+  return rows.map(rowToJob)
 }
 
 /**

@@ -28,6 +28,12 @@ const sides = {
 
 const sessionsCursorPrefix = "sessions:"
 
+/**
+ * The resources the known state is made of. The mirror keeps others beside them (Docebo's user directory, thousands
+ * of users on a large platform), which are neither loaded nor saved with it.
+ */
+const knownResources = [...new Set([...sides.docebo.resources, ...sides.to.resources])]
+
 type Side = { readonly [resource: string]: unknown }
 
 const recordsOf = (snapshot: Side, resource: string) => (snapshot[resource] ?? []) as ReadonlyArray<{ id: string }>
@@ -48,6 +54,7 @@ const saveSide = async (trx: Db, system: MirrorSystem, snapshot: Side, at: strin
     .selectFrom("mirror_records")
     .select(["resource", "id", "body"])
     .where("system", "=", system)
+    .where("resource", "in", sides[system].resources)
     .execute()
   const storedBody = new Map(stored.map((row) => [`${row.resource}\u0000${row.id}`, row.body]))
   const complete = snapshot.complete as Readonly<Record<string, boolean>>
@@ -127,7 +134,12 @@ export interface KnownRows {
 
 export const readKnownRows = (db: Db): Promise<KnownRows> =>
   inTransaction(db, async (trx) => ({
-    records: await trx.selectFrom("mirror_records").selectAll().orderBy("id").execute(),
+    records: await trx
+      .selectFrom("mirror_records")
+      .selectAll()
+      .where("resource", "in", knownResources)
+      .orderBy("id")
+      .execute(),
     listings: await trx.selectFrom("mirror_listings").selectAll().execute(),
     cursors: await trx.selectFrom("read_cursors").selectAll().execute(),
     notices: await trx.selectFrom("read_notices").selectAll().orderBy("source").orderBy("seq").execute(),

@@ -9,6 +9,8 @@ import {
   deleteMirrorRecords,
   getReadCursor,
   loadMirrorRecords,
+  mirrorListingReadAt,
+  replaceMirrorListing,
   saveMirrorRead,
   setReadCursor,
 } from "./Mirror.ts"
@@ -145,5 +147,27 @@ describe("the known state", () => {
     expect(loaded.cursors).toEqual({ courses: known.cursors.courses })
     expect(loaded.to.courses).toEqual(known.to.courses)
     expect(loaded.to.complete.courses).toBe(true)
+  })
+
+  it("keeps a listing read whole beside it, neither loaded nor saved with it", async () => {
+    expect(await mirrorListingReadAt(db, "docebo", "userDirectory")).toBeNull()
+    const users = ["1101", "1102", "1103"].map((id) => ({ id, courseId: null, body: B.doceboUser(id) }))
+    await replaceMirrorListing(db, "docebo", "userDirectory", users, at(0))
+    await saveKnownState(db, known, at(1))
+    expect(await loadKnownState(db)).toEqual(known)
+    // Read again: one user changed, one gone; the one unchanged keeps the time it was written.
+    const renamed = { id: "1102", courseId: null, body: B.doceboUser("1102", { lastName: "Hopper" }) }
+    await replaceMirrorListing(
+      db,
+      "docebo",
+      "userDirectory",
+      [users[0], renamed].flatMap((u) => u ?? []),
+      at(2),
+    )
+    expect((await loadMirrorRecords(db, "docebo", "userDirectory")).map((r) => [r.id, r.readAt])).toEqual([
+      ["1101", at(0)],
+      ["1102", at(2)],
+    ])
+    expect(await mirrorListingReadAt(db, "docebo", "userDirectory")).toBe(at(2))
   })
 })

@@ -99,6 +99,49 @@ export const deleteMirrorRecords = async (
   })
 }
 
+/**
+ * Replaces every record of a resource with `records` (writing only those that changed) and marks the listing read
+ * whole at `readAt`, all or none: a listing kept beside the known state, such as Docebo's user directory.
+ */
+export const replaceMirrorListing = async (
+  db: Db,
+  system: MirrorSystem,
+  resource: string,
+  records: ReadonlyArray<NewMirrorRecord>,
+  readAt: string,
+): Promise<void> => {
+  await inTransaction(db, async (trx) => {
+    const stored = await trx
+      .selectFrom("mirror_records")
+      .select(["id", "body"])
+      .where("system", "=", system)
+      .where("resource", "=", resource)
+      .execute()
+    const before = new Map(stored.map((row) => [row.id, row.body]))
+    const present = new Set(records.map((record) => record.id))
+    const changed = records.filter((record) => before.get(record.id) !== toJsonText(record.body))
+    await upsertMirrorRecords(trx, system, resource, changed, readAt)
+    const gone = stored.filter((row) => !present.has(row.id)).map((row) => row.id)
+    await deleteMirrorRecords(trx, system, resource, gone)
+    await trx
+      .insertInto("mirror_listings")
+      .values({ system, resource, complete: 1, updated_at: readAt })
+      .onConflict((oc) => oc.columns(["system", "resource"]).doUpdateSet({ complete: 1, updated_at: readAt }))
+      .execute()
+  })
+}
+
+/** When a listing kept by `replaceMirrorListing` was last read whole; null when it never was. */
+export const mirrorListingReadAt = async (db: Db, system: MirrorSystem, resource: string): Promise<string | null> => {
+  const row = await db
+    .selectFrom("mirror_listings")
+    .select(["complete", "updated_at"])
+    .where("system", "=", system)
+    .where("resource", "=", resource)
+    .executeTakeFirst()
+  return row?.complete === 1 ? row.updated_at : null
+}
+
 /** The stored records of a resource, or of one course's records in it, by id. */
 export const loadMirrorRecords = async (
   db: Db,

@@ -23,6 +23,7 @@ import {
   findRunningJob,
   finishJob,
   getJob,
+  listRecentJobs,
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
@@ -35,6 +36,8 @@ import {
   deleteMirrorRecords,
   getReadCursor,
   loadMirrorRecords,
+  mirrorListingReadAt,
+  replaceMirrorListing,
   saveMirrorRead,
   setReadCursor,
   upsertMirrorRecords,
@@ -182,6 +185,7 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     updateJobProgress: lift("updateJobProgress", updateJobProgress),
     finishJob: lift("finishJob", finishJob),
     getJob: lift("getJob", getJob),
+    listRecentJobs: lift("listRecentJobs", listRecentJobs),
     failInterruptedJobs: lift("failInterruptedJobs", failInterruptedJobs),
 
     /** Deliveries received together are committed together (`makeWebhookAdmission`). */
@@ -215,6 +219,9 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     upsertMirrorRecords: lift("upsertMirrorRecords", touchingMirror(upsertMirrorRecords)),
     deleteMirrorRecords: lift("deleteMirrorRecords", touchingMirror(deleteMirrorRecords)),
     loadMirrorRecords: lift("loadMirrorRecords", loadMirrorRecords),
+    // A listing kept beside the known state (the user directory) leaves the kept known state as it is.
+    replaceMirrorListing: lift("replaceMirrorListing", replaceMirrorListing),
+    mirrorListingReadAt: lift("mirrorListingReadAt", mirrorListingReadAt),
     getReadCursor: lift("getReadCursor", getReadCursor),
     setReadCursor: lift("setReadCursor", touchingMirror(setReadCursor)),
     clearReadCursors: lift("clearReadCursors", touchingMirror(clearReadCursors)),

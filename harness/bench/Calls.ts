@@ -86,7 +86,9 @@ const describe = (spec: RunSpec): string => {
       ? "full: true"
       : scope.kind === "courses"
         ? `courses: ${JSON.stringify(scope.ids)}, planCourses: ${JSON.stringify(scope.codes)}, listings: ${JSON.stringify(scope.listings ?? "all")}`
-        : `planEntities: ${JSON.stringify(scope.entities)}`
+        : scope.kind === "entities"
+          ? `planEntities: ${JSON.stringify(scope.entities)}`
+          : `applyOnly: ${JSON.stringify(scope.ops)}`
   const audit = scope.kind === "full" ? `engine default ${auditCourses}` : "0, as the runner gives every scoped run"
   return `service runner, scope ${scope.kind} → ${given} (auditCourses: ${audit})`
 }

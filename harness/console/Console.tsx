@@ -15,7 +15,7 @@ import { attempt, shownProblem } from "./Problems.ts"
 import { coursesPage } from "./pages/Courses.tsx"
 import { credentialsPage, credentialsPost } from "./pages/Credentials.tsx"
 import { eventLogsPage } from "./pages/EventLogs.tsx"
-import { jobPage, jobProgress, synchronizePost } from "./pages/Jobs.tsx"
+import { jobPage, jobProgress, jobsPage, synchronizePost } from "./pages/Jobs.tsx"
 import { confirmPost, providerStep, usersPost, usersStep } from "./pages/NewTrainers.tsx"
 import { approvePost, planPage } from "./pages/Plan.tsx"
 import {
@@ -109,6 +109,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   app.post("/synchronize", page(synchronizePost))
   app.get("/plan", page(planPage))
   app.post("/plan/held/:opId/approve", page(approvePost))
+  app.get("/jobs", page(jobsPage))
   app.get("/jobs/:id", page(jobPage))
   app.get("/jobs/:id/progress.json", page(jobProgress))
   app.get(

@@ -20,6 +20,7 @@ import { metricsRoutes } from "./routes/Metrics.ts"
 import { providerRoutes } from "./routes/Providers.ts"
 import { jobRoutes, planRoutes, syncRoutes } from "./routes/Sync.ts"
 import { trainerRoutes } from "./routes/Trainers.ts"
+import { userRoutes } from "./routes/Users.ts"
 import { webhookRoutes } from "./routes/Webhooks.ts"
 
 export interface AppDeps extends RouteDeps {
@@ -66,6 +67,7 @@ export const makeApp = (deps: AppDeps) => {
   app.route("/courses", courseRoutes(deps))
   app.route("/training-providers", providerRoutes(deps))
   app.route("/trainers", trainerRoutes(deps))
+  app.route("/users", userRoutes(deps))
   app.route("/credentials", credentialRoutes(deps, deps.env))
   app.route("/event-logs", eventLogRoutes(deps))
   app.route("/webinar-accounts.csv", webinarAccountRoutes(deps))

@@ -217,6 +217,19 @@ const decodeOperatorInput = <A, I>(schema: Schema.Schema<A, I>, input: unknown, 
 export const decodeBody = async <A, I>(c: Context, schema: Schema.Schema<A, I>): Promise<A> =>
   decodeOperatorInput(schema, await readJson(c), "body")
 
+/**
+ * The body of a route that takes no fields: none, or `{}`. A field given is refused by name, as any other body's
+ * unknown field is (a schema with no fields would let every field through).
+ */
+export const decodeEmptyBody = async (c: Context): Promise<void> => {
+  const body = await readJson(c)
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw badInput([{ field: "body", message: "must be an object with no fields" }])
+  }
+  const fields = Object.keys(body)
+  if (fields.length > 0) throw badInput(fields.map((field) => ({ field, message: "is not a known field" })))
+}
+
 /** Query parameters given once (the last wins when repeated), decoded like a body. */
 export const decodeQuery = <A, I>(c: Context, schema: Schema.Schema<A, I>): A =>
   decodeOperatorInput(schema, c.req.query(), "query")

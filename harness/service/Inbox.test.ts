@@ -28,9 +28,9 @@ afterEach(() => temp.remove())
  * process stopping in the middle of the run would leave the delivery: taken, never settled).
  */
 const inboxWith = (outcome: "succeeds" | "fails" | "dies") => {
-  const requests: SyncRequest[] = []
+  const requests: SyncRequest<unknown>[] = []
   const runner = Layer.succeed(Runner, {
-    run: (request: SyncRequest) => {
+    run: (request: SyncRequest<unknown>) => {
       requests.push(request)
       if (outcome === "dies") return Effect.die(new Error("stopped in the middle of the run"))
       return outcome === "fails"

@@ -3,12 +3,15 @@
  * `GET /jobs/{id}`. Only one full sync may be queued or running at a time; the store decides that in one transaction.
  */
 import { randomUUID } from "node:crypto"
-import { Cause, Context, Effect, FiberSet, Layer } from "effect"
+import { Cause, Context, Effect, FiberSet, Layer, Schedule } from "effect"
+import { DoceboBudget } from "../../adapters/docebo/Budget.ts"
 import type { StoreError } from "../../adapters/store/Errors.ts"
 import type { Job } from "../../adapters/store/Jobs.ts"
 import { Store } from "../../adapters/store/Store.ts"
+import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
 import type { PlanBody } from "../../engine/Plan.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
+import { makeJobProgress, progressView } from "./JobProgress.ts"
 import { describeFailure, Problem, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
 import { Runner, type SyncOutcome, type SyncRequest } from "./Runner.ts"
@@ -69,12 +72,34 @@ const summaryOf = (request: SyncRequest, outcome: SyncOutcome) => {
   }
 }
 
+/** A job as `GET /jobs/{id}` and `GET /jobs` show it. */
+export const jobView = (job: Job) => ({
+  id: job.id,
+  kind: job.kind,
+  status: job.status,
+  progress: progressView(job),
+  summary: job.summary,
+  error: job.error,
+  createdAt: job.createdAt,
+  updatedAt: job.updatedAt,
+})
+
+/** The newest jobs first, each as `GET /jobs/{id}` shows it. */
+export const recentJobs = Effect.fn("Jobs.recentJobs")(function* (limit: number) {
+  const store = yield* Store
+  return (yield* store.listRecentJobs(limit)).map(jobView)
+})
+
+/** While a job waits (on Docebo's window, say), its progress is written again this often: its calls and time left move. */
+const refreshEvery = "5 seconds"
+
 export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
   Layer.scoped(
     Jobs,
     Effect.gen(function* () {
       const store = yield* Store
       const runner = yield* Runner
+      const budgets = { docebo: yield* DoceboBudget, to: yield* ToBudget }
       const fibers = yield* FiberSet.make()
       let accepting = true
       const now = () => isoNow(clock)
@@ -89,21 +114,37 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
        */
       const work = (job: Job, request: SyncRequest) =>
         Effect.gen(function* () {
-          const progress = (done: number, total: number) =>
-            Effect.suspend(() => store.updateJobProgress(job.id, { done, total }, now())).pipe(Effect.ignore)
+          const tracker = yield* makeJobProgress({
+            budgets,
+            priority: request.priority,
+            save: (progress, detail) =>
+              Effect.suspend(() => store.updateJobProgress(job.id, progress, now(), detail)).pipe(Effect.ignore),
+          })
           // Queued until the run really starts: a run waiting for the lock is not running.
-          const onStart = Effect.orDie(Effect.suspend(() => store.startJob(job.id, now())))
-          yield* runner.run({ ...request, progress, onStart }, (outcome) =>
-            finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) }),
+          const onStart = Effect.orDie(Effect.suspend(() => store.startJob(job.id, now()))).pipe(
+            Effect.zipRight(tracker.started),
+          )
+          const running = runner.run({ ...request, progress: tracker.run, onStart }, (outcome) =>
+            Effect.zipRight(
+              tracker.flush,
+              finish(job.id, { status: "succeeded", summary: summaryOf(request, outcome) }),
+            ),
+          )
+          yield* Effect.scoped(
+            Effect.zipRight(Effect.forkScoped(Effect.repeat(tracker.refresh, Schedule.spaced(refreshEvery))), running),
+          ).pipe(
+            Effect.catchAllCause((cause) => {
+              const error = Cause.squash(cause)
+              const problem = problemOf(error)
+              if (problem.status >= 500 && problem.status !== 502)
+                log(`iltsync: job ${job.id} failed: ${describeFailure(error)}`)
+              return Effect.zipRight(
+                tracker.flush,
+                finish(job.id, { status: "failed", summary: null, error: problem.detail }),
+              )
+            }),
           )
         }).pipe(
-          Effect.catchAllCause((cause) => {
-            const error = Cause.squash(cause)
-            const problem = problemOf(error)
-            if (problem.status >= 500 && problem.status !== 502)
-              log(`iltsync: job ${job.id} failed: ${describeFailure(error)}`)
-            return finish(job.id, { status: "failed", summary: null, error: problem.detail })
-          }),
           Effect.onInterrupt(() =>
             finish(job.id, { status: "failed", summary: null, error: "interrupted: the service stopped" }),
           ),

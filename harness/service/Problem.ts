@@ -90,6 +90,28 @@ export const problemOf = (error: unknown): Problem => {
         502,
         `could not read ${String(tagged.resource)} from ${systemName(tagged.system)}: ${String(tagged.reason)}`,
       )
+    case "HeldOpNotFound":
+      return notFound(`no op ${String(tagged.opId)} in a fresh plan: it was done since, or what it was about changed`)
+    case "OpNotHeld":
+      return new Problem(
+        409,
+        `op ${String(tagged.opId)} is ${String(tagged.status)}, not held: ${String(tagged.reason)}`,
+        {
+          opId: tagged.opId,
+          opStatus: tagged.status,
+        },
+      )
+    case "HeldOpNotApplied":
+      return new Problem(
+        409,
+        `op ${String(tagged.opId)} was approved but ${String(tagged.status)}: ${String(tagged.reason)}`,
+        {
+          opId: tagged.opId,
+          opStatus: tagged.status,
+        },
+      )
+    case "UserDirectoryIncomplete":
+      return new Problem(502, `Docebo's user listing could not be read in full: ${String(tagged.reason)}`)
     case "ResponseMalformed":
       return new Problem(502, `${systemName(tagged.system)} sent a malformed ${String(tagged.resource)}`)
     case "WriteRejected":

@@ -21,15 +21,19 @@ import {
   SyncStore,
   type ToPort,
 } from "../../engine/Ports.ts"
-import type { ReadOptions } from "../../engine/Reads.ts"
+import type { ReadOptions, ReadProgress } from "../../engine/Reads.ts"
 import { rebaseRead } from "../../engine/Rebase.ts"
 import { finishRun, previewRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
+import { keepingUserDirectory } from "./UserDirectory.ts"
 
-/** What a run covers: everything, some Docebo courses (their codes, and their ids when known), or some entities. */
-/** `listings`: what the run reads (after a webhook, what its system changed); everything when absent. */
+/**
+ * What a run covers: everything, some Docebo courses (their codes, and their ids when known), some entities, or some
+ * ops of the whole plan (an operator's approval of a held op: the rest of the plan is left for later runs).
+ * `listings`: what the run reads (after a webhook, what its system changed); everything when absent.
+ */
 export type SyncScope =
   | { readonly kind: "full" }
   | {
@@ -39,8 +43,18 @@ export type SyncScope =
       readonly listings?: ReadOptions["listings"]
     }
   | { readonly kind: "entities"; readonly entities: ReadonlyArray<Entity>; readonly listings?: ReadOptions["listings"] }
+  | { readonly kind: "ops"; readonly ops: ReadonlyArray<string> }
 
-export interface SyncRequest {
+/** What a run reports as it goes; a job records it. */
+export interface RunProgress {
+  readonly read: (progress: ReadProgress) => Effect.Effect<void>
+  /** The plan is made and about to be applied (each part of a run applied in parts plans again). */
+  readonly planned: (planned: PlanBody) => Effect.Effect<void>
+  /** As each op settles: how many have, of how many. */
+  readonly applied: (done: number, total: number) => Effect.Effect<void>
+}
+
+export interface SyncRequest<E = never> {
   readonly scope: SyncScope
   readonly dryRun?: boolean
   readonly trigger: RunTrigger
@@ -48,7 +62,11 @@ export interface SyncRequest {
   readonly actor: string
   readonly ip?: string | null
   readonly priority: RequestPriority
-  readonly progress?: (done: number, total: number) => Effect.Effect<void>
+  /** Held ops to apply too: every one, or those with these ids. */
+  readonly approveHeld?: boolean | ReadonlySet<string>
+  /** Runs between plan and apply; failing it stops the run before anything is written to either system. */
+  readonly beforeApply?: (planned: PlanBody) => Effect.Effect<void, E>
+  readonly progress?: RunProgress
   /** Runs once the run really starts (it has the run lock; at once for a dry run): a job is `running` from then. */
   readonly onStart?: Effect.Effect<void>
 }
@@ -69,10 +87,10 @@ export class Runner extends Context.Tag("harness/service/Runner")<
      * ended there, so a stopping service (which takes the lock once the run in progress is over) never cuts a
      * finished run off from that record.
      */
-    readonly run: <B = void>(
-      request: SyncRequest,
+    readonly run: <B = void, E = never>(
+      request: SyncRequest<E>,
       whenDone?: (outcome: SyncOutcome) => Effect.Effect<B>,
-    ) => Effect.Effect<SyncOutcome, SyncError>
+    ) => Effect.Effect<SyncOutcome, SyncError | E>
     readonly counters: RunCounters
     readonly lock: RunLock
   }
@@ -95,6 +113,8 @@ export const optionsOf = (scope: SyncScope) => {
       }
     case "entities":
       return { planEntities: scope.entities, auditCourses: 0, ...(scope.listings ? { listings: scope.listings } : {}) }
+    case "ops":
+      return { applyOnly: scope.ops, auditCourses: 0 }
   }
 }
 
@@ -133,12 +153,13 @@ export const RunnerLive = Layer.effect(
     const fullReads = yield* Effect.makeSemaphore(1)
 
     const provided = <A, E>(
-      request: SyncRequest,
+      request: SyncRequest<unknown>,
       effect: Effect.Effect<A, E, DoceboPort | ToPort | SyncStore | ApplyJournal>,
     ) =>
       Effect.flatMap(systems.ports, (ports) =>
         effect.pipe(
           logWithIp(request.ip),
+          keepingUserDirectory(store),
           Effect.provide(ports),
           Effect.provideService(SyncStore, engineStore),
           Effect.provideService(ApplyJournal, journal),
@@ -148,22 +169,28 @@ export const RunnerLive = Layer.effect(
     /** A full run is reading (without the lock): it reads every course, so a scoped run reads only its own. */
     let fullReading = false
 
-    const optionsFor = (request: SyncRequest) => ({
-      runId: `run-${randomUUID()}`,
-      dryRun: request.dryRun ?? false,
-      actor: request.actor,
-      ...optionsOf(request.scope),
-      ...(request.progress ? { progress: request.progress } : {}),
-      ...(fullReading && request.scope.kind === "courses" ? { unreadOnlyInScope: true } : {}),
-    })
+    const optionsFor = <E>(request: SyncRequest<E>) => {
+      const progress = request.progress
+      return {
+        runId: `run-${randomUUID()}`,
+        dryRun: request.dryRun ?? false,
+        actor: request.actor,
+        ...optionsOf(request.scope),
+        ...(request.approveHeld === undefined ? {} : { approveHeld: request.approveHeld }),
+        ...(progress ? { progress: progress.applied, readProgress: progress.read } : {}),
+        beforeApply: (planned: PlanBody) =>
+          Effect.zipRight(request.beforeApply?.(planned) ?? Effect.void, progress?.planned(planned) ?? Effect.void),
+        ...(fullReading && request.scope.kind === "courses" ? { unreadOnlyInScope: true } : {}),
+      }
+    }
 
-    const started = (request: SyncRequest) => request.onStart ?? Effect.void
+    const started = (request: SyncRequest<unknown>) => request.onStart ?? Effect.void
 
     const outcomeOf = (report: ReconcileReport) =>
       Effect.map(Effect.orDie(store.loadStoreSnapshot()), (snapshot): SyncOutcome => ({ report, store: snapshot }))
 
     /** The whole run under the lock: short runs (a webhook's, an operator's). */
-    const runLocked = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+    const runLocked = <B, E>(request: SyncRequest<E>, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
       lock.withLock(request.priority)(
         Effect.zipRight(
           started(request),
@@ -175,7 +202,7 @@ export const RunnerLive = Layer.effect(
       )
 
     /** A dry run writes nothing, so it takes no lock: an operator's look at the plan never waits for a long run. */
-    const runDry = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+    const runDry = <B, E>(request: SyncRequest<E>, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) =>
       Effect.zipRight(
         started(request),
         provided(
@@ -190,7 +217,7 @@ export const RunnerLive = Layer.effect(
      * apply, on a read brought up to date with the runs that finished meanwhile. It applies in parts: when other runs
      * wait for the lock, the part ends between two ops, they go, and the next part plans again on what they left.
      */
-    const runFull = <B>(request: SyncRequest, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) => {
+    const runFull = <B, E>(request: SyncRequest<E>, whenDone: (outcome: SyncOutcome) => Effect.Effect<B>) => {
       const options = optionsFor(request)
       const withLock = lock.withLock(request.priority)
       return fullReads.withPermits(1)(
@@ -220,7 +247,7 @@ export const RunnerLive = Layer.effect(
                 ? {
                     // What is left is planned again in each part: runs in between may have done some of it.
                     progress: (done: number, partTotal: number) =>
-                      request.progress?.(before + done, before + partTotal) ?? Effect.void,
+                      request.progress?.applied(before + done, before + partTotal) ?? Effect.void,
                   }
                 : {}),
               part: {
@@ -256,8 +283,8 @@ export const RunnerLive = Layer.effect(
       )
     }
 
-    const run = <B = void>(
-      request: SyncRequest,
+    const run = <B = void, E = never>(
+      request: SyncRequest<E>,
       whenDone: (outcome: SyncOutcome) => Effect.Effect<B> = () => Effect.void as Effect.Effect<B>,
     ) =>
       (request.dryRun ? runDry : request.scope.kind === "full" ? runFull : runLocked)(request, whenDone).pipe(

@@ -158,7 +158,7 @@ export const makeInProcess = (seeds: SimulatorSeeds, options: InProcessOptions =
       Runner,
       Effect.map(Runner, (live) => ({
         ...live,
-        run: <B>(request: SyncRequest, whenDone?: (outcome: SyncOutcome) => Effect.Effect<B>) =>
+        run: <B, E>(request: SyncRequest<E>, whenDone?: (outcome: SyncOutcome) => Effect.Effect<B>) =>
           eachRun(request.priority)(live.run(request, whenDone)),
       })),
     )

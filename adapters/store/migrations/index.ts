@@ -4,6 +4,7 @@ import * as webhookAttempts from "./0002_webhook_attempts.ts"
 import * as requestSpend from "./0003_request_spend.ts"
 import * as readNotices from "./0004_read_notices.ts"
 import * as importedWebinarAccounts from "./0005_imported_webinar_accounts.ts"
+import * as jobProgressDetail from "./0006_job_progress_detail.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "0003_request_spend": requestSpend,
   "0004_read_notices": readNotices,
   "0005_imported_webinar_accounts": importedWebinarAccounts,
+  "0006_job_progress_detail": jobProgressDetail,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

@@ -6,30 +6,12 @@
 import { Effect } from "effect"
 import type { Job } from "../../../adapters/store/Jobs.ts"
 import { Store } from "../../../adapters/store/Store.ts"
+import { type CallsView, progressView } from "../../service/JobProgress.ts"
+import { recentJobs } from "../../service/Jobs.ts"
 import { startSync } from "../../service/routes/Sync.ts"
 import { type ConsoleContext, type ConsoleDeps, frameOf, redirectWith, renderPage } from "../Deps.ts"
 import { Page } from "../Layout.tsx"
 import { attempt } from "../Problems.ts"
-
-interface Budget {
-  readonly used?: number
-  readonly left?: number
-  readonly limitPerHour?: number
-}
-
-/** The progress a job reports; the detailed fields are there once its run has started reading. */
-interface Progress {
-  readonly done: number
-  readonly total: number
-  readonly phase?: string
-  readonly listingsRead?: number
-  readonly listingsTotal?: number
-  readonly recordsRead?: number
-  readonly sessionsToRead?: number | null
-  readonly sessionsRead?: number | null
-  readonly calls?: { readonly docebo?: Budget; readonly to?: Budget }
-  readonly etaSeconds?: number | null
-}
 
 const phaseLabels: Record<string, string> = {
   queued: "Waiting for the run before it",
@@ -46,44 +28,27 @@ const duration = (seconds: number) => {
   return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
 }
 
-const budgetText = (budget: Budget | undefined) =>
-  budget?.used === undefined
-    ? "—"
-    : `${budget.used} used, ${budget.left ?? "?"} left of ${budget.limitPerHour ?? "?"} this hour`
+const budgetText = (budget: CallsView | undefined) =>
+  budget === undefined ? "—" : `${budget.used} used, ${budget.left} left of ${budget.limitPerHour} this hour`
 
 const finished = (job: Job) => job.status === "succeeded" || job.status === "failed"
 
 /** Every line of the progress view, as text: the page and its refreshes show the same. */
 export const progressFields = (job: Job): Record<string, string> => {
-  const progress = job.progress as Progress
-  const phase =
-    job.status === "queued"
-      ? "queued"
-      : job.status === "succeeded"
-        ? "done"
-        : job.status === "failed"
-          ? "failed"
-          : (progress.phase ?? "reading")
-  const reads =
-    progress.listingsRead === undefined
-      ? "—"
-      : `${progress.listingsRead}${progress.listingsTotal ? ` of ${progress.listingsTotal}` : ""} listings`
-  const sessions =
-    progress.sessionsToRead === undefined || progress.sessionsToRead === null
+  const progress = progressView(job)
+  const reading = progress.listingsTotal > 0
+  const courses =
+    progress.sessionsToRead === null
       ? ""
-      : `, sessions ${progress.sessionsRead ?? 0} of ${progress.sessionsToRead}`
+      : `; sessions of ${progress.sessionsRead} of ${progress.sessionsToRead} courses`
   return {
     status: job.status,
-    phase: phaseLabels[phase] ?? phase,
-    listings: `${reads}${sessions}`,
-    records: progress.recordsRead === undefined ? "—" : String(progress.recordsRead),
+    phase: phaseLabels[progress.phase] ?? progress.phase,
+    listings: reading ? `${progress.listingsRead} of ${progress.listingsTotal} listings${courses}` : "—",
+    records: reading ? String(progress.recordsRead) : "—",
     docebo: budgetText(progress.calls?.docebo),
     to: budgetText(progress.calls?.to),
-    eta: finished(job)
-      ? "—"
-      : progress.etaSeconds === undefined || progress.etaSeconds === null
-        ? "not known yet"
-        : duration(progress.etaSeconds),
+    eta: finished(job) ? "—" : progress.etaSeconds === null ? "not known yet" : duration(progress.etaSeconds),
     ops: progress.total === 0 ? (finished(job) ? "none needed" : "—") : `${progress.done} of ${progress.total}`,
     result: job.error ?? (job.status === "succeeded" ? summaryText(job) : ""),
   }
@@ -167,4 +132,49 @@ export const synchronizePost = async (deps: ConsoleDeps, c: ConsoleContext) => {
     })
   }
   return redirectWith(deps, c, "/console/courses", { kind: "error", text: result.problem.detail })
+}
+
+const when = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")
+
+export const jobsPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
+  const jobs = await deps.run(recentJobs(30))
+  return renderPage(
+    c,
+    <Page title="Jobs" tab={null} {...frameOf(deps, c)}>
+      <p class="hint">
+        The newest synchronizations, whoever started them: operators, webhooks and the periodic reconcile.
+      </p>
+      <table>
+        <caption class="visually-hidden">Recent jobs</caption>
+        <thead>
+          <tr>
+            <th scope="col">Started</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Status</th>
+            <th scope="col">Changes applied</th>
+            <th scope="col">Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.length === 0 ? (
+            <tr>
+              <td colspan={5}>No job yet: start one with Synchronize.</td>
+            </tr>
+          ) : (
+            jobs.map((job) => (
+              <tr>
+                <td>
+                  <a href={`/console/jobs/${encodeURIComponent(job.id)}`}>{when(job.createdAt)}</a>
+                </td>
+                <td>{job.kind}</td>
+                <td>{job.status}</td>
+                <td>{job.progress.total === 0 ? "—" : `${job.progress.done} of ${job.progress.total}`}</td>
+                <td>{job.error ?? ""}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </Page>,
+  )
 }

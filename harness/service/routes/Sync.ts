@@ -1,14 +1,18 @@
-/** `POST /sync` (a background job), `GET /jobs/{id}` (its progress) and `GET /plan` (a fresh dry run). */
+/**
+ * `POST /sync` (a background job), `GET /jobs` (the newest), `GET /jobs/{id}` (its progress), `GET /plan` (a fresh
+ * dry run) and `POST /plan/held/{opId}/approve` (one held op applied at once).
+ */
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { Store } from "../../../adapters/store/Store.ts"
 import type { KnownState } from "../../../engine/Known.ts"
 import { naturalKey } from "../../../engine/Normalise.ts"
 import { planDocument, planInputs } from "../../Sync.ts"
+import { approveHeldOp } from "../Approve.ts"
 import type { ServiceEnv } from "../Auth.ts"
-import { decodeBody, NonEmptyId, NonEmptyList } from "../Body.ts"
+import { decodeBody, decodeEmptyBody, decodeParam, decodeQuery, NonEmptyId, NonEmptyList } from "../Body.ts"
 import { callerOf, logAction, type RouteDeps, type ServiceContext } from "../Http.ts"
-import { Jobs } from "../Jobs.ts"
+import { Jobs, jobView, recentJobs } from "../Jobs.ts"
 import { badInput, notFound, Problem } from "../Problem.ts"
 import { Runner, type SyncScope } from "../Runner.ts"
 
@@ -90,22 +94,30 @@ export const syncRoutes = (deps: RouteDeps) =>
     return c.json({ jobId: job.id }, 202, { location: `/jobs/${job.id}` })
   })
 
+const JobsQuery = Schema.Struct({
+  limit: Schema.optional(
+    Schema.NumberFromString.pipe(
+      Schema.int({ message: () => "must be a whole number" }),
+      Schema.between(1, 100, { message: () => "must be from 1 to 100" }),
+    ),
+  ),
+})
+
 export const jobRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/:id", async (c) => {
-    const id = c.req.param("id")
-    const job = await deps.run(Effect.flatMap(Store, (store) => store.getJob(id)))
-    if (job === null) throw notFound(`no job ${id}`)
-    return c.json({
-      id: job.id,
-      kind: job.kind,
-      status: job.status,
-      progress: job.progress,
-      summary: job.summary,
-      error: job.error,
-      createdAt: job.createdAt,
-      updatedAt: job.updatedAt,
+  new Hono<ServiceEnv>()
+    .get("/", async (c) => {
+      const { limit } = decodeQuery(c, JobsQuery)
+      return c.json(await deps.run(recentJobs(limit ?? 20)))
     })
-  })
+    .get("/:id", async (c) => {
+      const id = c.req.param("id")
+      const job = await deps.run(Effect.flatMap(Store, (store) => store.getJob(id)))
+      if (job === null) throw notFound(`no job ${id}`)
+      return c.json(jobView(job))
+    })
+
+/** An op id as a plan shows it (`docebo:session:delete:…`); longer than an id, as it holds the op's key. */
+const OpId = Schema.String.pipe(Schema.nonEmptyString({ message: () => "must not be empty" }))
 
 /** A fresh dry run's plan document: it writes nothing and takes no lock. */
 export const freshPlan = (c: ServiceContext) =>
@@ -122,4 +134,10 @@ export const freshPlan = (c: ServiceContext) =>
   })
 
 export const planRoutes = (deps: RouteDeps) =>
-  new Hono<ServiceEnv>().get("/", async (c) => c.json(await deps.run(freshPlan(c))))
+  new Hono<ServiceEnv>()
+    .post("/held/:opId/approve", async (c) => {
+      const opId = decodeParam(c, "opId", OpId)
+      await decodeEmptyBody(c)
+      return c.json(await deps.run(approveHeldOp(opId, callerOf(c))))
+    })
+    .get("/", async (c) => c.json(await deps.run(freshPlan(c))))
