@@ -9,7 +9,7 @@ import type { RouteDeps } from "../service/Http.ts"
 import { csvAttachment, platformAddress, webinarAccountList } from "../service/routes/Downloads.ts"
 import { consoleAsset } from "./Assets.ts"
 import { type ConsoleContext, type ConsoleDeps, redirectWith, renderPage } from "./Deps.ts"
-import { ConsoleRefusal, consoleGuard, consoleHeaders } from "./Guard.ts"
+import { ConsoleRefusal, consoleGuard, consoleHeaders, noStore } from "./Guard.ts"
 import type { Flash } from "./Layout.tsx"
 import { attempt, shownProblem } from "./Problems.ts"
 import { coursesPage } from "./pages/Courses.tsx"
@@ -63,6 +63,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
 
   const app = new Hono<ServiceEnv>()
   app.use(consoleHeaders)
+  app.use(noStore)
   app.use(consoleGuard(deps.settings, deps.sessions))
 
   app.get("/", (c) => c.redirect("/console/courses", 302))
