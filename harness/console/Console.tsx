@@ -121,7 +121,9 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     }),
   )
 
-  app.notFound((c) =>
+  // Last, so that every route above answers first. Hono ignores a sub-app's own `notFound` once it is mounted with
+  // `route()`: without this, the service's JSON problem would answer a page the console does not have.
+  app.all("*", (c) =>
     renderPage(c, <ErrorPage title="Not found" detail="There is no such page in the console." />, 404),
   )
   app.onError((error, c) => {
