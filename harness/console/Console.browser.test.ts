@@ -160,8 +160,9 @@ describeInBrowser("the operator console in Chromium", () => {
 
     it("the Courses tab shows synchronized courses, and a course without a code shows its error", async () => {
       await synchronized()
-      const page = await signedIn()
+      const page = await signedIn("/event-logs")
       await page.getByRole("tab", { name: "Courses" }).click()
+      await page.waitForURL((url) => url.pathname === "/console/courses")
       const statuses = await page.locator("tbody tr td:nth-child(4) .status").allInnerTexts()
       expect(statuses).toContain("Synchronized")
 
