@@ -9,7 +9,7 @@ import type { RouteDeps } from "../service/Http.ts"
 import { csvAttachment, platformAddress, webinarAccountList } from "../service/routes/Downloads.ts"
 import { consoleAsset } from "./Assets.ts"
 import { type ConsoleContext, type ConsoleDeps, redirectWith, renderPage } from "./Deps.ts"
-import { ConsoleRefusal, consoleGuard, consoleHeaders } from "./Guard.ts"
+import { ConsoleRefusal, consoleGuard, consoleHeaders, noStore } from "./Guard.ts"
 import type { Flash } from "./Layout.tsx"
 import { attempt, shownProblem } from "./Problems.ts"
 import { coursesPage } from "./pages/Courses.tsx"
@@ -65,6 +65,7 @@ export const consoleRoutes = (options: ConsoleOptions) => {
 
   const app = new Hono<ServiceEnv>()
   app.use(consoleHeaders)
+  app.use(noStore)
   app.use(consoleGuard(deps.settings, deps.sessions))
 
   app.get("/", (c) => c.redirect("/console/courses", 302))
@@ -132,7 +133,9 @@ export const consoleRoutes = (options: ConsoleOptions) => {
     }),
   )
 
-  app.notFound((c) =>
+  // Last, so that every route above answers first. Hono ignores a sub-app's own `notFound` once it is mounted with
+  // `route()`: without this, the service's JSON problem would answer a page the console does not have.
+  app.all("*", (c) =>
     renderPage(c, <ErrorPage title="Not found" detail="There is no such page in the console." />, 404),
   )
   app.onError((error, c) => {

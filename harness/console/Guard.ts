@@ -27,6 +27,15 @@ export const consoleHeaders = secureHeaders({
   xFrameOptions: "DENY",
 })
 
+/**
+ * Pages and downloads carry the operator's data: the browser keeps none of them, so that Back after *Sign out*, or
+ * another person at the same browser, asks the service again and meets the sign-in page. Assets have their own rule.
+ */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next()
+  if (!c.req.path.startsWith("/console/assets/")) c.header("Cache-Control", "no-store")
+}
+
 /** Behind TLS (directly, or a trusted proxy that says so) the cookie is `Secure` and takes the `__Host-` prefix. */
 export const overTls = (c: Context, settings: ServiceSettings) =>
   new URL(c.req.url).protocol === "https:" ||

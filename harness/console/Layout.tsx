@@ -111,24 +111,23 @@ export const Page: FC<PropsWithChildren<PageFrame>> = (props) => {
                 id={`tab-${tab.id}`}
                 href={tab.href}
                 aria-selected={tab.id === props.tab ? "true" : "false"}
-                {...(tab.id === props.tab ? { "aria-controls": "content" } : { tabindex: -1 })}
+                {...(tab.id === props.tab ? { "aria-controls": "tabpanel" } : { tabindex: -1 })}
               >
                 {tab.label}
               </a>
             ))}
           </div>
         </nav>
-        <main
-          id="content"
-          {...(current ? { role: "tabpanel", "aria-labelledby": `tab-${current.id}` } : {})}
-          tabindex={-1}
-        >
-          <div class="title-row">
-            <h2>{props.title}</h2>
-            {props.actions ?? null}
+        {/* The tab panel sits inside the main landmark: a role on <main> itself would take the landmark away. */}
+        <main id="content" tabindex={-1}>
+          <div id="tabpanel" {...(current ? { role: "tabpanel", "aria-labelledby": `tab-${current.id}` } : {})}>
+            <div class="title-row">
+              <h2>{props.title}</h2>
+              {props.actions ?? null}
+            </div>
+            <FlashMessage flash={props.flash} />
+            {props.children}
           </div>
-          <FlashMessage flash={props.flash} />
-          {props.children}
         </main>
       </body>
     </html>

@@ -128,11 +128,11 @@ export const coursesPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
           ) : (
             found.items.map((course) => (
               <tr>
-                <td>{course.code === "" ? <em>no code</em> : course.code}</td>
+                <td class="nowrap">{course.code === "" ? <em>no code</em> : course.code}</td>
                 <td>{course.name}</td>
                 <td>{typeLabel(course.type)}</td>
                 <SyncCell course={course} />
-                <td>{when(course.lastSyncedAt)}</td>
+                <td class="nowrap">{when(course.lastSyncedAt)}</td>
                 <RowMenu course={course} doceboUrl={links.doceboUrl} />
               </tr>
             ))

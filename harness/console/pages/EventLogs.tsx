@@ -113,7 +113,7 @@ export const eventLogsPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
           ) : (
             page.items.map((event) => (
               <tr>
-                <td>{when(event.at)}</td>
+                <td class="nowrap">{when(event.at)}</td>
                 <td>{event.user}</td>
                 <td>{event.action}</td>
                 <td>{event.target ?? ""}</td>
