@@ -271,6 +271,87 @@ describeInBrowser("the operator console in Chromium", () => {
     })
   })
 
+  describe("Trainers", () => {
+    const chosen = ["Rachel Adams", "Noah Williams"]
+
+    it("New Trainers: a provider, two users found by search and Select All, their fields prefilled, Confirm", async () => {
+      await synchronized()
+      const page = await signedIn("/trainers")
+      await page.locator("main details.plus summary").click()
+      await page.getByRole("menuitem", { name: "New Trainers" }).click()
+      await page.getByRole("group", { name: "Training provider of the new trainers" }).waitFor()
+      await page.getByRole("button", { name: "Next" }).click()
+      await page.getByLabel("Search users by name, username or e-mail").fill("ams")
+      await page.getByLabel("Search users by name, username or e-mail").press("Enter")
+      await expect.poll(() => page.getByRole("status").first().textContent()).toContain('2 users match "ams"')
+      await page.getByRole("button", { name: "Select All", exact: true }).click()
+      for (const name of chosen) expect(await page.getByLabel(`Select ${name}`).isChecked()).toBe(true)
+      await page.getByRole("button", { name: "Unselect All" }).click()
+      for (const name of chosen) expect(await page.getByLabel(`Select ${name}`).isChecked()).toBe(false)
+      await page.getByRole("button", { name: "Select All", exact: true }).click()
+      await page.getByRole("button", { name: "Next", exact: true }).click()
+      await page.getByRole("heading", { name: "Training Orchestra Additional Fields" }).waitFor()
+      const emails = await page
+        .locator('input[type="email"]')
+        .evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value))
+      expect(emails.sort()).toEqual(["noah.williams@acme-corp.example", "rachel.adams@acme-corp.example"])
+      await page.getByRole("button", { name: "Confirm" }).click()
+      await page.waitForURL((url) => url.pathname === "/console/trainers")
+      expect(await page.getByRole("status").textContent()).toContain("2 trainer(s) added")
+      for (const name of chosen) expect(await page.getByRole("cell", { name, exact: true }).count()).toBe(1)
+    })
+
+    it("Choose Action: Assign Training Provider, then Remove with the seed's warning, over the checked trainers", async () => {
+      const page = await signedIn("/trainers")
+      const rowOf = (name: string) => page.locator("tbody tr", { has: page.getByRole("cell", { name, exact: true }) })
+      if ((await rowOf(chosen[0] as string).count()) === 0) throw new Error("the wizard's trainers are not listed")
+      for (const name of chosen) await page.getByLabel(`Select ${name}`).check()
+      await page.getByLabel("Choose Action").selectOption({ label: "Assign Training Provider" })
+      await page.getByRole("button", { name: "Apply to selected" }).click()
+      const providers = page.getByLabel("Training Provider")
+      const options = await providers.locator("option").allTextContents()
+      const target = options.at(-1) as string
+      await providers.selectOption({ label: target })
+      await page.getByRole("button", { name: "Assign Training Provider" }).click()
+      await page.waitForURL((url) => url.pathname === "/console/trainers")
+      expect(await page.getByRole("status").textContent()).toContain("Assigned 2 trainer(s)")
+      for (const name of chosen) expect(await rowOf(name).locator("td").nth(4).textContent()).toBe(target)
+
+      for (const name of chosen) await page.getByLabel(`Select ${name}`).check()
+      await page.getByLabel("Choose Action").selectOption({ label: "Remove" })
+      await page.getByRole("button", { name: "Apply to selected" }).click()
+      const warning = await page.getByRole("alert").textContent()
+      expect(warning).toContain("each instructor becomes a learner in Docebo")
+      expect(warning).toContain("No user is deleted from the platform")
+      expect(warning).toContain("reconfigured with another trainer")
+      await page.getByRole("button", { name: "Remove" }).click()
+      await page.waitForURL((url) => url.pathname === "/console/trainers")
+      expect(await page.getByRole("status").textContent()).toContain("Removed 2 trainer(s)")
+      for (const name of chosen) expect(await rowOf(name).locator("td").nth(5).textContent()).toBe("Removed")
+    })
+  })
+
+  describe("Review Plan", () => {
+    it("shows the held cancellation with its reason; Approve applies it, and the next plan holds nothing", async () => {
+      await synchronized()
+      const page = await signedIn("/courses")
+      await openActions(page)
+      await page.getByRole("menuitem", { name: "Review Plan" }).click()
+      await page.waitForURL((url) => url.pathname === "/console/plan")
+      await page.getByRole("caption").filter({ hasText: "Summary" }).waitFor()
+      const held = page.getByRole("heading", { name: /Held for your approval/ })
+      expect(await held.textContent()).toBe("Held for your approval (1)")
+      const row = page.locator("tr", { has: page.getByRole("cell", { name: "ses_hse110_lyo_0318" }) })
+      expect(await row.locator("td").nth(2).textContent()).toMatch(/enrol/)
+      await row.getByRole("button", { name: /^Approve/ }).click()
+      await page.waitForURL((url) => url.pathname === "/console/plan")
+      expect(await page.getByRole("status").first().textContent()).toBe("Approved and applied.")
+      expect(await page.getByRole("heading", { name: /Held for your approval/ }).count()).toBe(0)
+      await page.goto(at("/event-logs?sort=action"))
+      expect(await page.getByRole("cell", { name: "plan.approve", exact: true }).count()).toBeGreaterThan(0)
+    })
+  })
+
   describe("Credentials", () => {
     const secrets = () => [
       DOCEBO_TEST_CREDENTIALS.clientSecret,
@@ -506,7 +587,17 @@ describeInBrowser("the operator console in Chromium", () => {
       await synchronized()
       const page = await signedIn("/courses", { bypassCSP: true })
       const found: string[] = []
-      for (const path of ["/courses", "/training-providers", "/trainers", "/credentials", "/event-logs"]) {
+      for (const path of [
+        "/courses",
+        "/training-providers",
+        "/trainers",
+        "/credentials",
+        "/event-logs",
+        "/plan",
+        "/jobs",
+        "/trainers/new",
+        "/training-providers/new",
+      ]) {
         await page.goto(at(path))
         const violations = await axeScan(page)
         if (violations.length > 0) found.push(`${path}:\n${violationText(violations)}`)

@@ -1,7 +1,6 @@
 /**
  * `npm run console:screenshots`: the console's pages as an operator first sees them, after one Synchronize on the
- * acme trial, saved as 1280×800 PNGs in docs/console/. A page the console does not have yet (it answers 404) is
- * left out, with a note.
+ * acme trial, saved as 1280×800 PNGs in docs/console/.
  */
 import { mkdir } from "node:fs/promises"
 import { join, relative } from "node:path"
@@ -19,10 +18,11 @@ const tabs = [
   ["event-logs", "/event-logs"],
 ] as const
 
-/** Pages of the menu and the wizards, which may not be on every branch yet. */
-const optional = [
+/** Pages of the menu and the wizard. */
+const pages = [
   ["review-plan", "/plan"],
   ["new-trainers", "/trainers/new"],
+  ["new-trainers-users", "/trainers/new/users?provider=prv_academy"],
   ["jobs", "/jobs"],
 ] as const
 
@@ -59,10 +59,10 @@ try {
   await page.goto(`${trial.url}/courses`)
   await openActions()
   await save(page, "menu")
-  for (const [name, path] of optional) {
+  for (const [name, path] of pages) {
     const answer = await page.goto(`${trial.url}${path}`)
-    if (answer?.status() === 404) process.stdout.write(`  ${path}: not in this console yet (404), left out\n`)
-    else await save(page, name)
+    if (answer?.status() !== 200) throw new Error(`${path} answered ${answer?.status()}`)
+    await save(page, name)
   }
 } finally {
   await browser.close()

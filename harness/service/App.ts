@@ -34,7 +34,8 @@ export interface AppDeps extends RouteDeps {
 }
 
 /** The console signs its operators in itself, with a session cookie; the JSON API keeps its bearer tokens. */
-const consolePath = (path: string) => path === "/" || path === "/console" || path.startsWith("/console/")
+const consolePath = (path: string) =>
+  path === "/" || path === "/favicon.ico" || path === "/console" || path.startsWith("/console/")
 const openPath = (path: string) => path === "/healthz" || path.startsWith("/webhooks/") || consolePath(path)
 
 export const makeApp = (deps: AppDeps) => {
@@ -59,6 +60,8 @@ export const makeApp = (deps: AppDeps) => {
 
   app.get("/healthz", (c) => c.json({ ok: true }))
   app.get("/", (c) => c.redirect("/console/courses", 302))
+  // Browsers ask for it on every console page: no icon, and no 401 in their console.
+  app.get("/favicon.ico", (c) => c.body(null, 204))
   app.route("/console", consoleRoutes(deps))
   app.route("/sync", syncRoutes(deps))
   app.route("/jobs", jobRoutes(deps))

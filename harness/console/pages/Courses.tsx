@@ -123,7 +123,11 @@ export const coursesPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
         <tbody>
           {found.items.length === 0 ? (
             <tr>
-              <td colspan={6}>No course matches.</td>
+              <td colspan={6}>
+                {found.total === 0 && search === "" && status === undefined
+                  ? "No course yet: Synchronize (in the ⋯ menu) reads Docebo's ILT and VILT courses."
+                  : "No course matches."}
+              </td>
             </tr>
           ) : (
             found.items.map((course) => (
