@@ -10,7 +10,6 @@ import { csvAttachment, platformAddress, webinarAccountList } from "../service/r
 import { consoleAsset } from "./Assets.ts"
 import { type ConsoleContext, type ConsoleDeps, redirectWith, renderPage } from "./Deps.ts"
 import { ConsoleRefusal, consoleGuard, consoleHeaders, noStore } from "./Guard.ts"
-import type { Flash } from "./Layout.tsx"
 import { attempt, shownProblem } from "./Problems.ts"
 import { coursesPage } from "./pages/Courses.tsx"
 import { credentialsPage, credentialsPost } from "./pages/Credentials.tsx"
@@ -58,7 +57,6 @@ export const consoleRoutes = (options: ConsoleOptions) => {
   const deps: ConsoleDeps = {
     ...options,
     sessions: makeConsoleSessions(() => options.clock.now()),
-    flashes: new Map<string, Flash>(),
   }
   const page = (handler: (deps: ConsoleDeps, c: ConsoleContext) => Promise<Response>) => (c: ConsoleContext) =>
     handler(deps, c)

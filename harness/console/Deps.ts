@@ -9,8 +9,6 @@ import type { ConsoleSessions } from "./Sessions.ts"
 export interface ConsoleDeps extends RouteDeps {
   readonly env: NodeJS.ProcessEnv
   readonly sessions: ConsoleSessions
-  /** One message shown on the page a form post leads to, per session. */
-  readonly flashes: Map<string, Flash>
 }
 
 export type ConsoleContext = Context<ServiceEnv>
@@ -24,15 +22,12 @@ export const renderPage = async (
 
 /** The message a post left for this session, taken once. */
 export const takeFlash = (deps: ConsoleDeps, c: ConsoleContext): Flash | null => {
-  const key = c.get("csrf")
-  const flash = deps.flashes.get(key) ?? null
-  deps.flashes.delete(key)
-  return flash
+  return deps.sessions.take(c.get("csrf"))
 }
 
 /** After a post, the page to show next and what to say on it. */
 export const redirectWith = (deps: ConsoleDeps, c: ConsoleContext, to: string, flash: Flash) => {
-  deps.flashes.set(c.get("csrf"), flash)
+  deps.sessions.leave(c.get("csrf"), flash)
   return c.redirect(to, 303)
 }
 

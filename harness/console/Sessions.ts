@@ -4,6 +4,7 @@
  * the safe direction. Each session has its own CSRF token, sent back in every form.
  */
 import { randomBytes } from "node:crypto"
+import type { Flash } from "./Layout.tsx"
 
 export interface ConsoleSession {
   readonly id: string
@@ -18,6 +19,9 @@ export interface ConsoleSessions {
   /** The live session with this id; an expired one is forgotten. */
   readonly find: (id: string) => ConsoleSession | null
   readonly close: (id: string) => void
+  /** The one message a form post leaves for the next page of the session with this CSRF token. */
+  readonly leave: (csrf: string, message: Flash) => void
+  readonly take: (csrf: string) => Flash | null
 }
 
 /** A working day: an operator is asked for the token again the next morning. */
@@ -27,9 +31,15 @@ const randomToken = () => randomBytes(32).toString("base64url")
 
 export const makeConsoleSessions = (now: () => number, lifetimeMs = sessionLifetimeMs): ConsoleSessions => {
   const sessions = new Map<string, ConsoleSession>()
+  // Kept with the sessions, so that a message never shown goes with its session.
+  const messages = new Map<string, Flash>()
+  const forget = (session: ConsoleSession) => {
+    sessions.delete(session.id)
+    messages.delete(session.csrf)
+  }
   const forgetExpired = () => {
     const at = now()
-    for (const [id, session] of sessions) if (session.expiresAt <= at) sessions.delete(id)
+    for (const session of sessions.values()) if (session.expiresAt <= at) forget(session)
   }
   return {
     open: (operator) => {
@@ -42,11 +52,20 @@ export const makeConsoleSessions = (now: () => number, lifetimeMs = sessionLifet
       const session = sessions.get(id)
       if (session === undefined) return null
       if (session.expiresAt > now()) return session
-      sessions.delete(id)
+      forget(session)
       return null
     },
     close: (id) => {
-      sessions.delete(id)
+      const session = sessions.get(id)
+      if (session !== undefined) forget(session)
+    },
+    leave: (csrf, message) => {
+      messages.set(csrf, message)
+    },
+    take: (csrf) => {
+      const message = messages.get(csrf) ?? null
+      messages.delete(csrf)
+      return message
     },
   }
 }
