@@ -30,6 +30,19 @@ const Steps = ({ at }: { at: 1 | 2 | 3 }) => (
   </ol>
 )
 
+/** Back, on (Next or Confirm), and Cancel, which leaves the wizard. */
+const StepButtons = ({ forward, label }: { forward: string; label: string }) => (
+  <div class="buttons">
+    <button type="submit" name="do" value="back">
+      Back
+    </button>
+    <button type="submit" name="do" value={forward} class="primary">
+      {label}
+    </button>
+    <a href="/console/trainers">Cancel</a>
+  </div>
+)
+
 const wizardPage = (deps: ConsoleDeps, c: ConsoleContext, at: 1 | 2 | 3, body: Child, status: 200 | 422 = 200) =>
   renderPage(
     c,
@@ -210,15 +223,7 @@ const pickForm = async (deps: ConsoleDeps, c: ConsoleContext, state: PickState) 
           </button>
         ) : null}
       </nav>
-      <div class="buttons">
-        <button type="submit" name="do" value="back">
-          Back
-        </button>
-        <button type="submit" name="do" value="next" class="primary">
-          Next
-        </button>
-        <a href="/console/trainers">Cancel</a>
-      </div>
+      <StepButtons forward="next" label="Next" />
     </form>,
     state.message?.kind === "error" ? 422 : 200,
   )
@@ -355,15 +360,7 @@ const fieldsStep = (
           ))}
         </tbody>
       </table>
-      <div class="buttons">
-        <button type="submit" name="do" value="back">
-          Back
-        </button>
-        <button type="submit" name="do" value="confirm" class="primary">
-          Confirm
-        </button>
-        <a href="/console/trainers">Cancel</a>
-      </div>
+      <StepButtons forward="confirm" label="Confirm" />
     </form>,
     error === null ? 200 : 422,
   )

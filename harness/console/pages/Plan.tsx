@@ -157,19 +157,24 @@ const Warnings = ({ warnings }: { warnings: ReadonlyArray<Warning> }) => {
   )
 }
 
-const HeldOps = ({ ops, csrf }: { ops: ReadonlyArray<Op>; csrf: string }) => (
+/** Held ops with *Approve* (given the session's token), or blocked ops, each with its reason. */
+const OpsTable = ({ ops, title, csrf }: { ops: ReadonlyArray<Op>; title: string; csrf?: string }) => (
   <section>
-    <h3>Held for your approval ({ops.length})</h3>
+    <h3>
+      {title} ({ops.length})
+    </h3>
     <table>
-      <caption class="visually-hidden">Held changes</caption>
+      <caption class="visually-hidden">{title}</caption>
       <thead>
         <tr>
           <th scope="col">Change</th>
           <th scope="col">Record</th>
           <th scope="col">Reason</th>
-          <th scope="col">
-            <span class="visually-hidden">Approve</span>
-          </th>
+          {csrf === undefined ? null : (
+            <th scope="col">
+              <span class="visually-hidden">Approve</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -178,39 +183,16 @@ const HeldOps = ({ ops, csrf }: { ops: ReadonlyArray<Op>; csrf: string }) => (
             <td>{what(op)}</td>
             <td>{op.key}</td>
             <td>{op.reason}</td>
-            <td>
-              <form method="post" action={`${path}/held/${encodeURIComponent(op.id)}/approve`}>
-                <CsrfField csrf={csrf} />
-                <button type="submit" class="primary" aria-label={`Approve: ${what(op)} ${op.key}`}>
-                  Approve
-                </button>
-              </form>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  </section>
-)
-
-const BlockedOps = ({ ops }: { ops: ReadonlyArray<Op> }) => (
-  <section>
-    <h3>Blocked ({ops.length})</h3>
-    <table>
-      <caption class="visually-hidden">Blocked changes</caption>
-      <thead>
-        <tr>
-          <th scope="col">Change</th>
-          <th scope="col">Record</th>
-          <th scope="col">Reason</th>
-        </tr>
-      </thead>
-      <tbody>
-        {ops.map((op) => (
-          <tr>
-            <td>{what(op)}</td>
-            <td>{op.key}</td>
-            <td>{op.reason}</td>
+            {csrf === undefined ? null : (
+              <td>
+                <form method="post" action={`${path}/held/${encodeURIComponent(op.id)}/approve`}>
+                  <CsrfField csrf={csrf} />
+                  <button type="submit" class="primary" aria-label={`Approve: ${what(op)} ${op.key}`}>
+                    Approve
+                  </button>
+                </form>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
@@ -254,8 +236,8 @@ export const planPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
         </>
       )}
       {plan.warnings.length > 0 ? <Warnings warnings={plan.warnings} /> : null}
-      {held.length > 0 ? <HeldOps ops={held} csrf={c.get("csrf")} /> : null}
-      {blocked.length > 0 ? <BlockedOps ops={blocked} /> : null}
+      {held.length > 0 ? <OpsTable ops={held} title="Held for your approval" csrf={c.get("csrf")} /> : null}
+      {blocked.length > 0 ? <OpsTable ops={blocked} title="Blocked" /> : null}
       {ready.length > 0 ? (
         <section>
           <h3>Changes ({ready.length})</h3>

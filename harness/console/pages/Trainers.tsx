@@ -153,20 +153,25 @@ export const trainersPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
 const removalWarning =
   "You are removing them from the integration: each instructor becomes a learner in Docebo. No user is deleted from the platform. The sessions already scheduled for them will need to be reconfigured with another trainer."
 
+/** The trainers an action is about, named, and sent along with the form. */
+const ChosenTrainers = ({ chosen }: { chosen: ReadonlyArray<TrainerView> }) => (
+  <ul>
+    {chosen.map((trainer) => (
+      <li>
+        {fullName(trainer)} ({trainer.userId})
+        <input type="hidden" name="userId" value={trainer.userId} />
+      </li>
+    ))}
+  </ul>
+)
+
 const RemoveConfirm = (props: { csrf: string; chosen: ReadonlyArray<TrainerView> }) => (
   <form method="post" action={`${listPath}/remove`} class="panel">
     <CsrfField csrf={props.csrf} />
     <p role="alert" class="warning">
       {removalWarning}
     </p>
-    <ul>
-      {props.chosen.map((trainer) => (
-        <li>
-          {fullName(trainer)} ({trainer.userId})
-          <input type="hidden" name="userId" value={trainer.userId} />
-        </li>
-      ))}
-    </ul>
+    <ChosenTrainers chosen={props.chosen} />
     <div class="buttons">
       <button type="submit" class="primary danger">
         Remove
@@ -183,14 +188,7 @@ const AssignForm = (props: {
 }) => (
   <form method="post" action={`${listPath}/assign`} class="panel">
     <CsrfField csrf={props.csrf} />
-    <ul>
-      {props.chosen.map((trainer) => (
-        <li>
-          {fullName(trainer)} ({trainer.userId})
-          <input type="hidden" name="userId" value={trainer.userId} />
-        </li>
-      ))}
-    </ul>
+    <ChosenTrainers chosen={props.chosen} />
     <label>
       Training Provider{" "}
       <select name="trainingProviderId" required>
