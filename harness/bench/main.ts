@@ -41,7 +41,12 @@ const parts: Record<string, () => Promise<PartResult>> = {
       ),
     ),
   console: async () => {
-    const settings = { courses: quick ? 1_000 : 10_000, events: quick ? 1_000 : 20_000, requests: quick ? 10 : 50 }
+    const settings = {
+      courses: quick ? 1_000 : 10_000,
+      users: quick ? 1_000 : 10_000,
+      events: quick ? 1_000 : 20_000,
+      requests: quick ? 10 : 50,
+    }
     return consolePart(settings, await measureConsole(settings))
   },
 }

@@ -135,6 +135,33 @@ describe("New Trainers", () => {
     expect(users.status).toBe(200)
   })
 
+  it("edits a trainer's names from its row, sending only what changed, and refuses a bad e-mail beside the form", async () => {
+    const list = await browser.get("/console/trainers")
+    const edit = /href="(\/console\/trainers\/[^"/]+\/edit)"/.exec(list.html)?.[1] ?? ""
+    const form = await browser.get(edit)
+    expect(form.status).toBe(200)
+    const current = (name: string) => inputValues(form.html, name)[0] ?? ""
+    const provider = /<option value="([^"]+)" selected/.exec(form.html)?.[1] ?? ""
+    const fields = {
+      firstName: current("firstName"),
+      lastName: "Renamed",
+      email: current("email"),
+      trainingProviderId: provider,
+    }
+    const refused = await browser.post(edit, form, { ...fields, email: "no-at-sign" })
+    expect(refused.status).toBe(422)
+    expect(refused.html).toContain('role="alert"')
+    const saved = await browser.post(edit, form, fields)
+    expect(saved.location).toBe("/console/trainers")
+    const after = await browser.get("/console/trainers")
+    expect(after.html).toContain(`Saved ${fields.firstName} Renamed`)
+    expect(after.html).toContain(`${fields.firstName} Renamed`)
+    const log = (await fixture.call("GET", "/event-logs?action=trainer.edit")).json<{
+      items: ReadonlyArray<{ user: string; details: { fields: ReadonlyArray<string> } }>
+    }>()
+    expect(log.items[0]?.details.fields).toEqual(["lastName"])
+  })
+
   it("refuses a wizard step posted without the page's token", async () => {
     const forged = await browser.request("POST", "/console/trainers/new/confirm", {
       form: { provider: "x", selected: "1", do: "confirm" },
