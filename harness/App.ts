@@ -9,6 +9,7 @@ import type { DoceboCredentials } from "../adapters/docebo/Config.ts"
 import { DoceboHttpLive } from "../adapters/docebo/DoceboHttp.ts"
 import { CallAccountingLive } from "../adapters/http/Calls.ts"
 import type { Fetch } from "../adapters/http/Fetch.ts"
+import type { RetrySettings } from "../adapters/http/Policy.ts"
 import { RequestLedgersLive } from "../adapters/store/RequestLedgersLive.ts"
 import { Store } from "../adapters/store/Store.ts"
 import { StoreLive } from "../adapters/store/StoreLive.ts"
@@ -29,6 +30,8 @@ export interface SystemsOptions {
   readonly fetch?: SystemsFetch
   /** Docebo's hourly limit, when the tenant's is not the usual 1,000. */
   readonly doceboLimitPerHour?: number
+  /** How hard each call is retried, when not as hard as a sync's (a check an operator waits for). */
+  readonly retry?: Partial<RetrySettings>
 }
 
 /** Docebo's grant for a connection: an API user's password grant when it names one, else the client's own. */
@@ -44,7 +47,11 @@ export const doceboCredentials = (docebo: DoceboConnection): DoceboCredentials =
     : { grant: "client_credentials", clientId: docebo.clientId, clientSecret: docebo.clientSecret }
 
 /** The adapters of both systems over `connections`, sharing whatever budgets and accounting are provided. */
-export const adaptersLayer = ({ docebo, to, strategies = defaultStrategies }: Connections, fetch: SystemsFetch = {}) =>
+export const adaptersLayer = (
+  { docebo, to, strategies = defaultStrategies }: Connections,
+  fetch: SystemsFetch = {},
+  retry?: Partial<RetrySettings>,
+) =>
   Layer.merge(
     DoceboHttpLive({
       baseUrl: docebo.url,
@@ -53,12 +60,14 @@ export const adaptersLayer = ({ docebo, to, strategies = defaultStrategies }: Co
       instructorMark: strategies.instructorMark,
       mainDomain: strategies.mainDomain,
       ...(fetch.docebo ? { fetch: fetch.docebo } : {}),
+      ...(retry ? { retry } : {}),
     }),
     ToHttpLive({
       baseUrl: to.url,
       clientId: to.clientId,
       clientSecret: to.clientSecret,
       ...(fetch.to ? { fetch: fetch.to } : {}),
+      ...(retry ? { retry } : {}),
     }),
   )
 
@@ -69,7 +78,7 @@ export const systemsLayer = (options: SystemsOptions) => {
     ToBudgetLive(),
     CallAccountingLive,
   )
-  return adaptersLayer(options.connections, options.fetch).pipe(Layer.provideMerge(shared))
+  return adaptersLayer(options.connections, options.fetch, options.retry).pipe(Layer.provideMerge(shared))
 }
 
 /**

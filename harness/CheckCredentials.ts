@@ -22,6 +22,12 @@ export const domainRefusal = (domain: DoceboDomain): string | null => {
 }
 
 /** Succeeds when both systems accept the credentials and Docebo's is the main domain. */
+/**
+ * An operator waits for a check at a form or a prompt: one quick retry rides out a blip, and a system that does not
+ * answer is named in seconds rather than after a sync's minute of back-off.
+ */
+const checkRetry = { maxRetries: 1, baseDelay: "250 millis", maxDelay: "1 second", maxRetryAfter: "5 seconds" } as const
+
 export const checkConnections = (connections: Connections, options: Pick<AppOptions, "fetch"> = {}) =>
   Effect.gen(function* () {
     const docebo = yield* DoceboPort
@@ -31,4 +37,8 @@ export const checkConnections = (connections: Connections, options: Pick<AppOpti
     if (refusal !== null) return yield* new SubdomainRefused({ domain: domain.domain, reason: refusal })
     yield* to.list("trainingProviders")
     return domain
-  }).pipe(Effect.provide(systemsLayer({ connections, ...(options.fetch ? { fetch: options.fetch } : {}) })))
+  }).pipe(
+    Effect.provide(
+      systemsLayer({ connections, retry: checkRetry, ...(options.fetch ? { fetch: options.fetch } : {}) }),
+    ),
+  )
