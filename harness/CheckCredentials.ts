@@ -21,13 +21,13 @@ export const domainRefusal = (domain: DoceboDomain): string | null => {
   return `${domain.domain} is an extended-enterprise sub-domain; the integration works on the main domain only`
 }
 
-/** Succeeds when both systems accept the credentials and Docebo's is the main domain. */
 /**
  * An operator waits for a check at a form or a prompt: one quick retry rides out a blip, and a system that does not
  * answer is named in seconds rather than after a sync's minute of back-off.
  */
 const checkRetry = { maxRetries: 1, baseDelay: "250 millis", maxDelay: "1 second", maxRetryAfter: "5 seconds" } as const
 
+/** Succeeds when both systems accept the credentials and Docebo's is the main domain. */
 export const checkConnections = (connections: Connections, options: Pick<AppOptions, "fetch"> = {}) =>
   Effect.gen(function* () {
     const docebo = yield* DoceboPort

@@ -62,9 +62,16 @@ const shown = (stored: StoredCredentials, env: NodeJS.ProcessEnv) => {
  * time-out, a 5xx): the credentials may be right, the system could not be reached.
  */
 export const refusal = (error: unknown): Problem => {
-  const tagged = error as { readonly _tag?: string; readonly system?: string; readonly status?: unknown }
+  const tagged = error as {
+    readonly _tag?: string
+    readonly system?: string
+    readonly status?: unknown
+    readonly reason?: string
+  }
   if (tagged._tag === "SubdomainRefused") {
-    return new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message: subDomainRefusal }] })
+    // The field says which domain and what to do (the main domain, or confirming it where Docebo cannot tell).
+    const message = tagged.reason ?? subDomainRefusal
+    return new Problem(422, subDomainRefusal, { errors: [{ field: "docebo.url", message }] })
   }
   const system = tagged.system === "to" ? "Training Orchestra" : "Docebo"
   const field = tagged.system === "to" ? "to" : "docebo"
