@@ -79,7 +79,7 @@ const rows: ReadonlyArray<readonly [string, string]> = [
   ["docebo", "Docebo API calls"],
   ["to", "Training Orchestra API calls"],
   ["eta", "Time left (from the API budget)"],
-  ["ops", "Changes applied"],
+  ["ops", "Changes worked through"],
   ["result", "Result"],
 ]
 
