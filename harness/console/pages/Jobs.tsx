@@ -151,7 +151,7 @@ export const jobsPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
             <th scope="col">Started</th>
             <th scope="col">Kind</th>
             <th scope="col">Status</th>
-            <th scope="col">Changes applied</th>
+            <th scope="col">Changes worked through</th>
             <th scope="col">Error</th>
           </tr>
         </thead>
