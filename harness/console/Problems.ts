@@ -6,11 +6,19 @@ export interface ShownProblem {
   readonly status: number
   readonly detail: string
   readonly fields: ReadonlyArray<FieldError>
+  /** The job a refusal names (a full sync already queued or running). */
+  readonly jobId: string | null
 }
 
 export const shownProblem = (error: unknown): ShownProblem => {
   const problem = problemOf(error)
-  return { status: problem.status, detail: problem.detail, fields: problem.extensions.errors ?? [] }
+  const jobId = problem.extensions.jobId
+  return {
+    status: problem.status,
+    detail: problem.detail,
+    fields: problem.extensions.errors ?? [],
+    jobId: typeof jobId === "string" ? jobId : null,
+  }
 }
 
 /** Runs an action; its failure becomes what the page says, not a 500. */

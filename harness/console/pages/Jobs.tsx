@@ -123,9 +123,8 @@ export const jobProgress = async (deps: ConsoleDeps, c: ConsoleContext) => {
 export const synchronizePost = async (deps: ConsoleDeps, c: ConsoleContext) => {
   const result = await attempt(() => deps.run(startSync(c, deps, {})))
   if (result.ok) return c.redirect(`/console/jobs/${encodeURIComponent(result.value.id)}`, 303)
-  const running = (result.problem as { readonly status: number }).status === 409
-  const jobId = /job (\S+)$/.exec(result.problem.detail)?.[1]
-  if (running && jobId) {
+  const jobId = result.problem.jobId
+  if (result.problem.status === 409 && jobId !== null) {
     return redirectWith(deps, c, `/console/jobs/${encodeURIComponent(jobId)}`, {
       kind: "info",
       text: "A synchronization is already under way: here is its progress.",
