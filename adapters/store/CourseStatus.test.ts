@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import { type CourseStatus, deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
 import type { Db } from "./Database.ts"
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
 const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}): CourseStatus => ({
   courseId,
@@ -16,12 +16,11 @@ const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}
   ...over,
 })
 
-describe("course statuses", () => {
+describeEachDialect("course statuses", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("list by name, and an upsert replaces a course's row", async () => {
     await upsertCourseStatuses(db, [course("2", "Welding"), course("1", "Anatomy"), course("3", "Welding")])
@@ -39,12 +38,11 @@ describe("course statuses", () => {
   })
 })
 
-describe("runs", () => {
+describeEachDialect("runs", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("start running and finish with a status and a summary; the latest come first", async () => {
     await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })

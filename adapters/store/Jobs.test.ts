@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { Db } from "./Database.ts"
 import {
   createJob,
@@ -11,14 +11,13 @@ import {
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
-describe("jobs", () => {
+describeEachDialect("jobs", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("go from queued to running with progress, then finish with a summary or an error", async () => {
     await createJob(db, { id: "j1", kind: "fullSync" }, at(0))

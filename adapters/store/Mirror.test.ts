@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { KnownState } from "../../engine/Known.ts"
 import { nothingKnown } from "../../engine/Known.ts"
 import * as B from "../../engine/testing/Builders.ts"
@@ -14,14 +14,13 @@ import {
   saveMirrorRead,
   setReadCursor,
 } from "./Mirror.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
-describe("the mirror", () => {
+describeEachDialect("the mirror", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("keeps the last state of each record, by resource and by course", async () => {
     await saveMirrorRead(db, {
@@ -81,12 +80,11 @@ describe("the mirror", () => {
   })
 })
 
-describe("the known state", () => {
+describeEachDialect("the known state", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   const known: KnownState = {
     docebo: B.doceboSnapshot({

@@ -1,16 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { Db } from "./Database.ts"
 import { loadRequestSpend, recordRequestSpend } from "./RequestSpend.ts"
-import { openMigrated } from "./testing/Fixtures.ts"
+import { describeEachDialect } from "./testing/Fixtures.ts"
 
 const hour = 3_600_000
 
-describe("the request ledger", () => {
+describeEachDialect("the request ledger", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("gives back the calls sent inside the window, per system, and forgets older ones as it records", async () => {
     for (const at of [0, 1_000, 2_000]) await recordRequestSpend(db, "docebo", at, hour)

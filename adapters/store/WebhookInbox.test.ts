@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { Db } from "./Database.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 import {
   countPendingWebhooks,
   insertWebhookIfNew,
@@ -13,12 +13,11 @@ import {
   takePendingWebhooks,
 } from "./WebhookInbox.ts"
 
-describe("the webhook inbox", () => {
+describeEachDialect("the webhook inbox", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("stores a delivery once: a repeated message id is recognised and ignored", async () => {
     const message = {
