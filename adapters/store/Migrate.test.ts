@@ -71,6 +71,13 @@ describeEachDialect("migrations", (dialect) => {
     expect(await second.selectFrom("links").select("to_id").execute()).toEqual([{ to_id: "crs_1" }])
   })
 
+  it("make a store beside another: a second file, or a second schema of the same PostgreSQL database", async () => {
+    await migrateToLatest(dialect.connect(await dialect.location()))
+    const second = dialect.connect(await dialect.location())
+    expect(await migrateToLatest(second)).toEqual(Object.keys(await migrationProvider.getMigrations()).sort())
+    expect(await tableNames(second)).toEqual(tables)
+  })
+
   it("make a store that enforces its foreign keys", async () => {
     const db = await dialect.openMigrated()
     const orphan = db
