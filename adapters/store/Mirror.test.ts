@@ -49,6 +49,23 @@ describeEachDialect("the mirror", (dialect) => {
     expect((await loadMirrorRecords(db, "docebo", "sessions")).map((r) => r.id)).toEqual(["s1"])
   })
 
+  it("keeps the last of two records with one id saved together", async () => {
+    await saveMirrorRead(db, {
+      system: "to",
+      resource: "courses",
+      records: [
+        { id: "crs_1", courseId: null, body: { title: "first" } },
+        { id: "crs_2", courseId: null, body: { title: "other" } },
+        { id: "crs_1", courseId: null, body: { title: "last" } },
+      ],
+      readAt: at(0),
+    })
+    expect((await loadMirrorRecords(db, "to", "courses")).map((r) => [r.id, r.body])).toEqual([
+      ["crs_1", { title: "last" }],
+      ["crs_2", { title: "other" }],
+    ])
+  })
+
   it("advances a resource's cursor with the records of the read, and forgets cursors on request", async () => {
     expect(await getReadCursor(db, "to", "courses")).toBeNull()
     await saveMirrorRead(db, {

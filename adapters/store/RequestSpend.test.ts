@@ -20,4 +20,11 @@ describeEachDialect("the request ledger", (dialect) => {
     expect(await loadRequestSpend(db, "docebo", -1)).toEqual([2_000, hour + 1_000])
     expect(await loadRequestSpend(db, "to", -1)).toEqual([1_500])
   })
+
+  it("keeps the epoch milliseconds of today's calls, past 2^31, exactly", async () => {
+    const now = Date.UTC(2027, 0, 10, 9, 0, 0, 123)
+    await recordRequestSpend(db, "docebo", now, hour)
+    await recordRequestSpend(db, "docebo", now + 1, hour)
+    expect(await loadRequestSpend(db, "docebo", now - hour)).toEqual([now, now + 1])
+  })
 })

@@ -52,6 +52,11 @@ describeEachDialect("trainer assignments and provider requests", (dialect) => {
     expect((await loadTrainerAssignments(db)).map((t) => t.userId)).toEqual(["3"])
   })
 
+  it("keep the last of two assignments of one user saved together", async () => {
+    await upsertTrainerAssignments(db, [trainer("5"), trainer("6"), trainer("5", { removed: true })], at(0))
+    expect(await loadTrainerAssignments(db)).toEqual([trainer("5", { removed: true }), trainer("6")])
+  })
+
   it("issue request ids that sort in the order the requests were made, past 9 and after deletions", async () => {
     const made: string[] = []
     for (let n = 0; n < 12; n++) made.push((await addProviderRequest(db, { kind: "create", name: `P${n}` }, at(n))).id)

@@ -144,11 +144,15 @@ const makeTestDialect = (name: TestDialect["name"]) => {
 let warned = false
 
 /**
- * `body` as one `describe` block per dialect, named after it. Each block closes and removes, after each test, the
- * databases and files its tests opened through the dialect.
+ * `body` as one `describe` block per dialect (or per dialect of `only`), named after it. Each block closes and
+ * removes, after each test, the databases and files its tests opened through the dialect.
  */
-export const describeEachDialect = (title: string, body: (dialect: TestDialect) => void) => {
-  for (const name of ["sqlite", "postgres"] as const) {
+export const describeEachDialect = (
+  title: string,
+  body: (dialect: TestDialect) => void,
+  only: ReadonlyArray<TestDialect["name"]> = ["sqlite", "postgres"],
+) => {
+  for (const name of only) {
     if (name === "postgres" && postgresUrl === undefined && !process.env.CI) {
       if (!warned) console.warn(`The store's tests on PostgreSQL are skipped: ${postgresMissing}`)
       warned = true
