@@ -27,6 +27,9 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 }
 
+/** How a store is named to the operator: its file, or its URL without the password. */
+export const storeLabel = (location: string): string => (isPostgresUrl(location) ? redactedUrl(location) : location)
+
 /** A server that cannot be reached fails the store's first query after this, rather than leaving it waiting. */
 const connectTimeoutMs = 10_000
 
