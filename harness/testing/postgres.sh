@@ -65,6 +65,7 @@ start() {
   as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --no-locale --encoding=UTF8 --no-sync >"$dir/initdb.log" 2>&1 || {
     cat "$dir/initdb.log" >&2
+    rm -rf "$dir"
     die "initdb failed"
   }
 
@@ -82,7 +83,8 @@ start() {
   done
   [ -n "$started" ] || {
     cat "$dir/server.log" >&2 || true
-    die "pg_ctl could not start the cluster in $dir"
+    rm -rf "$dir"
+    die "pg_ctl could not start a cluster"
   }
 
   as_owner "$bindir/psql" -h "$dir/socket" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
