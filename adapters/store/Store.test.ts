@@ -1,6 +1,6 @@
 import { existsSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { describe, expect, it, layer } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer } from "effect"
 import type { DoceboUserId, ProviderRequestId } from "../../engine/model/Ids.ts"
 import { Store } from "./Store.ts"
@@ -25,9 +25,13 @@ const credentials = {
   to: { url: "https://to.example", clientId: "to-id", clientSecret: "to-secret-value-123", platformUrl: "https://p" },
 }
 
-describeEachDialect("the Store service", (dialect) =>
-  layer(dialect.storeLayer().pipe(Layer.provide(withKey(keyA))))((it) => {
-    it.effect("fails a database failure as a StoreError naming the operation", () =>
+describeEachDialect("the Store service", (dialect) => {
+  // A store of its own for each test (@effect/vitest's `layer` would hand its store to every later test of the file).
+  const withStore = <A, E>(test: Effect.Effect<A, E, Store>) =>
+    test.pipe(Effect.provide(dialect.storeLayer().pipe(Layer.provide(withKey(keyA)))))
+
+  it.effect("fails a database failure as a StoreError naming the operation", () =>
+    withStore(
       Effect.gen(function* () {
         const store = yield* Store
         const error = yield* Effect.flip(
@@ -50,17 +54,21 @@ describeEachDialect("the Store service", (dialect) =>
           code: dialect.foreignKeyCode,
         })
       }),
-    )
+    ),
+  )
 
-    it.effect("passes an invalid event query through as its own typed error", () =>
+  it.effect("passes an invalid event query through as its own typed error", () =>
+    withStore(
       Effect.gen(function* () {
         const store = yield* Store
         const error = yield* Effect.flip(store.queryEvents({ cursor: "forged" }))
         expect(error).toMatchObject({ _tag: "EventQueryInvalid", field: "cursor" })
       }),
-    )
+    ),
+  )
 
-    it.effect("treats a bug in the caller (a step that was never planned) as a defect, not a store failure", () =>
+  it.effect("treats a bug in the caller (a step that was never planned) as a defect, not a store failure", () =>
+    withStore(
       Effect.gen(function* () {
         const store = yield* Store
         const exit = yield* Effect.exit(
@@ -68,9 +76,11 @@ describeEachDialect("the Store service", (dialect) =>
         )
         expect(Exit.isFailure(exit) && exit.cause._tag === "Die").toBe(true)
       }),
-    )
+    ),
+  )
 
-    it.effect("round-trips through the service: links, events, masked credentials", () =>
+  it.effect("round-trips through the service: links, events, masked credentials", () =>
+    withStore(
       Effect.gen(function* () {
         const store = yield* Store
         yield* store.upsertLinks("course", [{ docebo: "1", to: "crs_1", fingerprint: "f" }], at(0))
@@ -85,9 +95,9 @@ describeEachDialect("the Store service", (dialect) =>
         expect(JSON.stringify(masked)).not.toContain(credentials.to.clientSecret)
         expect((yield* store.loadCredentials()).to).toEqual(credentials.to)
       }),
-    )
-  }),
-)
+    ),
+  )
+})
 
 describeEachDialect("StoreLive across restarts", (dialect) => {
   it.effect("reads ILTSYNC_SECRET_KEY; credentials saved under one key fail under another with a typed error", () =>
