@@ -57,10 +57,11 @@ const journalStatus = { done: "confirmed", failed: "failed", skipped: "skipped" 
 /**
  * Ops of a run settle side by side (apply runs several at once). SQLite commits one transaction at a time; on
  * PostgreSQL each settlement first locks its run's row, so the next one sees this one's step settled and the last one
- * to settle closes the run, rather than each seeing the other's step still in flight and neither closing it.
+ * to settle closes the run, rather than each seeing the other's step still in flight and neither closing it. The lock
+ * is the one an update of the run takes (`no key update`), which leaves the journal's references to the run free.
  */
 const lockRun = async (trx: Db, runId: string): Promise<void> => {
-  if (isPostgres(trx)) await trx.selectFrom("runs").select("id").where("id", "=", runId).forUpdate().execute()
+  if (isPostgres(trx)) await trx.selectFrom("runs").select("id").where("id", "=", runId).forNoKeyUpdate().execute()
 }
 
 /** Commits an op's outcome with its store changes and the records its writes touched; closes the run after its last op. */
