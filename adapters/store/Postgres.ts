@@ -8,11 +8,15 @@ import type { Database } from "./Database.ts"
 
 export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location)
 
-/** The URL without its password: how a PostgreSQL store is named in messages, errors and logs. */
+/** The URL without its passwords: how a PostgreSQL store is named in messages, errors and logs. */
 export const redactedUrl = (url: string): string => {
   const parsed = URL.canParse(url) ? new URL(url) : null
   if (parsed === null) return "postgres://(a URL that does not parse)"
   if (parsed.password !== "") parsed.password = "***"
+  // `pg` also takes them as parameters (`?password=`, `?sslpassword=`).
+  for (const name of [...parsed.searchParams.keys()]) {
+    if (/password/i.test(name)) parsed.searchParams.set(name, "***")
+  }
   return parsed.toString()
 }
 
