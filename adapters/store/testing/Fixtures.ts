@@ -34,8 +34,9 @@ const postgresUrl = process.env.ILTSYNC_TEST_POSTGRES_URL || undefined
 const postgresMissing =
   'ILTSYNC_TEST_POSTGRES_URL is not set: start a PostgreSQL with `eval "$(harness/testing/postgres.sh start)"`'
 
-/** Creates and drops the tests' schemas in the database `ILTSYNC_TEST_POSTGRES_URL` names. */
 let administration: pg.Pool | undefined
+
+/** Creates and drops the tests' schemas in the database `ILTSYNC_TEST_POSTGRES_URL` names. */
 const administer = async (statement: string): Promise<void> => {
   // One connection kept for the file's tests; an idle pool lets the test process end.
   administration ??= new pg.Pool({ connectionString: postgresUrl, max: 1, allowExitOnIdle: true })
@@ -52,7 +53,7 @@ const createPostgresSchema = async () => {
   await administer(`create schema ${name}`)
   const url = new URL(postgresUrl)
   url.searchParams.set("options", `-c search_path=${name}`)
-  return { url: url.toString(), schema: name, drop: () => administer(`drop schema if exists ${name} cascade`) }
+  return { url: url.toString(), drop: () => administer(`drop schema if exists ${name} cascade`) }
 }
 
 /** What a test expects of a dialect where the two differ: the words and codes of a refused statement. */
