@@ -1,8 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import { type CourseStatus, deleteCourseStatuses, listCourseStatuses, upsertCourseStatuses } from "./CourseStatus.ts"
+import { beforeEach, expect, it } from "vitest"
+import {
+  type CourseStatus,
+  deleteCourseStatuses,
+  listCourseStatuses,
+  queryCourseStatuses,
+  upsertCourseStatuses,
+} from "./CourseStatus.ts"
 import type { Db } from "./Database.ts"
 import { createRun, finishRun, getRun, listRuns } from "./Runs.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
 const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}): CourseStatus => ({
   courseId,
@@ -16,12 +22,11 @@ const course = (courseId: string, name: string, over: Partial<CourseStatus> = {}
   ...over,
 })
 
-describe("course statuses", () => {
+describeEachDialect("course statuses", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("list by name, and an upsert replaces a course's row", async () => {
     await upsertCourseStatuses(db, [course("2", "Welding"), course("1", "Anatomy"), course("3", "Welding")])
@@ -37,14 +42,39 @@ describe("course statuses", () => {
     await deleteCourseStatuses(db, ["3"])
     expect((await listCourseStatuses(db)).map((c) => c.courseId)).toEqual(["1", "2"])
   })
+
+  it("keep the last of two statuses of one course saved together", async () => {
+    await upsertCourseStatuses(db, [course("1", "Old"), course("2", "Other"), course("1", "New")])
+    expect((await listCourseStatuses(db)).map((c) => [c.courseId, c.name])).toEqual([
+      ["1", "New"],
+      ["2", "Other"],
+    ])
+  })
+
+  it("are searched by part of a code or name in any case, `%` and `_` taken as they are, a page at a time", async () => {
+    await upsertCourseStatuses(db, [
+      course("1", "Safety 100% online", { code: "SAF_1" }),
+      course("2", "Safety basics", { code: "SAFX1", status: "synced" }),
+      course("3", "Welding", { code: "WLD-1" }),
+      course("4", "Advanced SAFETY", { code: "ADV" }),
+    ])
+    const ids = async (search: string, more: { status?: CourseStatus["status"]; offset?: number } = {}) => {
+      const page = await queryCourseStatuses(db, { search, offset: more.offset ?? 0, limit: 2, ...more })
+      return [page.total, page.items.map((c) => c.courseId)]
+    }
+    expect(await ids("safety")).toEqual([3, ["4", "1"]])
+    expect(await ids("SAFETY", { offset: 2 })).toEqual([3, ["2"]])
+    expect(await ids("100%")).toEqual([1, ["1"]])
+    expect(await ids("saf_")).toEqual([1, ["1"]])
+    expect(await ids("saf", { status: "synced" })).toEqual([1, ["2"]])
+  })
 })
 
-describe("runs", () => {
+describeEachDialect("runs", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("start running and finish with a status and a summary; the latest come first", async () => {
     await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })

@@ -2,7 +2,7 @@ import { Schema } from "effect"
 import { sql } from "kysely"
 import { CourseType, orUnlisted } from "../../engine/model/Values.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
-import { type CourseStatusRow, chunk, type Db, inTransaction } from "./Database.ts"
+import { type CourseStatusRow, chunk, type Db, inTransaction, lastOfEach } from "./Database.ts"
 import { fromJsonText, toJsonText } from "./Json.ts"
 
 /** One row of the Courses tab, as the engine derives it: a Docebo ILT/VILT course and how its last sync went. */
@@ -26,10 +26,11 @@ export const rowToCourseStatus = (row: CourseStatusRow): CourseStatus => ({
   lastSyncedAt: row.last_synced_at,
 })
 
+/** Creates or replaces the statuses of courses; of two for one course, the last. */
 export const upsertCourseStatuses = async (db: Db, statuses: ReadonlyArray<CourseStatus>): Promise<void> => {
   if (statuses.length === 0) return
   await inTransaction(db, async (trx) => {
-    for (const part of chunk(statuses)) {
+    for (const part of chunk(lastOfEach(statuses, (status) => status.courseId))) {
       await trx
         .insertInto("course_status")
         .values(
@@ -90,8 +91,10 @@ export interface CourseStatusPage {
   readonly total: number
 }
 
+const escapeChar = "\\"
+
 /** `%`, `_` and the escape itself match literally in a search. */
-const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+const likePattern = (search: string) => `%${search.toLowerCase().replace(/[\\%_]/g, (char) => `${escapeChar}${char}`)}%`
 
 /**
  * One page of the Courses tab, filtered in the database: a tenant's ten thousand courses are never all read to show
@@ -103,9 +106,10 @@ export const queryCourseStatuses = async (db: Db, query: CourseStatusQuery): Pro
   const search = query.search?.trim() ?? ""
   if (search !== "") {
     const pattern = likePattern(search)
-    // Both SQLite and PostgreSQL take an explicit ESCAPE; SQLite has no default one.
+    // SQLite has no default escape character, and PostgreSQL's `like` tells cases apart: an explicit one on both,
+    // given as a value so that no server setting decides how a backslash in SQL text reads, and lower() on both sides.
     select = select.where(
-      sql<boolean>`(lower(code) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+      sql<boolean>`(lower(code) like ${pattern} escape ${escapeChar} or lower(name) like ${pattern} escape ${escapeChar})`,
     )
   }
   const counted = await select.select((eb) => eb.fn.countAll<number | string>().as("total")).executeTakeFirst()

@@ -11,7 +11,7 @@ import {
 } from "./Credentials.ts"
 import { CredentialsUnreadable, SecretKeyInvalid } from "./Errors.ts"
 import { generateSecretKey, keyFileName, loadSecretKey, parseSecretKey } from "./SecretKey.ts"
-import { at, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
 
 const record = {
   docebo: {
@@ -39,40 +39,17 @@ const bytesOnDisk = (folder: string) =>
       .map((name) => readFileSync(join(folder, name))),
   )
 
-describe("credentials", () => {
-  const cleanups: Array<() => Promise<void> | void> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-  const open = async (path = ":memory:") => {
-    const db = await openMigrated(path)
-    cleanups.push(() => db.destroy())
-    return db
-  }
+describeEachDialect("credentials", (dialect) => {
+  const open = () => dialect.openMigrated()
 
-  it("are stored with every secret encrypted: the database files never hold one in clear", async () => {
-    const temp = makeTempFolder()
-    cleanups.push(temp.remove)
-    const db = await open(temp.file)
-    const key = await loadSecretKey(temp.file, undefined)
+  it("are stored with every secret sealed: the rows never hold one in clear", async () => {
+    const db = await open()
+    const key = generateSecretKey()
     await saveCredentials(db, key, record, at(0))
-    const raw = bytesOnDisk(temp.folder)
-    expect(raw.includes(record.docebo.url)).toBe(true)
-    for (const secret of secrets) expect({ secret: raw.includes(secret) }).toEqual({ secret: false })
+    const rows = JSON.stringify(await db.selectFrom("credentials").selectAll().execute())
+    expect(rows.includes(record.docebo.url)).toBe(true)
+    for (const secret of secrets) expect({ secret: rows.includes(secret) }).toEqual({ secret: false })
     expect(await loadCredentials(db, key)).toEqual(record)
-  })
-
-  it("decrypt after a restart with the key generated on first start, kept owner-only beside the database", async () => {
-    const temp = makeTempFolder()
-    cleanups.push(temp.remove)
-    const first = await openMigrated(temp.file)
-    await saveCredentials(first, await loadSecretKey(temp.file, undefined), record, at(0))
-    await first.destroy()
-
-    const keyFile = join(temp.folder, keyFileName)
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
-    const second = await open(temp.file)
-    expect(await loadCredentials(second, await loadSecretKey(temp.file, undefined))).toEqual(record)
   })
 
   it("under a wrong key fail with a typed error that names the field and shows no secret", async () => {
@@ -124,8 +101,47 @@ describe("credentials", () => {
       docebo: { ...record.docebo, password: "rotated-password-2027" },
     })
   })
+})
 
-  it("are shown masked: no secret, at most its last 4 characters, the rest as stored", () => {
+describe("credentials in an SQLite file", () => {
+  const cleanups: Array<() => Promise<void> | void> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+  const open = async (path: string) => {
+    const db = await openMigrated(path)
+    cleanups.push(() => db.destroy())
+    return db
+  }
+
+  it("are stored with every secret encrypted: the database files, WAL included, never hold one in clear", async () => {
+    const temp = makeTempFolder()
+    cleanups.push(temp.remove)
+    const db = await open(temp.file)
+    const key = await loadSecretKey(temp.file, undefined)
+    await saveCredentials(db, key, record, at(0))
+    const raw = bytesOnDisk(temp.folder)
+    expect(raw.includes(record.docebo.url)).toBe(true)
+    for (const secret of secrets) expect({ secret: raw.includes(secret) }).toEqual({ secret: false })
+    expect(await loadCredentials(db, key)).toEqual(record)
+  })
+
+  it("decrypt after a restart with the key generated on first start, kept owner-only beside the database", async () => {
+    const temp = makeTempFolder()
+    cleanups.push(temp.remove)
+    const first = await openMigrated(temp.file)
+    await saveCredentials(first, await loadSecretKey(temp.file, undefined), record, at(0))
+    await first.destroy()
+
+    const keyFile = join(temp.folder, keyFileName)
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600)
+    const second = await open(temp.file)
+    expect(await loadCredentials(second, await loadSecretKey(temp.file, undefined))).toEqual(record)
+  })
+})
+
+describe("credentials shown", () => {
+  it("are masked: no secret, at most its last 4 characters, the rest as stored", () => {
     const masked = maskedCredentials({ docebo: record.docebo, to: record.to })
     const shown = JSON.stringify(masked)
     for (const secret of secrets) expect(shown.includes(secret)).toBe(false)

@@ -1,11 +1,11 @@
 /**
- * The store's tables as Kysely sees them (snake_case, as stored) and the connection factory. Timestamps are ISO-8601
- * text supplied by the caller, booleans are 0/1 integers and JSON is text, so the same schema runs on PostgreSQL.
+ * The store's tables as Kysely sees them (snake_case, as stored), the connection factory (Sqlite.ts, Postgres.ts) and
+ * the transactions both run. Timestamps are ISO-8601 text supplied by the caller, booleans are 0/1 integers and JSON
+ * is text, so the same schema and queries run on SQLite and PostgreSQL.
  */
-import { closeSync, mkdirSync, openSync } from "node:fs"
-import { dirname } from "node:path"
-import SqliteDatabase from "better-sqlite3"
-import { type Generated, type Insertable, Kysely, type Selectable, SqliteDialect } from "kysely"
+import { type Generated, type Insertable, type Kysely, PostgresIntrospector, type Selectable, sql } from "kysely"
+import { isPostgresFailure, isPostgresUrl, isRetryable, makePostgresDatabase } from "./Postgres.ts"
+import { isSqliteFailure, makeSqliteDatabase } from "./Sqlite.ts"
 
 export interface LinksTable {
   entity: string
@@ -218,65 +218,24 @@ export type ReadNoticeRow = Selectable<ReadNoticesTable>
 
 export type Db = Kysely<Database>
 
-/**
- * better-sqlite3 compiles SQL on every `prepare`, and Kysely prepares every query it runs, so the same few statements
- * were compiled again on every request (about 50 µs of a webhook's acceptance in the bench's profile). Statements are
- * kept by their text, the least recently used dropped past `size`; one still being iterated (`busy`) is never handed
- * out twice. A kept statement is recompiled by SQLite itself if the schema changes under it.
- */
-export const withStatementCache = (sqlite: SqliteDatabase.Database, size = 200) => {
-  const kept = new Map<string, SqliteDatabase.Statement>()
-  return {
-    prepare: (text: string) => {
-      const found = kept.get(text)
-      kept.delete(text)
-      const statement = found !== undefined && !found.busy ? found : sqlite.prepare(text)
-      kept.set(text, statement)
-      if (kept.size > size) kept.delete(kept.keys().next().value as string)
-      return statement
-    },
-    close: () => sqlite.close(),
-  }
-}
+/** An SQLite file (`:memory:` too), or a PostgreSQL database when `location` is a `postgres://` URL. */
+export const makeDatabase = (location: string): Db =>
+  isPostgresUrl(location) ? makePostgresDatabase(location) : makeSqliteDatabase(location)
+
+/** Whether `db` (or the transaction it is) is on PostgreSQL: row locks and a few statements differ. */
+export const isPostgres = (db: Db): boolean => db.introspection instanceof PostgresIntrospector
 
 /**
- * The store holds e-mail addresses, callers' IPs and webhook bodies, so a new store file is created readable by its
- * owner only, before SQLite opens it; SQLite gives the WAL and shared-memory files the mode of the database file. An
- * existing file keeps the mode it has.
+ * A failure of the database itself (busy, I/O, a constraint, a connection lost), as opposed to a bug in the code
+ * calling it. `code` is the driver's: `SQLITE_BUSY`, or PostgreSQL's SQLSTATE (`23505`).
  */
-const createOwnerOnly = (path: string) => {
-  mkdirSync(dirname(path), { recursive: true })
-  closeSync(openSync(path, "a", 0o600))
-}
-
-/** Long enough to ride out a checkpoint or a second process (CLI next to the service) writing at the same time. */
-const busyTimeoutMs = 5_000
+export const isDatabaseFailure = (cause: unknown): cause is Error & { readonly code?: string } =>
+  isSqliteFailure(cause) || isPostgresFailure(cause)
 
 /**
- * Opens the SQLite store: WAL so readers never wait for the writer, foreign keys enforced, a busy timeout instead of
- * immediate SQLITE_BUSY errors. `:memory:` gives a private database that lives as long as the connection.
- * `synchronous = NORMAL` is set, not left to the build: better-sqlite3's default in WAL mode was FULL on the start that
- * switched a new file to WAL and NORMAL on every later start. NORMAL trades this: a commit is in the operating
- * system's hands when it returns, so it survives the process crashing or being killed, but a power cut or kernel
- * crash before the next checkpoint may roll back the last transactions (an acknowledged webhook, a journal entry of
- * a write already sent; the periodic full reconcile then makes up for them). The database itself stays intact.
- * FULL would fsync every commit: 0.2 to 7 ms on the bench's machine, the event loop blocked meanwhile.
+ * better-sqlite3 binds at most 32,766 values per statement and PostgreSQL 65,535: chunks of 500 rows of a table's few
+ * columns stay well under both.
  */
-export const makeDatabase = (path: string): Db => {
-  if (path !== ":memory:") createOwnerOnly(path)
-  const sqlite = new SqliteDatabase(path)
-  sqlite.pragma("journal_mode = WAL")
-  sqlite.pragma("synchronous = NORMAL")
-  sqlite.pragma("foreign_keys = ON")
-  sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
-}
-
-/** A failure of the database itself (busy, I/O, constraint), as opposed to a bug in the code calling it. */
-export const isDatabaseFailure = (cause: unknown): cause is Error & { code: string } =>
-  cause instanceof SqliteDatabase.SqliteError
-
-/** better-sqlite3 binds at most 32766 values per statement; chunking keeps large upserts well under it. */
 export const chunk = <A>(items: ReadonlyArray<A>, size = 500): ReadonlyArray<ReadonlyArray<A>> => {
   const chunks: Array<ReadonlyArray<A>> = []
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
@@ -284,8 +243,49 @@ export const chunk = <A>(items: ReadonlyArray<A>, size = 500): ReadonlyArray<Rea
 }
 
 /**
- * Runs `work` in a transaction, or in the caller's when `db` already is one (Kysely cannot nest them), so a
- * repository function is atomic alone and can also join a larger unit such as settling an op.
+ * One item per key, the last given for it, in the order of their first: what SQLite's multi-row upsert kept, where
+ * PostgreSQL refuses to update one row twice in a statement.
  */
-export const inTransaction = <A>(db: Db, work: (trx: Db) => Promise<A>): Promise<A> =>
-  db.isTransaction ? work(db) : db.transaction().execute(work)
+export const lastOfEach = <A>(items: ReadonlyArray<A>, key: (item: A) => string): ReadonlyArray<A> => {
+  const last = new Map<string, A>()
+  for (const item of items) last.set(key(item), item)
+  return last.size === items.length ? items : [...last.values()]
+}
+
+/** How many times a transaction is run when PostgreSQL aborts it for another's sake. */
+const transactionAttempts = 3
+
+/**
+ * Runs `work` in a transaction, or in the caller's when `db` already is one (Kysely cannot nest them), so a
+ * repository function is atomic alone and can also join a larger unit such as settling an op. SQLite runs one
+ * writing transaction at a time; PostgreSQL runs them side by side and may abort one to break a deadlock: that one
+ * is run again, whole (`work` does nothing but read and write the database).
+ */
+export const inTransaction = async <A>(db: Db, work: (trx: Db) => Promise<A>): Promise<A> => {
+  if (db.isTransaction) return work(db)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction().execute(work)
+    } catch (cause) {
+      if (attempt >= transactionAttempts || !isRetryable(cause)) throw cause
+    }
+  }
+}
+
+/**
+ * Runs reads that must agree with each other in a transaction that sees one snapshot. An SQLite transaction always
+ * does (its driver ignores the settings); on PostgreSQL, whose default gives each statement a snapshot of its own,
+ * it is `repeatable read` and read only, which neither waits for writers nor fails because of them.
+ */
+export const inSnapshot = <A>(db: Db, work: (trx: Db) => Promise<A>): Promise<A> =>
+  db.isTransaction
+    ? work(db)
+    : db.transaction().setIsolationLevel("repeatable read").setAccessMode("read only").execute(work)
+
+/**
+ * Keeps other writers of `table` waiting until the transaction ends, for a transaction that reads before it decides
+ * what to write (one queued job per kind). Readers go on. SQLite's writing transactions already exclude each other.
+ */
+export const lockForWriting = async (trx: Db, table: keyof Database): Promise<void> => {
+  if (isPostgres(trx)) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx)
+}

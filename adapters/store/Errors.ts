@@ -26,6 +26,12 @@ export class SecretKeyMissing extends Schema.TaggedError<SecretKeyMissing>()("Se
   keyFile: Schema.String,
 }) {}
 
+/** Why there is no key, in words: a key file lost, or no `ILTSYNC_SECRET_KEY` for a PostgreSQL store (it has no file). */
+export const secretKeyMissingReason = (missing: { readonly keyFile: string }): string =>
+  missing.keyFile === "ILTSYNC_SECRET_KEY"
+    ? "there is no key for the credentials: ILTSYNC_SECRET_KEY is not set, and a PostgreSQL store keeps no key file"
+    : `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${missing.keyFile} is missing`
+
 /** `ILTSYNC_SECRET_KEY` or the key file does not hold 32 bytes in base64 or hex. */
 export class SecretKeyInvalid extends Schema.TaggedError<SecretKeyInvalid>()("SecretKeyInvalid", {
   source: Schema.Literal("environment", "file"),

@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { Db } from "./Database.ts"
 import { EventQueryInvalid } from "./Errors.ts"
 import { appendEvent, appendEvents, type EventQuery, type LogEvent, queryEvents } from "./EventLog.ts"
-import { openMigrated } from "./testing/Fixtures.ts"
+import { describeEachDialect } from "./testing/Fixtures.ts"
 
 const day = (d: number, hour = 12) => new Date(Date.UTC(2027, 2, d, hour)).toISOString()
 
@@ -19,12 +19,11 @@ const allPages = async (db: Db, query: EventQuery, between?: () => Promise<void>
   }
 }
 
-describe("the event log", () => {
+describeEachDialect("the event log", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("lists newest first by default, with every field as appended", async () => {
     await appendEvent(db, {

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { setTimeout as sleep } from "node:timers/promises"
+import { beforeEach, expect, it } from "vitest"
 import type { Db } from "./Database.ts"
 import {
   createJob,
@@ -11,14 +12,13 @@ import {
   startJob,
   updateJobProgress,
 } from "./Jobs.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
-describe("jobs", () => {
+describeEachDialect("jobs", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("go from queued to running with progress, then finish with a summary or an error", async () => {
     await createJob(db, { id: "j1", kind: "fullSync" }, at(0))
@@ -70,6 +70,17 @@ describe("jobs", () => {
     await finishJob(db, "j1", { status: "succeeded", summary: null }, at(2))
     expect(await findRunningJob(db, "fullSync")).toBeNull()
     expect(await createJobIfIdle(db, { id: "j4", kind: "fullSync" }, at(3))).toMatchObject({ created: true })
+  })
+
+  it("start one job of a kind when two requests for it come at once and none is running", async () => {
+    const first = await db.startTransaction().execute()
+    expect(await createJobIfIdle(first, { id: "j1", kind: "fullSync" }, at(0))).toMatchObject({ created: true })
+    const second = createJobIfIdle(db, { id: "j2", kind: "fullSync" }, at(0))
+    // Time for the second to run to its end on another connection, were it not to wait for the first.
+    await sleep(200)
+    await first.commit().execute()
+    expect(await second).toMatchObject({ created: false, job: { id: "j1" } })
+    expect((await listRecentJobs(db, 10)).map((job) => job.id)).toEqual(["j1"])
   })
 
   it("left queued or running by a stopped process are failed at start-up", async () => {

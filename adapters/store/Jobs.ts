@@ -1,4 +1,4 @@
-import { type Db, inTransaction, type JobRow } from "./Database.ts"
+import { type Db, inTransaction, type JobRow, lockForWriting } from "./Database.ts"
 import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
 
 export type JobStatus = JobRow["status"]
@@ -62,8 +62,9 @@ export const findRunningJob = async (db: Db, kind: string): Promise<Job | null> 
 }
 
 /**
- * Queues a job unless one of the same kind is queued or running; the check and the insert share a transaction, so
- * two requests at once cannot both start one.
+ * Queues a job unless one of the same kind is queued or running; the check and the insert share a transaction that
+ * holds the other writers of jobs off, so two requests at once (two processes on one PostgreSQL too) cannot both
+ * start one.
  */
 export const createJobIfIdle = async (
   db: Db,
@@ -71,6 +72,7 @@ export const createJobIfIdle = async (
   at: string,
 ): Promise<{ readonly created: boolean; readonly job: Job }> =>
   inTransaction(db, async (trx) => {
+    await lockForWriting(trx, "jobs")
     const running = await findRunningJob(trx, job.kind)
     if (running !== null) return { created: false, job: running }
     return { created: true, job: await createJob(trx, job, at) }

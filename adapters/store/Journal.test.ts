@@ -1,10 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest"
+import { setTimeout as sleep } from "node:timers/promises"
+import { expect, it } from "vitest"
 import { DoceboCourseId, ToCourseId } from "../../engine/model/Ids.ts"
 import type { ToCourse } from "../../engine/model/Training.ts"
 import type { StepWrite } from "../../engine/OpWrites.ts"
 import type { Db } from "./Database.ts"
 import { listStepsWrittenSince, markStepSent, recordPlannedOps } from "./Journal.ts"
 import { loadLinks, upsertLinks } from "./Links.ts"
+import { migrateToLatest } from "./Migrate.ts"
 import { loadMirrorRecords } from "./Mirror.ts"
 import {
   closeInterruptedRuns,
@@ -16,7 +18,7 @@ import {
 } from "./Recovery.ts"
 import { createRun, getRun } from "./Runs.ts"
 import { beginRun, settleOp } from "./Settle.ts"
-import { at, journalOf, makeOp, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect, journalOf, makeOp } from "./testing/Fixtures.ts"
 
 const createCourse = (key: string): StepWrite =>
   ({
@@ -25,16 +27,8 @@ const createCourse = (key: string): StepWrite =>
     write: { kind: "createCourse", course: { code: key, title: `Course ${key}`, externalRef: key } },
   }) as unknown as StepWrite
 
-describe("the apply journal", () => {
-  const cleanups: Array<() => Promise<void> | void> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-  const open = async (path = ":memory:") => {
-    const db = await openMigrated(path)
-    cleanups.push(() => db.destroy())
-    return db
-  }
+describeEachDialect("the apply journal", (dialect) => {
+  const open = () => dialect.openMigrated()
 
   it("keeps each op of a run in plan order through sent, confirmed, failed and skipped", async () => {
     const db = await open()
@@ -84,14 +78,14 @@ describe("the apply journal", () => {
   it("records the planned ops of a run all or none", async () => {
     const db = await open()
     await createRun(db, { id: "r1", scope: "full", startedAt: at(0) })
-    await expect(recordPlannedOps(db, "r1", [makeOp("1"), makeOp("1")], at(0))).rejects.toThrow(/UNIQUE/)
+    await expect(recordPlannedOps(db, "r1", [makeOp("1"), makeOp("1")], at(0))).rejects.toThrow(dialect.uniqueViolation)
     expect(await journalOf(db, "r1")).toEqual([])
   })
 
   it("after a restart, finds the steps a crash left in flight, with the writes to look up", async () => {
-    const temp = makeTempFolder()
-    cleanups.push(temp.remove)
-    const before = await openMigrated(temp.file)
+    const location = await dialect.location()
+    const before = dialect.connect(location)
+    await migrateToLatest(before)
     await beginRun(before, "r1", [makeOp("1"), makeOp("2"), makeOp("3")], at(0))
     await markStepSent(before, "r1", makeOp("1").id, createCourse("1"), at(1))
     await settleOp(before, "r1", { opId: makeOp("1").id, status: "done", created: "crs_1" }, [], [], at(2))
@@ -99,7 +93,8 @@ describe("the apply journal", () => {
     // The process dies here: the connection is dropped without closing the run.
     await before.destroy()
 
-    const after = await open(temp.file)
+    const after = dialect.connect(location)
+    await migrateToLatest(after)
     const unfinished = await findUnfinishedRun(after)
     expect(unfinished?.run).toMatchObject({ id: "r1", status: "running" })
     expect(unfinished?.sent.map((s) => [s.opId, s.writes])).toEqual([[makeOp("2").id, [createCourse("2")]]])
@@ -157,6 +152,24 @@ describe("the apply journal", () => {
       status: "failed",
       finishedAt: at(2),
       summary: { confirmed: 1, failed: 1, skipped: 0 },
+    })
+  })
+
+  it("settles the ops of a run side by side, and the last of them to settle closes the run", async () => {
+    // Apply runs several ops at once: a settlement must see the other's step settled once that has committed.
+    const db = await open()
+    await beginRun(db, "r1", [makeOp("1"), makeOp("2")], at(0))
+    const first = await db.startTransaction().execute()
+    await settleOp(first, "r1", { opId: makeOp("1").id, status: "done" }, [], [], at(1))
+    const second = settleOp(db, "r1", { opId: makeOp("2").id, status: "done" }, [], [], at(2))
+    // Time for the second to run to its end on another connection, were it not to wait for the first.
+    await sleep(200)
+    await first.commit().execute()
+    await second
+    expect(await getRun(db, "r1")).toMatchObject({
+      status: "succeeded",
+      finishedAt: at(2),
+      summary: { confirmed: 2, failed: 0, skipped: 0 },
     })
   })
 

@@ -6,7 +6,7 @@
 import { Schema } from "effect"
 import type { StepWrite } from "../../engine/OpWrites.ts"
 import { Op } from "../../engine/Plan.ts"
-import { chunk, type Db, inTransaction, type JournalRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, isPostgres, type JournalRow } from "./Database.ts"
 import { fromNullableJsonText, type Json, toJsonText } from "./Json.ts"
 
 export type StepStatus = JournalRow["status"]
@@ -72,8 +72,15 @@ export const recordPlannedOps = async (db: Db, runId: string, ops: ReadonlyArray
   })
 }
 
+/** The step's row, locked on PostgreSQL until the transaction ends: a step's writes are appended to what it holds. */
 const stepRow = (db: Db, runId: string, opId: string) =>
-  db.selectFrom("journal").selectAll().where("run_id", "=", runId).where("op_id", "=", opId).executeTakeFirst()
+  db
+    .selectFrom("journal")
+    .selectAll()
+    .where("run_id", "=", runId)
+    .where("op_id", "=", opId)
+    .$if(isPostgres(db), (select) => select.forUpdate())
+    .executeTakeFirst()
 
 const updateStep = async (
   db: Db,

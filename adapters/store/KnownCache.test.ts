@@ -1,12 +1,12 @@
 import { Effect, type Layer, ManagedRuntime } from "effect"
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { afterEach, beforeEach, expect, it } from "vitest"
 import type { KnownState } from "../../engine/Known.ts"
 import * as B from "../../engine/testing/Builders.ts"
-import { type Db, makeDatabase } from "./Database.ts"
 import { saveKnownState } from "./KnownState.ts"
+import { saveMirrorRead } from "./Mirror.ts"
 import { Store, type StoreService } from "./Store.ts"
 import { StoreLive } from "./StoreLive.ts"
-import { at, makeTempFolder } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
 const known: KnownState = {
   docebo: B.doceboSnapshot({ courses: [B.doceboCourse("1"), B.doceboCourse("2", { type: "vilt" })] }),
@@ -15,21 +15,18 @@ const known: KnownState = {
   sessionsReadAt: {},
 }
 
-describe("the known state the store keeps between loads", () => {
-  let temp: ReturnType<typeof makeTempFolder>
+describeEachDialect("the known state the store keeps between loads", (dialect) => {
+  let location: string
   let runtime: ManagedRuntime.ManagedRuntime<Store, unknown>
   const store = <A, E>(use: (store: StoreService) => Effect.Effect<A, E>) =>
     runtime.runPromise(Effect.flatMap(Store, use))
 
   beforeEach(async () => {
-    temp = makeTempFolder()
-    runtime = ManagedRuntime.make(StoreLive(temp.file) as Layer.Layer<Store, unknown>)
+    location = await dialect.location()
+    runtime = ManagedRuntime.make(StoreLive(location) as Layer.Layer<Store, unknown>)
     await store((s) => s.saveKnownState(known, at(0)))
   })
-  afterEach(async () => {
-    await runtime.dispose()
-    temp.remove()
-  })
+  afterEach(() => runtime.dispose())
 
   it("is the same state, not read again, while nothing changed it", async () => {
     const first = await store((s) => s.loadKnownState())
@@ -88,13 +85,17 @@ describe("the known state the store keeps between loads", () => {
 
   it("is read again after another connection (the CLI next to the service) committed", async () => {
     await store((s) => s.loadKnownState())
-    const other: Db = makeDatabase(temp.file)
-    try {
-      await saveKnownState(other, { ...known, docebo: { ...known.docebo, courses: [] } }, at(1))
-    } finally {
-      await other.destroy()
-    }
+    const other = dialect.connect(location)
+    await saveKnownState(other, { ...known, docebo: { ...known.docebo, courses: [] } }, at(1))
     expect((await store((s) => s.loadKnownState())).docebo.courses).toEqual([])
+    await saveMirrorRead(other, {
+      system: "to",
+      resource: "sessions",
+      records: [],
+      deletedIds: ["ses_1"],
+      readAt: at(2),
+    })
+    expect((await store((s) => s.loadSyncState())).known.to.sessions).toEqual([])
   })
 
   it("cannot be edited in place by one caller under another's feet", async () => {

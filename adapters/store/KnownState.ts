@@ -12,6 +12,7 @@ import type { KeptNotice } from "../../engine/Notices.ts"
 import {
   chunk,
   type Db,
+  inSnapshot,
   inTransaction,
   type MirrorListingRow,
   type MirrorRecordRow,
@@ -19,7 +20,13 @@ import {
   type ReadNoticeRow,
 } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
-import { deleteMirrorRecords, type MirrorSystem, type NewMirrorRecord, upsertMirrorRecords } from "./Mirror.ts"
+import {
+  bumpMirrorVersion,
+  deleteMirrorRecords,
+  type MirrorSystem,
+  type NewMirrorRecord,
+  upsertMirrorRecords,
+} from "./Mirror.ts"
 
 const sides = {
   docebo: { fields: DoceboSnapshot.fields, resources: Object.keys(DoceboSnapshot.fields.complete.fields) },
@@ -83,6 +90,8 @@ const saveSide = async (trx: Db, system: MirrorSystem, snapshot: Side, at: strin
 /** Replaces the known state, all in one transaction. */
 export const saveKnownState = (db: Db, known: KnownState, at: string): Promise<void> =>
   inTransaction(db, async (trx) => {
+    // First: on PostgreSQL, the other writers of the mirror wait from here until this commits (Mirror.ts).
+    await bumpMirrorVersion(trx)
     await saveSide(trx, "docebo", known.docebo as unknown as Side, at)
     await saveSide(trx, "to", known.to as unknown as Side, at)
     await trx.deleteFrom("read_cursors").execute()
@@ -133,7 +142,7 @@ export interface KnownRows {
 }
 
 export const readKnownRows = (db: Db): Promise<KnownRows> =>
-  inTransaction(db, async (trx) => ({
+  inSnapshot(db, async (trx) => ({
     records: await trx
       .selectFrom("mirror_records")
       .selectAll()

@@ -1,15 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import { emptyLinks } from "../../engine/model/Store.ts"
 import type { Db } from "./Database.ts"
 import { deleteLinks, loadLinks, upsertLinks } from "./Links.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
-describe("links", () => {
+describeEachDialect("links", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("come back grouped by entity and sorted by Docebo id", async () => {
     await upsertLinks(db, "course", [{ docebo: "2", to: "crs_2", fingerprint: "b" }], at(0))
@@ -80,13 +79,13 @@ describe("links", () => {
         .insertInto("links")
         .values({ ...row, docebo_id: "1", to_id: "crs_9" })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/)
+    ).rejects.toThrow(dialect.uniqueViolation)
     await expect(
       db
         .insertInto("links")
         .values({ ...row, docebo_id: "9", to_id: "crs_1" })
         .execute(),
-    ).rejects.toThrow(/UNIQUE/)
+    ).rejects.toThrow(dialect.uniqueViolation)
     expect((await loadLinks(db)).course).toEqual([{ docebo: "1", to: "crs_1", fingerprint: "" }])
   })
 })

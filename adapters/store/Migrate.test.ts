@@ -1,10 +1,11 @@
 import SqliteDatabase from "better-sqlite3"
 import { sql } from "kysely"
 import { afterEach, describe, expect, it } from "vitest"
-import { type Db, makeDatabase, withStatementCache } from "./Database.ts"
+import { type Db, makeDatabase } from "./Database.ts"
 import { migrateToLatest } from "./Migrate.ts"
 import { migrationProvider } from "./migrations/index.ts"
-import { makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
+import { withStatementCache } from "./Sqlite.ts"
+import { describeEachDialect, makeTempFolder, openMigrated } from "./testing/Fixtures.ts"
 
 const tables = [
   "course_status",
@@ -26,31 +27,30 @@ const tables = [
   "webhook_inbox",
 ]
 
-const tableNames = async (db: Db) =>
-  (await db.introspection.getTables())
-    .map((table) => table.name)
-    .filter((name) => !name.startsWith("kysely_"))
-    .sort()
+describeEachDialect("migrations", (dialect) => {
+  /** The store's tables: on PostgreSQL those of the connection's schema, whatever other schemas the database has. */
+  const tableNames = async (db: Db) => {
+    const schema =
+      dialect.name === "postgres"
+        ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name
+        : undefined
+    return (await db.introspection.getTables())
+      .filter((table) => table.schema === schema && !table.name.startsWith("kysely_"))
+      .map((table) => table.name)
+      .sort()
+  }
 
-describe("migrations", () => {
-  const cleanups: Array<() => Promise<void> | void> = []
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-  })
-
-  it("create every table on an empty in-memory database", async () => {
-    const db = makeDatabase(":memory:")
-    cleanups.push(() => db.destroy())
+  it("create every table on an empty database", async () => {
+    const db = dialect.connect(await dialect.location())
     const every = Object.keys(await migrationProvider.getMigrations()).sort()
     expect(every[0]).toBe("0001_initial")
     expect(await migrateToLatest(db)).toEqual(every)
     expect(await tableNames(db)).toEqual(tables)
   })
 
-  it("run once on a file: starting again applies nothing and keeps the data", async () => {
-    const temp = makeTempFolder()
-    cleanups.push(temp.remove)
-    const first = makeDatabase(temp.file)
+  it("run once: starting again applies nothing and keeps the data", async () => {
+    const location = await dialect.location()
+    const first = dialect.connect(location)
     await migrateToLatest(first)
     await first
       .insertInto("links")
@@ -64,20 +64,22 @@ describe("migrations", () => {
       .execute()
     await first.destroy()
 
-    const second = makeDatabase(temp.file)
-    cleanups.push(() => second.destroy())
+    const second = dialect.connect(location)
     expect(await migrateToLatest(second)).toEqual([])
     expect(await migrateToLatest(second)).toEqual([])
     expect(await tableNames(second)).toEqual(tables)
     expect(await second.selectFrom("links").select("to_id").execute()).toEqual([{ to_id: "crs_1" }])
   })
 
-  it("open a file in WAL mode with foreign keys enforced", async () => {
-    const temp = makeTempFolder()
-    cleanups.push(temp.remove)
-    const db = makeDatabase(temp.file)
-    cleanups.push(() => db.destroy())
-    await migrateToLatest(db)
+  it("make a store beside another: a second file, or a second schema of the same PostgreSQL database", async () => {
+    await migrateToLatest(dialect.connect(await dialect.location()))
+    const second = dialect.connect(await dialect.location())
+    expect(await migrateToLatest(second)).toEqual(Object.keys(await migrationProvider.getMigrations()).sort())
+    expect(await tableNames(second)).toEqual(tables)
+  })
+
+  it("make a store that enforces its foreign keys", async () => {
+    const db = await dialect.openMigrated()
     const orphan = db
       .insertInto("journal")
       .values({
@@ -94,12 +96,26 @@ describe("migrations", () => {
         updated_at: "2027-01-10T09:00:00.000Z",
       })
       .execute()
-    await expect(orphan).rejects.toThrow(/FOREIGN KEY/)
+    await expect(orphan).rejects.toThrow(dialect.foreignKeyViolation)
+  })
+})
+
+describe("an SQLite store", () => {
+  const cleanups: Array<() => Promise<void> | void> = []
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  it("is a file in WAL mode", async () => {
+    const temp = makeTempFolder()
+    cleanups.push(temp.remove)
+    const db = await openMigrated(temp.file)
+    cleanups.push(() => db.destroy())
     const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(db)
     expect(rows[0]?.journal_mode).toBe("wal")
   })
 
-  it("open a file with synchronous = NORMAL, whether it is new or was already in WAL mode", async () => {
+  it("opens with synchronous = NORMAL, whether the file is new or was already in WAL mode", async () => {
     const temp = makeTempFolder()
     cleanups.push(temp.remove)
     for (let start = 0; start < 2; start++) {
@@ -110,7 +126,7 @@ describe("migrations", () => {
     }
   })
 
-  it("reuse a statement for the same SQL, and prepare another while the first is still being iterated", async () => {
+  it("reuses a statement for the same SQL, and prepares another while the first is still being iterated", async () => {
     const db = await openMigrated()
     cleanups.push(() => db.destroy())
     for (const name of ["a", "b", "c"]) {

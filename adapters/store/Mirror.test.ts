@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { KnownState } from "../../engine/Known.ts"
 import { nothingKnown } from "../../engine/Known.ts"
 import * as B from "../../engine/testing/Builders.ts"
@@ -14,14 +14,13 @@ import {
   saveMirrorRead,
   setReadCursor,
 } from "./Mirror.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
-describe("the mirror", () => {
+describeEachDialect("the mirror", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("keeps the last state of each record, by resource and by course", async () => {
     await saveMirrorRead(db, {
@@ -48,6 +47,23 @@ describe("the mirror", () => {
     expect(await loadMirrorRecords(db, "to", "sessions")).toEqual([])
     await deleteMirrorRecords(db, "docebo", "sessions", ["s2", "s3"])
     expect((await loadMirrorRecords(db, "docebo", "sessions")).map((r) => r.id)).toEqual(["s1"])
+  })
+
+  it("keeps the last of two records with one id saved together", async () => {
+    await saveMirrorRead(db, {
+      system: "to",
+      resource: "courses",
+      records: [
+        { id: "crs_1", courseId: null, body: { title: "first" } },
+        { id: "crs_2", courseId: null, body: { title: "other" } },
+        { id: "crs_1", courseId: null, body: { title: "last" } },
+      ],
+      readAt: at(0),
+    })
+    expect((await loadMirrorRecords(db, "to", "courses")).map((r) => [r.id, r.body])).toEqual([
+      ["crs_1", { title: "last" }],
+      ["crs_2", { title: "other" }],
+    ])
   })
 
   it("advances a resource's cursor with the records of the read, and forgets cursors on request", async () => {
@@ -81,12 +97,11 @@ describe("the mirror", () => {
   })
 })
 
-describe("the known state", () => {
+describeEachDialect("the known state", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   const known: KnownState = {
     docebo: B.doceboSnapshot({

@@ -2,7 +2,7 @@
  * The last known state of records read from either system, and the cursor of each resource's incremental read: a
  * later run reads only what changed since the cursor and takes the rest from here.
  */
-import { chunk, type Db, inTransaction, type MirrorRecordRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, lastOfEach, type MirrorRecordRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 
 export type MirrorSystem = MirrorRecordRow["system"]
@@ -36,7 +36,71 @@ export interface MirrorRead {
 
 export type NewMirrorRecord = { readonly id: string; readonly courseId: string | null; readonly body: unknown }
 
-/** Creates or replaces records of one resource, all or none. */
+/**
+ * The mirror's version: a named counter that every writer of the known state's tables (records, listings, cursors,
+ * notices) raises in its own transaction, before its first write there. A reader that finds it where it was knows its
+ * copy of the known state is current (KnownCache.ts), whichever process or connection wrote. On PostgreSQL, the
+ * counter's row, locked until the writer commits, also has the mirror's writers wait for each other, as SQLite's
+ * single writer does: a save that reads the rows before it decides what to change sees them as they stay.
+ */
+const mirrorVersionName = "mirror"
+
+export const bumpMirrorVersion = async (trx: Db): Promise<void> => {
+  await trx
+    .insertInto("sequences")
+    .values({ name: mirrorVersionName, value: 1 })
+    .onConflict((oc) => oc.column("name").doUpdateSet((eb) => ({ value: eb("sequences.value", "+", 1) })))
+    .execute()
+}
+
+export const mirrorVersion = async (db: Db): Promise<number> => {
+  const row = await db.selectFrom("sequences").select("value").where("name", "=", mirrorVersionName).executeTakeFirst()
+  return row?.value ?? 0
+}
+
+const writeRecords = async (
+  trx: Db,
+  system: MirrorSystem,
+  resource: string,
+  records: ReadonlyArray<NewMirrorRecord>,
+  readAt: string,
+): Promise<void> => {
+  for (const part of chunk(lastOfEach(records, (record) => record.id))) {
+    await trx
+      .insertInto("mirror_records")
+      .values(
+        part.map((record) => ({
+          system,
+          resource,
+          id: record.id,
+          course_id: record.courseId,
+          body: toJsonText(record.body),
+          read_at: readAt,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(["system", "resource", "id"]).doUpdateSet((eb) => ({
+          course_id: eb.ref("excluded.course_id"),
+          body: eb.ref("excluded.body"),
+          read_at: eb.ref("excluded.read_at"),
+        })),
+      )
+      .execute()
+  }
+}
+
+const removeRecords = async (trx: Db, system: MirrorSystem, resource: string, ids: ReadonlyArray<string>) => {
+  for (const part of chunk(ids)) {
+    await trx
+      .deleteFrom("mirror_records")
+      .where("system", "=", system)
+      .where("resource", "=", resource)
+      .where("id", "in", part)
+      .execute()
+  }
+}
+
+/** Creates or replaces records of one resource, all or none; of two with one id, the last. */
 export const upsertMirrorRecords = async (
   db: Db,
   system: MirrorSystem,
@@ -46,28 +110,8 @@ export const upsertMirrorRecords = async (
 ): Promise<void> => {
   if (records.length === 0) return
   await inTransaction(db, async (trx) => {
-    for (const part of chunk(records)) {
-      await trx
-        .insertInto("mirror_records")
-        .values(
-          part.map((record) => ({
-            system,
-            resource,
-            id: record.id,
-            course_id: record.courseId,
-            body: toJsonText(record.body),
-            read_at: readAt,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.columns(["system", "resource", "id"]).doUpdateSet((eb) => ({
-            course_id: eb.ref("excluded.course_id"),
-            body: eb.ref("excluded.body"),
-            read_at: eb.ref("excluded.read_at"),
-          })),
-        )
-        .execute()
-    }
+    await bumpMirrorVersion(trx)
+    await writeRecords(trx, system, resource, records, readAt)
   })
 }
 
@@ -88,14 +132,8 @@ export const deleteMirrorRecords = async (
 ): Promise<void> => {
   if (ids.length === 0) return
   await inTransaction(db, async (trx) => {
-    for (const part of chunk(ids)) {
-      await trx
-        .deleteFrom("mirror_records")
-        .where("system", "=", system)
-        .where("resource", "=", resource)
-        .where("id", "in", part)
-        .execute()
-    }
+    await bumpMirrorVersion(trx)
+    await removeRecords(trx, system, resource, ids)
   })
 }
 
@@ -120,9 +158,14 @@ export const replaceMirrorListing = async (
     const before = new Map(stored.map((row) => [row.id, row.body]))
     const present = new Set(records.map((record) => record.id))
     const changed = records.filter((record) => before.get(record.id) !== toJsonText(record.body))
-    await upsertMirrorRecords(trx, system, resource, changed, readAt)
-    const gone = stored.filter((row) => !present.has(row.id)).map((row) => row.id)
-    await deleteMirrorRecords(trx, system, resource, gone)
+    // Beside the known state: the mirror's version stays, and so does the known state kept by the store.
+    await writeRecords(trx, system, resource, changed, readAt)
+    await removeRecords(
+      trx,
+      system,
+      resource,
+      stored.filter((row) => !present.has(row.id)).map((row) => row.id),
+    )
     await trx
       .insertInto("mirror_listings")
       .values({ system, resource, complete: 1, updated_at: readAt })
@@ -166,23 +209,27 @@ export const getReadCursor = async (db: Db, system: MirrorSystem, resource: stri
   return row?.cursor ?? null
 }
 
-export const setReadCursor = async (
+export const setReadCursor = (
   db: Db,
   system: MirrorSystem,
   resource: string,
   cursor: string,
   at: string,
-): Promise<void> => {
-  await db
-    .insertInto("read_cursors")
-    .values({ system, resource, cursor, updated_at: at })
-    .onConflict((oc) => oc.columns(["system", "resource"]).doUpdateSet({ cursor, updated_at: at }))
-    .execute()
-}
+): Promise<void> =>
+  inTransaction(db, async (trx) => {
+    await bumpMirrorVersion(trx)
+    await trx
+      .insertInto("read_cursors")
+      .values({ system, resource, cursor, updated_at: at })
+      .onConflict((oc) => oc.columns(["system", "resource"]).doUpdateSet({ cursor, updated_at: at }))
+      .execute()
+  })
 
 /** Forgets the cursors (of one system, or all), so the next run reads everything again. */
-export const clearReadCursors = async (db: Db, system?: MirrorSystem): Promise<void> => {
-  let remove = db.deleteFrom("read_cursors")
-  if (system !== undefined) remove = remove.where("system", "=", system)
-  await remove.execute()
-}
+export const clearReadCursors = (db: Db, system?: MirrorSystem): Promise<void> =>
+  inTransaction(db, async (trx) => {
+    await bumpMirrorVersion(trx)
+    let remove = trx.deleteFrom("read_cursors")
+    if (system !== undefined) remove = remove.where("system", "=", system)
+    await remove.execute()
+  })

@@ -3,7 +3,7 @@
  * been looked up.
  */
 import type { UnsettledStep } from "../../engine/Ports.ts"
-import { type Db, inTransaction } from "./Database.ts"
+import { type Db, inSnapshot, inTransaction } from "./Database.ts"
 import { type JournalStep, rowToJournalStep } from "./Journal.ts"
 import { type Run, rowToRun } from "./Runs.ts"
 
@@ -15,7 +15,7 @@ export interface UnfinishedRun {
 
 /** The latest run that is still running or still has writes in flight, with those steps in plan order. */
 export const findUnfinishedRun = async (db: Db): Promise<UnfinishedRun | null> =>
-  inTransaction(db, async (trx) => {
+  inSnapshot(db, async (trx) => {
     const run = await trx
       .selectFrom("runs")
       .selectAll()

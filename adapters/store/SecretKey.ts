@@ -1,13 +1,15 @@
 /**
  * The key that encrypts stored credentials: `ILTSYNC_SECRET_KEY` when set, otherwise `iltsync.key` beside the database
- * file (readable by its owner only), generated when a first credential is saved. It is kept `Redacted` so that
+ * file (readable by its owner only), generated when a first credential is saved. A PostgreSQL store has no folder of
+ * its own: its key is `ILTSYNC_SECRET_KEY`. It is kept `Redacted` so that
  * printing a value that holds it shows `<redacted>`.
  */
 import { randomBytes } from "node:crypto"
 import { readFile, writeFile } from "node:fs/promises"
 import { dirname, join, resolve } from "node:path"
 import { Redacted } from "effect"
-import { SecretKeyInvalid } from "./Errors.ts"
+import { SecretKeyInvalid, SecretKeyMissing } from "./Errors.ts"
+import { isPostgresUrl } from "./Postgres.ts"
 
 export type SecretKey = Redacted.Redacted<Buffer>
 
@@ -67,6 +69,18 @@ export interface SecretKeys {
 
 const fixed = (key: SecretKey): SecretKeys => ({ current: () => key, orCreate: async () => key, keyFile: null })
 
+/**
+ * Without `ILTSYNC_SECRET_KEY`, a PostgreSQL store has no key: a key file on this machine would leave the credentials
+ * unreadable to every other process of the database, and one kept in the database would sit beside what it locks.
+ */
+const keyless: SecretKeys = {
+  current: () => null,
+  orCreate: async () => {
+    throw new SecretKeyMissing({ keyFile: "ILTSYNC_SECRET_KEY" })
+  },
+  keyFile: null,
+}
+
 const readKeyFileIfAny = (path: string): Promise<SecretKey | null> =>
   readKeyFile(path).catch((cause: unknown) => {
     if (isErrorCode(cause, "ENOENT")) return null
@@ -92,6 +106,7 @@ export const findSecretKeys = async (databasePath: string, configured: string | 
     }
     return fixed(key)
   }
+  if (isPostgresUrl(databasePath)) return keyless
   if (databasePath === ":memory:") {
     processKey ??= generateSecretKey()
     return fixed(processKey)

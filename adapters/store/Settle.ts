@@ -8,7 +8,7 @@ import type { Touched } from "../../engine/Mirror.ts"
 import { ToProviderId } from "../../engine/model/Ids.ts"
 import type { Op } from "../../engine/Plan.ts"
 import type { OpOutcome } from "../../engine/Ports.ts"
-import { type Db, inTransaction } from "./Database.ts"
+import { type Db, inTransaction, isPostgres } from "./Database.ts"
 import { recordPlannedOps } from "./Journal.ts"
 import { deleteLinks, upsertLinks } from "./Links.ts"
 import { deleteMirrorRecords, upsertMirrorRecords } from "./Mirror.ts"
@@ -54,6 +54,16 @@ const applyTouched = async (trx: Db, touched: Touched, at: string): Promise<void
 
 const journalStatus = { done: "confirmed", failed: "failed", skipped: "skipped" } as const
 
+/**
+ * Ops of a run settle side by side (apply runs several at once). SQLite commits one transaction at a time; on
+ * PostgreSQL each settlement first locks its run's row, so the next one sees this one's step settled and the last one
+ * to settle closes the run, rather than each seeing the other's step still in flight and neither closing it. The lock
+ * is the one an update of the run takes (`no key update`), which leaves the journal's references to the run free.
+ */
+const lockRun = async (trx: Db, runId: string): Promise<void> => {
+  if (isPostgres(trx)) await trx.selectFrom("runs").select("id").where("id", "=", runId).forNoKeyUpdate().execute()
+}
+
 /** Commits an op's outcome with its store changes and the records its writes touched; closes the run after its last op. */
 export const settleOp = (
   db: Db,
@@ -64,6 +74,7 @@ export const settleOp = (
   at: string,
 ): Promise<void> =>
   inTransaction(db, async (trx) => {
+    await lockRun(trx, runId)
     const updated = await trx
       .updateTable("journal")
       .set({

@@ -1,11 +1,11 @@
 import { existsSync, rmSync, statSync } from "node:fs"
 import { join } from "node:path"
-import { describe, expect, it, layer } from "@effect/vitest"
+import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Exit, Layer } from "effect"
 import type { DoceboUserId, ProviderRequestId } from "../../engine/model/Ids.ts"
 import { Store } from "./Store.ts"
-import { StoreLive } from "./StoreLive.ts"
-import { at, makeOp, makeTempFolder } from "./testing/Fixtures.ts"
+import { StoreLive, storeExists } from "./StoreLive.ts"
+import { at, describeEachDialect, makeOp, makeTempFolder } from "./testing/Fixtures.ts"
 
 const withKey = (key: string | undefined) =>
   Layer.setConfigProvider(ConfigProvider.fromMap(new Map(key === undefined ? [] : [["ILTSYNC_SECRET_KEY", key]])))
@@ -25,67 +25,146 @@ const credentials = {
   to: { url: "https://to.example", clientId: "to-id", clientSecret: "to-secret-value-123", platformUrl: "https://p" },
 }
 
-layer(StoreLive(":memory:"))("the Store service", (it) => {
+describeEachDialect("the Store service", (dialect) => {
+  // A store of its own for each test (@effect/vitest's `layer` would hand its store to every later test of the file).
+  const withStore = <A, E>(test: Effect.Effect<A, E, Store>) =>
+    test.pipe(Effect.provide(dialect.storeLayer().pipe(Layer.provide(withKey(keyA)))))
+
   it.effect("fails a database failure as a StoreError naming the operation", () =>
-    Effect.gen(function* () {
-      const store = yield* Store
-      const error = yield* Effect.flip(
-        store.upsertTrainerAssignments(
-          [
-            {
-              userId: "1" as DoceboUserId,
-              trainingProviderId: null,
-              trainingProviderRequestId: "req_404" as ProviderRequestId,
-              removed: false,
-              pending: null,
-            },
-          ],
-          at(0),
-        ),
-      )
-      expect(error).toMatchObject({
-        _tag: "StoreError",
-        operation: "upsertTrainerAssignments",
-        code: "SQLITE_CONSTRAINT_FOREIGNKEY",
-      })
-    }),
+    withStore(
+      Effect.gen(function* () {
+        const store = yield* Store
+        const error = yield* Effect.flip(
+          store.upsertTrainerAssignments(
+            [
+              {
+                userId: "1" as DoceboUserId,
+                trainingProviderId: null,
+                trainingProviderRequestId: "req_404" as ProviderRequestId,
+                removed: false,
+                pending: null,
+              },
+            ],
+            at(0),
+          ),
+        )
+        expect(error).toMatchObject({
+          _tag: "StoreError",
+          operation: "upsertTrainerAssignments",
+          code: dialect.foreignKeyCode,
+        })
+      }),
+    ),
   )
 
   it.effect("passes an invalid event query through as its own typed error", () =>
-    Effect.gen(function* () {
-      const store = yield* Store
-      const error = yield* Effect.flip(store.queryEvents({ cursor: "forged" }))
-      expect(error).toMatchObject({ _tag: "EventQueryInvalid", field: "cursor" })
-    }),
+    withStore(
+      Effect.gen(function* () {
+        const store = yield* Store
+        const error = yield* Effect.flip(store.queryEvents({ cursor: "forged" }))
+        expect(error).toMatchObject({ _tag: "EventQueryInvalid", field: "cursor" })
+      }),
+    ),
   )
 
   it.effect("treats a bug in the caller (a step that was never planned) as a defect, not a store failure", () =>
-    Effect.gen(function* () {
-      const store = yield* Store
-      const exit = yield* Effect.exit(
-        store.markStepSent("no-run", "no-op", { system: "to", step: "main", write: makeOp("1") as never }, at(0)),
-      )
-      expect(Exit.isFailure(exit) && exit.cause._tag === "Die").toBe(true)
-    }),
+    withStore(
+      Effect.gen(function* () {
+        const store = yield* Store
+        const exit = yield* Effect.exit(
+          store.markStepSent("no-run", "no-op", { system: "to", step: "main", write: makeOp("1") as never }, at(0)),
+        )
+        expect(Exit.isFailure(exit) && exit.cause._tag === "Die").toBe(true)
+      }),
+    ),
   )
 
   it.effect("round-trips through the service: links, events, masked credentials", () =>
+    withStore(
+      Effect.gen(function* () {
+        const store = yield* Store
+        yield* store.upsertLinks("course", [{ docebo: "1", to: "crs_1", fingerprint: "f" }], at(0))
+        yield* store.appendEvent({ at: at(1), user: "ops", action: "credentials.save" })
+        yield* store.saveCredentials(credentials, at(2))
+        expect((yield* store.loadStoreSnapshot()).links.course).toEqual([
+          { docebo: "1", to: "crs_1", fingerprint: "f" },
+        ])
+        expect((yield* store.queryEvents()).items.map((e) => e.action)).toEqual(["credentials.save"])
+        const masked = yield* store.maskedCredentials()
+        expect(masked.to?.clientSecret).toBe("••••-123")
+        expect(JSON.stringify(masked)).not.toContain(credentials.to.clientSecret)
+        expect((yield* store.loadCredentials()).to).toEqual(credentials.to)
+      }),
+    ),
+  )
+})
+
+describeEachDialect("StoreLive across restarts", (dialect) => {
+  it.effect("reads ILTSYNC_SECRET_KEY; credentials saved under one key fail under another with a typed error", () =>
     Effect.gen(function* () {
-      const store = yield* Store
-      yield* store.upsertLinks("course", [{ docebo: "1", to: "crs_1", fingerprint: "f" }], at(0))
-      yield* store.appendEvent({ at: at(1), user: "ops", action: "credentials.save" })
-      yield* store.saveCredentials(credentials, at(2))
-      expect((yield* store.loadStoreSnapshot()).links.course).toEqual([{ docebo: "1", to: "crs_1", fingerprint: "f" }])
-      expect((yield* store.queryEvents()).items.map((e) => e.action)).toEqual(["credentials.save"])
-      const masked = yield* store.maskedCredentials()
-      expect(masked.to?.clientSecret).toBe("••••-123")
-      expect(JSON.stringify(masked)).not.toContain(credentials.to.clientSecret)
-      expect((yield* store.loadCredentials()).to).toEqual(credentials.to)
+      const location = yield* Effect.promise(dialect.location)
+      yield* Effect.flatMap(Store, (store) => store.saveCredentials(credentials, at(0))).pipe(
+        Effect.provide(StoreLive(location)),
+        Effect.provide(withKey(keyA)),
+      )
+      const load = Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(Effect.provide(StoreLive(location)))
+      const error = yield* Effect.flip(load.pipe(Effect.provide(withKey(keyB))))
+      expect(error).toMatchObject({ _tag: "CredentialsUnreadable", system: "to", field: "clientSecret" })
+      expect((yield* load.pipe(Effect.provide(withKey(keyA)))).to).toEqual(credentials.to)
     }),
   )
 })
 
-describe("StoreLive on a file", () => {
+describeEachDialect(
+  "StoreLive on PostgreSQL",
+  (dialect) => {
+    it.effect("keeps no key file: without ILTSYNC_SECRET_KEY it loads no credential and saves none, naming it", () =>
+      Effect.gen(function* () {
+        const location = yield* Effect.promise(dialect.location)
+        const stored = yield* Effect.flatMap(Store, (store) =>
+          Effect.zip(store.loadCredentials(), Effect.flip(store.saveCredentials(credentials, at(0)))),
+        ).pipe(Effect.provide(StoreLive(location)), Effect.provide(withKey(undefined)))
+        expect(stored).toEqual([
+          { docebo: null, to: null },
+          expect.objectContaining({ _tag: "SecretKeyMissing", keyFile: "ILTSYNC_SECRET_KEY" }),
+        ])
+      }),
+    )
+
+    it.effect("is missing for a command that only reads until it is migrated, named without its password", () =>
+      Effect.gen(function* () {
+        const location = yield* Effect.promise(dialect.location)
+        const password = new URL(location).password
+        const listRuns = Effect.flatMap(Store, (store) => store.listRuns())
+        const missing = yield* Effect.flip(listRuns.pipe(Effect.provide(StoreLive(location, { mustExist: true }))))
+        expect(missing).toMatchObject({ _tag: "StoreMissing" })
+        expect(JSON.stringify(missing)).not.toContain(password)
+        expect(yield* Effect.promise(() => storeExists(location))).toBe(false)
+
+        yield* listRuns.pipe(Effect.provide(StoreLive(location)))
+        expect(yield* Effect.promise(() => storeExists(location))).toBe(true)
+        expect(yield* listRuns.pipe(Effect.provide(StoreLive(location, { mustExist: true })))).toEqual([])
+      }),
+    )
+  },
+  ["postgres"],
+)
+
+describe("StoreLive on a PostgreSQL that cannot be reached", () => {
+  it.effect("fails as a StoreError with the connection's code, the password nowhere in it", () =>
+    Effect.gen(function* () {
+      // Port 1 on this machine: refused at once, with no server needed.
+      const url = "postgres://iltsync:not-this-password@127.0.0.1:1/iltsync"
+      const error = yield* Effect.flip(
+        Effect.flatMap(Store, (store) => store.listRuns()).pipe(Effect.provide(StoreLive(url))),
+      )
+      expect(error).toMatchObject({ _tag: "StoreError", operation: "migrate", code: "ECONNREFUSED" })
+      expect(JSON.stringify(error)).not.toContain("not-this-password")
+    }),
+  )
+})
+
+describe("StoreLive on an SQLite file", () => {
   it.effect("creates the store readable by its owner only, its WAL and shared-memory files too", () =>
     Effect.gen(function* () {
       // The store holds e-mail addresses, callers' IPs and webhook bodies.
@@ -116,21 +195,6 @@ describe("StoreLive on a file", () => {
       yield* save.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
       const loaded = yield* load.pipe(Effect.provide(StoreLive(temp.file)), Effect.provide(withKey(undefined)))
       expect(loaded.to).toEqual(credentials.to)
-    }).pipe(Effect.scoped),
-  )
-
-  it.effect("reads ILTSYNC_SECRET_KEY; credentials saved under one key fail under another with a typed error", () =>
-    Effect.gen(function* () {
-      const temp = makeTempFolder()
-      yield* Effect.addFinalizer(() => Effect.sync(temp.remove))
-      yield* Effect.flatMap(Store, (store) => store.saveCredentials(credentials, at(0))).pipe(
-        Effect.provide(StoreLive(temp.file)),
-        Effect.provide(withKey(keyA)),
-      )
-      const load = Effect.flatMap(Store, (store) => store.loadCredentials()).pipe(Effect.provide(StoreLive(temp.file)))
-      const error = yield* Effect.flip(load.pipe(Effect.provide(withKey(keyB))))
-      expect(error).toMatchObject({ _tag: "CredentialsUnreadable", system: "to", field: "clientSecret" })
-      expect((yield* load.pipe(Effect.provide(withKey(keyA)))).to).toEqual(credentials.to)
     }).pipe(Effect.scoped),
   )
 

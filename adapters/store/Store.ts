@@ -74,7 +74,7 @@ import {
 } from "./WebhookInbox.ts"
 import { loadImportedWebinarAccounts, replaceImportedWebinarAccounts } from "./WebinarAccounts.ts"
 
-const storeFailure = (operation: string, cause: Error & { code: string }) =>
+const storeFailure = (operation: string, cause: Error & { readonly code?: string }) =>
   new StoreError({ operation, code: cause.code, reason: cause.message })
 
 /** Binds `db` and wraps the promise once: database failures and the `expected` typed errors fail, the rest dies. */
@@ -104,17 +104,6 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
   const lift = bind(db)
   const known = makeKnownCache()
   const admitWebhook = makeWebhookAdmission(db)
-  /** A write to the mirror tables: the kept known state is stale from its start, and after its end. */
-  const touchingMirror =
-    <Args extends ReadonlyArray<unknown>, A>(run: (db: Db, ...args: Args) => Promise<A>) =>
-    async (db: Db, ...args: Args): Promise<A> => {
-      known.changed()
-      try {
-        return await run(db, ...args)
-      } finally {
-        known.changed()
-      }
-    }
   const loadStoredCredentials = lift(
     "loadCredentials",
     async (db) => {
@@ -150,7 +139,7 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
     markStepSent: lift("markStepSent", markStepSent),
     listStepsWrittenSince: lift("listStepsWrittenSince", listStepsWrittenSince),
     beginRun: lift("beginRun", beginRun),
-    settleOp: lift("settleOp", touchingMirror(settleOp)),
+    settleOp: lift("settleOp", settleOp),
     findUnfinishedRun: lift("findUnfinishedRun", findUnfinishedRun),
     listUnsettledSteps: lift("listUnsettledSteps", listUnsettledSteps),
     markStepsRecovered: lift("markStepsRecovered", markStepsRecovered),
@@ -214,17 +203,16 @@ export const makeStoreService = (db: Db, keys: SecretKeys) => {
 
     /** Kept between loads while the mirror is unchanged (KnownCache.ts): shared, never to be edited in place. */
     loadKnownState: lift("loadKnownState", known.load),
-    saveKnownState: lift("saveKnownState", touchingMirror(saveKnownState)),
-    saveMirrorRead: lift("saveMirrorRead", touchingMirror(saveMirrorRead)),
-    upsertMirrorRecords: lift("upsertMirrorRecords", touchingMirror(upsertMirrorRecords)),
-    deleteMirrorRecords: lift("deleteMirrorRecords", touchingMirror(deleteMirrorRecords)),
+    saveKnownState: lift("saveKnownState", saveKnownState),
+    saveMirrorRead: lift("saveMirrorRead", saveMirrorRead),
+    upsertMirrorRecords: lift("upsertMirrorRecords", upsertMirrorRecords),
+    deleteMirrorRecords: lift("deleteMirrorRecords", deleteMirrorRecords),
     loadMirrorRecords: lift("loadMirrorRecords", loadMirrorRecords),
-    // A listing kept beside the known state (the user directory) leaves the kept known state as it is.
     replaceMirrorListing: lift("replaceMirrorListing", replaceMirrorListing),
     mirrorListingReadAt: lift("mirrorListingReadAt", mirrorListingReadAt),
     getReadCursor: lift("getReadCursor", getReadCursor),
-    setReadCursor: lift("setReadCursor", touchingMirror(setReadCursor)),
-    clearReadCursors: lift("clearReadCursors", touchingMirror(clearReadCursors)),
+    setReadCursor: lift("setReadCursor", setReadCursor),
+    clearReadCursors: lift("clearReadCursors", clearReadCursors),
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import { beforeEach, expect, it } from "vitest"
 import type { DoceboUserId, ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import type { TrainerAssignment } from "../../engine/model/Store.ts"
 import type { Db } from "./Database.ts"
@@ -17,7 +17,7 @@ import {
   loadTrainerAssignments,
   upsertTrainerAssignments,
 } from "./Trainers.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 
 const trainer = (userId: string, over: Partial<TrainerAssignment> = {}): TrainerAssignment => ({
   userId: userId as DoceboUserId,
@@ -28,12 +28,11 @@ const trainer = (userId: string, over: Partial<TrainerAssignment> = {}): Trainer
   ...over,
 })
 
-describe("trainer assignments and provider requests", () => {
+describeEachDialect("trainer assignments and provider requests", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("round-trip assignments with their pending edits", async () => {
     const assignments = [
@@ -51,6 +50,11 @@ describe("trainer assignments and provider requests", () => {
     ])
     await deleteTrainerAssignments(db, ["12"])
     expect((await loadTrainerAssignments(db)).map((t) => t.userId)).toEqual(["3"])
+  })
+
+  it("keep the last of two assignments of one user saved together", async () => {
+    await upsertTrainerAssignments(db, [trainer("5"), trainer("6"), trainer("5", { removed: true })], at(0))
+    expect(await loadTrainerAssignments(db)).toEqual([trainer("5", { removed: true }), trainer("6")])
   })
 
   it("issue request ids that sort in the order the requests were made, past 9 and after deletions", async () => {
@@ -91,14 +95,14 @@ describe("trainer assignments and provider requests", () => {
   it("refuse to drop a request a trainer still waits on", async () => {
     const request = await addProviderRequest(db, { kind: "create", name: "Acme Training" }, at(0))
     await upsertTrainerAssignments(db, [trainer("1", { trainingProviderRequestId: request.id })], at(0))
-    await expect(deleteProviderRequests(db, [request.id])).rejects.toThrow(/FOREIGN KEY/)
+    await expect(deleteProviderRequests(db, [request.id])).rejects.toThrow(dialect.foreignKeyViolation)
     await expect(
       upsertTrainerAssignments(
         db,
         [trainer("2", { trainingProviderRequestId: "req_404" as ProviderRequestId })],
         at(0),
       ),
-    ).rejects.toThrow(/FOREIGN KEY/)
+    ).rejects.toThrow(dialect.foreignKeyViolation)
     expect((await loadTrainerAssignments(db)).map((t) => t.userId)).toEqual(["1"])
   })
 

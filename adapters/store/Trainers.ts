@@ -1,7 +1,7 @@
 import { Schema } from "effect"
 import { DoceboUserId, ProviderRequestId, ToProviderId } from "../../engine/model/Ids.ts"
 import { type TrainerAssignment, TrainerEdit } from "../../engine/model/Store.ts"
-import { chunk, type Db, inTransaction, type TrainerAssignmentRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, lastOfEach, type TrainerAssignmentRow } from "./Database.ts"
 import { toJsonText } from "./Json.ts"
 
 const decodePending = Schema.decodeUnknownSync(Schema.parseJson(TrainerEdit))
@@ -21,7 +21,7 @@ export const loadTrainerAssignments = async (db: Db): Promise<ReadonlyArray<Trai
   return rows.map(rowToTrainerAssignment)
 }
 
-/** Creates or replaces assignments, all or none. */
+/** Creates or replaces assignments, all or none; of two for one user, the last. */
 export const upsertTrainerAssignments = async (
   db: Db,
   assignments: ReadonlyArray<TrainerAssignment>,
@@ -29,7 +29,7 @@ export const upsertTrainerAssignments = async (
 ): Promise<void> => {
   if (assignments.length === 0) return
   await inTransaction(db, async (trx) => {
-    for (const part of chunk(assignments)) {
+    for (const part of chunk(lastOfEach(assignments, (a) => a.userId))) {
       await trx
         .insertInto("trainer_assignments")
         .values(

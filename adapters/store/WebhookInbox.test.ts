@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import type { Db } from "./Database.ts"
-import { at, openMigrated } from "./testing/Fixtures.ts"
+import { beforeEach, expect, it } from "vitest"
+import { type Db, inTransaction } from "./Database.ts"
+import { at, describeEachDialect } from "./testing/Fixtures.ts"
 import {
   countPendingWebhooks,
+  countWebhooksByStatus,
   insertWebhookIfNew,
   listPendingWebhooks,
   makeWebhookAdmission,
@@ -13,12 +14,11 @@ import {
   takePendingWebhooks,
 } from "./WebhookInbox.ts"
 
-describe("the webhook inbox", () => {
+describeEachDialect("the webhook inbox", (dialect) => {
   let db: Db
   beforeEach(async () => {
-    db = await openMigrated()
+    db = await dialect.openMigrated()
   })
-  afterEach(() => db.destroy())
 
   it("stores a delivery once: a repeated message id is recognised and ignored", async () => {
     const message = {
@@ -103,6 +103,7 @@ describe("the webhook inbox", () => {
     ])
     await settleWebhooks(db, [], at(6))
     expect(await countPendingWebhooks(db)).toBe(1)
+    expect(await countWebhooksByStatus(db)).toEqual({ pending: 1, done: 2, failed: 2, dead: 0 })
   })
 
   it("settles a delivery whatever the code units of its message id, and tells it from its look-alikes", async () => {
@@ -166,6 +167,24 @@ describe("the webhook inbox", () => {
     expect((await listPendingWebhooks(db)).map((m) => m.messageId).sort()).toEqual(["new-1", "new-2", "old"])
   })
 
+  it("stores a delivery once when two processes receive it at once, and tells only one of them it was new", async () => {
+    const [first, second] = [makeWebhookAdmission(db), makeWebhookAdmission(db)]
+    const ids = Array.from({ length: 40 }, (_, n) => `m-${n % 25}`)
+    const answers = await Promise.all(
+      ids.flatMap((messageId, n) =>
+        [first, second].map((admit) =>
+          admit({ source: "docebo", messageId, receivedAt: at(n), body: { messageId } }).then((fresh) => ({
+            messageId,
+            fresh,
+          })),
+        ),
+      ),
+    )
+    const newOnes = answers.filter((answer) => answer.fresh).map((answer) => answer.messageId)
+    expect(newOnes.sort()).toEqual([...new Set(ids)].sort())
+    expect(await countPendingWebhooks(db)).toBe(25)
+  })
+
   it("stores none of a group whose commit fails, and fails each of them", async () => {
     const admit = makeWebhookAdmission(db)
     const good = admit({ source: "to", messageId: "good", receivedAt: at(0), body: {} })
@@ -177,3 +196,30 @@ describe("the webhook inbox", () => {
     expect(await admit({ source: "to", messageId: "good", receivedAt: at(1), body: {} })).toBe(true)
   })
 })
+
+describeEachDialect(
+  "the webhook inbox shared by workers",
+  (dialect) => {
+    it("hands a take the deliveries another take holds to neither wait for it nor take them twice", async () => {
+      const db = await dialect.openMigrated()
+      for (const messageId of ["a", "b", "c"]) {
+        await insertWebhookIfNew(db, { source: "to", messageId, receivedAt: at(messageId.charCodeAt(0)), body: {} })
+      }
+      await inTransaction(db, async (trx) => {
+        const held = await takePendingWebhooks(trx, 2, 5, at(1))
+        // Another connection, while the first take has not committed.
+        const other = await takePendingWebhooks(db, 10, 5, at(1))
+        expect(held.taken.map((message) => message.messageId)).toEqual(["a", "b"])
+        expect(other.taken.map((message) => [message.messageId, message.attempts])).toEqual([["c", 1]])
+      })
+      const attempts = await db
+        .selectFrom("webhook_inbox")
+        .select(["message_id", "attempts"])
+        .orderBy("message_id")
+        .execute()
+      expect(attempts.map((row) => row.attempts)).toEqual([1, 1, 1])
+    })
+  },
+  // On SQLite the second take would wait for the first transaction, which waits for it.
+  ["postgres"],
+)

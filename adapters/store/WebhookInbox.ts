@@ -2,7 +2,7 @@
  * Webhooks are stored before they are acknowledged and processed afterwards. The message id is the key, so a
  * delivery the sender retries (or sends twice) is recognised and not processed again.
  */
-import { chunk, type Db, inTransaction, type WebhookInboxRow } from "./Database.ts"
+import { chunk, type Db, inTransaction, isPostgres, type WebhookInboxRow } from "./Database.ts"
 import { appendEvents } from "./EventLog.ts"
 import { toJsonText } from "./Json.ts"
 
@@ -73,11 +73,19 @@ export const insertWebhookIfNew = async (
 
 type NewWebhook = Parameters<typeof insertWebhookIfNew>[1]
 
+const keyOf = (message: NewWebhook) => `${message.source}\u0000${storedMessageId(message.messageId)}`
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /**
  * `insertWebhookIfNew` for deliveries that arrive together: those received in one turn of the event loop are
  * inserted in one transaction, and each caller's promise settles once that transaction has committed. A delivery
  * is still stored before it is acknowledged, while a burst costs one commit (and, with `synchronous = FULL`, one
  * fsync) instead of one each. A failed commit fails every delivery in it: none of them was stored.
+ *
+ * On PostgreSQL the next group's transaction may start before this one has committed, and another process may be
+ * storing the same deliveries: the primary key (source, message id) still lets one of them in, the other waiting on
+ * it and then told it was already stored. Each group inserts in the order of that key, so two groups holding the
+ * same ids wait for each other instead of deadlocking.
  */
 export const makeWebhookAdmission = (db: Db) => {
   let waiting: Array<{
@@ -89,12 +97,13 @@ export const makeWebhookAdmission = (db: Db) => {
     const batch = waiting
     waiting = []
     try {
+      const inKeyOrder = batch.toSorted((a, b) => compareKeys(keyOf(a.message), keyOf(b.message)))
       const fresh = await inTransaction(db, async (trx) => {
-        const results: boolean[] = []
-        for (const { message } of batch) results.push(await insertWebhookIfNew(trx, message))
+        const results = new Map<(typeof batch)[number], boolean>()
+        for (const entry of inKeyOrder) results.set(entry, await insertWebhookIfNew(trx, entry.message))
         return results
       })
-      for (const [index, { resolve }] of batch.entries()) resolve(fresh[index] === true)
+      for (const entry of batch) entry.resolve(fresh.get(entry) === true)
     } catch (error) {
       for (const entry of batch) entry.reject(error)
     }
@@ -106,9 +115,8 @@ export const makeWebhookAdmission = (db: Db) => {
     })
 }
 
-/** Pending deliveries in the order they arrived. */
-export const listPendingWebhooks = async (db: Db, limit = 100): Promise<ReadonlyArray<WebhookMessage>> => {
-  const rows = await db
+const pending = (db: Db, limit: number) =>
+  db
     .selectFrom("webhook_inbox")
     .selectAll()
     .where("status", "=", "pending")
@@ -116,9 +124,10 @@ export const listPendingWebhooks = async (db: Db, limit = 100): Promise<Readonly
     .orderBy("source")
     .orderBy("message_id")
     .limit(limit)
-    .execute()
-  return rows.map(rowToWebhookMessage)
-}
+
+/** Pending deliveries in the order they arrived. */
+export const listPendingWebhooks = async (db: Db, limit = 100): Promise<ReadonlyArray<WebhookMessage>> =>
+  (await pending(db, limit).execute()).map(rowToWebhookMessage)
 
 /** The worker's take of the inbox: what it works on now, and what it gives up on. */
 export interface TakenWebhooks {
@@ -142,13 +151,18 @@ const setBySource = async (
  * Takes up to `limit` pending deliveries in arrival order and counts the attempt before any work starts, so that a
  * delivery whose work never settles (the process dies on it each time, or its settlement fails) is given up on after
  * `maxAttempts` takes: it becomes `dead`, with the reason, and is never run again. Each one given up on is written to
- * the event log in the same transaction, where the operator looks for what iltsync did not do.
+ * the event log in the same transaction, where the operator looks for what iltsync did not do. On PostgreSQL the
+ * rows taken stay locked until the take commits, and a take at the same time (another worker) skips them rather
+ * than counting an attempt twice or waiting.
  */
 export const takePendingWebhooks = (db: Db, limit: number, maxAttempts: number, at: string): Promise<TakenWebhooks> =>
   inTransaction(db, async (trx) => {
-    const pending = await listPendingWebhooks(trx, limit)
-    const dead = pending.filter((message) => message.attempts >= maxAttempts)
-    const taken = pending.filter((message) => message.attempts < maxAttempts)
+    const rows = await pending(trx, limit)
+      .$if(isPostgres(trx), (select) => select.forUpdate().skipLocked())
+      .execute()
+    const found = rows.map(rowToWebhookMessage)
+    const dead = found.filter((message) => message.attempts >= maxAttempts)
+    const taken = found.filter((message) => message.attempts < maxAttempts)
     await setBySource(taken, (source, ids) =>
       trx
         .updateTable("webhook_inbox")

@@ -5,7 +5,7 @@
  */
 import { Schema } from "effect"
 import { DoceboWebinarAccount } from "../../engine/model/Docebo.ts"
-import type { Db } from "./Database.ts"
+import { chunk, type Db, inTransaction, lockForWriting } from "./Database.ts"
 
 export interface ImportedWebinarAccounts {
   readonly accounts: ReadonlyArray<DoceboWebinarAccount>
@@ -20,17 +20,12 @@ export const replaceImportedWebinarAccounts = async (
   accounts: ReadonlyArray<DoceboWebinarAccount>,
   at: string,
 ): Promise<void> => {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
+    // Two imports at once on PostgreSQL would each delete what was there and both insert: one waits for the other.
+    await lockForWriting(trx, "imported_webinar_accounts")
     await trx.deleteFrom("imported_webinar_accounts").execute()
-    if (accounts.length === 0) return
     const rows = accounts.map((a) => ({ id: a.id, tool: a.tool, name: a.name, email: a.email, imported_at: at }))
-    // SQLite takes at most 32,766 parameters a statement: 5 a row.
-    for (let i = 0; i < rows.length; i += 1000) {
-      await trx
-        .insertInto("imported_webinar_accounts")
-        .values(rows.slice(i, i + 1000))
-        .execute()
-    }
+    for (const part of chunk(rows)) await trx.insertInto("imported_webinar_accounts").values(part).execute()
   })
 }
 

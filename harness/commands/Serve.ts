@@ -6,6 +6,7 @@
 import type { AddressInfo } from "node:net"
 import { parseArgs } from "node:util"
 import { type ServerType, serve } from "@hono/node-server"
+import { storeLabel } from "../../adapters/store/Postgres.ts"
 import { databasePath } from "../Config.ts"
 import { makeService, type Service } from "../service/Service.ts"
 import { ServiceRefused } from "../service/Settings.ts"
@@ -59,8 +60,8 @@ const start = async (flags: ServeFlags): Promise<Service> => {
     const tagged = error as { _tag?: string; reason?: string; operation?: string }
     if (tagged._tag === "StoreError" || tagged._tag === "SecretKeyInvalid") {
       throw new CliError(
-        `cannot open the store ${databasePath(process.env)}: ${tagged.reason ?? "unknown reason"}`,
-        "check ILTSYNC_DB points at a writable SQLite file, and ILTSYNC_SECRET_KEY holds 32 bytes in hex or base64",
+        `cannot open the store ${storeLabel(databasePath(process.env))}: ${tagged.reason ?? "unknown reason"}`,
+        "check ILTSYNC_DB points at a writable SQLite file or a PostgreSQL database this machine can reach, and ILTSYNC_SECRET_KEY holds 32 bytes in hex or base64",
       )
     }
     throw error
@@ -97,7 +98,7 @@ const describe = (address: AddressInfo, flags: ServeFlags, env: NodeJS.ProcessEn
   const lines = [
     `iltsync service listening on http://${host}:${address.port}`,
     `  console  http://${host}:${address.port}/console (sign in with an operator token)`,
-    `  store    ${databasePath(env)}`,
+    `  store    ${storeLabel(databasePath(env))}`,
   ]
   if (flags.insecureDev && !env.ILTSYNC_API_TOKEN) lines.push("  WARNING  --insecure-dev: the operator API is open")
   if (flags.host === "127.0.0.1" || flags.host === "::1" || flags.host === "localhost") {

@@ -6,6 +6,7 @@
 import type { Context } from "hono"
 import { HTTPException } from "hono/http-exception"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
+import { secretKeyMissingReason } from "../../adapters/store/Errors.ts"
 
 /** One offending field of a request, as `trainers[0].email`. */
 export interface FieldError {
@@ -123,10 +124,7 @@ export const problemOf = (error: unknown): Problem => {
         "the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY: set the key they were saved under, or save them again",
       )
     case "SecretKeyMissing":
-      return new Problem(
-        500,
-        `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${String(tagged.keyFile)} is missing`,
-      )
+      return new Problem(500, secretKeyMissingReason({ keyFile: String(tagged.keyFile) }))
     case "StoreError":
       return new Problem(500, `iltsync's store failed (${String(tagged.operation)})`)
     default:

@@ -4,6 +4,7 @@
  * why and what to do.
  */
 import { Effect, Layer } from "effect"
+import { secretKeyMissingReason } from "../../adapters/store/Errors.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ServiceRefused } from "./Settings.ts"
 
@@ -19,7 +20,7 @@ export const credentialsReadable = Effect.flatMap(Store, (store) => store.loadCr
       }),
     SecretKeyMissing: (missing) =>
       new ServiceRefused({
-        reason: `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${missing.keyFile} is missing`,
+        reason: secretKeyMissingReason(missing),
         hint: `put the key file back, or set ILTSYNC_SECRET_KEY to the key they were saved under, ${replaceThem}`,
       }),
   }),

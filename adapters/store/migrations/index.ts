@@ -5,6 +5,7 @@ import * as requestSpend from "./0003_request_spend.ts"
 import * as readNotices from "./0004_read_notices.ts"
 import * as importedWebinarAccounts from "./0005_imported_webinar_accounts.ts"
 import * as jobProgressDetail from "./0006_job_progress_detail.ts"
+import * as requestSpendBigint from "./0007_request_spend_bigint.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "0004_read_notices": readNotices,
   "0005_imported_webinar_accounts": importedWebinarAccounts,
   "0006_job_progress_detail": jobProgressDetail,
+  "0007_request_spend_bigint": requestSpendBigint,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }

@@ -2,13 +2,14 @@
  * Running a command's Effect program with the app's layers, and turning typed failures into one line for the
  * operator plus a hint. Secrets never reach these messages: the errors carry names and reasons, not values.
  */
-import { existsSync } from "node:fs"
 import { Cause, Effect, Exit, Layer, Option } from "effect"
 import { DoceboBudgetLive } from "../../../adapters/docebo/Budget.ts"
 import { CallAccountingLive } from "../../../adapters/http/Calls.ts"
 import { RequestLedgersInMemory } from "../../../adapters/http/Window.ts"
 import type { StoredCredentials } from "../../../adapters/store/Credentials.ts"
+import { secretKeyMissingReason } from "../../../adapters/store/Errors.ts"
 import { Store } from "../../../adapters/store/Store.ts"
+import { storeExists } from "../../../adapters/store/StoreLive.ts"
 import { ToBudgetLive } from "../../../adapters/training-orchestra/Budget.ts"
 import { storeLayer } from "../../App.ts"
 import { databasePath } from "../../Config.ts"
@@ -19,7 +20,7 @@ const hints: Readonly<Record<string, string>> = {
   SettingsMissing: "set them in the environment (see the README) or save them with `iltsync credentials set`",
   ReadFailed: "check the system's URL and credentials, and that it is reachable; then run again",
   ResponseMalformed: "the API answered in an unexpected shape; run again, and report it if it persists",
-  StoreError: "check ILTSYNC_DB points at a writable SQLite file",
+  StoreError: "check ILTSYNC_DB points at a writable SQLite file, or a PostgreSQL database this machine can reach",
   CredentialsUnreadable:
     "set ILTSYNC_SECRET_KEY to the key they were saved under, or replace them: `iltsync credentials set` with every setting of both systems",
   SecretKeyMissing:
@@ -46,7 +47,7 @@ const explain = (error: unknown): CliError => {
             : tag === "CredentialsUnreadable"
               ? "the stored credentials cannot be decrypted with this ILTSYNC_SECRET_KEY"
               : tag === "SecretKeyMissing"
-                ? `the stored credentials cannot be decrypted: ILTSYNC_SECRET_KEY is not set and their key file ${String(tagged.keyFile)} is missing`
+                ? secretKeyMissingReason({ keyFile: String(tagged.keyFile) })
                 : tag === "StoreMissing"
                   ? `there is no store at ${String(tagged.path)} yet`
                   : `${tag}: ${String(tagged.reason ?? tagged.message ?? "")}`
@@ -72,9 +73,9 @@ export const runStore = <A, E, R>(
  * Runs a program that reads the systems and writes nothing to the store: connected with the saved credentials when
  * there is a store, with the environment's settings when there is none (and none is created).
  */
-export const runSystems = <A, E, R>(program: Effect.Effect<A, E, R>, options: AppOptions = {}): Promise<A> => {
+export const runSystems = async <A, E, R>(program: Effect.Effect<A, E, R>, options: AppOptions = {}): Promise<A> => {
   const path = databasePath(options.env ?? process.env)
-  const stored = path === ":memory:" || existsSync(path)
+  const stored = await storeExists(path)
   return run(
     program,
     stored
@@ -88,13 +89,13 @@ export const runSystems = <A, E, R>(program: Effect.Effect<A, E, R>, options: Ap
  * accounting, given the saved credentials: those of the store and its ledger of calls sent when there is a store
  * (none is created), else none and a count of this process's calls.
  */
-export const runWithBudgets = <A, E, R>(
+export const runWithBudgets = async <A, E, R>(
   program: (saved: StoredCredentials) => Effect.Effect<A, E, R>,
   options: { readonly env?: NodeJS.ProcessEnv } = {},
 ): Promise<A> => {
   const path = databasePath(options.env ?? process.env)
   const budgets = Layer.mergeAll(DoceboBudgetLive(), ToBudgetLive(), CallAccountingLive)
-  if (path === ":memory:" || existsSync(path)) {
+  if (await storeExists(path)) {
     return run(
       Effect.flatMap(
         Effect.flatMap(Store, (store) => store.loadCredentials()),
