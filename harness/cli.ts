@@ -1,6 +1,8 @@
 /** `iltsync <command> [flags]`: finds the command, runs it, and turns its outcome into the exit code. */
-import { describeError } from "./commands/CliError.ts"
+import { TenantRefused } from "../adapters/store/Tenants.ts"
+import { CliError, describeError } from "./commands/CliError.ts"
 import { commandHelp, findCommand, usage } from "./commands/Commands.ts"
+import { enterTenant, takeTenantFlag } from "./commands/cli/TenantFlag.ts"
 
 const helpWords = new Set(["help", "--help", "-h"])
 
@@ -16,9 +18,21 @@ const unknown = (name: string | undefined) => {
   return 1
 }
 
+const refusalOf = (refusal: TenantRefused) => new CliError(refusal.reason, refusal.hint)
+
 export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
   const verbose = argv.includes("--verbose")
-  const [name, ...rest] = argv.filter((argument) => argument !== "--verbose")
+  let name: string | undefined
+  let rest: string[]
+  let tenant: string | null
+  try {
+    const taken = takeTenantFlag(argv.filter((argument) => argument !== "--verbose"))
+    ;[name, ...rest] = taken.rest
+    tenant = taken.tenant
+  } catch (error) {
+    process.stderr.write(describeError(error, verbose))
+    return 1
+  }
   if (name !== undefined && helpWords.has(name)) {
     // `iltsync help plan` is `iltsync plan --help`.
     const about = rest[0] === undefined ? undefined : findCommand(rest[0])
@@ -33,10 +47,11 @@ export const main = async (argv: ReadonlyArray<string>): Promise<number> => {
     return 0
   }
   try {
+    if (tenant !== null && name !== undefined) await enterTenant(name, tenant)
     const module = await command.load()
     return await module.run(rest)
   } catch (error) {
-    process.stderr.write(describeError(error, verbose))
+    process.stderr.write(describeError(error instanceof TenantRefused ? refusalOf(error) : error, verbose))
     return 1
   }
 }

@@ -180,6 +180,15 @@ export interface ImportedWebinarAccountsTable {
   imported_at: string
 }
 
+/** The tenant registry (main store only); `secrets` is sealed under the main key. */
+export interface TenantsTable {
+  name: string
+  created_at: string
+  disabled_at: string | null
+  secrets: string
+  settings: string
+}
+
 export interface Database {
   links: LinksTable
   trainer_assignments: TrainerAssignmentsTable
@@ -198,6 +207,7 @@ export interface Database {
   read_notices: ReadNoticesTable
   request_spend: RequestSpendTable
   imported_webinar_accounts: ImportedWebinarAccountsTable
+  tenants: TenantsTable
 }
 
 export type LinkRow = Selectable<LinksTable>

@@ -13,6 +13,7 @@ import {
   scenarioSynopsis,
   serveSynopsis,
   statusSynopsis,
+  tenantSynopsis,
   webinarAccountsSynopsis,
 } from "./Synopses.ts"
 import { simSynopsis } from "./sim/Flags.ts"
@@ -137,6 +138,25 @@ export const commands: Readonly<Record<string, Command>> = {
     ],
     load: () => import("./Serve.ts"),
   },
+  tenant: {
+    synopsis: tenantSynopsis,
+    summary:
+      "the tenants served beside the default one: each a Docebo platform and its TO account, with a store of its own",
+    notes: [
+      "add: prints the new tenant's operator token and webhook secret, once; its credentials are then saved with `iltsync credentials set --tenant NAME`",
+      "disable: its API, console and webhooks refuse, its work stops; nothing is deleted, and enable undoes it",
+      "token: a new operator token for the tenant, printed once",
+    ],
+    flags: [
+      ["--operator OP", "the operator the token is for, as the event log names them (default: operator)"],
+      [
+        "--setting NAME=VALUE",
+        "a setting of the tenant's own: ILTSYNC_DOCEBO_MAIN_DOMAIN, ILTSYNC_DOCEBO_SESSION_STAMP, ILTSYNC_DOCEBO_INSTRUCTOR_MARK or ILTSYNC_RECONCILE_MINUTES",
+      ],
+      jsonFlag("the tenants"),
+    ],
+    load: () => import("./Tenant.ts"),
+  },
   scenario: {
     synopsis: scenarioSynopsis,
     summary: "the named scenarios (scenarios/named), each against in-process simulators: list them, or run them",
@@ -166,6 +186,7 @@ export const findCommand = (name: string): Command | undefined =>
   Object.hasOwn(commands, name) ? commands[name] : undefined
 
 const helpFlags: ReadonlyArray<Flag> = [
+  ["--tenant NAME", "act on this tenant's store (default: the default tenant, the main store)"],
   ["--verbose", "show the stack trace of an error"],
   ["-h, --help", "show this help"],
 ]
@@ -187,7 +208,7 @@ export const commandHelp = (command: Command): string => {
 }
 
 export const usage = (): string => {
-  const lines = ["usage: iltsync <command> [flags] [--verbose]", "", "commands:"]
+  const lines = ["usage: iltsync <command> [flags] [--tenant NAME] [--verbose]", "", "commands:"]
   for (const command of Object.values(commands)) {
     lines.push(
       `  ${command.synopsis}`,
@@ -195,6 +216,10 @@ export const usage = (): string => {
       ...(command.notes ?? []).map((note) => `      ${note}`),
     )
   }
-  lines.push("", "--verbose shows the stack trace of an error; iltsync <command> --help shows a command's flags.")
+  lines.push(
+    "",
+    "--tenant NAME runs a command on that tenant (`iltsync tenant list`); without it, on the default tenant.",
+    "--verbose shows the stack trace of an error; iltsync <command> --help shows a command's flags.",
+  )
   return `${lines.join("\n")}\n`
 }

@@ -7,9 +7,11 @@ import type { AddressInfo } from "node:net"
 import { parseArgs } from "node:util"
 import { type ServerType, serve } from "@hono/node-server"
 import { storeLabel } from "../../adapters/store/Postgres.ts"
+import { defaultTenant } from "../../adapters/store/TenantStore.ts"
+import { TenantRefused } from "../../adapters/store/Tenants.ts"
 import { databasePath } from "../Config.ts"
-import { makeService, type Service } from "../service/Service.ts"
 import { ServiceRefused } from "../service/Settings.ts"
+import { makeTenantsService, type TenantsService } from "../tenants/Front.ts"
 import { CliError } from "./CliError.ts"
 import { listenForStop } from "./cli/Stop.ts"
 import { serveSynopsis } from "./Synopses.ts"
@@ -52,11 +54,15 @@ const readServeFlags = (argv: ReadonlyArray<string>): ServeFlags => {
   return { port, host: values.host ?? "127.0.0.1", insecureDev: values["insecure-dev"] ?? false }
 }
 
-const start = async (flags: ServeFlags): Promise<Service> => {
+const start = async (flags: ServeFlags): Promise<TenantsService> => {
   try {
-    return await makeService({ databasePath: databasePath(process.env), insecureDev: flags.insecureDev })
+    return await makeTenantsService({
+      databasePath: databasePath(process.env),
+      env: process.env,
+      insecureDev: flags.insecureDev,
+    })
   } catch (error) {
-    if (error instanceof ServiceRefused) throw new CliError(error.reason, error.hint)
+    if (error instanceof ServiceRefused || error instanceof TenantRefused) throw new CliError(error.reason, error.hint)
     const tagged = error as { _tag?: string; reason?: string; operation?: string }
     if (tagged._tag === "StoreError" || tagged._tag === "SecretKeyInvalid") {
       throw new CliError(
@@ -68,7 +74,7 @@ const start = async (flags: ServeFlags): Promise<Service> => {
   }
 }
 
-const listen = (service: Service, flags: ServeFlags): Promise<ServerType> =>
+const listen = (service: TenantsService, flags: ServeFlags): Promise<ServerType> =>
   new Promise((resolve, reject) => {
     const server = serve({ fetch: service.app.fetch, port: flags.port, hostname: flags.host }, () => {
       server.off("error", reject)
@@ -93,13 +99,24 @@ const closeServer = (server: ServerType): Promise<void> =>
     }
   })
 
-const describe = (address: AddressInfo, flags: ServeFlags, env: NodeJS.ProcessEnv): string => {
+const describe = (
+  address: AddressInfo,
+  flags: ServeFlags,
+  env: NodeJS.ProcessEnv,
+  tenants: ReadonlyArray<string>,
+): string => {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address
   const lines = [
     `iltsync service listening on http://${host}:${address.port}`,
     `  console  http://${host}:${address.port}/console (sign in with an operator token)`,
     `  store    ${storeLabel(databasePath(env))}`,
   ]
+  const named = tenants.filter((name) => name !== defaultTenant)
+  if (named.length > 0) {
+    lines.push(
+      `  tenants  ${tenants.length} served (${tenants.slice(0, 5).join(", ")}${tenants.length > 5 ? ", …" : ""})`,
+    )
+  }
   if (flags.insecureDev && !env.ILTSYNC_API_TOKEN) lines.push("  WARNING  --insecure-dev: the operator API is open")
   if (flags.host === "127.0.0.1" || flags.host === "::1" || flags.host === "localhost") {
     lines.push("  reachable from this machine only: --host 0.0.0.0 listens on every interface")
@@ -117,7 +134,7 @@ export const run = async (argv: string[]): Promise<number> => {
     let server: ServerType | null = null
     try {
       server = await listen(service, flags)
-      process.stdout.write(describe(server.address() as AddressInfo, flags, process.env))
+      process.stdout.write(describe(server.address() as AddressInfo, flags, process.env, service.tenants.names()))
       const signal = await stopped
       process.stdout.write(`${signal}: stopping the service\n`)
     } finally {

@@ -18,4 +18,7 @@ export const serveSynopsis = "serve [--port 4000] [--host 127.0.0.1] [--insecure
 
 export const statusSynopsis = "status [--json]"
 
+export const tenantSynopsis =
+  "tenant add NAME [--operator OP] [--setting NAME=VALUE…] | tenant list [--json] | tenant disable NAME | tenant enable NAME | tenant token NAME [--operator OP]"
+
 export const webinarAccountsSynopsis = "webinar-accounts [--csv FILE | --import FILE]"

@@ -79,7 +79,7 @@ export interface CallOptions {
 
 /** A call to the service's API as an operator's client makes it: JSON in (a text body is sent as it is), JSON out. */
 export const callService = async (
-  service: Service,
+  service: { readonly app: Pick<Service["app"], "request"> },
   method: string,
   path: string,
   options: CallOptions,

@@ -49,6 +49,12 @@ export const minTokenLength = 16
 
 const operatorName = /^[\w.@-]{1,64}$/
 
+/** Why `name` cannot name an operator (the event log shows it); null when it can. */
+export const operatorNameRefusal = (name: string): string | null =>
+  operatorName.test(name)
+    ? null
+    : `"${name}" is not an operator name: use up to 64 letters, digits, '.', '_', '-' or '@'`
+
 const tokenRefused = (reason: string) =>
   new ServiceRefused({
     reason: `ILTSYNC_API_TOKEN's ${reason}`,

@@ -6,6 +6,7 @@ import * as readNotices from "./0004_read_notices.ts"
 import * as importedWebinarAccounts from "./0005_imported_webinar_accounts.ts"
 import * as jobProgressDetail from "./0006_job_progress_detail.ts"
 import * as requestSpendBigint from "./0007_request_spend_bigint.ts"
+import * as tenants from "./0008_tenants.ts"
 
 /**
  * Every migration, by name; names sort in the order they run. Registered in code rather than found by scanning a
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0005_imported_webinar_accounts": importedWebinarAccounts,
   "0006_job_progress_detail": jobProgressDetail,
   "0007_request_spend_bigint": requestSpendBigint,
+  "0008_tenants": tenants,
 }
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations }
