@@ -6,14 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { signBody } from "../../simulators/docebo/index.ts"
 import { csrfOf, makeConsoleClient } from "../console/testing/Client.ts"
-import {
-  acmeMarkers,
-  adminToken,
-  aliceToken,
-  startTwoTenants,
-  syncOf,
-  type TwoTenants,
-} from "./testing/TwoTenants.ts"
+import { acmeMarkers, adminToken, aliceToken, startTwoTenants, syncOf, type TwoTenants } from "./testing/TwoTenants.ts"
 
 let tenants: TwoTenants
 beforeAll(async () => {
@@ -116,7 +109,10 @@ describe("an operator of one tenant", () => {
       const answer = await tenants.call(method, path, tenants.globexToken, body)
       // An answer may repeat what it was asked (`no course LDR-101`), and nothing else of acme's.
       const asked = JSON.stringify({ path, body })
-      expect(leaks(answer.text).filter((marker) => !asked.includes(marker)), route).toEqual([])
+      expect(
+        leaks(answer.text).filter((marker) => !asked.includes(marker)),
+        route,
+      ).toEqual([])
       expect(answer.status, route).not.toBe(401)
     }
     // Work the routes started on globex ends before acme is looked at again.

@@ -22,7 +22,10 @@ const cookiePairs = (headers: Headers) =>
 /** The `value` of the first hidden `_csrf` field of a page. */
 export const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? ""
 
-export const makeConsoleClient = (service: { readonly app: Pick<Service["app"], "request"> }, origin = "http://iltsync.test") => {
+export const makeConsoleClient = (
+  service: { readonly app: Pick<Service["app"], "request"> },
+  origin = "http://iltsync.test",
+) => {
   const jar = new Map<string, string>()
   /** Every `Set-Cookie` line the service sent, for the tests of its attributes. */
   const setCookies: string[] = []
