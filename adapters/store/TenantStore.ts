@@ -13,18 +13,36 @@ import { keyLength, type SecretKey } from "./SecretKey.ts"
 /** The tenant every command and route means when none is named: the main store. */
 export const defaultTenant = "default"
 
-/** Lowercase letters, digits and inner dashes, starting with a letter: safe in a URL, a schema name and a file name. */
-const tenantNamePattern = /^[a-z](?:[a-z0-9-]{0,38}[a-z0-9])?$/
+/**
+ * Lowercase letters, digits and inner dashes, starting with a letter: safe in a URL, a schema name and a file name.
+ * At most 30, so that a schema name made of it stays within PostgreSQL's 63 characters.
+ */
+const tenantNamePattern = /^[a-z](?:[a-z0-9-]{0,28}[a-z0-9])?$/
 
 /** Why `name` cannot name a tenant; null when it can. */
 export const tenantNameRefusal = (name: string): string | null => {
   if (!tenantNamePattern.test(name))
-    return `"${name}" is not a tenant name: use 1 to 40 lowercase letters, digits and dashes, starting with a letter and not ending with a dash`
+    return `"${name}" is not a tenant name: use 1 to 30 lowercase letters, digits and dashes, starting with a letter and not ending with a dash`
   return null
 }
 
-/** The PostgreSQL schema of a tenant's store (a name is letters, digits and dashes; a schema takes underscores). */
-export const tenantSchema = (name: string) => `iltsync_tenant_${name.replaceAll("-", "_")}`
+/** The schema a PostgreSQL URL names through its `options` (`-c search_path=NAME`); null when it names none. */
+const searchPathOf = (url: URL): string | null =>
+  /(?:^|\s)(?:-c\s*|--)search_path=([A-Za-z_][\w$]*)/.exec(url.searchParams.get("options") ?? "")?.[1] ?? null
+
+/**
+ * The PostgreSQL schema of a tenant's store: `iltsync_tenant_<name>` beside a main store in the default schema, or
+ * `<main schema>_t_<name>` beside one in a schema of its own, so that two deployments sharing a database never share
+ * a tenant's schema. (A name is letters, digits and dashes; a schema takes underscores.)
+ */
+export const tenantSchema = (main: string, name: string) => {
+  const base = searchPathOf(new URL(main))
+  const suffix = name.replaceAll("-", "_")
+  return base === null ? `iltsync_tenant_${suffix}` : `${base}_t_${suffix}`
+}
+
+/** PostgreSQL cuts longer names short, which could make two tenants' schemas one. */
+export const maxSchemaLength = 63
 
 /**
  * The store of tenant `name`, given the main store's location. On PostgreSQL the main URL's own `options` are kept
@@ -35,7 +53,7 @@ export const tenantLocation = (main: string, name: string): string => {
   if (isPostgresUrl(main)) {
     const url = new URL(main)
     const options = url.searchParams.get("options")
-    const searchPath = `-c search_path=${tenantSchema(name)}`
+    const searchPath = `-c search_path=${tenantSchema(main, name)}`
     url.searchParams.set("options", options === null || options.trim() === "" ? searchPath : `${options} ${searchPath}`)
     return url.toString()
   }

@@ -12,7 +12,7 @@ import { openValue, sealValue } from "./Cipher.ts"
 import { type Db, isPostgres } from "./Database.ts"
 import { isPostgresUrl } from "./Postgres.ts"
 import type { SecretKey } from "./SecretKey.ts"
-import { tenantLocation, tenantSchema } from "./TenantStore.ts"
+import { maxSchemaLength, tenantLocation, tenantSchema } from "./TenantStore.ts"
 
 /** One operator of a tenant: the name the event log gives them, and their bearer token. */
 export const TenantOperator = Schema.Struct({ name: Schema.String, token: Schema.String })
@@ -88,7 +88,13 @@ export const findTenant = async (db: Db, key: SecretKey, name: string): Promise<
 /** Makes the place a tenant's store goes: its schema on PostgreSQL, its folder on SQLite. */
 const prepareTenantStore = async (db: Db, mainLocation: string, name: string) => {
   if (isPostgres(db)) {
-    await sql`create schema if not exists ${sql.id(tenantSchema(name))}`.execute(db)
+    const schema = tenantSchema(mainLocation, name)
+    if (schema.length > maxSchemaLength)
+      throw new TenantRefused(
+        `tenant "${name}" would need a schema name longer than PostgreSQL's ${maxSchemaLength} characters (${schema})`,
+        "choose a shorter tenant name, or a shorter schema for the main store",
+      )
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
     return
   }
   if (!isPostgresUrl(mainLocation) && mainLocation !== ":memory:") {

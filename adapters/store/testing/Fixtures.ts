@@ -53,8 +53,50 @@ const createPostgresSchema = async () => {
   await administer(`create schema ${name}`)
   const url = new URL(postgresUrl)
   url.searchParams.set("options", `-c search_path=${name}`)
-  return { url: url.toString(), drop: () => administer(`drop schema if exists ${name} cascade`) }
+  const drop = async () => {
+    // With the schemas of the tenants a registry in it made beside it (`<schema>_t_<tenant>`).
+    const pool = administration
+    const tenants =
+      pool === undefined
+        ? []
+        : (
+            await pool.query<{ nspname: string }>("select nspname from pg_namespace where nspname like $1", [
+              `${name}_t_%`,
+            ])
+          ).rows
+    for (const { nspname } of tenants) await administer(`drop schema if exists ${nspname} cascade`)
+    await administer(`drop schema if exists ${name} cascade`)
+  }
+  return { url: url.toString(), drop }
 }
+
+/**
+ * Where a suite (not one test) keeps a store on each dialect: a file in a new folder, or a new PostgreSQL schema;
+ * `remove` takes it away with what was made beside it. PostgreSQL is absent when no server is given outside CI.
+ */
+export const suiteStoreDialects = (): ReadonlyArray<{
+  readonly name: TestDialect["name"]
+  readonly open: () => Promise<{ readonly location: string; readonly remove: () => Promise<void> }>
+}> => [
+  {
+    name: "sqlite",
+    open: async () => {
+      const temp = makeTempFolder()
+      return { location: temp.file, remove: async () => temp.remove() }
+    },
+  },
+  ...(postgresUrl === undefined && !process.env.CI
+    ? []
+    : [
+        {
+          name: "postgres" as const,
+          open: async () => {
+            const { url, drop } = await createPostgresSchema()
+            return { location: url, remove: drop }
+          },
+        },
+      ]),
+]
 
 /** What a test expects of a dialect where the two differ: the words and codes of a refused statement. */
 export interface DialectExpectations {

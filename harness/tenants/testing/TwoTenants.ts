@@ -44,7 +44,11 @@ export interface TwoTenants {
   readonly close: () => Promise<void>
 }
 
-export const startTwoTenants = async (): Promise<TwoTenants> => {
+/** `store`: where the main store goes (a file or a PostgreSQL URL) and how to remove it; a temporary file unless given. */
+export const startTwoTenants = async (store?: {
+  readonly location: string
+  readonly remove: () => Promise<void>
+}): Promise<TwoTenants> => {
   const folder = await mkdtemp(join(tmpdir(), "iltsync-tenants-"))
   let front: TenantsService | null = null
   const webhookFetch = async (url: string, init: RequestInit) => {
@@ -65,7 +69,7 @@ export const startTwoTenants = async (): Promise<TwoTenants> => {
   const env = {
     ...testEnv(),
     ILTSYNC_ADMIN_TOKEN: adminToken,
-    ILTSYNC_DB: join(folder, "iltsync.db"),
+    ILTSYNC_DB: store?.location ?? join(folder, "iltsync.db"),
     ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
   }
   front = await makeTenantsService({
@@ -118,6 +122,7 @@ export const startTwoTenants = async (): Promise<TwoTenants> => {
     call,
     close: async () => {
       await started.shutdown({ grace: "5 seconds" })
+      await store?.remove()
       await rm(folder, { recursive: true, force: true })
     },
   }
