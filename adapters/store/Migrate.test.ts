@@ -23,6 +23,7 @@ const tables = [
   "request_spend",
   "runs",
   "sequences",
+  "tenants",
   "trainer_assignments",
   "webhook_inbox",
 ]
