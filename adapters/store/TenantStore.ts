@@ -41,6 +41,12 @@ export const tenantSchema = (main: string, name: string) => {
   return base === null ? `iltsync_tenant_${suffix}` : `${base}_t_${suffix}`
 }
 
+/** The schema of the job queue the workers of a PostgreSQL main store share: beside the main store's, as its tenants. */
+export const queueSchema = (main: string) => {
+  const base = searchPathOf(new URL(main))
+  return base === null ? "iltsync_queue" : `${base}_queue`
+}
+
 /** PostgreSQL cuts longer names short, which could make two tenants' schemas one. */
 export const maxSchemaLength = 63
 

@@ -15,6 +15,7 @@ import {
   statusSynopsis,
   tenantSynopsis,
   webinarAccountsSynopsis,
+  workerSynopsis,
 } from "./Synopses.ts"
 import { simSynopsis } from "./sim/Flags.ts"
 
@@ -135,8 +136,23 @@ export const commands: Readonly<Record<string, Command>> = {
       ["--port 4000", "the port to listen on (0: a free one)"],
       ["--host 127.0.0.1", "the address to listen on: this machine only by default, 0.0.0.0 for every interface"],
       ["--insecure-dev", "start without ILTSYNC_API_TOKEN, the operator API open (development only)"],
+      [
+        "--no-worker",
+        "the API, console and webhook intake alone: jobs and webhooks go to the workers' queue (PostgreSQL store)",
+      ],
     ],
     load: () => import("./Serve.ts"),
+  },
+  worker: {
+    synopsis: workerSynopsis,
+    summary:
+      "a worker: runs every tenant's jobs, webhook deliveries and periodic reconciles from the queue on the PostgreSQL store, beside `serve --no-worker`",
+    notes: [
+      "start as many as the load needs, on any machine that reaches the database; a tenant's work runs on one at a time",
+      "a worker killed mid-run has its job taken over after ILTSYNC_WORKER_LEASE_SECONDS (default 30) without its heartbeat",
+    ],
+    flags: [["--concurrency 2", "tasks run at once by this process (each a different tenant's)"]],
+    load: () => import("./Worker.ts"),
   },
   tenant: {
     synopsis: tenantSynopsis,

@@ -25,10 +25,11 @@ interface ServeFlags {
   readonly port: number
   readonly host: string
   readonly insecureDev: boolean
+  readonly noWorker: boolean
 }
 
 const readServeFlags = (argv: ReadonlyArray<string>): ServeFlags => {
-  let values: { port?: string; host?: string; "insecure-dev"?: boolean }
+  let values: { port?: string; host?: string; "insecure-dev"?: boolean; "no-worker"?: boolean }
   try {
     values = parseArgs({
       args: [...argv],
@@ -36,6 +37,7 @@ const readServeFlags = (argv: ReadonlyArray<string>): ServeFlags => {
         port: { type: "string", default: "4000" },
         host: { type: "string" },
         "insecure-dev": { type: "boolean", default: false },
+        "no-worker": { type: "boolean", default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -51,7 +53,12 @@ const readServeFlags = (argv: ReadonlyArray<string>): ServeFlags => {
     throw new CliError(`--port must be a port number from 0 to 65535, not "${text}"`, "0 picks a free port")
   }
   // This machine only unless told otherwise: reaching it from elsewhere (`--host 0.0.0.0`) is a choice to make.
-  return { port, host: values.host ?? "127.0.0.1", insecureDev: values["insecure-dev"] ?? false }
+  return {
+    port,
+    host: values.host ?? "127.0.0.1",
+    insecureDev: values["insecure-dev"] ?? false,
+    noWorker: values["no-worker"] ?? false,
+  }
 }
 
 const start = async (flags: ServeFlags): Promise<TenantsService> => {
@@ -60,6 +67,7 @@ const start = async (flags: ServeFlags): Promise<TenantsService> => {
       databasePath: databasePath(process.env),
       env: process.env,
       insecureDev: flags.insecureDev,
+      noWorker: flags.noWorker,
     })
   } catch (error) {
     if (error instanceof ServiceRefused || error instanceof TenantRefused) throw new CliError(error.reason, error.hint)
@@ -122,6 +130,7 @@ const describe = (
     lines.push("  reachable from this machine only: --host 0.0.0.0 listens on every interface")
   }
   if (!env.ILTSYNC_WEBHOOK_SECRET) lines.push("  webhooks refused: ILTSYNC_WEBHOOK_SECRET is not set")
+  if (flags.noWorker) lines.push("  --no-worker: jobs and webhooks are queued for `iltsync worker` processes")
   lines.push("Stop with Ctrl+C or SIGTERM.")
   return `${lines.join("\n")}\n`
 }

@@ -14,7 +14,9 @@ export const planSynopsis = "plan [--json] [--out FILE] [--course CODE…] [--de
 
 export const scenarioSynopsis = "scenario list | scenario run NAME…|--all"
 
-export const serveSynopsis = "serve [--port 4000] [--host 127.0.0.1] [--insecure-dev]"
+export const serveSynopsis = "serve [--port 4000] [--host 127.0.0.1] [--insecure-dev] [--no-worker]"
+
+export const workerSynopsis = "worker [--concurrency 2]"
 
 export const statusSynopsis = "status [--json]"
 

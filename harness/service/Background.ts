@@ -7,6 +7,7 @@ import { Duration, Effect, Layer, Schedule } from "effect"
 import { Store } from "../../adapters/store/Store.ts"
 import { recoverStartup } from "../App.ts"
 import type { ServiceClock } from "./Clock.ts"
+import { dispatchInEffect } from "./Dispatch.ts"
 import { Inbox } from "./Inbox.ts"
 import { Jobs } from "./Jobs.ts"
 
@@ -43,6 +44,8 @@ const pruneEvery = (retention: Duration.Duration) => Duration.min(Duration.hours
 export const BackgroundLive = ({ reconcileInterval, webhookRetention, clock, log }: BackgroundSettings) =>
   Layer.scopedDiscard(
     Effect.gen(function* () {
+      // With workers, recovery, the inbox and the periodic reconcile are the workers' (Dispatch.ts).
+      if ((yield* dispatchInEffect).mode !== "in-process") return
       yield* recoverStartup
       const inbox = yield* Inbox
       yield* Effect.forkScoped(inbox.work)

@@ -14,6 +14,7 @@ import type { KnownState } from "../../engine/Known.ts"
 import type { Links } from "../../engine/model/Store.ts"
 import { RequestPriority, ToPort } from "../../engine/Ports.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
+import { dispatchInEffect } from "./Dispatch.ts"
 import { clockSkewMs } from "./Echoes.ts"
 import { describeFailure, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
@@ -100,6 +101,7 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
       const runner = yield* Runner
       const systems = yield* Systems
       const doorbell = yield* Queue.sliding<void>(1)
+      const dispatch = yield* dispatchInEffect
       const now = () => isoNow(clock)
 
       /** TO sessions changed since the last run: where sessions iltsync has not seen yet are found. */
@@ -232,10 +234,21 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
         }),
       ).pipe(yieldingToRequests) as Effect.Effect<never>
 
+      /**
+       * A stored delivery wakes the worker: this process's, or a worker process through the queue. Stored, it is not
+       * lost if the queue cannot take the wake-up: the next delivery's, or the periodic reconcile, covers it.
+       */
+      const wakeNow = async () => {
+        if (dispatch.mode === "queued")
+          await dispatch.inbox().catch((error: unknown) => log(`iltsync: ${String(error)}`))
+        else Queue.unsafeOffer(doorbell, undefined)
+      }
+      const wake = Effect.promise(wakeNow)
+
       const receive = (source: WebhookSource, messageId: string, body: unknown) =>
         store
           .insertWebhookIfNew({ source, messageId, receivedAt: now(), body: webhookEssentials(source, body) })
-          .pipe(Effect.tap((fresh) => (fresh ? Queue.offer(doorbell, undefined) : Effect.void)))
+          .pipe(Effect.tap((fresh) => (fresh ? wake : Effect.void)))
 
       const accept = async (source: WebhookSource, messageId: string, body: unknown) => {
         const fresh = await store.admitWebhook({
@@ -244,7 +257,7 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
           receivedAt: now(),
           body: webhookEssentials(source, body),
         })
-        if (fresh) Queue.unsafeOffer(doorbell, undefined)
+        if (fresh) await wakeNow()
         return fresh
       }
 

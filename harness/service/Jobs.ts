@@ -11,6 +11,7 @@ import { Store } from "../../adapters/store/Store.ts"
 import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
 import type { PlanBody } from "../../engine/Plan.ts"
 import { isoNow, type ServiceClock } from "./Clock.ts"
+import { dispatchInEffect } from "./Dispatch.ts"
 import { makeJobProgress, progressView } from "./JobProgress.ts"
 import { describeFailure, Problem, problemOf } from "./Problem.ts"
 import { yieldingToRequests } from "./RequestsFirst.ts"
@@ -26,6 +27,14 @@ export class Jobs extends Context.Tag("harness/service/Jobs")<
   Jobs,
   {
     readonly start: (request: SyncRequest) => Effect.Effect<JobStart, StoreError>
+    /**
+     * A worker runs job `jobId`, queued by another process, to its end; nothing when it already ended (a retry of
+     * a job a crashed worker had finished). Taken over from a crashed worker, it runs again: the run recovers what
+     * the journal says the crashed one left.
+     */
+    readonly runQueued: (jobId: string, request: SyncRequest) => Effect.Effect<void, StoreError>
+    /** A worker starts a job (the periodic reconcile) and runs it to its end; nothing when a full sync is on. */
+    readonly runNow: (request: SyncRequest) => Effect.Effect<JobStart, StoreError>
     /** Takes no more jobs; those queued or running are interrupted (and marked failed) when the runtime closes. */
     readonly refuseNew: Effect.Effect<void>
     readonly accepting: () => boolean
@@ -99,6 +108,7 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
     Effect.gen(function* () {
       const store = yield* Store
       const runner = yield* Runner
+      const dispatch = yield* dispatchInEffect
       const budgets = { docebo: yield* DoceboBudget, to: yield* ToBudget }
       const fibers = yield* FiberSet.make()
       let accepting = true
@@ -150,7 +160,7 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
           ),
         )
 
-      const start = (request: SyncRequest) =>
+      const create = (request: SyncRequest) =>
         Effect.gen(function* () {
           if (!accepting) return yield* Effect.die(new Problem(503, "the service is stopping"))
           const kind = jobKind(request)
@@ -159,7 +169,39 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
             kind === "sync"
               ? yield* store.createJobIfIdle(fresh, now())
               : { created: true, job: yield* store.createJob(fresh, now()) }
-          if (started.created) yield* FiberSet.run(fibers, yieldingToRequests(work(started.job, request)))
+          return started
+        })
+
+      const start = (request: SyncRequest) =>
+        Effect.gen(function* () {
+          const started = yield* create(request)
+          if (!started.created) return started
+          if (dispatch.mode === "queued") {
+            const queued = started.job
+            yield* Effect.tryPromise(() => dispatch.job(queued.id, request)).pipe(
+              // Not queued, the job would stay `queued` for ever: it is failed, and the caller told.
+              Effect.tapError((error) =>
+                finish(queued.id, { status: "failed", summary: null, error: `not queued: ${String(error.error)}` }),
+              ),
+              Effect.orDie,
+            )
+          } else {
+            yield* FiberSet.run(fibers, yieldingToRequests(work(started.job, request)))
+          }
+          return started
+        })
+
+      const runQueued = (jobId: string, request: SyncRequest) =>
+        Effect.gen(function* () {
+          const job = yield* store.getJob(jobId)
+          if (job === null || job.status === "succeeded" || job.status === "failed") return
+          yield* work(job, request)
+        })
+
+      const runNow = (request: SyncRequest) =>
+        Effect.gen(function* () {
+          const started = yield* create(request)
+          if (started.created) yield* work(started.job, request)
           return started
         })
 
@@ -167,6 +209,6 @@ export const JobsLive = (clock: ServiceClock, log: (line: string) => void) =>
         accepting = false
       })
 
-      return { start, refuseNew, accepting: () => accepting }
+      return { start, runQueued, runNow, refuseNew, accepting: () => accepting }
     }),
   )

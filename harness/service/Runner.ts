@@ -25,6 +25,7 @@ import type { ReadOptions, ReadProgress } from "../../engine/Reads.ts"
 import { rebaseRead } from "../../engine/Rebase.ts"
 import { finishRun, previewRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
+import { processLockInEffect } from "./ProcessLock.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
 import { type ConnectError, Systems } from "./Systems.ts"
 import { keepingUserDirectory } from "./UserDirectory.ts"
@@ -146,7 +147,14 @@ export const RunnerLive = Layer.effect(
     /** A part of a full run is applying: a run that has to wait for the lock boosts the part's calls. */
     let applyingPart = false
     const boost = (on: boolean) => Effect.forEach(budgets, (budget) => budget.boost(on), { discard: true })
-    const lock = makeRunLock(Effect.suspend(() => (applyingPart ? boost(true) : Effect.void)))
+    const localLock = makeRunLock(Effect.suspend(() => (applyingPart ? boost(true) : Effect.void)))
+    // Several processes working one tenant (workers): the run holds the tenant's lock across processes too, taken
+    // once it has this process's, so the runs waiting here keep their order.
+    const crossProcess = yield* processLockInEffect
+    const lock: RunLock =
+      crossProcess === null
+        ? localLock
+        : { ...localLock, withLock: (priority) => (effect) => localLock.withLock(priority)(crossProcess.hold(effect)) }
     const othersWaiting = Effect.map(lock.waiting, (waiting) => waiting.interactive + waiting.background > 0)
 
     // A full read may last hours under Docebo's limit; one at a time, and a second waits rather than reading twice.

@@ -10,8 +10,10 @@ import { ToBudgetLive, type ToBudgetSettings } from "../../adapters/training-orc
 import { type SystemsFetch, storeLayer } from "../App.ts"
 import { BackgroundLive } from "./Background.ts"
 import type { ServiceClock } from "./Clock.ts"
+import { DispatchLive, type WorkDispatch } from "./Dispatch.ts"
 import { InboxLive } from "./Inbox.ts"
 import { JobsLive } from "./Jobs.ts"
+import { ProcessLockLive } from "./ProcessLock.ts"
 import { RunnerLive } from "./Runner.ts"
 import { CredentialsReadableLive } from "./StoredCredentials.ts"
 import { SystemsLive } from "./Systems.ts"
@@ -28,6 +30,10 @@ export interface RuntimeOptions {
   readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
   /** Where background work reports failures on iltsync's side. */
   readonly log: (line: string) => void
+  /** Where jobs and webhook deliveries are worked: in this process unless given (Dispatch.ts). */
+  readonly dispatch?: WorkDispatch
+  /** Runs hold the tenant's lock across processes (PostgreSQL, with workers): the store's URL. */
+  readonly crossProcessLock?: string
 }
 
 /** Settings read through Effect's `Config` (the store's `ILTSYNC_SECRET_KEY`) come from the given environment. */
@@ -56,6 +62,10 @@ export const serviceLayer = (options: RuntimeOptions) => {
     Layer.provideMerge(RunnerLive),
     Layer.provideMerge(SystemsLive(options.env, options.fetch)),
     Layer.provideMerge(checked),
+    Layer.provideMerge(DispatchLive(options.dispatch)),
+    Layer.provideMerge(
+      options.crossProcessLock === undefined ? Layer.empty : ProcessLockLive(options.crossProcessLock),
+    ),
   )
 }
 

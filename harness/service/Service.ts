@@ -10,6 +10,7 @@ import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.
 import type { SystemsFetch } from "../App.ts"
 import { makeApp } from "./App.ts"
 import type { ServiceClock } from "./Clock.ts"
+import type { WorkDispatch } from "./Dispatch.ts"
 import { runOn } from "./Http.ts"
 import { makeInFlight } from "./InFlight.ts"
 import { Jobs } from "./Jobs.ts"
@@ -34,6 +35,10 @@ export interface ServiceOptions {
   readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
   /** Where the service reports its own failures; standard error unless given. */
   readonly log?: (line: string) => void
+  /** Where jobs and webhook deliveries are worked: in this process unless given (Dispatch.ts). */
+  readonly dispatch?: WorkDispatch
+  /** Runs hold the tenant's lock across processes: the PostgreSQL store's URL (with workers). */
+  readonly crossProcessLock?: string
 }
 
 export interface Service {
@@ -64,6 +69,8 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     log,
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.budgets ? { budgets: options.budgets } : {}),
+    ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+    ...(options.crossProcessLock ? { crossProcessLock: options.crossProcessLock } : {}),
   })
   const run = runOn(runtime)
   try {

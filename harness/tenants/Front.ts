@@ -11,9 +11,11 @@
  */
 import { Hono } from "hono"
 import { getCookie } from "hono/cookie"
+import { isPostgresUrl } from "../../adapters/store/Postgres.ts"
 import { notFound, Problem, problemOf, problemResponse } from "../service/Problem.ts"
 import type { Service, ServiceOptions } from "../service/Service.ts"
 import { minTokenLength, ServiceRefused } from "../service/Settings.ts"
+import { openWorkQueue, type WorkQueue } from "../workers/Queue.ts"
 import { adminRoutes, bearerOf } from "./AdminRoutes.ts"
 import { openRegistry } from "./Registry.ts"
 import { makeTenantServices, type Served, type TenantServices } from "./TenantServices.ts"
@@ -57,6 +59,11 @@ export interface TenantsServiceOptions extends ServiceOptions {
   readonly env: NodeJS.ProcessEnv
   /** How often the registry is read again; 0 never (tests refresh themselves). */
   readonly refreshMs?: number
+  /**
+   * The API, console and webhook intake alone (`serve --no-worker`): every tenant's jobs and webhook deliveries go
+   * to the workers' queue on the PostgreSQL main store.
+   */
+  readonly noWorker?: boolean
 }
 
 const adminTokenOf = (env: NodeJS.ProcessEnv): string | null => {
@@ -74,9 +81,23 @@ export const makeTenantsService = async (options: TenantsServiceOptions): Promis
   const adminToken = adminTokenOf(options.env)
   const registry = await openRegistry(options.env)
   let tenants: TenantServices
+  let queue: WorkQueue | null = null
   try {
-    tenants = await makeTenantServices(registry, options)
+    if (options.noWorker) {
+      if (!isPostgresUrl(registry.main))
+        throw new ServiceRefused({
+          reason: "--no-worker needs a PostgreSQL store: the workers share its job queue",
+          hint: "set ILTSYNC_DB to a postgres:// URL, or serve without --no-worker (one process does everything)",
+        })
+      queue = await openWorkQueue(registry.main)
+    }
+    const workQueue = queue
+    tenants = await makeTenantServices(registry, {
+      ...options,
+      ...(workQueue === null ? {} : { dispatchFor: workQueue.dispatchFor }),
+    })
   } catch (error) {
+    await queue?.close()
     await registry.close()
     throw error
   }
@@ -154,6 +175,7 @@ export const makeTenantsService = async (options: TenantsServiceOptions): Promis
       stopped ??= (async () => {
         if (timer !== null) clearInterval(timer)
         await tenants.shutdown(grace)
+        await queue?.close()
         await registry.close()
       })()
       return stopped

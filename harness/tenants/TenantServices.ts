@@ -8,6 +8,7 @@ import { createHash } from "node:crypto"
 import { defaultTenant } from "../../adapters/store/TenantStore.ts"
 import type { Tenant } from "../../adapters/store/Tenants.ts"
 import { databasePath } from "../Config.ts"
+import type { WorkDispatch } from "../service/Dispatch.ts"
 import { makeService, type Service, type ServiceOptions } from "../service/Service.ts"
 import { parseApiTokens, ServiceRefused } from "../service/Settings.ts"
 import type { Registry } from "./Registry.ts"
@@ -44,8 +45,15 @@ export interface TenantServices {
 
 export const makeTenantServices = async (
   registry: Registry,
-  options: ServiceOptions & { readonly env: NodeJS.ProcessEnv },
+  options: ServiceOptions & {
+    readonly env: NodeJS.ProcessEnv
+    /** With workers: how each tenant's work is handed to them (harness/workers/Queue.ts). */
+    readonly dispatchFor?: (tenant: string) => WorkDispatch
+  },
 ): Promise<TenantServices> => {
+  /** With workers, a tenant's runs also hold its lock across processes, and its work goes to the queue. */
+  const workedElsewhere = (tenant: string, location: string): Partial<ServiceOptions> =>
+    options.dispatchFor === undefined ? {} : { dispatch: options.dispatchFor(tenant), crossProcessLock: location }
   const served = new Map<string, Served | Unstarted>()
   const byToken = new Map<string, string>()
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
@@ -60,7 +68,14 @@ export const makeTenantServices = async (
   const start = async (tenant: Tenant): Promise<Served | Unstarted> => {
     try {
       const env = await registry.envOf(tenant.name)
-      const service = await makeService({ ...options, env, databasePath: databasePath(env), insecureDev: false })
+      const location = databasePath(env)
+      const service = await makeService({
+        ...options,
+        ...workedElsewhere(tenant.name, location),
+        env,
+        databasePath: location,
+        insecureDev: false,
+      })
       return {
         name: tenant.name,
         service,
@@ -78,7 +93,7 @@ export const makeTenantServices = async (
   // (a deployment of named tenants only).
   const startDefault = async (others: number): Promise<Served | null> => {
     try {
-      const service = await makeService(options)
+      const service = await makeService({ ...options, ...workedElsewhere(defaultTenant, options.databasePath) })
       const tokens = parseApiTokens(options.env.ILTSYNC_API_TOKEN).map((entry) => entry.token)
       return { name: defaultTenant, service, fingerprint: "", tokens }
     } catch (error) {
