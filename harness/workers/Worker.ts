@@ -81,6 +81,21 @@ const loggerFor = (log: (line: string) => void) =>
     if (level === "error" || level === "warning") log(`iltsync worker: ${message}`)
   })
 
+/** Runs `work` holding a transaction-free advisory lock named `name`, on one connection of `pool`. */
+const withAdvisoryLock = async <A>(pool: pg.Pool, name: string, work: () => Promise<A>): Promise<A> => {
+  const client = await pool.connect()
+  try {
+    await client.query("select pg_advisory_lock(hashtext($1))", [name])
+    try {
+      return await work()
+    } finally {
+      await client.query("select pg_advisory_unlock(hashtext($1))", [name])
+    }
+  } finally {
+    client.release()
+  }
+}
+
 export const startWorker = async (options: WorkerOptions): Promise<StartedWorker> => {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const clock = options.clock ?? { now: () => Date.now() }
@@ -179,14 +194,22 @@ export const startWorker = async (options: WorkerOptions): Promise<StartedWorker
   const workerIds = new Set<string>()
   // Listened to before the pool starts: its workers are made as it starts.
   const events: WorkerEvents = new EventEmitter()
+  // A job is locked by the pool's id (graphile-worker 0.17 takes jobs for its workers as a pool), and by the
+  // worker's in older modes: both are leased.
+  events.on("pool:create", ({ workerPool }) => {
+    workerIds.add(workerPool.id)
+  })
   events.on("worker:create", ({ worker }) => {
     workerIds.add(worker.workerId)
   })
   const processId = `iltsync-${randomUUID()}`
   let runner: Runner
   try {
-    await pool.query(
-      `create table if not exists ${leases} (worker_id text primary key, process text not null, beat_at timestamptz not null)`,
+    // Workers starting together would race on the table's creation: one makes it, under a lock the others wait on.
+    await withAdvisoryLock(pool, `${leases}:create`, () =>
+      pool.query(
+        `create table if not exists ${leases} (worker_id text primary key, process text not null, pid integer not null, beat_at timestamptz not null)`,
+      ),
     )
     runner = await run({
       connectionString: registry.main,
@@ -207,9 +230,9 @@ export const startWorker = async (options: WorkerOptions): Promise<StartedWorker
   const beat = async () => {
     for (const id of workerIds) {
       await pool.query(
-        `insert into ${leases} (worker_id, process, beat_at) values ($1, $2, now())
+        `insert into ${leases} (worker_id, process, pid, beat_at) values ($1, $2, $3, now())
          on conflict (worker_id) do update set beat_at = now()`,
-        [id, processId],
+        [id, processId, process.pid],
       )
     }
   }
