@@ -93,6 +93,27 @@ describe("Docebo request budget", () => {
       }),
   )
 
+  it.scoped(
+    "two processes reading at once over one ledger (workers of one tenant) keep every rolling hour under, together",
+    () =>
+      Effect.gen(function* () {
+        const { run, sim, another } = yield* simulatedDocebo({
+          seed: largeTenant(60, 19),
+          rateLimit: { perHour: 1000 },
+          config: { concurrency: 4 },
+          ledger: makeMemoryLedger(),
+        })
+        const runElsewhere = yield* another
+        const [first, second] = yield* Effect.all([run(readDoceboSnapshot), runElsewhere(readDoceboSnapshot)], {
+          concurrency: 2,
+        })
+        expect(first.sessions.complete && second.sessions.complete).toBe(true)
+        // Each budget alone allows 950 an hour: only what the other recorded, read again, keeps the pair under.
+        expect(busiestHour(sim)).toBeLessThanOrEqual(1000)
+        expect(sim.state.calls.summary().counts.filter((count) => count.status === 429)).toEqual([])
+      }),
+  )
+
   it.scoped("a budget set above Docebo's limit is met with 429s", () =>
     Effect.gen(function* () {
       const { run, sim } = yield* simulatedDocebo({

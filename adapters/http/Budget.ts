@@ -3,6 +3,7 @@ import type { RequestPriority } from "../../engine/Ports.ts"
 import { type BucketSettings, type BucketState, fullBucket, msUntilToken, refill, takeToken } from "./TokenBucket.ts"
 import {
   inWindow,
+  resyncedWindow,
   type SpendWindow,
   type WindowSettings,
   windowAfterCall,
@@ -72,6 +73,9 @@ export interface RequestBudget {
   readonly boost: (on: boolean) => Effect.Effect<void>
 }
 
+/** A budget over a shared ledger reads it again after this many calls of its own at most (see `resyncMs`). */
+const resyncEveryCalls = 20
+
 /**
  * A budget over a token bucket (the pace and burst of calls) and, where a system counts calls over a long window
  * (Docebo: an hour), a rolling window kept in a ledger, so that no window ever holds more than the limit, across
@@ -87,6 +91,8 @@ export const makeRequestBudget = (
     let bucket: BucketState = fullBucket(settings, start)
     // What was spent before this process started counts against the window it started in.
     let spent: SpendWindow | null = window === undefined ? null : yield* windowOf(window, start)
+    let lastReadAt = start
+    let grantedAtRead = 0
     let heldUntil = 0
     let boosted = false
     let granted = 0
@@ -152,8 +158,22 @@ export const makeRequestBudget = (
       return { granted: true, ticket, at: now } as const
     })
 
+    /** Reads the ledger again once `resyncMs` has passed, for the calls other processes spent meanwhile. */
+    const resync = Effect.gen(function* () {
+      if (window?.resyncMs === undefined || spent === null) return
+      const now = yield* Clock.currentTimeMillis
+      // After a burst too: calls sent back to back by two processes would pass the limit between two reads.
+      if (now - lastReadAt < window.resyncMs && granted - grantedAtRead < resyncEveryCalls) return
+      grantedAtRead = granted
+      const readAt = lastReadAt
+      lastReadAt = now
+      const ledger = yield* window.ledger.spentSince(now - window.windowMs)
+      spent = resyncedWindow(window, ledger, spent ?? [], readAt, now)
+    })
+
     const dispatchOne = Effect.gen(function* () {
       if (nobodyWaiting()) return yield* Queue.take(doorbell)
+      yield* resync
       const granted = yield* grantNext
       // A caller arriving meanwhile may go sooner (an interactive one has the window's reserve): it rings.
       if (!granted.granted) return yield* Effect.race(Effect.sleep(granted.wait), Queue.take(doorbell))
@@ -172,6 +192,7 @@ export const makeRequestBudget = (
 
     const acquire = (priority: RequestPriority) =>
       Effect.gen(function* () {
+        yield* resync
         const at = yield* takeAtOnce(priority)
         if (at !== null) return yield* record(at)
         const ticket = yield* Deferred.make<void>()

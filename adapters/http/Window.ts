@@ -31,6 +31,11 @@ export interface WindowSettings {
    */
   readonly interactiveReserve: number
   readonly ledger: SpendLedger
+  /**
+   * How often the ledger is read again (ms), and after every 20 calls of this process's: other processes spend the same limit (a tenant's runs move between
+   * workers, its API process checks credentials), and what they recorded counts here from the next read.
+   */
+  readonly resyncMs?: number
 }
 
 /** The send times inside the current window, oldest first. */
@@ -99,6 +104,33 @@ export const windowAfterCall = (settings: WindowSettings, spent: SpendWindow, no
   ...inWindow(settings, spent, now),
   now,
 ]
+
+/**
+ * The window once the ledger was read again at `now`: every call it holds, and this process's calls since the last
+ * read that it does not hold yet (recorded just after they were granted). A call is recognised by its time.
+ */
+export const resyncedWindow = (
+  settings: WindowSettings,
+  ledger: ReadonlyArray<number>,
+  own: SpendWindow,
+  lastReadAt: number,
+  now: number,
+): SpendWindow => {
+  const unmatched = new Map<number, number>()
+  for (const at of ledger) unmatched.set(at, (unmatched.get(at) ?? 0) + 1)
+  const notYetRecorded = own.filter((at) => {
+    if (at < lastReadAt) return false
+    const count = unmatched.get(at) ?? 0
+    if (count === 0) return true
+    unmatched.set(at, count - 1)
+    return false
+  })
+  return inWindow(
+    settings,
+    [...ledger, ...notYetRecorded].sort((a, b) => a - b),
+    now,
+  )
+}
 
 /** A ledger in memory: what one process (or one test's processes, sharing it) sent. */
 export const makeMemoryLedger = (): SpendLedger => {

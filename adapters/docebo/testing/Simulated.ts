@@ -70,10 +70,19 @@ export const simulatedDocebo = (options: SimulatedDoceboOptions = {}) =>
         Effect.withRandom(random),
       )
     const callCount = run(Effect.flatMap(CallAccounting, (calls) => calls.total({ system: "docebo" })))
+    /** A second process beside the first (a worker, the API process), with its own budget over the same ledger. */
+    const another = Effect.gen(function* () {
+      const other = yield* start
+      yield* Effect.addFinalizer(() => Scope.close(other.scope, Exit.void))
+      return <A, E>(effect: Effect.Effect<A, E, DoceboPort | DoceboBudget | CallAccounting>) =>
+        Effect.suspend(() => inVirtualTime(Effect.provide(effect, other.context), clock, tracked.idle)).pipe(
+          Effect.withRandom(random),
+        )
+    })
     /** The process stops and another starts in its place (with the same ledger), as a restart does. */
     const restart = Effect.gen(function* () {
       yield* Scope.close(process.scope, Exit.void)
       process = yield* start
     })
-    return { sim, clock, run, callCount, restart }
+    return { sim, clock, run, callCount, restart, another }
   })
