@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [plan|calls|converge|recovery|service|console…] [--quick] [--docebo-profile=strict|default]`: the
+ * `npm run bench -- [plan|calls|converge|recovery|service|console|tenants…] [--quick] [--docebo-profile=strict|default]`: the
  * benchmarks, all of them when none is named. Each part prints its tables; the figures go to results.json and
  * RESULTS.md (results.quick.json and RESULTS.quick.md with `--quick`, the small sizes CI smoke-runs to check that the
  * benchmarks work, not what they measure). The calls, converge and recovery parts run the Docebo simulator under the
@@ -14,6 +14,7 @@ import { runPlanBenchmark } from "./Plan.ts"
 import { measureRecovery, recoveryPart } from "./Recovery.ts"
 import { machine, type PartResult, printPart, type RecordedPart, writeResults } from "./Report.ts"
 import { measureService } from "./ServiceLoad.ts"
+import { measureTenants, tenantsPart } from "./Tenants.ts"
 
 const args = process.argv.slice(2)
 const quick = args.includes("--quick")
@@ -48,6 +49,12 @@ const parts: Record<string, () => Promise<PartResult>> = {
       requests: quick ? 10 : 50,
     }
     return consolePart(settings, await measureConsole(settings))
+  },
+  tenants: async () => {
+    const settings = quick
+      ? { tenants: 4, seed: "synthetic-20", workers: [1, 2] }
+      : { tenants: 12, seed: "synthetic-60", workers: [1, 2, 4] }
+    return tenantsPart(settings, await measureTenants(settings))
   },
 }
 const order = Object.keys(parts)
