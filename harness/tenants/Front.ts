@@ -12,6 +12,7 @@
 import { Hono } from "hono"
 import { getCookie } from "hono/cookie"
 import { isPostgresUrl } from "../../adapters/store/Postgres.ts"
+import { defaultTenant } from "../../adapters/store/TenantStore.ts"
 import { notFound, Problem, problemOf, problemResponse } from "../service/Problem.ts"
 import type { Service, ServiceOptions } from "../service/Service.ts"
 import { minTokenLength, ServiceRefused } from "../service/Settings.ts"
@@ -140,6 +141,8 @@ export const makeTenantsService = async (options: TenantsServiceOptions): Promis
   app.all("/webhooks/:tenant/:sender", (c) =>
     handOver(servedOrRefuse(c.req.param("tenant")), c.req.raw, c.env, `/webhooks/${c.req.param("sender")}`),
   )
+  // The addresses of before tenants: the default tenant's alone, never another's.
+  app.all("/webhooks/:sender", (c) => handOver(servedOrRefuse(defaultTenant), c.req.raw, c.env))
   app.all("*", async (c) => {
     const path = c.req.path
     if (consolePath(path)) {
