@@ -238,7 +238,8 @@ const capacityNotes = (settings: TenantsSettings, figures: TenantsFigures): Read
     ...(sqlite === undefined
       ? []
       : [
-          `Docebo's limit bounds each tenant, not the fleet: a tenant's sync spends its own 950 calls an hour whichever worker runs it. The store is not the bottleneck: PostgreSQL's first sync took ${fmt(postgres.firstSyncMs)} ms against SQLite's ${fmt(sqlite.firstSyncMs)} ms in-process, a network round trip per statement.`,
+          `Docebo's limit bounds each tenant, not the fleet: a tenant's sync spends its own 950 calls an hour whichever worker runs it, so a large tenant's first sync takes hours of its own budget however many workers there are. PostgreSQL's first sync took ${fmt(postgres.firstSyncMs)} ms against SQLite's ${fmt(sqlite.firstSyncMs)} ms in-process (a loopback round trip per statement); a sync with nothing to do costs about the same on both (${fmt(postgres.quietSyncMs)} against ${fmt(sqlite.quietSyncMs)} ms), and it is what most periodic syncs are.`,
+          "On this 2-core machine the API process, PostgreSQL and every simulator share the cores with the workers: past 2 workers they contend for CPU and the rate falls. The rate per worker for sizing is taken from the best round per worker; that workers on machines of their own add up, until PostgreSQL is the limit, is expected and not measured here.",
         ]),
   ]
 }
