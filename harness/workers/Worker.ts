@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto"
 import { EventEmitter } from "node:events"
-import { Effect } from "effect"
+import { Duration, Effect } from "effect"
 import {
   Logger,
   type ParsedCronItem,
@@ -166,8 +166,18 @@ export const startWorker = async (options: WorkerOptions): Promise<StartedWorker
       const { tenant } = payload as { tenant: string }
       await withTenant(
         tenant,
-        Effect.flatMap(Jobs, (jobs) =>
-          jobs.runNow({ scope: { kind: "full" }, trigger: "schedule", actor: "scheduler", priority: "background" }),
+        Effect.zipRight(
+          Effect.flatMap(Jobs, (jobs) =>
+            jobs.runNow({ scope: { kind: "full" }, trigger: "schedule", actor: "scheduler", priority: "background" }),
+          ),
+          Effect.zipRight(
+            // A delivery whose wake-up the queue did not take (the database briefly away) waits no longer than this.
+            Effect.flatMap(Inbox, (inbox) => inbox.processPending),
+            // Settled deliveries are kept for the retention only, as the single process prunes them.
+            Effect.flatMap(Store, (store) =>
+              store.pruneWebhooks(new Date(clock.now() - Duration.toMillis(defaultWebhookRetention)).toISOString()),
+            ),
+          ),
         ),
       )
     },
