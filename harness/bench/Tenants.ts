@@ -17,6 +17,7 @@ import { type Listening, listen } from "../commands/sim/Listen.ts"
 import { type RunningCli, startCli } from "../commands/TestSupport.ts"
 import { callService, startInProcessService } from "../service/InProcess.ts"
 import { aliceToken, testEnv } from "../service/TestSupport.ts"
+import { makeTenantsService } from "../tenants/Front.ts"
 import { openRegistry } from "../tenants/Registry.ts"
 import { goal } from "./Goals.ts"
 import { fmt, type PartResult } from "./Report.ts"
@@ -47,6 +48,8 @@ export interface TenantsFigures {
   readonly stores: ReadonlyArray<StoreRound>
   /** A fresh worker's resident memory, MB. */
   readonly freshWorkerRssMb: number
+  /** What each tenant served costs an API process (its idle service), MB of heap and of RSS. */
+  readonly apiPerTenant: { readonly tenants: number; readonly heapMb: number; readonly rssMb: number }
 }
 
 const postgresUrl = () => process.env.ILTSYNC_BENCH_POSTGRES_URL || process.env.ILTSYNC_TEST_POSTGRES_URL || undefined
@@ -187,12 +190,44 @@ const storeRound = async (dialect: StoreRound["dialect"], location: string, seed
   }
 }
 
+/**
+ * The memory an API process holds per tenant it serves: the front with no tenant, then with `count` more (each an
+ * idle service: its store, budgets, runner), on SQLite files, measured after a collection when `--expose-gc` allows.
+ */
+const apiMemoryPerTenant = async (folder: string, count: number) => {
+  const env: NodeJS.ProcessEnv = {
+    ...testEnv(),
+    ILTSYNC_DB: join(folder, "api.db"),
+    ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
+  }
+  const settle = async () => {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    return process.memoryUsage()
+  }
+  const options = { databasePath: env.ILTSYNC_DB as string, env, reconcileInterval: null, log: () => {}, refreshMs: 0 }
+  const empty = await makeTenantsService(options)
+  const before = await settle()
+  const registry = await openRegistry(env)
+  try {
+    for (let index = 0; index < count; index++) await registry.add(`m${index}`, {})
+  } finally {
+    await registry.close()
+  }
+  await empty.tenants.refresh()
+  const after = await settle()
+  await empty.shutdown({ grace: "5 seconds" })
+  const mb = (bytes: number) => bytes / count / 1024 / 1024
+  return { tenants: count, heapMb: mb(after.heapUsed - before.heapUsed), rssMb: mb(after.rss - before.rss) }
+}
+
 export const measureTenants = async (settings: TenantsSettings): Promise<TenantsFigures> => {
   const url = postgresUrl()
   const folder = await mkdtemp(join(tmpdir(), "iltsync-bench-tenants-"))
   try {
     const stores: StoreRound[] = [await storeRound("sqlite", join(folder, "store.db"), settings.seed)]
-    if (url === undefined) return { postgres: false, rounds: [], stores, freshWorkerRssMb: 0 }
+    const apiPerTenant = await apiMemoryPerTenant(folder, settings.tenants * 4)
+    if (url === undefined) return { postgres: false, rounds: [], stores, freshWorkerRssMb: 0, apiPerTenant }
     const admin = new pg.Pool({ connectionString: url, max: 2 })
     try {
       const schema = await freshSchema(admin, url)
@@ -208,7 +243,7 @@ export const measureTenants = async (settings: TenantsSettings): Promise<Tenants
         rounds.push(measured.round)
         freshWorkerRssMb = Math.min(freshWorkerRssMb, measured.freshRss)
       }
-      return { postgres: true, rounds, stores, freshWorkerRssMb }
+      return { postgres: true, rounds, stores, freshWorkerRssMb, apiPerTenant }
     } finally {
       await admin.end()
     }
@@ -230,7 +265,7 @@ const capacityNotes = (settings: TenantsSettings, figures: TenantsFigures): Read
   const quietRatio = postgres.quietSyncMs / postgres.firstSyncMs
   const need = (tenants: number) => {
     const syncs = tenants * 4
-    return `${fmt(tenants)} tenants: ${fmt(syncs)} syncs an hour; at ${fmt(perWorker)} first syncs an hour per worker (${settings.seed}) that is ${fmt(Math.ceil(syncs / perWorker))} worker(s), or about ${fmt(Math.max(1, Math.ceil((syncs * quietRatio) / perWorker)))} when the periodic syncs find nothing to do (a quiet sync takes ${fmt(quietRatio * 100)}% of a first one); PostgreSQL connections: up to 10 per tenant being worked and 1 per tenant served by an API process, closed after 10 s idle.`
+    return `${fmt(tenants)} tenants: ${fmt(syncs)} syncs an hour; at ${fmt(perWorker)} first syncs an hour per worker (${settings.seed}) that is ${fmt(Math.ceil(syncs / perWorker))} worker(s), or about ${fmt(Math.max(1, Math.ceil((syncs * quietRatio) / perWorker)))} when the periodic syncs find nothing to do (a quiet sync takes ${fmt(quietRatio * 100)}% of a first one); an API process serving them all holds about ${fmt((tenants * figures.apiPerTenant.rssMb) / 1024, 1)} GB for their idle services; PostgreSQL connections: up to 10 per tenant being worked, and an API process's for a tenant closed after 10 s idle.`
   }
   return [
     need(100),
@@ -293,6 +328,7 @@ export const tenantsPart = (settings: TenantsSettings, figures: TenantsFigures):
     ],
     notes: [
       `A worker holds no tenant between tasks: each task builds its tenant's runtime (store pool, budgets, adapters) and disposes of it. A fresh worker is ${fmt(figures.freshWorkerRssMb)} MB; idle again after its tenants' syncs it is at most ${fmt(perTenantMb, 1)} MB more per tenant it ran, an upper bound (V8 keeps the heap it once grew to), not a cost that stays with each tenant.`,
+      `An API process holds an idle service per tenant it serves: ${fmt(figures.apiPerTenant.heapMb, 2)} MB of heap (${fmt(figures.apiPerTenant.rssMb, 2)} MB of RSS) each, measured over ${figures.apiPerTenant.tenants} tenants on SQLite (a PostgreSQL tenant's pool holds no connection once idle for 10 s).`,
       ...capacityNotes(settings, figures),
     ],
     figures,
