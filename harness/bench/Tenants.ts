@@ -265,7 +265,7 @@ const capacityNotes = (settings: TenantsSettings, figures: TenantsFigures): Read
   const quietRatio = postgres.quietSyncMs / postgres.firstSyncMs
   const need = (tenants: number) => {
     const syncs = tenants * 4
-    return `${fmt(tenants)} tenants: ${fmt(syncs)} syncs an hour; at ${fmt(perWorker)} first syncs an hour per worker (${settings.seed}) that is ${fmt(Math.ceil(syncs / perWorker))} worker(s), or about ${fmt(Math.max(1, Math.ceil((syncs * quietRatio) / perWorker)))} when the periodic syncs find nothing to do (a quiet sync takes ${fmt(quietRatio * 100)}% of a first one); an API process serving them all holds about ${fmt((tenants * figures.apiPerTenant.rssMb) / 1024, 1)} GB for their idle services; PostgreSQL connections: up to 10 per tenant being worked, and an API process's for a tenant closed after 10 s idle.`
+    return `${fmt(tenants)} tenants: ${fmt(syncs)} syncs an hour; at ${fmt(perWorker)} first syncs an hour per worker (${settings.seed}) that is ${fmt(Math.ceil(syncs / perWorker))} worker(s), or about ${fmt(Math.max(1, Math.ceil((syncs * quietRatio) / perWorker)))} when the periodic syncs find nothing to do (a quiet sync takes ${fmt(quietRatio * 100)}% of a first one); an API process serving them all holds about ${fmt((tenants * Math.max(figures.apiPerTenant.heapMb, figures.apiPerTenant.rssMb)) / 1024, 1)} GB for their idle services; PostgreSQL connections: up to 10 per tenant being worked, and an API process's for a tenant closed after 10 s idle.`
   }
   return [
     need(100),
