@@ -31,7 +31,8 @@ export const operatorOf = (tokens: ReadonlyArray<ApiToken>, presented: string): 
   return name
 }
 
-const bearerOf = (header: string | undefined): string | null => {
+/** The token of an `Authorization: Bearer …` header; null without one. */
+export const bearerOf = (header: string | undefined): string | null => {
   const match = /^Bearer\s+(.+)$/i.exec(header ?? "")
   return match?.[1]?.trim() ?? null
 }

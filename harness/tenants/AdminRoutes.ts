@@ -7,13 +7,11 @@ import { Schema } from "effect"
 import { Hono } from "hono"
 import type { Tenant } from "../../adapters/store/Tenants.ts"
 import { TenantRefused } from "../../adapters/store/Tenants.ts"
-import { sameSecret } from "../service/Auth.ts"
+import { bearerOf, sameSecret } from "../service/Auth.ts"
 import { decodeBody } from "../service/Body.ts"
 import { notFound, Problem } from "../service/Problem.ts"
 import type { Registry } from "./Registry.ts"
 import type { TenantServices } from "./TenantServices.ts"
-
-export const bearerOf = (header: string | undefined) => /^Bearer\s+(.+)$/i.exec(header ?? "")?.[1]?.trim() ?? null
 
 const NewTenantBody = Schema.Struct({
   name: Schema.String.pipe(Schema.maxLength(64)),

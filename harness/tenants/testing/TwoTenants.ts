@@ -12,7 +12,7 @@ import { type Fetch, fetchFromApp } from "../../../adapters/http/Fetch.ts"
 import { DOCEBO_TEST_CREDENTIALS, makeDoceboSimulator } from "../../../simulators/docebo/index.ts"
 import { makeToSimulator, TO_TEST_CREDENTIALS } from "../../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../../tenants/Registry.ts"
-import { type Answer, callService, serviceUrl } from "../../service/InProcess.ts"
+import { type Answer, callService } from "../../service/InProcess.ts"
 import { aliceToken, testEnv, webhookSecret } from "../../service/TestSupport.ts"
 import { makeTenantsService, type TenantsService } from "../Front.ts"
 
@@ -143,4 +143,4 @@ export const syncOf = async (tenants: TwoTenants, token: string) => {
   }
 }
 
-export { aliceToken, serviceUrl }
+export { aliceToken }
