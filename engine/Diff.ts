@@ -15,6 +15,7 @@ import { planProviders } from "./diff/Providers.ts"
 import { planSessions } from "./diff/Sessions.ts"
 import { planTrainers } from "./diff/Trainers.ts"
 import { unlistedValues } from "./diff/Unlisted.ts"
+import { History, withoutHistory } from "./Horizon.ts"
 import type { DoceboSnapshot } from "./model/Docebo.ts"
 import type { Link, LinkedEntity, Links, StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
@@ -35,6 +36,8 @@ export interface PlanOptions {
   readonly entities?: ReadonlyArray<Entity>
   /** What the reads reported without failing: shown as warnings; a course that failed on its own is blocked. */
   readonly notices?: ReadonlyArray<ReadNotice>
+  /** The sync horizon (ISO time): sessions over before it are history, left out of the plan (engine/Horizon.ts). */
+  readonly horizon?: string | null
 }
 
 interface Reconciled {
@@ -154,12 +157,19 @@ const byCodeThenKey = (a: Warning, b: Warning) =>
  * that brings every replica in line with its master. No clock, no IO, sorted output.
  */
 export const plan = (
-  docebo: DoceboSnapshot,
-  to: ToSnapshot,
-  store: StoreSnapshot,
+  allDocebo: DoceboSnapshot,
+  allTo: ToSnapshot,
+  allStore: StoreSnapshot,
   options: PlanOptions = {},
 ): PlanBody => {
-  const { ops, warnings } = reconcileAll(docebo, to, store, false, options.stamps ?? defaultDoceboStamps)
+  const stampPlace = options.stamps ?? defaultDoceboStamps
+  const horizon = options.horizon ?? null
+  const live =
+    horizon === null
+      ? null
+      : withoutHistory(allDocebo, allTo, allStore, new History(horizon, allTo.sessions, allStore, stampPlace))
+  const { docebo, to, store } = live ?? { docebo: allDocebo, to: allTo, store: allStore }
+  const { ops, warnings } = reconcileAll(docebo, to, store, false, stampPlace)
   const notices = options.notices ?? []
   const links = store.links
   const totalOf = recordTotals(docebo, to, links)
@@ -177,7 +187,12 @@ export const plan = (
     planned = keepWithDependencies(planned, (op) => entities.has(op.entity))
   }
   const reported = [...warnings, ...unlistedValues(docebo), ...notices.map(noticeWarning)].sort(byCodeThenKey)
-  return { summary: summarise(planned), ops: planned.map(orderOpKeys), warnings: reported }
+  return {
+    summary: summarise(planned),
+    ops: planned.map(orderOpKeys),
+    warnings: reported,
+    ...(horizon === null ? {} : { history: { before: horizon, sessions: live?.sessions ?? 0 } }),
+  }
 }
 
 /**

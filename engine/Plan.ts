@@ -88,11 +88,19 @@ export type SummaryRow = typeof SummaryRow.Type
 export const Summary = Schema.Record({ key: Schema.String, value: SummaryRow })
 export type Summary = typeof Summary.Type
 
+/**
+ * The sync horizon the plan was made with: sessions whose last slot ended `before` it are history, left as they are
+ * (`sessions` of them, a Docebo copy and its TO session counted once).
+ */
+export const PlanHistory = Schema.Struct({ before: Schema.String, sessions: Schema.Number })
+export type PlanHistory = typeof PlanHistory.Type
+
 /** What `plan` decides: deterministic for the same inputs. */
 export const PlanBody = Schema.Struct({
   summary: Summary,
   ops: Schema.Array(Op),
   warnings: Schema.Array(Warning),
+  history: Schema.optional(PlanHistory),
 })
 export type PlanBody = typeof PlanBody.Type
 
@@ -107,6 +115,7 @@ export const PlanDocument = Schema.Struct({
   summary: Summary,
   ops: Schema.Array(Op),
   warnings: Schema.Array(Warning),
+  history: Schema.optional(PlanHistory),
 })
 export type PlanDocument = typeof PlanDocument.Type
 
@@ -119,6 +128,7 @@ export const makePlanDocument = (body: PlanBody, meta: { id: string; createdAt: 
     summary: body.summary,
     ops: body.ops,
     warnings: body.warnings,
+    ...(body.history === undefined ? {} : { history: body.history }),
   }) satisfies PlanDocument
 
 /** The op with its keys in the documented order, so equal plans serialise byte for byte alike. */

@@ -66,6 +66,10 @@ export interface DoceboDomain {
   readonly checkedBy: "api" | "configured-url" | "operator" | "unconfirmed"
 }
 
+export interface SessionReadOptions {
+  readonly skipEvents?: (session: DoceboSessionSummary) => boolean
+}
+
 /** Docebo: ILT/VILT courses only (e-learning is filtered out), sessions with their events, and the writes. */
 export class DoceboPort extends Context.Tag("engine/DoceboPort")<
   DoceboPort,
@@ -74,8 +78,14 @@ export class DoceboPort extends Context.Tag("engine/DoceboPort")<
     readonly stamps: DoceboStamps
     /** `updatedFrom` (ISO time) reads only courses changed since then. */
     readonly courses: (options?: { readonly updatedFrom?: string }) => Effect.Effect<Listing<DoceboCourse>, ReadError>
-    /** Every session of one course, each with its events (a call for the course, and one per session). */
-    readonly sessions: (courseId: DoceboCourseId) => Effect.Effect<Listing<DoceboSession>, ReadError>
+    /**
+     * Every session of one course, each with its events (a call for the course, and one per session). A session
+     * `skipEvents` picks from the list is answered without its events (`eventsUnread`), costing no call.
+     */
+    readonly sessions: (
+      courseId: DoceboCourseId,
+      options?: SessionReadOptions,
+    ) => Effect.Effect<Listing<DoceboSession>, ReadError>
     /** One course's sessions without their events: one call where `sessions` makes one more per session. */
     readonly sessionList: (courseId: DoceboCourseId) => Effect.Effect<Listing<DoceboSessionSummary>, ReadError>
     /** One session's events. */

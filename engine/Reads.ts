@@ -6,13 +6,14 @@
  */
 import { Effect } from "effect"
 import type { ReadError } from "./Errors.ts"
+import { doceboCourseOfTo, History, historyChanges, historySource, soonestCourses, startsOfCourses } from "./Horizon.ts"
 import { type KnownState, mergeById } from "./Known.ts"
 import type { DoceboSession } from "./model/Docebo.ts"
 import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
 import { naturalKey } from "./Normalise.ts"
-import { failingCourses, replaceNotices } from "./Notices.ts"
+import { failingCourses, type ReadNotice, replaceNotices } from "./Notices.ts"
 import { DoceboPort, type Listing, ToPort, type ToRecords, type ToResource } from "./Ports.ts"
 import { sameValue } from "./SameValue.ts"
 
@@ -44,6 +45,16 @@ export interface ReadOptions {
   readonly afterListings?: (known: KnownState) => Effect.Effect<void>
   /** Called as the read goes: when it starts, after each listing, once the listings are read, after each course. */
   readonly readProgress?: (progress: ReadProgress) => Effect.Effect<void>
+  /**
+   * The sync horizon (ISO time): sessions whose last slot ended before it are history, and their events are not read
+   * (engine/Horizon.ts). None: every session is read.
+   */
+  readonly horizon?: string | null
+  /**
+   * Of the courses whose sessions were never read, read only those with a live session starting within this many
+   * days (the first part of a first sync, engine/Horizon.ts `soonestCourses`).
+   */
+  readonly soonestWithinDays?: number
   readonly now: string
 }
 
@@ -60,7 +71,10 @@ export interface ReadProgress {
   readonly sessionsToRead: number | null
   /** Of those courses, how many are read. */
   readonly sessionsRead: number
-  /** The sessions found in them so far: each cost a call for its events, besides its course's call. */
+  /**
+   * The sessions found in them so far: each cost a call for its events, besides its course's call (history costs
+   * none, and is not counted).
+   */
   readonly sessionsFound: number
 }
 
@@ -106,20 +120,33 @@ export const coursesToRead = (
   store: StoreSnapshot,
   changedToSessions: ToSnapshot["sessions"],
   options: ReadOptions,
+  history: History | null = null,
 ): ReadonlyArray<DoceboCourseId> => {
   const wanted = new Set<string>(options.courses ?? [])
-  const scope =
-    options.planCourses === undefined || options.unreadOnlyInScope !== true
-      ? null
-      : new Set(options.planCourses.map((code) => naturalKey(code)))
-  for (const course of known.docebo.courses)
-    if (known.sessionsReadAt[course.id] === undefined && (scope === null || scope.has(naturalKey(course.code))))
-      wanted.add(course.id)
+  const scopeCodes =
+    options.soonestWithinDays !== undefined && history !== null
+      ? soonestCourses(known, store, history, options.now, options.soonestWithinDays)
+      : options.planCourses !== undefined && options.unreadOnlyInScope === true
+        ? options.planCourses
+        : null
+  const scope = scopeCodes === null ? null : new Set(scopeCodes.map((code) => naturalKey(code)))
+  // The courses never read, those whose sessions start soonest first: under Docebo's hourly limit a first sync reads
+  // for hours, and next week's schedule is what an operator needs first.
+  const starts = history === null ? null : startsOfCourses(known, store, history)
+  const unread = known.docebo.courses.filter(
+    (course) => known.sessionsReadAt[course.id] === undefined && (scope === null || scope.has(naturalKey(course.code))),
+  )
+  if (starts !== null)
+    unread.sort((a, b) => (starts.get(a.id) ?? "~").localeCompare(starts.get(b.id) ?? "~") || a.id.localeCompare(b.id))
+  for (const course of unread) wanted.add(course.id)
   const doceboCourseOf = new Map(store.links.course.map((link) => [link.to, link.docebo]))
   for (const session of changedToSessions) {
     const course = doceboCourseOf.get(session.courseId)
     if (course !== undefined && session.status !== "validated") wanted.add(course)
   }
+  // A session left unread as history that TO has since moved forward: its events are read now.
+  if (history !== null)
+    for (const session of known.docebo.sessions) if (history.unreadButLive(session)) wanted.add(session.courseId)
   const audit = [...known.docebo.courses]
     .filter((course) => !wanted.has(course.id))
     .sort(
@@ -216,6 +243,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     },
   }
   const changedSessions = toReads.sessions.changed
+  const history = options.horizon == null ? null : new History(options.horizon, toNext.sessions, store, docebo.stamps)
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
   const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean): Effect.Effect<Listing<A>> =>
@@ -258,9 +286,21 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     ["users", users],
     ["webinarAccounts", webinarAccounts],
   ]
-  const listingNotices = readListings
-    .filter(([name]) => reading.has(name))
-    .map(([source, listing]) => ({ source, notices: listing.notices }))
+  const listingNotices = [
+    ...readListings
+      .filter(([name]) => reading.has(name))
+      .map(([source, listing]) => ({ source, notices: listing.notices })),
+    ...historyNotices(
+      known,
+      toNext,
+      store,
+      changedSessions,
+      history,
+      courses.items,
+      options,
+      readingTo.has("sessions"),
+    ),
+  ]
 
   // A course whose record could not be decoded fails alone: it is kept as last known, not taken for gone.
   const undecoded = failingCourses(reading.has("courses") ? (courses.notices ?? []) : [])
@@ -293,20 +333,21 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
 
   // Docebo sessions of the courses that need reading; the others are as last known.
   const withCourses: KnownState = { ...known, docebo: { ...known.docebo, courses: courseItems } }
-  const toRead = coursesToRead(withCourses, store, changedSessions, options)
+  const toRead = coursesToRead({ ...withCourses, to: toNext }, store, changedSessions, options, history)
   progress.sessionsToRead = toRead.length
   yield* report
   const courseRead = (listing: Listing<DoceboSession>) =>
     Effect.suspend(() => {
       progress.sessionsRead += 1
-      progress.sessionsFound += listing.items.length
+      const withEvents = listing.items.filter((session) => session.eventsUnread !== true)
+      progress.sessionsFound += withEvents.length
       progress.recordsRead += listing.items.reduce((sum, session) => sum + 1 + session.events.length, 0)
       return report
     })
   const sessionListings = yield* Effect.forEach(
     toRead,
     (courseId) =>
-      docebo.sessions(courseId).pipe(
+      docebo.sessions(courseId, history === null ? undefined : { skipEvents: (s) => history.doceboOver(s) }).pipe(
         Effect.map((listing) => ({ courseId, listing, gone: false })),
         // A course deleted in Docebo since its listing was read: its sessions went with it.
         Effect.catchIf(
@@ -375,3 +416,30 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
   store: StoreSnapshot,
   options: ReadOptions,
 ) => Effect.Effect<KnownState, ReadError, DoceboPort | ToPort>
+
+/**
+ * The notices of TO changes to history, one source per Docebo course (`history:<id>`): a course's are replaced when
+ * a read finds it changed again, and every course's by a full read, so a warning lasts until the next full reconcile.
+ */
+const historyNotices = (
+  known: KnownState,
+  to: ToSnapshot,
+  store: StoreSnapshot,
+  changed: ToSnapshot["sessions"],
+  history: History | null,
+  doceboCourses: ReadonlyArray<{ readonly id: string; readonly code: string }>,
+  options: ReadOptions,
+  readSessions: boolean,
+): ReadonlyArray<{ readonly source: string; readonly notices: ReadonlyArray<ReadNotice> }> => {
+  if (history === null || !readSessions) return []
+  const courseOf = doceboCourseOfTo(doceboCourses, to.courses, store)
+  const doceboCourseOf = (toCourseId: string) => courseOf.get(toCourseId)
+  const found = historyChanges(known.to.sessions, changed, history, doceboCourseOf)
+  const sources = new Map<string, ReadonlyArray<ReadNotice>>(
+    found.map((notice) => [`${historySource}${notice.course}`, [notice]]),
+  )
+  if (options.full)
+    for (const notice of known.notices ?? [])
+      if (notice.source.startsWith(historySource) && !sources.has(notice.source)) sources.set(notice.source, [])
+  return [...sources].map(([source, notices]) => ({ source, notices }))
+}

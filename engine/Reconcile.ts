@@ -7,6 +7,7 @@ import { Clock, Effect, Option } from "effect"
 import { apply } from "./Apply.ts"
 import { plan } from "./Diff.ts"
 import { keepWithDependencies } from "./diff/Guards.ts"
+import { HorizonDays, horizonOf } from "./Horizon.ts"
 import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
@@ -78,6 +79,7 @@ const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOpti
     ...(options.planCourses ? { courses: options.planCourses } : {}),
     ...(options.planEntities ? { entities: options.planEntities } : {}),
     ...(known.notices ? { notices: known.notices } : {}),
+    ...(options.horizon ? { horizon: options.horizon } : {}),
   })
 
 type Loaded = Effect.Effect.Success<ReturnType<SyncStore["Type"]["load"]>>
@@ -107,7 +109,15 @@ export interface RunStart {
   readonly known: KnownState
   readonly recovered: number
   readonly now: string
+  /** The sync horizon of this run: `HorizonDays` before `now`; null when the tenant syncs every session. */
+  readonly horizon: string | null
 }
+
+/** The run's horizon: its own option, else the tenant's `HorizonDays` before `now`. */
+const horizonAt = (now: string, option: string | null | undefined) =>
+  option !== undefined
+    ? Effect.succeed(option)
+    : Effect.map(HorizonDays, (days) => (days === null ? null : horizonOf(now, days)))
 
 export type ReconcileRunOptions<E> = ReconcileOptions & {
   /** Runs between plan and apply; failing it stops the run (e.g. a saved plan that is stale). */
@@ -119,18 +129,19 @@ export type ReconcileRunOptions<E> = ReconcileOptions & {
  * once, since the journal now counts them as settled. Must not overlap another run's apply (its unsettled writes
  * would be taken for a crashed run's).
  */
-export const startRun = Effect.fn("Reconcile.startRun")(function* () {
+export const startRun = Effect.fn("Reconcile.startRun")(function* (horizonOption?: string | null) {
   const store = yield* SyncStore
   const now = yield* isoNow
+  const horizon = yield* horizonAt(now, horizonOption)
   const loaded = yield* store.load()
   const { known, recovered } = yield* recover(loaded.known)
   if (recovered > 0) yield* store.saveKnown(known)
-  return { loaded, known, recovered, now } satisfies RunStart
+  return { loaded, known, recovered, now, horizon } satisfies RunStart
 })
 
 /** The second step: read what may have changed. Writes nothing, so other runs may go on meanwhile. */
 export const readRun = (start: RunStart, options: ReconcileOptions) =>
-  readChanges(start.known, start.loaded.store, { ...options, now: start.now })
+  readChanges(start.known, start.loaded.store, { ...options, now: start.now, horizon: start.horizon })
 
 /**
  * A later part of a run applied in parts: a long apply stops between ops when other runs wait (`yieldWhen`), lets
@@ -162,7 +173,7 @@ export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
   const known = read === null ? loaded.known : options.concurrent ? rebaseRead(start.known, read, loaded.known) : read
   const { recovered, now } = start
   if (read !== null) yield* store.saveKnown(known)
-  const planned = planFor(known, loaded.store, options, stamps)
+  const planned = planFor(known, loaded.store, { ...options, horizon: start.horizon }, stamps)
   if (options.dryRun) return dryRunReport(planned, known, loaded, now, recovered)
   const previous = previousStatuses(loaded)
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
@@ -208,15 +219,16 @@ export const previewRun = Effect.fn("Reconcile.previewRun")(function* (options: 
   const store = yield* SyncStore
   const { stamps } = yield* DoceboPort
   const now = yield* isoNow
+  const horizon = yield* horizonAt(now, options.horizon)
   const loaded = yield* store.load()
-  const known = yield* readChanges(loaded.known, loaded.store, { ...options, now })
-  const planned = planFor(known, loaded.store, options, stamps)
+  const known = yield* readChanges(loaded.known, loaded.store, { ...options, now, horizon })
+  const planned = planFor(known, loaded.store, { ...options, horizon }, stamps)
   return dryRunReport(planned, known, loaded, now, 0)
 })
 
 /** A whole run in one go; everything it decides is in the report. */
 export const reconcile = Effect.fn("Reconcile.reconcile")(function* <E = never>(options: ReconcileRunOptions<E>) {
-  const start = yield* startRun()
+  const start = yield* startRun(options.horizon)
   const read = yield* readRun(start, options)
   return yield* finishRun(start, read, options)
 })

@@ -39,6 +39,22 @@ export interface SyntheticOptions {
   readonly changeRate?: number
   /** Share of a course's sessions held online (in a webinar account's virtual room); the others are onsite. */
   readonly onlineShare?: number
+  /**
+   * A tenant with a past: each session starts on a day drawn from `pastDays` before `today` to `aheadDays` after it
+   * (a tenant that has run ILT for years holds far more sessions that are over than sessions to come), and every
+   * Docebo copy of a session that is over has learners on it (their attendance is recorded there). Without it, every
+   * session lies in the 300 days from 2027-01-04.
+   */
+  readonly history?: SyntheticHistory
+}
+
+export interface SyntheticHistory {
+  /** `YYYY-MM-DD`. */
+  readonly today: string
+  /** Default three years. */
+  readonly pastDays?: number
+  /** Default one year. */
+  readonly aheadDays?: number
 }
 
 export interface SyntheticTenant {
@@ -82,9 +98,10 @@ const interned = <K, V>(make: (key: K) => V) => {
     return value
   }
 }
-const dayOf = interned((offset: number) =>
-  new Date(Date.UTC(2027, 0, 4) + offset * 86_400_000).toISOString().slice(0, 10),
-)
+const firstDayMs = Date.UTC(2027, 0, 4)
+const dayOf = interned((offset: number) => new Date(firstDayMs + offset * 86_400_000).toISOString().slice(0, 10))
+/** The offset `dayOf` gives `day`. */
+const offsetOf = (day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - firstDayMs) / 86_400_000)
 const hours = ["08:30", "09:00", "09:30", "13:00", "14:00"]
 const endOf = interned((start: string) => `${String(Number(start.slice(0, 2)) + 3).padStart(2, "0")}${start.slice(2)}`)
 const withSeconds = interned((time: string) => `${time}:00`)
@@ -97,6 +114,13 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   const slotsPer = options.slotsPerSession ?? 2
   const rate = options.changeRate ?? 0.01
   const onlineShare = options.onlineShare ?? 0.3
+  const history = options.history
+  const today = history === undefined ? 0 : offsetOf(history.today)
+  const pastDays = history?.pastDays ?? 3 * 365
+  const aheadDays = history?.aheadDays ?? 365
+  /** The day offset a new session starts on. */
+  const firstDay = () =>
+    history === undefined ? random.int(300) : today - pastDays + random.int(pastDays + aheadDays)
 
   const providers: ToTrainingProvider[] = []
   for (let i = 0; i < Math.max(3, Math.ceil(courseCount / 500)); i++) {
@@ -219,7 +243,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
     const room = onsite ? (random.pick(physicalRooms) as ToRoom) : (random.pick(virtualRooms) as ToRoom)
     const zone = random.pick(zones)
     const start = random.pick(hours)
-    const first = random.int(300)
+    const first = firstDay()
     const slots: ToSlot[] = []
     for (let s = 0; s < slotsPer; s++) {
       slots.push({
@@ -277,7 +301,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       instructors: userId ? instructorsOf(userId) : noInstructors,
       completionType: session.completionMode,
       code: stampCode(session.id),
-      enrolled: random.chance(0.5) ? random.int(12) : 0,
+      enrolled: history !== undefined && first + slotsPer <= today ? 4 + random.int(8) : random.chance(0.5) ? random.int(12) : 0,
       events,
     }
     doceboSessions.push(copy)
@@ -369,7 +393,10 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
     const session = toSessions[byIndex[k] as number] as Writable<ToSession>
     if (k < changeCount) {
       const [firstSlot, ...rest] = session.slots
-      if (firstSlot) session.slots = [{ ...firstSlot, day: dayOf(400 + random.int(30)) }, ...rest]
+      // Without a past, a move goes a year on; with one, a week on, so a session that is over stays over (a change TO
+      // makes to history, which is reported and not synced).
+      const day = history === undefined ? dayOf(400 + random.int(30)) : dayOf(offsetOf(firstSlot?.day ?? "") + 7)
+      if (firstSlot) session.slots = [{ ...firstSlot, day }, ...rest]
     } else {
       session.status = "cancelled"
       if ((enrolledBySession.get(session.id) ?? 0) > 0) held++

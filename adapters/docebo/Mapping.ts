@@ -129,6 +129,21 @@ export const EventFields = vendorFields(DoceboEvent.fields, docebo("event"), {
   },
 })
 
+/**
+ * When a listed session ends: `date_end`, UTC `YYYY-MM-DD HH:mm:ss` [assumed: only `date_start` is seen in public
+ * clients; `iltsync doctor` checks a session list carries it]. Missing or unreadable, it is null and the session's
+ * events are read as before: only a session known to be over is left unread as history.
+ */
+export const ListedSessionEnd = Schema.transform(Schema.Unknown, Schema.NullOr(Schema.String), {
+  strict: true,
+  decode: (value) => {
+    if (typeof value !== "string") return null
+    const ms = parseDoceboDateTime(value)
+    return Number.isNaN(ms) ? null : new Date(ms).toISOString()
+  },
+  encode: (value) => value,
+})
+
 /** A session as listed; its course comes from the listing's path, its events from their own listing. */
 export const SessionFields = vendorFields(
   DoceboSession.fields,
@@ -137,6 +152,7 @@ export const SessionFields = vendorFields(
     unmapped: {
       id: { key: "id", schema: NumericId(DoceboSessionId) },
       enrolled: { key: "enrolled", schema: Count },
+      endsAt: { key: "date_end", schema: ListedSessionEnd, optional: true },
     },
     wire: { instructors: Instructors },
   },

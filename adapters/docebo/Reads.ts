@@ -3,7 +3,7 @@ import type { ReadError } from "../../engine/Errors.ts"
 import type { DoceboCourse, DoceboSession, DoceboUser } from "../../engine/model/Docebo.ts"
 import type { DoceboCourseId, DoceboUserId } from "../../engine/model/Ids.ts"
 import type { ReadNotice } from "../../engine/Notices.ts"
-import type { DoceboDomain, DoceboPort, Listing } from "../../engine/Ports.ts"
+import type { DoceboDomain, DoceboPort, Listing, SessionReadOptions } from "../../engine/Ports.ts"
 import type { DoceboStamps } from "../../engine/Stamps.ts"
 import type { HttpClient } from "../http/Client.ts"
 import { readFailed } from "../http/Failure.ts"
@@ -138,21 +138,33 @@ export const makeDoceboReads = (
    * like events to create again. A session whose events answer 404 was deleted since the listing (with its course,
    * say): it is simply not in the answer, and the listing stays complete, as a listing read a moment later would be.
    */
-  const sessions = Effect.fn("DoceboHttp.sessions")(function* (courseId: DoceboCourseId) {
+  const sessions = Effect.fn("DoceboHttp.sessions")(function* (courseId: DoceboCourseId, options?: SessionReadOptions) {
     const listed = yield* sessionList(courseId)
     const withEvents = yield* Effect.forEach(
       listed.items,
-      (session) =>
-        events(session.id).pipe(
-          Effect.map((read) => ({
-            session: read.complete && read.unread.length === 0 ? { ...session, events: read.items } : null,
-            gone: false,
-            notices: read.unread.map((unread) => courseRecordUnreadable("event", unread, courseId)),
-          })),
-          Effect.catchTag("ReadFailed", (failure) =>
-            Effect.succeed({ session: null, gone: failure.status === 404, notices: [] as ReadonlyArray<ReadNotice> }),
-          ),
-        ),
+      ({
+        endsAt,
+        ...session
+      }): Effect.Effect<
+        { session: DoceboSession | null; gone: boolean; notices: ReadonlyArray<ReadNotice> },
+        ReadError
+      > =>
+        options?.skipEvents?.({ ...session, endsAt })
+          ? Effect.succeed({
+              session: { ...session, endsAt, events: [], eventsUnread: true },
+              gone: false,
+              notices: [],
+            })
+          : events(session.id).pipe(
+              Effect.map((read) => ({
+                session: read.complete && read.unread.length === 0 ? { ...session, events: read.items } : null,
+                gone: false,
+                notices: read.unread.map((unread) => courseRecordUnreadable("event", unread, courseId)),
+              })),
+              Effect.catchTag("ReadFailed", (failure) =>
+                Effect.succeed({ session: null, gone: failure.status === 404, notices: [] }),
+              ),
+            ),
       { concurrency },
     )
     return {

@@ -40,7 +40,9 @@ export const vendorFields = (
   mapped: ReadonlyArray<VendorKey>,
   options: {
     readonly wire?: Readonly<Record<string, Schema.Schema.AnyNoContext>>
-    readonly unmapped?: Readonly<Record<string, { readonly key: string; readonly schema: Schema.Schema.AnyNoContext }>>
+    readonly unmapped?: Readonly<
+      Record<string, { readonly key: string; readonly schema: Schema.Schema.AnyNoContext; readonly optional?: boolean }>
+    >
   } = {},
 ): VendorFields => {
   const out: Record<string, VendorField> = {}
@@ -50,8 +52,8 @@ export const vendorFields = (
     const own = fieldSchema(field)
     out[path] = { key, schema: options.wire?.[path] ?? own.schema, optional: own.optional }
   }
-  for (const [path, { key, schema }] of Object.entries(options.unmapped ?? {})) {
-    out[path] = { key, schema: options.wire?.[path] ?? schema, optional: false }
+  for (const [path, { key, schema, optional }] of Object.entries(options.unmapped ?? {})) {
+    out[path] = { key, schema: options.wire?.[path] ?? schema, optional: optional ?? false }
   }
   return out
 }

@@ -56,6 +56,10 @@ export const DoceboSession = Schema.Struct({
   completionType: Schema.NullOr(orUnlisted(CompletionMode)),
   enrolled: Count,
   events: Schema.Array(DoceboEvent),
+  /** When the session list says it ends (UTC, ISO time), where it says so: decides history before events are read. */
+  endsAt: Schema.optional(Schema.NullOr(Schema.String)),
+  /** Its events were not read: it ended before the sync horizon (engine/Horizon.ts). */
+  eventsUnread: Schema.optional(Schema.Literal(true)),
 })
 export type DoceboSession = typeof DoceboSession.Type
 /** A session as a course's session list shows it, without its events (read one call per session). */

@@ -5,8 +5,9 @@
 import { Effect, Layer } from "effect"
 import { ReadFailed, WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
 import { eventKey, Mirror } from "../Mirror.ts"
+import type { DoceboCourseId } from "../model/Ids.ts"
 import type { StepWrite } from "../OpWrites.ts"
-import { DoceboPort, type Listing, ToPort } from "../Ports.ts"
+import { DoceboPort, type Listing, type SessionReadOptions, ToPort } from "../Ports.ts"
 import { type DoceboStamps, defaultDoceboStamps } from "../Stamps.ts"
 import type { WriteResult } from "../Writes.ts"
 import type { World } from "./MemoryApply.ts"
@@ -34,6 +35,8 @@ export interface MemorySystems {
   /** What the systems hold now. */
   readonly current: () => Pick<World, "docebo" | "to">
   readonly writes: () => number
+  /** Every write sent, in order. */
+  readonly writeLog: () => ReadonlyArray<StepWrite>
   /** Docebo reads so far, by the port's function (`sessionList`, `sessionEvents`, …). */
   readonly doceboReads: () => Readonly<Record<string, number>>
 }
@@ -61,12 +64,14 @@ export const makeMemorySystems = (
   const systems = new Mirror(world.docebo, world.to)
   let counter = 0
   let writes = 0
+  const writeLog: StepWrite[] = []
   const newId = (kind: string) => `mem-${kind}-${++counter}`
   const execute = (step: StepWrite): Effect.Effect<WriteResult, WriteError> =>
     Effect.suspend((): Effect.Effect<WriteResult, WriteError> => {
       const n = writes + 1
       if (faults.crashAt === n) return Effect.die(new Crash(`crash at write ${n}`))
       writes = n
+      writeLog.push(step)
       const system = step.system
       if (faults.reject?.(step.write, n)) {
         return Effect.fail(
@@ -90,12 +95,30 @@ export const makeMemorySystems = (
       return read(...args)
     }
   const to = () => systems.snapshots().to
+  // Docebo's list gives each session's end in UTC; the fake reads its events' wall times as UTC, near enough here.
+  const listedEnd = (events: ReadonlyArray<{ readonly day: string; readonly timeEnd: string }>) =>
+    events.reduce<string | null>((latest, event) => {
+      const end = `${event.day}T${event.timeEnd.slice(0, 5)}:00.000Z`
+      return latest === null || end > latest ? end : latest
+    }, null)
   const layer = Layer.mergeAll(
     Layer.succeed(DoceboPort, {
       stamps,
       courses: () => Effect.sync(() => all(docebo().courses)),
-      sessions: counted("sessions", (courseId) =>
-        Effect.sync(() => all(docebo().sessions.filter((s) => s.courseId === courseId))),
+      sessions: counted("sessions", (courseId: DoceboCourseId, options?: SessionReadOptions) =>
+        Effect.sync(() =>
+          all(
+            docebo().sessions.flatMap((s) => {
+              if (s.courseId !== courseId) return []
+              const { events: _, ...summary } = s
+              const listed = { ...summary, endsAt: listedEnd(s.events) }
+              if (options?.skipEvents?.(listed)) return [{ ...listed, events: [], eventsUnread: true as const }]
+              // As over HTTP, each session's events cost a read of their own.
+              reads.events = (reads.events ?? 0) + 1
+              return [s]
+            }),
+          ),
+        ),
       ),
       sessionList: counted("sessionList", (courseId) =>
         Effect.sync(() =>
@@ -128,5 +151,9 @@ export const makeMemorySystems = (
       write: (write) => execute({ system: "to", step: "main", write }),
     }),
   )
-  return { layer, current: () => systems.snapshots(), writes: () => writes, doceboReads: () => ({ ...reads }) }
+  return {
+    layer,
+    current: () => systems.snapshots(),
+    writes: () => writes,
+    writeLog: () => [...writeLog], doceboReads: () => ({ ...reads }) }
 }
