@@ -47,9 +47,7 @@ const pastCopies = (world: Pick<World, "docebo" | "to">) => {
 }
 
 const touchedSessions = (systems: ReturnType<typeof makeMemorySystems>) =>
-  new Set(
-    systems.writeLog().flatMap((step) => ("sessionId" in step.write ? [step.write.sessionId as string] : [])),
-  )
+  new Set(systems.writeLog().flatMap((step) => ("sessionId" in step.write ? [step.write.sessionId as string] : [])))
 
 describe("the sync horizon", () => {
   it("a first sync reads the events of live sessions only, and writes nothing to history", () => {
@@ -92,8 +90,7 @@ describe("the sync horizon", () => {
     const { systems, planned } = syncOnce({ docebo: world.docebo, to }, store)
 
     // The live change went through; nothing of history was written or deleted.
-    const copyOf = (session: ToSession) =>
-      before.find((copy) => stampOfCode(copy.code) === session.id) as DoceboSession
+    const copyOf = (session: ToSession) => before.find((copy) => stampOfCode(copy.code) === session.id) as DoceboSession
     const touched = touchedSessions(systems)
     expect(touched.has(copyOf(liveOne).id)).toBe(true)
     for (const session of [moved, cancelled, deleted]) expect(touched.has(copyOf(session).id)).toBe(false)

@@ -119,8 +119,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
   const pastDays = history?.pastDays ?? 3 * 365
   const aheadDays = history?.aheadDays ?? 365
   /** The day offset a new session starts on. */
-  const firstDay = () =>
-    history === undefined ? random.int(300) : today - pastDays + random.int(pastDays + aheadDays)
+  const firstDay = () => (history === undefined ? random.int(300) : today - pastDays + random.int(pastDays + aheadDays))
 
   const providers: ToTrainingProvider[] = []
   for (let i = 0; i < Math.max(3, Math.ceil(courseCount / 500)); i++) {
@@ -301,7 +300,12 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       instructors: userId ? instructorsOf(userId) : noInstructors,
       completionType: session.completionMode,
       code: stampCode(session.id),
-      enrolled: history !== undefined && first + slotsPer <= today ? 4 + random.int(8) : random.chance(0.5) ? random.int(12) : 0,
+      enrolled:
+        history !== undefined && first + slotsPer <= today
+          ? 4 + random.int(8)
+          : random.chance(0.5)
+            ? random.int(12)
+            : 0,
       events,
     }
     doceboSessions.push(copy)

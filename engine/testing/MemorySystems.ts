@@ -155,5 +155,7 @@ export const makeMemorySystems = (
     layer,
     current: () => systems.snapshots(),
     writes: () => writes,
-    writeLog: () => [...writeLog], doceboReads: () => ({ ...reads }) }
+    writeLog: () => [...writeLog],
+    doceboReads: () => ({ ...reads }),
+  }
 }
