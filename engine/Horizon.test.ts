@@ -1,12 +1,15 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Exit, Layer } from "effect"
 import { makeSyntheticTenant } from "../tenants/Synthetic.ts"
+import { plan } from "./Diff.ts"
 import { History, toSessionOver, withoutHistory } from "./Horizon.ts"
+import { type KnownState, nothingKnown } from "./Known.ts"
 import type { DoceboSession } from "./model/Docebo.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSession, ToSnapshot } from "./model/Training.ts"
 import type { PlanBody } from "./Plan.ts"
-import { reconcile } from "./Reconcile.ts"
+import { readChanges } from "./Reads.ts"
+import { doceboToPlan, reconcile } from "./Reconcile.ts"
 import { stampOfCode } from "./Stamps.ts"
 import type { World } from "./testing/MemoryApply.ts"
 import { makeMemoryStore } from "./testing/MemoryStore.ts"
@@ -140,5 +143,45 @@ describe("withoutHistory", () => {
     expect(live.docebo.sessions.some((session) => pastIds.has(stampOfCode(session.code) ?? ""))).toBe(false)
     expect(live.store.links.session.some((link) => pastIds.has(link.to))).toBe(false)
     expect(live.sessions).toBe(pastIds.size)
+  })
+})
+
+describe("a first sync, soonest first", () => {
+  it("hands over the courses starting within two weeks once read, their session creates ready while others are unread", () => {
+    const world = tenantWithPast()
+    const now = "2026-12-04T12:00:00.000Z"
+    const until = "2026-12-18"
+    // Docebo has only the copies of sessions that are over: every live session is to be created.
+    const docebo = { ...world.docebo, sessions: pastCopies(world) }
+    const store = { ...world.store, links: { ...world.store.links, session: [] } }
+    const systems = makeMemorySystems({ docebo, to: world.to })
+    const handed: Array<{ codes: ReadonlyArray<string>; known: KnownState; coursesRead: number }> = []
+    const read = readChanges(nothingKnown, store, {
+      now,
+      horizon,
+      auditCourses: 0,
+      soonest: {
+        days: 14,
+        read: (known, codes) =>
+          Effect.sync(() => handed.push({ codes, known, coursesRead: systems.doceboReads().sessions ?? 0 })),
+      },
+    }).pipe(Effect.provide(systems.layer))
+    const known = Effect.runSync(read)
+    const soon = world.to.sessions.filter(
+      (session) => !over(session) && session.slots.some((slot) => slot.day <= until),
+    )
+    const soonCourses = new Set(soon.map((session) => session.courseId.replace("crs_", "CRS-")))
+    expect(soonCourses.size).toBeGreaterThan(0)
+    expect(soonCourses.size).toBeLessThan(world.docebo.courses.length)
+    expect(handed).toHaveLength(1)
+    const [first] = handed as [(typeof handed)[number]]
+    expect(new Set(first.codes)).toEqual(soonCourses)
+    expect(first.coursesRead).toBe(soonCourses.size)
+    // Those courses were read whole: their sessions are created now, not held back until every course is read.
+    const planned = plan(doceboToPlan(first.known), first.known.to, store, { horizon, courses: [...first.codes] })
+    const creates = planned.ops.filter((op) => op.entity === "session" && op.action === "create")
+    expect(creates.map((op) => op.status)).toEqual(creates.map(() => "ready"))
+    for (const session of soon) expect(creates.map((op) => op.key)).toContain(session.id)
+    expect(Object.keys(known.sessionsReadAt)).toHaveLength(world.docebo.courses.length)
   })
 })

@@ -62,12 +62,13 @@ export class History {
   readonly stampOf: (session: { readonly code?: string | undefined }) => string | null
 
   constructor(
-    readonly horizon: string,
+    /** Null: no horizon, nothing is history (the class still tells which sessions start soonest). */
+    readonly horizon: string | null,
     to: ReadonlyArray<ToSession>,
     store: StoreSnapshot,
     stamps: DoceboStamps,
   ) {
-    this.horizonMs = Date.parse(horizon)
+    this.horizonMs = horizon === null ? Number.NEGATIVE_INFINITY : Date.parse(horizon)
     this.toById = new Map(to.map((session) => [session.id, session]))
     this.toOfDocebo = new Map(store.links.session.map((link) => [link.docebo, link.to]))
     this.stampOf = sessionStamp(stamps)
@@ -212,8 +213,8 @@ export const startsOfCourses = (
 }
 
 /**
- * The codes of the Docebo courses with a live session starting within `days` of `now` (or started and not over),
- * soonest first: what the first part of a first sync reads, plans and applies before anything else.
+ * The Docebo courses with a live session starting within `days` of `now` (or started and not over), soonest first:
+ * what a first sync reads, plans and applies before anything else.
  */
 export const soonestCourses = (
   known: KnownState,
@@ -221,7 +222,7 @@ export const soonestCourses = (
   history: History,
   now: string,
   days: number,
-): ReadonlyArray<string> => {
+): ReadonlyArray<{ readonly id: string; readonly code: string }> => {
   const until = new Date(Date.parse(now) + days * dayMs).toISOString().slice(0, 10)
   const codes = new Map(known.docebo.courses.map((course) => [course.id as string, course.code]))
   return [...startsOfCourses(known, store, history)]
@@ -229,6 +230,6 @@ export const soonestCourses = (
     .sort(([a, startA], [b, startB]) => startA.localeCompare(startB) || a.localeCompare(b))
     .flatMap(([id]) => {
       const code = codes.get(id)
-      return code === undefined || code.trim() === "" ? [] : [code]
+      return code === undefined ? [] : [{ id, code }]
     })
 }

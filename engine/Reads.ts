@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import type { ReadError } from "./Errors.ts"
 import { doceboCourseOfTo, History, historyChanges, historySource, soonestCourses, startsOfCourses } from "./Horizon.ts"
 import { type KnownState, mergeById } from "./Known.ts"
-import type { DoceboSession } from "./model/Docebo.ts"
+import type { DoceboCourse, DoceboSession } from "./model/Docebo.ts"
 import type { DoceboCourseId } from "./model/Ids.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
 import type { ToSnapshot } from "./model/Training.ts"
@@ -51,10 +51,13 @@ export interface ReadOptions {
    */
   readonly horizon?: string | null
   /**
-   * Of the courses whose sessions were never read, read only those with a live session starting within this many
-   * days (the first part of a first sync, engine/Horizon.ts `soonestCourses`).
+   * A first sync reads the courses with a live session starting within `days` first, and hands `read` what is known
+   * once they are read, with their codes, when other courses are left to read (engine/Horizon.ts `soonestCourses`).
    */
-  readonly soonestWithinDays?: number
+  readonly soonest?: {
+    readonly days: number
+    readonly read: (known: KnownState, codes: ReadonlyArray<string>) => Effect.Effect<void>
+  }
   readonly now: string
 }
 
@@ -123,13 +126,10 @@ export const coursesToRead = (
   history: History | null = null,
 ): ReadonlyArray<DoceboCourseId> => {
   const wanted = new Set<string>(options.courses ?? [])
-  const scopeCodes =
-    options.soonestWithinDays !== undefined && history !== null
-      ? soonestCourses(known, store, history, options.now, options.soonestWithinDays)
-      : options.planCourses !== undefined && options.unreadOnlyInScope === true
-        ? options.planCourses
-        : null
-  const scope = scopeCodes === null ? null : new Set(scopeCodes.map((code) => naturalKey(code)))
+  const scope =
+    options.planCourses === undefined || options.unreadOnlyInScope !== true
+      ? null
+      : new Set(options.planCourses.map((code) => naturalKey(code)))
   // The courses never read, those whose sessions start soonest first: under Docebo's hourly limit a first sync reads
   // for hours, and next week's schedule is what an operator needs first.
   const starts = history === null ? null : startsOfCourses(known, store, history)
@@ -243,7 +243,7 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
     },
   }
   const changedSessions = toReads.sessions.changed
-  const history = options.horizon == null ? null : new History(options.horizon, toNext.sessions, store, docebo.stamps)
+  const history = new History(options.horizon ?? null, toNext.sessions, store, docebo.stamps)
 
   // Docebo: the small listings in full, or as last known when this run does not read them.
   const knownListing = <A>(items: ReadonlyArray<A>, complete: boolean): Effect.Effect<Listing<A>> =>
@@ -344,73 +344,40 @@ export const readChanges = Effect.fn("Reads.readChanges")(function* (
       progress.recordsRead += listing.items.reduce((sum, session) => sum + 1 + session.events.length, 0)
       return report
     })
-  const sessionListings = yield* Effect.forEach(
-    toRead,
-    (courseId) =>
-      docebo.sessions(courseId, history === null ? undefined : { skipEvents: (s) => history.doceboOver(s) }).pipe(
-        Effect.map((listing) => ({ courseId, listing, gone: false })),
-        // A course deleted in Docebo since its listing was read: its sessions went with it.
-        Effect.catchIf(
-          (failure) => failure._tag === "ReadFailed" && failure.status === 404,
-          () => Effect.succeed({ courseId, listing: noSessions, gone: true }),
-        ),
-        Effect.tap((read) => courseRead(read.listing)),
+  const readCourse = (courseId: DoceboCourseId) =>
+    docebo.sessions(courseId, options.horizon == null ? undefined : { skipEvents: (s) => history.doceboOver(s) }).pipe(
+      Effect.map((listing) => ({ courseId, listing, gone: false })),
+      // A course deleted in Docebo since its listing was read: its sessions went with it.
+      Effect.catchIf(
+        (failure) => failure._tag === "ReadFailed" && failure.status === 404,
+        () => Effect.succeed({ courseId, listing: noSessions, gone: true }),
       ),
+      Effect.tap((read) => courseRead(read.listing)),
+    )
+  // The courses starting soonest are read first; when more are left to read, what is known by then is handed over, so
+  // that their sessions reach Docebo within the first hour of a first sync rather than once every course is read.
+  const soonest = options.soonest
+  const first = new Set<string>(
+    soonest === undefined
+      ? []
+      : soonestCourses({ ...withCourses, to: toNext }, store, history, options.now, soonest.days).map((c) => c.id),
+  )
+  const firstRead = yield* Effect.forEach(
+    toRead.filter((id) => first.has(id)),
+    readCourse,
     { concurrency: 2 },
   )
-  const gone = new Set(sessionListings.filter((read) => read.gone).map((read) => read.courseId))
-  const readCourses = new Set(toRead)
-  const listedCourses = courseItems.filter((course) => !gone.has(course.id))
-  const liveCourses = new Set<string>(listedCourses.map((course) => course.id))
-  const sessions: DoceboSession[] = known.docebo.sessions.filter(
-    (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
-  )
-  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
-  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
-    source: `${sessionsSource}${courseId}`,
-    notices: listing.notices,
-  }))
-  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
-    (notice) =>
-      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
-  )
-  // A course that fails on its own has all its ops blocked by the planner: its partial read need not make every
-  // course's sessions partial (which would block deletions everywhere).
-  const failing = failingCourses(notices)
-
-  const sessionsReadAt: Record<string, string> = {}
-  const unread = new Set<string>()
-  let sessionsComplete = true
-  for (const { courseId, listing } of sessionListings) {
-    if (listing.complete) {
-      sessions.push(...listing.items)
-      sessionsReadAt[courseId] = options.now
-      continue
-    }
-    // A partial listing is not the course's sessions: what it did not show is kept as last known, and the course
-    // counts as unread, so no session of it is created or deleted until a complete read.
-    const before = known.docebo.sessions.filter((session) => session.courseId === courseId)
-    sessions.push(...mergeById(before, listing.items))
-    unread.add(courseId)
-    if (!failing.has(courseId)) sessionsComplete = false
+  const rest = toRead.filter((id) => !first.has(id))
+  if (soonest !== undefined && firstRead.length > 0 && rest.length > 0) {
+    const codes = new Map(courseItems.map((course) => [course.id as string, course.code]))
+    const read = firstRead.map((each) => each.courseId)
+    yield* soonest.read(
+      assembleSessions(known, listed, courseItems, firstRead, options.now),
+      read.flatMap((id) => codes.get(id) ?? []),
+    )
   }
-  for (const course of listedCourses) {
-    const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
-    if (readAt !== undefined) sessionsReadAt[course.id] = readAt
-    else if (!failing.has(course.id)) sessionsComplete = false
-  }
-
-  return {
-    ...listed,
-    notices,
-    docebo: {
-      ...listed.docebo,
-      courses: listedCourses,
-      sessions,
-      complete: { ...listed.docebo.complete, sessions: sessionsComplete },
-    },
-    sessionsReadAt,
-  } satisfies KnownState
+  const restRead = yield* Effect.forEach(rest, readCourse, { concurrency: 2 })
+  return assembleSessions(known, listed, courseItems, [...firstRead, ...restRead], options.now)
 }) as (
   known: KnownState,
   store: StoreSnapshot,
@@ -442,4 +409,73 @@ const historyNotices = (
     for (const notice of known.notices ?? [])
       if (notice.source.startsWith(historySource) && !sources.has(notice.source)) sources.set(notice.source, [])
   return [...sources].map(([source, notices]) => ({ source, notices }))
+}
+
+interface CourseSessions {
+  readonly courseId: DoceboCourseId
+  readonly listing: Listing<DoceboSession>
+  readonly gone: boolean
+}
+
+/** What is known once these courses' sessions are read: the listings as `listed` has them, and those sessions. */
+const assembleSessions = (
+  known: KnownState,
+  listed: KnownState,
+  courseItems: ReadonlyArray<DoceboCourse>,
+  sessionListings: ReadonlyArray<CourseSessions>,
+  now: string,
+): KnownState => {
+  const gone = new Set(sessionListings.filter((read) => read.gone).map((read) => read.courseId))
+  const readCourses = new Set(sessionListings.map((read) => read.courseId))
+  const listedCourses = courseItems.filter((course) => !gone.has(course.id))
+  const liveCourses = new Set<string>(listedCourses.map((course) => course.id))
+  const sessions: DoceboSession[] = known.docebo.sessions.filter(
+    (session) => !readCourses.has(session.courseId) && liveCourses.has(session.courseId),
+  )
+  // A course's session notices go with its sessions: replaced when they are read, dropped when the course is gone.
+  const sessionNotices = sessionListings.map(({ courseId, listing }) => ({
+    source: `${sessionsSource}${courseId}`,
+    notices: listing.notices,
+  }))
+  const notices = replaceNotices(listed.notices ?? [], sessionNotices).filter(
+    (notice) =>
+      !notice.source.startsWith(sessionsSource) || liveCourses.has(notice.source.slice(sessionsSource.length)),
+  )
+  // A course that fails on its own has all its ops blocked by the planner: its partial read need not make every
+  // course's sessions partial (which would block deletions everywhere).
+  const failing = failingCourses(notices)
+
+  const sessionsReadAt: Record<string, string> = {}
+  const unread = new Set<string>()
+  let sessionsComplete = true
+  for (const { courseId, listing } of sessionListings) {
+    if (listing.complete) {
+      sessions.push(...listing.items)
+      sessionsReadAt[courseId] = now
+      continue
+    }
+    // A partial listing is not the course's sessions: what it did not show is kept as last known, and the course
+    // counts as unread, so no session of it is created or deleted until a complete read.
+    const before = known.docebo.sessions.filter((session) => session.courseId === courseId)
+    sessions.push(...mergeById(before, listing.items))
+    unread.add(courseId)
+    if (!failing.has(courseId)) sessionsComplete = false
+  }
+  for (const course of listedCourses) {
+    const readAt = sessionsReadAt[course.id] ?? (unread.has(course.id) ? undefined : known.sessionsReadAt[course.id])
+    if (readAt !== undefined) sessionsReadAt[course.id] = readAt
+    else if (!failing.has(course.id)) sessionsComplete = false
+  }
+
+  return {
+    ...listed,
+    notices,
+    docebo: {
+      ...listed.docebo,
+      courses: listedCourses,
+      sessions,
+      complete: { ...listed.docebo.complete, sessions: sessionsComplete },
+    },
+    sessionsReadAt,
+  } satisfies KnownState
 }

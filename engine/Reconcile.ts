@@ -72,8 +72,22 @@ const recover = Effect.fn("Reconcile.recover")(function* (known: KnownState) {
   return { known: { ...known, ...mirror.snapshots() }, recovered: steps.length }
 })
 
+/**
+ * The Docebo side as the planner takes it: while some courses' sessions are still to be read (a first sync reads for
+ * hours), those of the courses read are known whole, and planned as such.
+ */
+export const doceboToPlan = (known: KnownState) =>
+  known.docebo.complete.sessions
+    ? known.docebo
+    : {
+        ...known.docebo,
+        sessionsUnreadIn: known.docebo.courses
+          .filter((course) => known.sessionsReadAt[course.id] === undefined)
+          .map((course) => course.id),
+      }
+
 const planFor = (known: KnownState, store: StoreSnapshot, options: ReconcileOptions, stamps: DoceboStamps) =>
-  plan(known.docebo, known.to, store, {
+  plan(doceboToPlan(known), known.to, store, {
     stamps,
     ...(options.guards ? { guards: options.guards } : {}),
     ...(options.planCourses ? { courses: options.planCourses } : {}),

@@ -91,14 +91,24 @@ export const groupOps = (ops: ReadonlyArray<Op>): ReadonlyArray<ReadonlyArray<Op
   return [...groups.values()]
 }
 
+/** The sync horizon the plan kept to, in a line; null for a plan made without one. */
+export const historyLine = (planned: Pick<PlanBody, "history">): string | null => {
+  const history = planned.history
+  if (history === undefined) return null
+  const count = `${history.sessions} session${history.sessions === 1 ? "" : "s"}`
+  return `Sync horizon ${history.before.slice(0, 16).replace("T", " ")} UTC: ${count} that ended before it ${history.sessions === 1 ? "is" : "are"} history, left as ${history.sessions === 1 ? "it is" : "they are"}.`
+}
+
 /** Renders a plan for people; the JSON plan document is the exact form. */
 export const renderPlan = (planned: PlanBody, options: RenderOptions = {}): string => {
   const color = options.color ?? false
   const examples = options.examples ?? 5
+  const history = historyLine(planned)
   if (planned.ops.length === 0 && planned.warnings.length === 0) {
-    return "No changes. Docebo and Training Orchestra are in step.\n"
+    return `No changes. Docebo and Training Orchestra are in step.\n${history === null ? "" : `${history}\n`}`
   }
   const out: string[] = [planned.ops.length === 0 ? "No changes." : totals(planned)]
+  if (history !== null) out.push(history)
   if (planned.ops.length > 0) out.push("", ...summaryTable(planned.summary))
   if (planned.warnings.length > 0) {
     out.push("", `Warnings (${planned.warnings.length}):`)

@@ -16,6 +16,7 @@ import { StoreLive } from "../adapters/store/StoreLive.ts"
 import { EngineStoreLive } from "../adapters/store/SyncStoreLive.ts"
 import { ToBudgetLive } from "../adapters/training-orchestra/Budget.ts"
 import { ToHttpLive } from "../adapters/training-orchestra/ToHttp.ts"
+import { defaultHorizonDays, HorizonDays } from "../engine/Horizon.ts"
 import { type Connections, type DoceboConnection, defaultStrategies } from "./Config.ts"
 
 /** How both systems are reached: real HTTP unless given (in-process simulators in tests and the demo). */
@@ -52,7 +53,7 @@ export const adaptersLayer = (
   fetch: SystemsFetch = {},
   retry?: Partial<RetrySettings>,
 ) =>
-  Layer.merge(
+  Layer.mergeAll(
     DoceboHttpLive({
       baseUrl: docebo.url,
       credentials: doceboCredentials(docebo),
@@ -69,6 +70,8 @@ export const adaptersLayer = (
       ...(fetch.to ? { fetch: fetch.to } : {}),
       ...(retry ? { retry } : {}),
     }),
+    // Which sessions a run reads is a setting of the connection, as where its stamps are kept is.
+    Layer.succeed(HorizonDays, strategies.horizonDays === undefined ? defaultHorizonDays : strategies.horizonDays),
   )
 
 /** Both systems behind the engine's ports, with one request budget per system and the call accounting. */

@@ -5,6 +5,7 @@
 
 import { defaultInstructorMark, type InstructorMark, instructorMarks } from "../adapters/docebo/InstructorMark.ts"
 import type { StoredCredentials } from "../adapters/store/Credentials.ts"
+import { defaultHorizonDays } from "../engine/Horizon.ts"
 import { type DoceboStamps, defaultDoceboStamps, doceboStampPlaces } from "../engine/Stamps.ts"
 
 export interface DoceboConnection {
@@ -36,12 +37,26 @@ export interface DoceboStrategies {
    * only where Docebo has no domain endpoint to say so; null when not given.
    */
   readonly mainDomain: string | null
+  /**
+   * `ILTSYNC_SYNC_HORIZON_DAYS`: sessions whose last slot ended more than this many days before a run are history,
+   * never read, written or deleted (engine/Horizon.ts); default 7, `off` reads and syncs every session.
+   */
+  readonly horizonDays: number | null
 }
 
 export const defaultStrategies: DoceboStrategies = {
   stamps: defaultDoceboStamps,
   instructorMark: defaultInstructorMark,
   mainDomain: null,
+  horizonDays: defaultHorizonDays,
+}
+
+/** `ILTSYNC_SYNC_HORIZON_DAYS`: a whole number of days (at most ten years), or `off`; undefined when neither. */
+const horizonDaysFrom = (value: string | undefined): number | null | undefined => {
+  const given = value?.trim().toLowerCase() ?? ""
+  if (given === "") return defaultHorizonDays
+  if (given === "off") return null
+  return /^\d{1,4}$/.test(given) && Number(given) <= 3660 ? Number(given) : undefined
 }
 
 export interface Connections {
@@ -64,16 +79,18 @@ export const environmentStrategies = (
 ): { readonly strategies: DoceboStrategies } | { readonly invalid: ReadonlyArray<string> } => {
   const stamps = choice(env.ILTSYNC_DOCEBO_SESSION_STAMP, doceboStampPlaces, defaultDoceboStamps)
   const instructorMark = choice(env.ILTSYNC_DOCEBO_INSTRUCTOR_MARK, instructorMarks, defaultInstructorMark)
-  if (stamps === undefined || instructorMark === undefined) {
+  const horizonDays = horizonDaysFrom(env.ILTSYNC_SYNC_HORIZON_DAYS)
+  if (stamps === undefined || instructorMark === undefined || horizonDays === undefined) {
     return {
       invalid: [
         ...(stamps === undefined ? [`ILTSYNC_DOCEBO_SESSION_STAMP (${doceboStampPlaces.join(" or ")})`] : []),
         ...(instructorMark === undefined ? [`ILTSYNC_DOCEBO_INSTRUCTOR_MARK (${instructorMarks.join(" or ")})`] : []),
+        ...(horizonDays === undefined ? ["ILTSYNC_SYNC_HORIZON_DAYS (a whole number of days, or off)"] : []),
       ],
     }
   }
   const mainDomain = env.ILTSYNC_DOCEBO_MAIN_DOMAIN?.trim().toLowerCase() || null
-  return { strategies: { stamps, instructorMark, mainDomain } }
+  return { strategies: { stamps, instructorMark, mainDomain, horizonDays } }
 }
 
 export const databasePath = (env: NodeJS.ProcessEnv = process.env) => env.ILTSYNC_DB ?? "./iltsync.db"

@@ -18,6 +18,12 @@ export interface FlowInput<M, R> {
   readonly replicas: ReadonlyArray<R>
   readonly masterComplete: boolean
   readonly replicaComplete: boolean
+  /**
+   * Where the replica listing is partial, whether the part a record belongs to was read whole all the same (a course
+   * whose sessions were read while others' are still to read): there a copy can be ruled out, and a copy's state is
+   * current. None: the listing is partial throughout.
+   */
+  readonly replicaWholeFor?: { readonly master: (record: M) => boolean; readonly replica: (record: R) => boolean }
   readonly links: ReadonlyArray<Link>
   readonly resolve: Resolve
   readonly pending: PendingRefs
@@ -202,7 +208,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
 
   const create = (record: M, reason: string) => {
     const desired = canonicalMaster(rule, record, resolve, typeOf(record))
-    const partial = !input.replicaComplete
+    const partial = !input.replicaComplete && input.replicaWholeFor?.master(record) !== true
     const why = partial
       ? `${reason}; blocked: the ${systemName[replica]} listing was partial, so an existing copy cannot be ruled out`
       : reason
@@ -239,7 +245,7 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       }
       continue
     }
-    if (link && !copy && !input.replicaComplete) {
+    if (link && !copy && !input.replicaComplete && input.replicaWholeFor?.master(record) !== true) {
       // The copy may be on a page that failed: keep the link, decide nothing.
       pair(key, replicaIdOf(link))
       continue
@@ -375,9 +381,10 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       }
     } else {
       // From a partial replica listing the copy is as last known, not as it is now: its enrollments may have grown.
-      const stale = input.replicaComplete
-        ? null
-        : `the ${systemName[replica]} listing was partial, so the copy's current state is unknown`
+      const stale =
+        input.replicaComplete || input.replicaWholeFor?.replica(record) === true
+          ? null
+          : `the ${systemName[replica]} listing was partial, so the copy's current state is unknown`
       const hold = input.holdRemoval?.(record) ?? null
       const why = stale ? `; blocked: ${stale}` : hold ? `; held: ${hold}` : ""
       makeOp("delete", key, [], `${name} ${key} ${reason}${why}`, {

@@ -92,8 +92,24 @@ export const planSessions = (
       course: session.courseId,
     })
   }
+  // While some courses' sessions are still to be read, the courses read whole are planned as if the listing were.
+  const unreadIn = docebo.complete.sessions ? null : docebo.sessionsUnreadIn
+  const unread = unreadIn === undefined || unreadIn === null ? null : new Set<string>(unreadIn)
+  const wholeFor =
+    unread === null
+      ? {}
+      : {
+          replicaWholeFor: {
+            master: (session: ToSession) => {
+              const course = resolve.courseOfToCourse(session.courseId)
+              return !course.startsWith("?") && doceboCourses.has(course) && !unread.has(course)
+            },
+            replica: (copy: DoceboSession) => !unread.has(copy.courseId),
+          },
+        }
   const flow = reconcileFlow({
     ...flowInputOf(sessionRule, input, context),
+    ...wholeFor,
     decide,
     holdRemoval: enrollmentHold,
     eachUnpaired: reportNative,

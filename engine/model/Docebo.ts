@@ -124,5 +124,11 @@ export const DoceboSnapshot = Schema.Struct({
   users: Schema.Array(DoceboUser),
   webinarAccounts: Schema.Array(DoceboWebinarAccount),
   complete: DoceboCompleteness,
+  /**
+   * When the sessions are partial (`complete.sessions` false): the courses whose sessions are not known whole. The
+   * others' were read whole, so their sessions can be created and deleted (a first sync under Docebo's hourly limit
+   * reads for hours). Absent: no course's sessions are known whole.
+   */
+  sessionsUnreadIn: Schema.optional(Schema.Array(DoceboCourseId)),
 })
 export type DoceboSnapshot = typeof DoceboSnapshot.Type

@@ -167,7 +167,7 @@ export const commands: Readonly<Record<string, Command>> = {
       ["--operator OP", "the operator the token is for, as the event log names them (default: operator)"],
       [
         "--setting NAME=VALUE",
-        "a setting of the tenant's own: ILTSYNC_DOCEBO_MAIN_DOMAIN, ILTSYNC_DOCEBO_SESSION_STAMP, ILTSYNC_DOCEBO_INSTRUCTOR_MARK or ILTSYNC_RECONCILE_MINUTES",
+        "a setting of the tenant's own: ILTSYNC_DOCEBO_MAIN_DOMAIN, ILTSYNC_DOCEBO_SESSION_STAMP, ILTSYNC_DOCEBO_INSTRUCTOR_MARK, ILTSYNC_RECONCILE_MINUTES or ILTSYNC_SYNC_HORIZON_DAYS",
       ],
       jsonFlag("the tenants"),
     ],

@@ -61,7 +61,8 @@ describe("a full sync's progress", () => {
     expect(done).toMatchObject({ phase: "done", etaSeconds: 0, sessionsRead: reading.sessionsToRead })
     expect(done.total).toBeGreaterThan(100)
     expect(done.done).toBe(done.total)
-    expect(done.recordsRead).toBeGreaterThan(reading.recordsRead)
+    // The held course is read first (its session starts soonest): it may have no session in Docebo yet.
+    expect(done.recordsRead).toBeGreaterThanOrEqual(reading.recordsRead)
     expect(done.calls?.docebo.used).toBeGreaterThan(docebo?.used ?? 0)
   })
 })

@@ -134,6 +134,9 @@ const logWithIp = (ip: string | null | undefined) =>
  */
 const leastOpsPerPart = 4
 
+/** A first sync reads, plans and applies the courses with a session starting within this many days first. */
+const soonestDays = 14
+
 export const RunnerLive = Layer.effect(
   Runner,
   Effect.gen(function* () {
@@ -240,10 +243,39 @@ export const RunnerLive = Layer.effect(
                 yield* engineStore.saveKnown(rebaseRead(start.known, listed, fresh.known))
               }),
             )
-          const read = yield* provided(request, readRun(start, { ...options, afterListings })).pipe(
+          const tried = new Map<string, OpOutcome>()
+          // A first sync reads the courses whose sessions start within two weeks first, then plans and applies them
+          // before it reads on: under Docebo's hourly limit the rest takes hours, next week's schedule cannot wait.
+          const soonestPart = (partial: KnownState, codes: ReadonlyArray<string>) =>
+            withLock(
+              Effect.gen(function* () {
+                const fresh = yield* engineStore.load()
+                yield* engineStore.saveKnown(rebaseRead(start.known, partial, fresh.known))
+                const { progress: _applied, beforeApply: _planned, ...quiet } = options
+                const report = yield* provided(
+                  request,
+                  finishRun(start, null, {
+                    ...quiet,
+                    planCourses: codes.filter((code) => code.trim() !== ""),
+                    concurrent: true,
+                    part: { tried, journalId: `${options.runId}.soonest`, yieldWhen: Effect.succeed(false) },
+                  }),
+                )
+                for (const outcome of report.outcomes ?? []) tried.set(outcome.opId, outcome)
+              }),
+            ).pipe(
+              // What this part could not do, the run's own plan does once everything is read.
+              Effect.catchAll((failure) =>
+                Effect.logWarning(`the first sync's soonest courses were left to the end: ${failure._tag}`),
+              ),
+            )
+          const firstSync =
+            start.known.docebo.courses.length === 0 ||
+            start.known.docebo.courses.some((course) => start.known.sessionsReadAt[course.id] === undefined)
+          const soonest = firstSync ? { soonest: { days: soonestDays, read: soonestPart } } : {}
+          const read = yield* provided(request, readRun(start, { ...options, afterListings, ...soonest })).pipe(
             Effect.ensuring(Effect.sync(() => (fullReading = false))),
           )
-          const tried = new Map<string, OpOutcome>()
           let first: PlanBody | null = null
           for (let part = 1; ; part++) {
             const before = tried.size

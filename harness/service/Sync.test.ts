@@ -170,7 +170,7 @@ describe("GET /plan", () => {
       summary: Record<string, unknown>
       warnings: unknown[]
     }>()
-    expect(Object.keys(plan)).toEqual(["id", "createdAt", "inputs", "summary", "ops", "warnings"])
+    expect(Object.keys(plan)).toEqual(["id", "createdAt", "inputs", "summary", "ops", "warnings", "history"])
     expect(Object.keys(plan.inputs)).toEqual(["docebo", "to", "store"])
     expect(plan.inputs.docebo).toMatch(/^[0-9a-f]{64}$/)
     expect(plan.ops).toEqual([expect.objectContaining({ entity: "session", action: "delete", status: "held" })])

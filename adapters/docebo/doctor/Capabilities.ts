@@ -7,6 +7,7 @@ import { observeProblem, observeSample, tokenCapability } from "../../doctor/Cal
 import type { Capability, Observation } from "../../doctor/Finding.ts"
 import { Routes } from "../Routes.ts"
 import { courseFilterCapabilities } from "./CourseFilters.ts"
+import { horizonCapability } from "./Horizon.ts"
 import { instructorMarkCapability } from "./InstructorMark.ts"
 import { optionalEndpointCapabilities } from "./OptionalEndpoints.ts"
 import type { DoceboDoctorContext } from "./Samples.ts"
@@ -152,6 +153,7 @@ export const doceboCapabilities: ReadonlyArray<Capability<DoceboDoctorContext>> 
   },
   instructorMarkCapability,
   stampsCapability,
+  horizonCapability,
   ...courseFilterCapabilities,
   ...optionalEndpointCapabilities,
 ]

@@ -54,6 +54,8 @@ export interface DoctorStrategies {
   readonly instructorMark: InstructorMark
   /** The host the operator confirmed as the main domain (`ILTSYNC_DOCEBO_MAIN_DOMAIN`); null when not given. */
   readonly mainDomain: string | null
+  /** The sync horizon in days (`ILTSYNC_SYNC_HORIZON_DAYS`); null when off. */
+  readonly horizonDays: number | null
 }
 
 export interface DoceboDoctorContext {

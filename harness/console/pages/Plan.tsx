@@ -5,7 +5,7 @@
  */
 import { entityName, systemName } from "../../../engine/diff/Names.ts"
 import { actions, type Change, type Op, type PlanDocument, type Value, type Warning } from "../../../engine/Plan.ts"
-import { fieldOf, groupOps, sameChanges } from "../../../engine/Render.ts"
+import { fieldOf, groupOps, historyLine, sameChanges } from "../../../engine/Render.ts"
 import { approveHeldOp } from "../../service/Approve.ts"
 import { freshPlan } from "../../service/routes/Sync.ts"
 import { type ConsoleContext, type ConsoleDeps, frameOf, redirectWith, renderPage } from "../Deps.ts"
@@ -218,6 +218,7 @@ export const planPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
   const ready = plan.ops.filter((op) => op.status === "ready")
   const held = plan.ops.filter((op) => op.status === "held")
   const blocked = plan.ops.filter((op) => op.status === "blocked")
+  const horizon = historyLine(plan)
   return renderPage(
     c,
     <Page title="Review Plan" tab={null} {...frame}>
@@ -225,6 +226,7 @@ export const planPage = async (deps: ConsoleDeps, c: ConsoleContext) => {
         A dry run made just now: nothing has been changed. Synchronize applies the ready changes; a held change waits
         for an approval here.
       </p>
+      {horizon === null ? null : <p class="hint horizon">{horizon}</p>}
       {plan.ops.length === 0 ? (
         <p class="flash flash-done">No changes: Docebo and Training Orchestra are in step.</p>
       ) : (
