@@ -46,6 +46,8 @@ export interface SyntheticOptions {
    * session lies in the 300 days from 2027-01-04.
    */
   readonly history?: SyntheticHistory
+  /** With a past: whether Docebo holds copies of the sessions to come too (the default), or only of those over. */
+  readonly liveCopies?: boolean
 }
 
 export interface SyntheticHistory {
@@ -273,7 +275,7 @@ export const makeSyntheticTenant = (options: SyntheticOptions): SyntheticTenant 
       externalRef: null,
     }
     toSessions.push(session)
-    if (!withCopy) return
+    if (!withCopy || (history !== undefined && options.liveCopies === false && first + slotsPer > today)) return
     const userId = trainer.externalRef as DoceboUser["id"]
     const classroom = onsite ? classroomOfRoom.get(room.id) : undefined
     const events: DoceboEvent[] = slots.map((slot, s) => ({

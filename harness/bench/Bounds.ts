@@ -85,22 +85,42 @@ export const doceboListingPages = ({ docebo, to, endpoints }: TenantState): numb
   )
 }
 
-/** Docebo reads of one course's sessions with their events, by course id. */
-export const courseReadCosts = (docebo: DoceboState): ReadonlyMap<number, number> => {
+/**
+ * Whether a session is live at `horizonMs`: it ends at or after it (Docebo's `date_end`, UTC), or has no end. A
+ * session over before it is history, whose events no run needs to read.
+ */
+const liveAt = (horizonMs: number) => (session: { readonly date_end: string | null }) =>
+  session.date_end === null || Date.parse(`${session.date_end.replace(" ", "T")}Z`) >= horizonMs
+
+/**
+ * Docebo reads of one course's sessions with their events, by course id; with a horizon (ms), the events of the
+ * live sessions only.
+ */
+export const courseReadCosts = (
+  docebo: DoceboState,
+  horizonMs = Number.NEGATIVE_INFINITY,
+): ReadonlyMap<number, number> => {
+  const live = liveAt(horizonMs)
   const eventsBySession = new Map<number, number>()
   for (const event of docebo.events)
     eventsBySession.set(event.id_session, (eventsBySession.get(event.id_session) ?? 0) + 1)
   const sessionsByCourse = new Map<number, number[]>()
+  const liveByCourse = new Map<number, number[]>()
   for (const session of docebo.sessions) {
     const list = sessionsByCourse.get(session.id_course) ?? []
     list.push(session.id)
     sessionsByCourse.set(session.id_course, list)
+    if (!live(session)) continue
+    const lives = liveByCourse.get(session.id_course) ?? []
+    lives.push(session.id)
+    liveByCourse.set(session.id_course, lives)
   }
   const costs = new Map<number, number>()
   for (const course of docebo.courses) {
     if (!syncedTypes.has(course.course_type)) continue
     const sessions = sessionsByCourse.get(course.id_course) ?? []
-    const events = sessions.reduce((n, id) => n + pages(eventsBySession.get(id) ?? 0, doceboPageSize), 0)
+    const lives = liveByCourse.get(course.id_course) ?? []
+    const events = lives.reduce((n, id) => n + pages(eventsBySession.get(id) ?? 0, doceboPageSize), 0)
     costs.set(course.id_course, pages(sessions.length, doceboPageSize) + events)
   }
   return costs
@@ -119,10 +139,13 @@ const toResources = (to: ToState) => [
 export const toListingPages = (to: ToState): number =>
   toResources(to).reduce((n, list) => n + pages(list.length, toPageSize), 0)
 
-/** Every page of every listing, plus one token call per system and Docebo's domain check. */
-export const fullRead = (tenant: TenantState): CallFigure => {
+/**
+ * Every page of every listing, plus one token call per system and Docebo's domain check; with a horizon (ms), the
+ * events of live sessions only (history is not read).
+ */
+export const fullRead = (tenant: TenantState, horizonMs?: number): CallFigure => {
   let sessionPages = 0
-  for (const cost of courseReadCosts(tenant.docebo).values()) sessionPages += cost
+  for (const cost of courseReadCosts(tenant.docebo, horizonMs).values()) sessionPages += cost
   return {
     doceboReads: 1 + domainCheck + doceboListingPages(tenant) + sessionPages,
     doceboWrites: 0,

@@ -52,7 +52,52 @@ export interface ConvergeFigures {
   readonly maxS: number
   /** The same percentile of the part spent running (after the run lock was granted). */
   readonly ranP95S: number
+  /** The validated live sessions starting within 14 days of the first sync's start, and when all were in Docebo. */
+  readonly soonest: { readonly sessions: number; readonly courses: number; readonly inDoceboAfterH: number }
+  /** With the service idle after the first sync: from each TO move to Docebo showing it (simulated seconds). */
+  readonly steady: {
+    readonly moves: number
+    readonly p50S: number
+    readonly p95S: number
+    readonly maxS: number
+    readonly failed: number
+  }
   readonly wallSeconds: number
+}
+
+/** How many sessions the steady-state latency moves, one after another, once the first sync is over. */
+const steadyMoves = 50
+
+/** The days a TO session is held on. */
+const daysOf = (session: ToSession) => session.sequences.map((sequence) => sequence.day)
+
+/** The validated sessions still to come or under way at the start (not history), starting within `days`. */
+const startingWithin = (world: World, startMs: number, days: number) => {
+  const first = new Date(startMs - 7 * 86_400_000).toISOString().slice(0, 10)
+  const last = new Date(startMs + days * 86_400_000).toISOString().slice(0, 10)
+  return world.to.state
+    .snapshot()
+    .sessions.filter(
+      (session) =>
+        session.status === "validated" &&
+        session.sequences.length > 0 &&
+        daysOf(session).some((day) => day >= first) &&
+        daysOf(session).some((day) => day <= last),
+    )
+}
+
+/** Whether Docebo holds a copy of every one of `sessions` with an event on each of its days. */
+const allInDocebo = (world: World, sessions: ReadonlyArray<ToSession>) => {
+  const docebo = world.docebo.state.snapshot()
+  const copies = new Map(docebo.sessions.map((copy) => [stampOfCode(copy.code), copy.id]))
+  const days = new Map<number, Set<string>>()
+  for (const event of docebo.events)
+    days.set(event.id_session, (days.get(event.id_session) ?? new Set()).add(event.day))
+  return sessions.every((session) => {
+    const copy = copies.get(session.id)
+    const held = copy === undefined ? undefined : days.get(copy)
+    return held !== undefined && daysOf(session).every((day) => held.has(day))
+  })
 }
 
 interface Timed {
@@ -94,20 +139,24 @@ export const percentile = (values: ReadonlyArray<number>, p: number): number => 
 }
 
 /** Validated sessions of `count` different courses spread over the tenant, each with its Docebo course. */
-const sessionsToMove = (world: World, count: number) => {
+const sessionsToMove = (world: World, count: number, offset = 0) => {
   const to = world.to.state.snapshot()
+  const today = new Date(world.clock.unsafeCurrentTimeMillis()).toISOString().slice(0, 10)
   const courseById = new Map(to.courses.map((course) => [course.id, course]))
-  const picks: Array<{ session: ToSession; course: { id: string; code: string } }> = []
+  // One session per course, still to come: a session that is over is history, and a move of it is not synced.
   const seen = new Set<string>()
-  const step = Math.max(1, Math.floor(to.sessions.length / count))
-  for (let i = 0; i < to.sessions.length && picks.length < count; i += step) {
-    const session = to.sessions[i] as ToSession
+  const eligible: Array<{ session: ToSession; course: { id: string; code: string } }> = []
+  for (const session of to.sessions) {
     const course = courseById.get(session.course_id)
     if (!course?.external_ref || seen.has(course.id) || session.status !== "validated") continue
-    if (session.sequences.length === 0) continue
+    if (session.sequences.length === 0 || daysOf(session).some((day) => day < today)) continue
     seen.add(course.id)
-    picks.push({ session, course: { id: course.external_ref, code: course.code } })
+    eligible.push({ session, course: { id: course.external_ref, code: course.code } })
   }
+  const step = Math.max(1, Math.floor(eligible.length / count))
+  const picks: typeof eligible = []
+  for (let i = offset % step; i < eligible.length && picks.length < count; i += step)
+    picks.push(eligible[i] as (typeof eligible)[number])
   return picks
 }
 
@@ -202,16 +251,59 @@ export const measureConvergence = async (
           }),
         { concurrency: "unbounded" },
       )
+      // Until every session of the next two weeks is in Docebo: looked at every simulated five minutes.
+      const soon = startingWithin(world, start, 14)
+      let soonInDocebo = Number.POSITIVE_INFINITY
+      const watch = Effect.gen(function* () {
+        while (!allInDocebo(world, soon)) yield* Effect.sleep(300_000)
+        soonInDocebo = hourOf(yield* Clock.currentTimeMillis)
+      })
+      const watcher = yield* Effect.fork(watch)
       const done = yield* Fiber.join(first)
+      yield* Fiber.interrupt(watcher)
+      if (soonInDocebo === Number.POSITIVE_INFINITY && allInDocebo(world, soon)) soonInDocebo = done.hours
+
+      // The service idle for an hour, then one TO move after another, each synced as its webhook's run.
+      yield* Effect.sleep(3_600_000)
+      const latencies: number[] = []
+      let steadyFailed = 0
+      for (const pick of sessionsToMove(world, steadyMoves, 1)) {
+        yield* Effect.promise(() =>
+          world.act("to", {
+            action: "update_session",
+            id: pick.session.id,
+            changes: { sequences: movedLater(pick.session) },
+          }),
+        )
+        const asked = yield* Clock.currentTimeMillis
+        const scope = { kind: "courses", ids: [], codes: [pick.course.code], listings: toSessionListings } as const
+        const result = yield* Effect.either(world.sync(scope, "interactive"))
+        const ended = yield* Clock.currentTimeMillis
+        if (Either.isLeft(result) || movedInDocebo(world, pick.session) !== null) steadyFailed += 1
+        else latencies.push((ended - asked) / 1000)
+        yield* Effect.sleep(60_000)
+      }
+      const steady = {
+        moves: latencies.length + steadyFailed,
+        p50S: percentile(latencies, 50),
+        p95S: percentile(latencies, 95),
+        maxS: Math.max(...latencies),
+        failed: steadyFailed,
+      }
+      const soonest = {
+        sessions: soon.length,
+        courses: new Set(soon.map((session) => session.course_id)).size,
+        inDoceboAfterH: soonInDocebo,
+      }
       // A course sync that missed its change leaves it to the first sync's end (or to nobody: never converged).
       const timed = courseSyncs.map(({ pick, ...sync }): Timed => {
         const convergedMs =
           sync.failed === null ? sync.endedMs : movedInDocebo(world, pick.session) === null ? done.endedMs : Infinity
         return { ...sync, convergedMs }
       })
-      return { first: done, courseSyncs: serialised(start, timed) }
+      return { first: done, courseSyncs: serialised(start, timed), soonest, steady }
     })
-    const { first, courseSyncs } = await world.run(scenario)
+    const { first, courseSyncs, soonest, steady } = await world.run(scenario)
     const totals = courseSyncs.map((sync) => sync.convergedS)
     const limitHours = first.doceboCalls / doceboPerHour
     return {
@@ -234,6 +326,8 @@ export const measureConvergence = async (
         courseSyncs.map((sync) => sync.ranS),
         95,
       ),
+      soonest,
+      steady,
       wallSeconds: (Date.now() - wallStart) / 1000,
     }
   } finally {
@@ -251,4 +345,17 @@ export const convergeGoals = (figures: ConvergeFigures): ReadonlyArray<Goal> => 
     0,
     "<=",
   ),
+  goal(
+    `${figures.tenant}: every session starting in the next 14 days in Docebo after, simulated hours`,
+    figures.soonest.inDoceboAfterH,
+    1,
+    "<=",
+  ),
+  goal(
+    `${figures.tenant}: steady state, a TO move until Docebo shows it, p95 of ${steadyMoves}, simulated seconds`,
+    figures.steady.p95S,
+    5,
+    "<=",
+  ),
+  goal(`${figures.tenant}: steady-state moves not in Docebo when their run ended`, figures.steady.failed, 0, "<="),
 ]

@@ -47,9 +47,14 @@ export interface WorldOptions {
    * Docebo does not promise. Its webinar accounts are then imported as its operator would (`makeWorld`).
    */
   readonly doceboProfile?: DoceboProfile
+  /** Settings of iltsync's own beyond the simulators' addresses (`ILTSYNC_SYNC_HORIZON_DAYS=off`, say). */
+  readonly settings?: Readonly<Record<string, string>>
 }
 
 export type { SyncScope }
+
+/** The sync horizon of a run at the world's start, as the default setting (7 days) puts it. */
+export const worldHorizonMs = worldStart - 7 * 86_400_000
 
 /** How each Docebo profile's tenant is read, for the inputs of the parts that measure one. */
 export const doceboProfileInput = (profile: DoceboProfile): string =>
@@ -171,7 +176,10 @@ export const makeWorld = async (options: WorldOptions) => {
     ToBudgetLive(),
     CallAccountingLive,
   ).pipe(Layer.provideMerge(trackedStoreLayer(join(folder, "iltsync.db"), storeWork)))
-  const runner = RunnerLive.pipe(Layer.provideMerge(SystemsLive(env, fetch)), Layer.provideMerge(base))
+  const runner = RunnerLive.pipe(
+    Layer.provideMerge(SystemsLive({ ...env, ...options.settings }, fetch)),
+    Layer.provideMerge(base),
+  )
   const layer = InboxLive({ now: () => clock.unsafeCurrentTimeMillis() }, () => undefined).pipe(
     Layer.provideMerge(runner),
   )

@@ -29,9 +29,13 @@ if (profileArg !== undefined && profile === undefined) {
 const parts: Record<string, () => Promise<PartResult>> = {
   plan: async () => runPlanBenchmark(quick ? [1_000] : [1_000, 10_000, 100_000]),
   calls: async () =>
-    callsPart(await runCallBenchmark(quick ? ["acme", "synthetic-100"] : ["acme", "synthetic-2k"], profile)),
+    callsPart(
+      await runCallBenchmark(quick ? ["acme", "synthetic-100-history"] : ["acme", "synthetic-2k-history"], profile),
+    ),
   converge: async () =>
-    convergePart(await measureConvergence(quick ? "synthetic-100" : "synthetic-2k", quick ? 5 : 20, profile)),
+    convergePart(
+      await measureConvergence(quick ? "synthetic-100-history" : "synthetic-2k-history", quick ? 5 : 20, profile),
+    ),
   recovery: async () => recoveryPart(await measureRecovery(quick ? "acme" : "synthetic-400", 0.2, profile)),
   service: async () =>
     servicePart(

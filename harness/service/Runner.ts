@@ -9,10 +9,11 @@ import { Context, Effect, Layer } from "effect"
 import { DoceboBudget } from "../../adapters/docebo/Budget.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
+import { summarise } from "../../engine/diff/Guards.ts"
 import type { ReadError } from "../../engine/Errors.ts"
 import type { KnownState } from "../../engine/Known.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
-import type { Entity, PlanBody } from "../../engine/Plan.ts"
+import type { Entity, Op, PlanBody } from "../../engine/Plan.ts"
 import {
   ApplyJournal,
   type DoceboPort,
@@ -244,6 +245,9 @@ export const RunnerLive = Layer.effect(
               }),
             )
           const tried = new Map<string, OpOutcome>()
+          // The ops the soonest courses' part planned: the run set out to do them too.
+          let soonestOps: ReadonlyArray<Op> = []
+          let soonestIds: ReadonlySet<string> = new Set()
           // A first sync reads the courses whose sessions start within two weeks first, then plans and applies them
           // before it reads on: under Docebo's hourly limit the rest takes hours, next week's schedule cannot wait.
           const soonestPart = (partial: KnownState, codes: ReadonlyArray<string>) =>
@@ -262,6 +266,8 @@ export const RunnerLive = Layer.effect(
                   }),
                 )
                 for (const outcome of report.outcomes ?? []) tried.set(outcome.opId, outcome)
+                soonestOps = report.planned.ops.filter((op) => tried.has(op.id))
+                soonestIds = new Set(soonestOps.map((op) => op.id))
               }),
             ).pipe(
               // What this part could not do, the run's own plan does once everything is read.
@@ -313,7 +319,9 @@ export const RunnerLive = Layer.effect(
                 first ??= report.planned
                 if (report.deferred.length > 0) return Effect.succeed(null)
                 // The run as a whole: what it set out to do, and every op it tried in any of its parts.
-                const whole: ReconcileReport = { ...report, planned: first, outcomes: [...tried.values()] }
+                const ops = [...soonestOps, ...first.ops.filter((op) => !soonestIds.has(op.id))]
+                const planned = soonestOps.length === 0 ? first : { ...first, ops, summary: summarise(ops) }
+                const whole: ReconcileReport = { ...report, planned, outcomes: [...tried.values()] }
                 return outcomeOf(whole).pipe(Effect.tap(whenDone))
               }),
             )
