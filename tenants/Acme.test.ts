@@ -98,7 +98,13 @@ describe("acme", () => {
 
   it("gives its first sync every case the sync rules name", () => {
     const tenant = makeAcmeTenant()
-    const planned = plan(tenant.docebo, tenant.to, { ...emptyStore, trainers: registeredTrainers(tenant) })
+    // Run in December 2026: its autumn sessions are over, history the plan leaves as it is.
+    const horizon = "2026-11-27T00:00:00.000Z"
+    const store = { ...emptyStore, trainers: registeredTrainers(tenant) }
+    const planned = plan(tenant.docebo, tenant.to, store, { horizon })
+    expect(planned.history).toEqual({ before: horizon, sessions: 3 })
+    const past = ["ses_ldr101_lon_2609", "ses_hse110_lon_2610", "ses_ldr102_lon_2611", "2101", "2102", "2103"]
+    expect(planned.ops.filter((op) => past.includes(op.key) || past.includes(op.target?.id ?? ""))).toEqual([])
     const ops = (entity: string, action: string) =>
       planned.ops.filter((op) => op.entity === entity && op.action === action).map((op) => op.key)
 

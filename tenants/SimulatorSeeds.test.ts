@@ -76,7 +76,7 @@ describe("toSimulatorSeeds", () => {
     })
 
     const fireSafety = await doceboAll<SessionAnswer>("/course/v1/courses/105/sessions")
-    expect(fireSafety.map((session) => session.id)).toEqual([2005, 2006, 2007])
+    expect(fireSafety.map((session) => session.id)).toEqual([2005, 2006, 2007, 2102])
     expect(fireSafety[2]).toMatchObject({ code: "iltsync:ses_hse110_lyo_0318", enrolled: 5 })
     expect(fireSafety[2]?.instructors.map((instructor) => instructor.id)).toEqual([1006])
 
@@ -122,7 +122,7 @@ describe("toSimulatorSeeds", () => {
     const sessions = await toAll<ToSession>("/sessions")
     expect(sessions).toHaveLength(tenant.to.sessions.length)
     const statusCount = (status: string) => sessions.filter((session) => session.status === status).length
-    expect([statusCount("in_qualification"), statusCount("validated"), statusCount("cancelled")]).toEqual([8, 38, 4])
+    expect([statusCount("in_qualification"), statusCount("validated"), statusCount("cancelled")]).toEqual([8, 40, 5])
     const scrum = sessions.find((session) => session.id === "ses_prj420_par_0420")
     // A slot without its own room takes the session's; the second day was moved to another room.
     expect(scrum?.sequences.map((sequence) => [sequence.room_id, sequence.trainer_id, sequence.start])).toEqual([

@@ -18,6 +18,7 @@ import {
 import { franceSchedule } from "./ScheduleFrance.ts"
 import { londonSchedule } from "./ScheduleLondon.ts"
 import { newYorkSchedule } from "./ScheduleNewYork.ts"
+import { pastSchedule } from "./SchedulePast.ts"
 import { virtualSchedule } from "./ScheduleVirtual.ts"
 import { doceboCopy, type SessionRow, toSession } from "./SessionBuilder.ts"
 
@@ -26,6 +27,7 @@ const schedule: ReadonlyArray<SessionRow> = [
   ...londonSchedule,
   ...newYorkSchedule,
   ...virtualSchedule,
+  ...pastSchedule,
 ]
 
 const built = schedule.map((row) => {
