@@ -339,6 +339,11 @@ describeInBrowser("the operator console in Chromium", () => {
       await page.getByRole("menuitem", { name: "Review Plan" }).click()
       await page.waitForURL((url) => url.pathname === "/console/plan")
       await page.getByRole("caption").filter({ hasText: "Summary" }).waitFor()
+      // Acme's autumn sessions are over: the plan says where its horizon lies and leaves them alone.
+      const horizon = await page.getByText(/^Sync horizon /).textContent()
+      expect(horizon).toMatch(
+        /^Sync horizon \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: 3 sessions that ended before it are history/,
+      )
       const held = page.getByRole("heading", { name: /Held for your approval/ })
       expect(await held.textContent()).toBe("Held for your approval (1)")
       const row = page.locator("tr", { has: page.getByRole("cell", { name: "ses_hse110_lyo_0318" }) })
