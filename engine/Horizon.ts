@@ -233,3 +233,20 @@ export const soonestCourses = (
       return code === undefined ? [] : [{ id, code }]
     })
 }
+
+/** The TO sessions starting within `days` of `now` (or started and not over), validated: a first sync's first writes. */
+export const soonestSessions = (
+  known: KnownState,
+  history: History,
+  now: string,
+  days: number,
+): ReadonlySet<string> => {
+  const until = new Date(Date.parse(now) + days * dayMs).toISOString().slice(0, 10)
+  const ids = new Set<string>()
+  for (const session of known.to.sessions) {
+    const start = toSessionStart(session)
+    if (session.status === "validated" && !history.toOver(session) && start !== null && start <= until)
+      ids.add(session.id)
+  }
+  return ids
+}

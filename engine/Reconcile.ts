@@ -11,7 +11,7 @@ import { HorizonDays, horizonOf } from "./Horizon.ts"
 import type { KnownState } from "./Known.ts"
 import { Mirror } from "./Mirror.ts"
 import type { StoreSnapshot } from "./model/Store.ts"
-import type { Entity, PlanBody } from "./Plan.ts"
+import type { Entity, Op, PlanBody } from "./Plan.ts"
 import { ApplyJournal, DoceboPort, type OpOutcome, SyncStore } from "./Ports.ts"
 import { type ReadOptions, readChanges } from "./Reads.ts"
 import { rebaseRead } from "./Rebase.ts"
@@ -30,6 +30,8 @@ export interface ReconcileOptions extends Omit<ReadOptions, "now"> {
    * still to do (an operator approving one held op applies that op alone).
    */
   readonly applyOnly?: ReadonlyArray<string>
+  /** Apply only the ops this picks, and those they depend on (the plan stays whole, as with `applyOnly`). */
+  readonly applyWhere?: (op: Op) => boolean
   readonly concurrency?: number
   readonly guards?: Guards
   /** Limit the plan to these Docebo course codes. */
@@ -193,7 +195,9 @@ export const finishRun = Effect.fn("Reconcile.finishRun")(function* <E = never>(
   if (options.beforeApply) yield* options.beforeApply(planned, known, loaded.store)
   const part = options.part
   const only = options.applyOnly === undefined ? null : new Set(options.applyOnly)
-  const chosen = only === null ? planned.ops : keepWithDependencies(planned.ops, (op) => only.has(op.id))
+  const picked = only === null ? planned.ops : keepWithDependencies(planned.ops, (op) => only.has(op.id))
+  const where = options.applyWhere
+  const chosen = where === undefined ? picked : keepWithDependencies(picked, where)
   const toApply = { ...planned, ops: part === undefined ? chosen : chosen.filter((op) => !part.tried.has(op.id)) }
   const report = yield* apply(toApply, {
     runId: part?.journalId ?? options.runId,

@@ -86,8 +86,13 @@ const startingWithin = (world: World, startMs: number, days: number) => {
     )
 }
 
-/** Whether Docebo holds a copy of every one of `sessions` with an event on each of its days. */
-const allInDocebo = (world: World, sessions: ReadonlyArray<ToSession>) => {
+/**
+ * Whether Docebo holds a copy of every one of `sessions` with an event on each of its days, as TO has them now (a
+ * planner may have moved one meanwhile).
+ */
+const allInDocebo = (world: World, chosen: ReadonlyArray<ToSession>) => {
+  const ids = new Set(chosen.map((session) => session.id))
+  const sessions = world.to.state.snapshot().sessions.filter((session) => ids.has(session.id))
   const docebo = world.docebo.state.snapshot()
   const copies = new Map(docebo.sessions.map((copy) => [stampOfCode(copy.code), copy.id]))
   const days = new Map<number, Set<string>>()

@@ -11,12 +11,13 @@ import { Store } from "../../adapters/store/Store.ts"
 import { ToBudget } from "../../adapters/training-orchestra/Budget.ts"
 import { summarise } from "../../engine/diff/Guards.ts"
 import type { ReadError } from "../../engine/Errors.ts"
+import { History, soonestSessions } from "../../engine/Horizon.ts"
 import type { KnownState } from "../../engine/Known.ts"
 import type { StoreSnapshot } from "../../engine/model/Store.ts"
 import type { Entity, Op, PlanBody } from "../../engine/Plan.ts"
 import {
   ApplyJournal,
-  type DoceboPort,
+  DoceboPort,
   type OpOutcome,
   RequestPriority,
   SyncStore,
@@ -24,7 +25,15 @@ import {
 } from "../../engine/Ports.ts"
 import type { ReadOptions, ReadProgress } from "../../engine/Reads.ts"
 import { rebaseRead } from "../../engine/Rebase.ts"
-import { finishRun, previewRun, type ReconcileReport, readRun, reconcile, startRun } from "../../engine/Reconcile.ts"
+import {
+  finishRun,
+  previewRun,
+  type ReconcileReport,
+  type RunStart,
+  readRun,
+  reconcile,
+  startRun,
+} from "../../engine/Reconcile.ts"
 import { makeRunCounters, type RunCounters, type RunTrigger } from "./Metrics.ts"
 import { processLockInEffect } from "./ProcessLock.ts"
 import { makeRunLock, type RunLock } from "./RunLock.ts"
@@ -137,6 +146,17 @@ const leastOpsPerPart = 4
 
 /** A first sync reads, plans and applies the courses with a session starting within this many days first. */
 const soonestDays = 14
+
+/** The TO sessions starting within `soonestDays` of a run's start, and not over, as `known` has them. */
+const soonestSessionsOf = (start: RunStart, known: KnownState) =>
+  Effect.map(DoceboPort, ({ stamps }) =>
+    soonestSessions(
+      known,
+      new History(start.horizon, known.to.sessions, start.loaded.store, stamps),
+      start.now,
+      soonestDays,
+    ),
+  )
 
 export const RunnerLive = Layer.effect(
   Runner,
@@ -256,10 +276,14 @@ export const RunnerLive = Layer.effect(
                 const fresh = yield* engineStore.load()
                 yield* engineStore.saveKnown(rebaseRead(start.known, partial, fresh.known))
                 const { progress: _applied, beforeApply: _planned, ...quiet } = options
+                // Of those courses, only the sessions starting soonest (and what they need) go now: the rest of their
+                // schedule waits for the run's own plan, so that next week's sessions are not queued behind it.
+                const soon = yield* provided(request, soonestSessionsOf(start, partial))
                 const report = yield* provided(
                   request,
                   finishRun(start, null, {
                     ...quiet,
+                    applyWhere: (op: Op) => (op.entity !== "session" && op.entity !== "event") || soon.has(op.key),
                     planCourses: codes.filter((code) => code.trim() !== ""),
                     concurrent: true,
                     part: { tried, journalId: `${options.runId}.soonest`, yieldWhen: Effect.succeed(false) },
