@@ -213,6 +213,24 @@ export const measureConvergence = async (
     const intervalMs = Math.round((expectedHours * 3_600_000) / (courseSyncCount + 1))
     const picks = sessionsToMove(world, courseSyncCount)
 
+    /** A TO planner moves the session, and the run its webhook makes (as the service's inbox scopes it) follows. */
+    const moveAndSync = (pick: { session: ToSession; course: { id: string; code: string } }) =>
+      Effect.gen(function* () {
+        yield* Effect.promise(() =>
+          world.act("to", {
+            action: "update_session",
+            id: pick.session.id,
+            changes: { sequences: movedLater(pick.session) },
+          }),
+        )
+        const askedMs = yield* Clock.currentTimeMillis
+        // The course's code, TO's sessions only.
+        const scope = { kind: "courses", ids: [], codes: [pick.course.code], listings: toSessionListings } as const
+        const result = yield* Effect.either(world.sync(scope, "interactive"))
+        const endedMs = yield* Clock.currentTimeMillis
+        return { askedMs, endedMs, failed: Either.isLeft(result) ? String(result.left) : null }
+      })
+
     const scenario = Effect.gen(function* () {
       const start = yield* Clock.currentTimeMillis
       const hourOf = (ms: number) => (ms - start) / 3_600_000
@@ -234,29 +252,7 @@ export const measureConvergence = async (
           ),
         ),
       )
-      const courseSyncs = yield* Effect.forEach(
-        picks,
-        (pick, i) =>
-          Effect.gen(function* () {
-            yield* Effect.sleep(intervalMs * (i + 1))
-            yield* Effect.promise(() =>
-              world.act("to", {
-                action: "update_session",
-                id: pick.session.id,
-                changes: { sequences: movedLater(pick.session) },
-              }),
-            )
-            const asked = yield* Clock.currentTimeMillis
-            // As the service's inbox scopes a TO session webhook: the course's code, TO's sessions only.
-            const scope = { kind: "courses", ids: [], codes: [pick.course.code], listings: toSessionListings } as const
-            const result = yield* Effect.either(world.sync(scope, "interactive"))
-            const ended = yield* Clock.currentTimeMillis
-            const failed = Either.isRight(result) ? movedInDocebo(world, pick.session) : String(result.left)
-            return { course: pick.course.code, askedMs: asked, endedMs: ended, failed, pick }
-          }),
-        { concurrency: "unbounded" },
-      )
-      // Until every session of the next two weeks is in Docebo: looked at every simulated five minutes.
+      // Until every session of the next two weeks is in Docebo: looked at every simulated five minutes from the start.
       const soon = startingWithin(world, start, 14)
       let soonInDocebo = Number.POSITIVE_INFINITY
       const watch = Effect.gen(function* () {
@@ -264,6 +260,17 @@ export const measureConvergence = async (
         soonInDocebo = hourOf(yield* Clock.currentTimeMillis)
       })
       const watcher = yield* Effect.fork(watch)
+      const courseSyncs = yield* Effect.forEach(
+        picks,
+        (pick, i) =>
+          Effect.gen(function* () {
+            yield* Effect.sleep(intervalMs * (i + 1))
+            const moved = yield* moveAndSync(pick)
+            const failed = moved.failed ?? movedInDocebo(world, pick.session)
+            return { course: pick.course.code, askedMs: moved.askedMs, endedMs: moved.endedMs, failed, pick }
+          }),
+        { concurrency: "unbounded" },
+      )
       const done = yield* Fiber.join(first)
       yield* Fiber.interrupt(watcher)
       if (soonInDocebo === Number.POSITIVE_INFINITY && allInDocebo(world, soon)) soonInDocebo = done.hours
@@ -273,19 +280,9 @@ export const measureConvergence = async (
       const latencies: number[] = []
       let steadyFailed = 0
       for (const pick of sessionsToMove(world, steadyMoves, 1)) {
-        yield* Effect.promise(() =>
-          world.act("to", {
-            action: "update_session",
-            id: pick.session.id,
-            changes: { sequences: movedLater(pick.session) },
-          }),
-        )
-        const asked = yield* Clock.currentTimeMillis
-        const scope = { kind: "courses", ids: [], codes: [pick.course.code], listings: toSessionListings } as const
-        const result = yield* Effect.either(world.sync(scope, "interactive"))
-        const ended = yield* Clock.currentTimeMillis
-        if (Either.isLeft(result) || movedInDocebo(world, pick.session) !== null) steadyFailed += 1
-        else latencies.push((ended - asked) / 1000)
+        const moved = yield* moveAndSync(pick)
+        if (moved.failed !== null || movedInDocebo(world, pick.session) !== null) steadyFailed += 1
+        else latencies.push((moved.endedMs - moved.askedMs) / 1000)
         yield* Effect.sleep(60_000)
       }
       const steady = {
