@@ -16,6 +16,14 @@ import { readWebinarAccountsCsv } from "./WebinarAccountsImport.ts"
  * The variables of INTERFACE.md's table, in its order, for simulators at `urls`; TO's platform link is its
  * simulator's address. `extras` adds settings (the operator's token, the webhook secret) or changes one.
  */
+/**
+ * The simulated tenants live in their own time: acme is in December 2026, its autumn sessions over and its 2027
+ * schedule ahead. Against the simulators the horizon stays where it was then (2026-11-27), however late the run, so
+ * that what is history does not change with the day a test or a demo runs.
+ */
+const simulatedHorizon = Date.parse("2026-11-27T00:00:00Z")
+const simulatedHorizonDays = () => String(Math.max(0, Math.floor((Date.now() - simulatedHorizon) / 86_400_000)))
+
 export const simulatorEnv = (
   urls: { readonly docebo: string; readonly to: string },
   extras: Readonly<Record<string, string>> = {},
@@ -31,6 +39,7 @@ export const simulatorEnv = (
   TO_PLATFORM_URL: urls.to,
   // The simulated Docebo may have no domain endpoint (the strict profile): its host is confirmed as the main domain.
   ILTSYNC_DOCEBO_MAIN_DOMAIN: new URL(urls.docebo).hostname,
+  ILTSYNC_SYNC_HORIZON_DAYS: simulatedHorizonDays(),
   ...extras,
 })
 

@@ -177,7 +177,8 @@ export const makeWorld = async (options: WorldOptions) => {
     CallAccountingLive,
   ).pipe(Layer.provideMerge(trackedStoreLayer(join(folder, "iltsync.db"), storeWork)))
   const runner = RunnerLive.pipe(
-    Layer.provideMerge(SystemsLive({ ...env, ...options.settings }, fetch)),
+    // The benchmarks run on their own clock: the horizon is the default, 7 days before it.
+    Layer.provideMerge(SystemsLive({ ...env, ILTSYNC_SYNC_HORIZON_DAYS: "7", ...options.settings }, fetch)),
     Layer.provideMerge(base),
   )
   const layer = InboxLive({ now: () => clock.unsafeCurrentTimeMillis() }, () => undefined).pipe(
