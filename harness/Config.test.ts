@@ -85,6 +85,16 @@ describe("the settings for what Docebo is not known to keep", () => {
     })
   })
 
+  it("keeps a sync horizon of 7 days unless ILTSYNC_SYNC_HORIZON_DAYS gives another whole number of days, or off", () => {
+    expect(strategiesOf({})).toMatchObject({ horizonDays: 7 })
+    expect(strategiesOf({ ILTSYNC_SYNC_HORIZON_DAYS: " 30 " })).toMatchObject({ horizonDays: 30 })
+    expect(strategiesOf({ ILTSYNC_SYNC_HORIZON_DAYS: "OFF" })).toMatchObject({ horizonDays: null })
+    for (const bad of ["-1", "7.5", "a week", "99999"])
+      expect(strategiesOf({ ILTSYNC_SYNC_HORIZON_DAYS: bad })).toEqual({
+        missing: ["ILTSYNC_SYNC_HORIZON_DAYS (a whole number of days, or off)"],
+      })
+  })
+
   it("takes the main domain the operator confirms, as a lower-case host", () => {
     expect(strategiesOf({})).toMatchObject({ mainDomain: null })
     expect(strategiesOf({ ILTSYNC_DOCEBO_MAIN_DOMAIN: " ACME.docebosaas.com " })).toMatchObject({
