@@ -12,10 +12,10 @@ import { stampOfCode } from "../../engine/Stamps.ts"
 import type { DoceboProfile } from "../../simulators/docebo/index.ts"
 import type { ToSession } from "../../simulators/training-orchestra/index.ts"
 import { simulatorSeedsFor } from "../../tenants/Registry.ts"
-import { fullRead } from "./Bounds.ts"
+import { fullRead, type TenantState } from "./Bounds.ts"
 import { toSessionListings } from "./Calls.ts"
 import { type Goal, goal } from "./Goals.ts"
-import { makeWorld, type World } from "./World.ts"
+import { makeWorld, type World, worldHorizonMs } from "./World.ts"
 
 /** Docebo's limit, and the share of it iltsync's budget spends (it keeps 5% in hand). */
 const doceboPerHour = 1000
@@ -185,6 +185,16 @@ const movedInDocebo = (world: World, session: ToSession): string | null => {
     : `Docebo has ${events.map((e) => e.day).join(", ")} for ${session.id} (its first slot moved to ${first.day})`
 }
 
+/** The live validated TO sessions Docebo has no copy of yet: a create each. */
+const liveCreates = ({ docebo, to }: TenantState) => {
+  const copied = new Set(docebo.sessions.flatMap((session) => stampOfCode(session.code) ?? []))
+  const from = new Date(worldHorizonMs).toISOString().slice(0, 10)
+  return to.sessions.filter(
+    (session) =>
+      session.status === "validated" && !copied.has(session.id) && session.sequences.some((s) => s.day >= from),
+  ).length
+}
+
 const rejectedOf = (world: World) => ({
   docebo: world.docebo.state.calls
     .summary()
@@ -209,7 +219,9 @@ export const measureConvergence = async (
     const before = world.tenantState()
     const { docebo, to } = before
     // Spread the course syncs over the time the first sync should take: its reads beyond the budget's burst.
-    const expectedHours = Math.max(0.1, (fullRead(before).doceboReads - budgetBurst) / budgetPerHour)
+    // History is not read: the first sync's calls are those of its live sessions, and its writes.
+    const needed = fullRead(before, worldHorizonMs)
+    const expectedHours = Math.max(0.1, (needed.doceboReads + liveCreates(before) - budgetBurst) / budgetPerHour)
     const intervalMs = Math.round((expectedHours * 3_600_000) / (courseSyncCount + 1))
     const picks = sessionsToMove(world, courseSyncCount)
 
