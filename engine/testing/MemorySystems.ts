@@ -4,6 +4,7 @@
  */
 import { Effect, Layer } from "effect"
 import { ReadFailed, WriteAmbiguous, type WriteError, WriteRejected } from "../Errors.ts"
+import { HorizonDays } from "../Horizon.ts"
 import { eventKey, Mirror } from "../Mirror.ts"
 import type { DoceboCourseId } from "../model/Ids.ts"
 import type { StepWrite } from "../OpWrites.ts"
@@ -102,6 +103,9 @@ export const makeMemorySystems = (
       return latest === null || end > latest ? end : latest
     }, null)
   const layer = Layer.mergeAll(
+    // These systems keep no time of their own: a test wanting a sync horizon gives one (`horizon`), so that what is
+    // history never depends on the day the test runs.
+    Layer.succeed(HorizonDays, null),
     Layer.succeed(DoceboPort, {
       stamps,
       courses: () => Effect.sync(() => all(docebo().courses)),
