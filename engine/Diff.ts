@@ -164,8 +164,10 @@ export const plan = (
 ): PlanBody => {
   const stampPlace = options.stamps ?? defaultDoceboStamps
   const horizon = options.horizon ?? null
+  // A session whose events were left unread is never planned on, even once the horizon is turned off: its course is
+  // read again first (engine/Reads.ts).
   const live =
-    horizon === null
+    horizon === null && !allDocebo.sessions.some((session) => session.eventsUnread === true)
       ? null
       : withoutHistory(allDocebo, allTo, allStore, new History(horizon, allTo.sessions, allStore, stampPlace))
   const { docebo, to, store } = live ?? { docebo: allDocebo, to: allTo, store: allStore }

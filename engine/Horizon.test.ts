@@ -185,3 +185,16 @@ describe("a first sync, soonest first", () => {
     expect(Object.keys(known.sessionsReadAt)).toHaveLength(world.docebo.courses.length)
   })
 })
+
+describe("a session whose events were left unread", () => {
+  it("is never planned on, even with the horizon turned off", () => {
+    const world = tenantWithPast()
+    const live = world.docebo.sessions.find((session) => session.events.length > 0 && session.enrolled === 0)
+    if (live === undefined) throw new Error("the tenant has no live session with events")
+    const unread = { ...live, events: [], eventsUnread: true as const }
+    const docebo = { ...world.docebo, sessions: world.docebo.sessions.map((s) => (s.id === live.id ? unread : s)) }
+    const planned = plan(docebo, world.to, world.store)
+    expect(planned.ops.filter((op) => op.target?.id === live.id || op.key === stampOfCode(live.code))).toEqual([])
+    expect(planned.history).toBeUndefined()
+  })
+})
