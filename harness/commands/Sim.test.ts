@@ -44,8 +44,12 @@ describe("iltsync sim", () => {
       "TO_CLIENT_SECRET",
       "TO_PLATFORM_URL",
       "ILTSYNC_DOCEBO_MAIN_DOMAIN",
+      "ILTSYNC_SYNC_HORIZON_DAYS",
     ])
     expect(env.ILTSYNC_DOCEBO_MAIN_DOMAIN).toBe("127.0.0.1")
+    // The simulated tenants' horizon stays at 2026-11-27, whatever the day.
+    const horizon = Date.now() - Number(env.ILTSYNC_SYNC_HORIZON_DAYS) * 86_400_000
+    expect(new Date(horizon).toISOString().slice(0, 10)).toBe("2026-11-27")
     expect(env.DOCEBO_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(cli.output().stdout).toContain(env.DOCEBO_URL)
     expect(cli.output().stdout).toContain(env.TO_URL)
@@ -86,7 +90,7 @@ describe("iltsync sim", () => {
       sessionIds.push(...page.data.map((session) => session.id))
       cursor = page.next_cursor
     } while (cursor !== null)
-    expect(sessionIds).toHaveLength(50)
+    expect(sessionIds).toHaveLength(53)
     expect(sessionIds).toContain("ses_hse110_lyo_0318")
 
     cli.child.kill("SIGTERM")
