@@ -59,7 +59,7 @@ export class History {
   private readonly horizonMs: number
   private readonly toById: ReadonlyMap<string, ToSession>
   private readonly toOfDocebo: ReadonlyMap<string, string>
-  readonly stampOf: (session: { readonly code?: string | undefined }) => string | null
+  private readonly stampOf: (session: { readonly code?: string | undefined }) => string | null
 
   constructor(
     /** Null: no horizon, nothing is history (the class still tells which sessions start soonest). */
@@ -74,9 +74,14 @@ export class History {
     this.stampOf = sessionStamp(stamps)
   }
 
+  /** The id of the TO session a Docebo session mirrors: by its link, else the id stamped on it. */
+  pairIdOf(session: DoceboSessionSummary): string | null {
+    return this.toOfDocebo.get(session.id) ?? this.stampOf(session)
+  }
+
   /** The TO session a Docebo session mirrors, if TO lists it. */
   private pairOf(session: DoceboSessionSummary): ToSession | undefined {
-    const id = this.toOfDocebo.get(session.id) ?? this.stampOf(session)
+    const id = this.pairIdOf(session)
     return id === null ? undefined : this.toById.get(id)
   }
 
@@ -124,16 +129,16 @@ export const withoutHistory = (
   const outDocebo = new Set<string>()
   const outTo = new Set<string>()
   for (const session of to.sessions) if (history.toOver(session)) outTo.add(session.id)
-  const toOfDocebo = new Map(store.links.session.map((link) => [link.docebo, link.to]))
-  const stampOf = (session: DoceboSession) => toOfDocebo.get(session.id) ?? history.stampOf(session)
-  let pairs = 0
+  const pairsOut: Array<string | null> = []
   for (const session of docebo.sessions) {
     if (!session.eventsUnread && !history.doceboOver(session)) continue
     outDocebo.add(session.id)
-    const pair = stampOf(session)
-    if (pair !== null && outTo.has(pair)) pairs += 1
+    const pair = history.pairIdOf(session)
+    pairsOut.push(pair)
     if (pair !== null) outTo.add(pair)
   }
+  // A Docebo copy and its TO session left out together count once.
+  const pairs = new Set(pairsOut.filter((pair) => pair !== null && outTo.has(pair))).size
   if (outDocebo.size === 0 && outTo.size === 0) return { docebo, to, store, sessions: 0 }
   const keptLink = (link: { readonly docebo: string; readonly to: string }) =>
     !outDocebo.has(link.docebo) && !outTo.has(link.to)
