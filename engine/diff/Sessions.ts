@@ -107,8 +107,15 @@ export const planSessions = (
             replica: (copy: DoceboSession) => !unread.has(copy.courseId),
           },
         }
+  // A copy whose course a partial course listing did not show is as last known: its course may be on the page that
+  // failed, with the TO session that would have claimed it, so it is neither paired nor removed on this plan.
+  const base = flowInputOf(sessionRule, input, context)
+  const replicas = docebo.complete.courses
+    ? base.replicas
+    : base.replicas.filter((copy) => doceboCourses.has(copy.courseId))
   const flow = reconcileFlow({
-    ...flowInputOf(sessionRule, input, context),
+    ...base,
+    replicas,
     ...wholeFor,
     decide,
     holdRemoval: enrollmentHold,
