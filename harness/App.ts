@@ -12,7 +12,7 @@ import type { Fetch } from "../adapters/http/Fetch.ts"
 import type { RetrySettings } from "../adapters/http/Policy.ts"
 import { RequestLedgersLive } from "../adapters/store/RequestLedgersLive.ts"
 import { Store } from "../adapters/store/Store.ts"
-import { StoreLive } from "../adapters/store/StoreLive.ts"
+import { StoreLive, type StoreOptions } from "../adapters/store/StoreLive.ts"
 import { EngineStoreLive } from "../adapters/store/SyncStoreLive.ts"
 import { ToBudgetLive } from "../adapters/training-orchestra/Budget.ts"
 import { ToHttpLive } from "../adapters/training-orchestra/ToHttp.ts"
@@ -88,7 +88,7 @@ export const systemsLayer = (options: SystemsOptions) => {
  * The store (opened and migrated) with the engine's journal and sync-state ports over it, and the ledgers of the
  * calls sent to each system (the request budgets start from them).
  */
-export const storeLayer = (path: string, options: { readonly mustExist?: boolean } = {}) =>
+export const storeLayer = (path: string, options: StoreOptions = {}) =>
   Layer.merge(EngineStoreLive, RequestLedgersLive).pipe(Layer.provideMerge(StoreLive(path, options)))
 
 /** Clears what a process that died left running: its runs are closed, its jobs failed. */

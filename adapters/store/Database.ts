@@ -5,7 +5,7 @@
  */
 import { type Generated, type Insertable, type Kysely, PostgresIntrospector, type Selectable, sql } from "kysely"
 import { isPostgresFailure, isPostgresUrl, isRetryable, makePostgresDatabase } from "./Postgres.ts"
-import { isSqliteFailure, makeSqliteDatabase } from "./Sqlite.ts"
+import { isSqliteFailure, makeSqliteDatabase, type SqliteOptions } from "./Sqlite.ts"
 
 export interface LinksTable {
   entity: string
@@ -229,8 +229,8 @@ export type ReadNoticeRow = Selectable<ReadNoticesTable>
 export type Db = Kysely<Database>
 
 /** An SQLite file (`:memory:` too), or a PostgreSQL database when `location` is a `postgres://` URL. */
-export const makeDatabase = (location: string): Db =>
-  isPostgresUrl(location) ? makePostgresDatabase(location) : makeSqliteDatabase(location)
+export const makeDatabase = (location: string, sqlite: SqliteOptions = {}): Db =>
+  isPostgresUrl(location) ? makePostgresDatabase(location) : makeSqliteDatabase(location, sqlite)
 
 /** Whether `db` (or the transaction it is) is on PostgreSQL: row locks and a few statements differ. */
 export const isPostgres = (db: Db): boolean => db.introspection instanceof PostgresIntrospector

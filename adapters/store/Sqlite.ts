@@ -2,7 +2,14 @@
 import { closeSync, mkdirSync, openSync } from "node:fs"
 import { dirname } from "node:path"
 import SqliteDatabase from "better-sqlite3"
-import { Kysely, SqliteDialect } from "kysely"
+import {
+  type DatabaseConnection,
+  Kysely,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+  type TransactionSettings,
+} from "kysely"
 import type { Database } from "./Database.ts"
 
 /**
@@ -39,6 +46,63 @@ const createOwnerOnly = (path: string) => {
 /** Long enough to ride out a checkpoint or a second process (CLI next to the service) writing at the same time. */
 const busyTimeoutMs = 5_000
 
+/** How long a writer waiting for another connection's transaction sleeps between tries. */
+const retryMs = 1
+
+const isBusy = (cause: unknown) => cause instanceof SqliteDatabase.SqliteError && cause.code.startsWith("SQLITE_BUSY")
+
+/**
+ * A writing transaction starts with `begin immediate`, taking the write lock at once, and waits for it without
+ * blocking the event loop. SQLite's own busy wait sleeps in the calling thread (1, 2, 5, 10 ms…), so a service
+ * whose runs thread (harness/service/RunsThread.ts) was writing froze every request meanwhile; here the wait is a
+ * timer, and requests are answered between tries. Taking the lock first also keeps a transaction that reads before
+ * it writes (one queued job per kind) from failing with SQLITE_BUSY when another connection wrote in between, which
+ * no busy wait can mend. A read-only transaction (a snapshot) takes no lock.
+ */
+class WaitingSqliteDriver extends SqliteDriver {
+  readonly #sqlite: SqliteDatabase.Database
+
+  constructor(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database) {
+    super(config)
+    this.#sqlite = sqlite
+  }
+
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    if (settings?.accessMode === "read only") return super.beginTransaction(connection)
+    const deadline = Date.now() + busyTimeoutMs
+    // The connection is this transaction's until it ends (the driver's mutex): no other statement sees the setting.
+    this.#sqlite.pragma("busy_timeout = 0")
+    try {
+      for (;;) {
+        try {
+          this.#sqlite.exec("begin immediate")
+          return
+        } catch (cause) {
+          if (!isBusy(cause) || Date.now() > deadline) throw cause
+        }
+        await new Promise((resolve) => setTimeout(resolve, retryMs))
+      }
+    } finally {
+      this.#sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`)
+    }
+  }
+}
+
+class WaitingSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig
+  readonly #sqlite: SqliteDatabase.Database
+
+  constructor(config: SqliteDialectConfig, sqlite: SqliteDatabase.Database) {
+    super(config)
+    this.#config = config
+    this.#sqlite = sqlite
+  }
+
+  override createDriver() {
+    return new WaitingSqliteDriver(this.#config, this.#sqlite)
+  }
+}
+
 /**
  * Opens the SQLite store: WAL so readers never wait for the writer, foreign keys enforced, a busy timeout instead of
  * immediate SQLITE_BUSY errors. `:memory:` gives a private database that lives as long as the connection.
@@ -49,14 +113,28 @@ const busyTimeoutMs = 5_000
  * a write already sent; the periodic full reconcile then makes up for them). The database itself stays intact.
  * FULL would fsync every commit: 0.2 to 7 ms on the bench's machine, the event loop blocked meanwhile.
  */
-export const makeSqliteDatabase = (path: string): Kysely<Database> => {
+export interface SqliteOptions {
+  /**
+   * Who copies the write-ahead log back into the database file. A checkpoint fsyncs (15 ms and more on the bench's
+   * machine), in the thread whose commit set it off. `elsewhere`: another connection to the file checkpoints (the
+   * service's runs thread, RunsThread.ts), so that this one's commits (a webhook's acceptance) never wait for a
+   * disk; this one checkpoints only once the log has grown ten times as long, should the other stop committing.
+   */
+  readonly checkpoints?: "here" | "elsewhere"
+}
+
+/** SQLite's own default: a checkpoint once the log holds 1,000 pages (4 MB). */
+const autoCheckpointPages = 1_000
+
+export const makeSqliteDatabase = (path: string, options: SqliteOptions = {}): Kysely<Database> => {
   if (path !== ":memory:") createOwnerOnly(path)
   const sqlite = new SqliteDatabase(path)
   sqlite.pragma("journal_mode = WAL")
   sqlite.pragma("synchronous = NORMAL")
   sqlite.pragma("foreign_keys = ON")
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`)
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) })
+  if (options.checkpoints === "elsewhere") sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages * 10}`)
+  return new Kysely<Database>({ dialect: new WaitingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) })
 }
 
 /** SQLite refused a statement (busy, I/O, constraint); its `code` names why (`SQLITE_CONSTRAINT_FOREIGNKEY`). */

@@ -7,6 +7,7 @@ import { SecretKeyInvalid, StoreError, StoreMissing } from "./Errors.ts"
 import { migrateToLatest } from "./Migrate.ts"
 import { isPostgresUrl, redactedUrl } from "./Postgres.ts"
 import { findSecretKeys } from "./SecretKey.ts"
+import type { SqliteOptions } from "./Sqlite.ts"
 import { makeStoreService, Store } from "./Store.ts"
 
 const failure = (operation: string, cause: unknown) =>
@@ -31,7 +32,11 @@ const isMigrated = async (db: Db): Promise<boolean> => {
  * `mustExist`, a store that is not there (no file; a database never migrated) is `StoreMissing` rather than created:
  * a command that only reads it leaves no file, folder, key or table behind.
  */
-export const StoreLive = (location: string, options: { readonly mustExist?: boolean } = {}) =>
+export interface StoreOptions extends SqliteOptions {
+  readonly mustExist?: boolean
+}
+
+export const StoreLive = (location: string, options: StoreOptions = {}) =>
   Layer.scoped(
     Store,
     Effect.gen(function* () {
@@ -40,7 +45,7 @@ export const StoreLive = (location: string, options: { readonly mustExist?: bool
         return yield* new StoreMissing({ path: resolve(location) })
       }
       const db = yield* Effect.acquireRelease(
-        Effect.try({ try: () => makeDatabase(location), catch: (cause) => failure("open", cause) }),
+        Effect.try({ try: () => makeDatabase(location, options), catch: (cause) => failure("open", cause) }),
         (db) => Effect.promise(() => db.destroy()),
       )
       if (options.mustExist && postgres) {

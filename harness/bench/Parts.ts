@@ -160,7 +160,8 @@ export const convergePart = (figures: ConvergeFigures): PartResult => ({
   figures,
 })
 
-export const servicePart = (figures: ServiceFigures): PartResult => {
+/** `figures`: the service as `serve` runs it, its runs on a thread of their own; `onServiceThread`: the same loads with the runs on the thread that answers requests. */
+export const servicePart = (figures: ServiceFigures, onServiceThread: ServiceFigures): PartResult => {
   const load = (name: string, r: ServiceFigures["fastest"]) => [
     name,
     fmt(r.requests),
@@ -175,8 +176,8 @@ export const servicePart = (figures: ServiceFigures): PartResult => {
   return {
     title: "Service throughput over HTTP on loopback",
     inputs: [
-      "The service in-process (`makeService`, SQLite store in a temporary folder) served by @hono/node-server on 127.0.0.1, both simulators (acme) behind it in a child process of their own serving them over loopback HTTP (SimulatorHost.ts: in production the systems are remote, and an in-process `app.request` would both put their work on the service's event loop and let no request in while a run reads, its calls never waiting for I/O), its first sync made through `POST /sync`; the load generator (LoadClient.ts, keep-alive node:http) in another child process.",
-      `Webhooks: TO \`session.updated\` deliveries naming acme's sessions, HMAC-signed, a fresh message id each except every 20th, which repeats an earlier id; ${figures.settings.connections} connections for ${figures.settings.seconds} s as fast as answered, then ${fmt(figures.settings.rate)}/s at a fixed rate for ${figures.settings.seconds} s (latency taken from when each request was due; a request unanswered 5 s after it was due is an error). The inbox's worker syncs the named courses meanwhile, in the service's process, as in production. Before them, the same load with \`trainer.updated\` events (which TO never sends, so iltsync settles them without a run) isolates the cost of accepting a webhook, once before the first sync (empty store) and once after. The inbox is left to drain (at most 180 s) between loads.`,
+      "The service in-process (`makeService`, SQLite store in a temporary folder, its runs on a thread of their own with a store connection of their own, as `iltsync serve` runs them: harness/service/RunsThread.ts) served by @hono/node-server on 127.0.0.1, both simulators (acme) behind it in a child process of their own serving them over loopback HTTP (SimulatorHost.ts: in production the systems are remote, and an in-process `app.request` would both put their work on the service's event loop and let no request in while a run reads, its calls never waiting for I/O), its first sync made through `POST /sync`; the load generator (LoadClient.ts, keep-alive node:http) in another child process.",
+      `Webhooks: TO \`session.updated\` deliveries naming acme's sessions, HMAC-signed, a fresh message id each except every 20th, which repeats an earlier id; ${figures.settings.connections} connections for ${figures.settings.seconds} s as fast as answered, then ${fmt(figures.settings.rate)}/s at a fixed rate for ${figures.settings.seconds} s (latency taken from when each request was due; a request unanswered 5 s after it was due is an error). The inbox's worker syncs the named courses meanwhile, on the runs thread, as in production. Before them, the same load with \`trainer.updated\` events (which TO never sends, so iltsync settles them without a run) isolates the cost of accepting a webhook, once before the first sync (empty store) and once after. The inbox is left to drain (at most 180 s) between loads.`,
       `Before the webhooks, the store gets ${fmt(figures.settings.courses)} course statuses and \`GET /courses\` is loaded with 4 connections for ${figures.settings.seconds} s.`,
     ],
     tables: [
@@ -188,6 +189,8 @@ export const servicePart = (figures: ServiceFigures): PartResult => {
           load("webhooks settled without a run, after the first sync", figures.acceptanceOnly),
           load("webhooks, as fast as answered", figures.fastest),
           load(`webhooks at ${fmt(figures.settings.rate)}/s`, figures.atRate),
+          load("webhooks, as fast as answered, runs on the service's thread", onServiceThread.fastest),
+          load(`webhooks at ${fmt(figures.settings.rate)}/s, runs on the service's thread`, onServiceThread.atRate),
           load(
             `GET /courses (${fmt(figures.settings.courses)} courses, ${fmt(figures.courses.bodyKb, 0)} KiB)`,
             figures.courses,
@@ -223,7 +226,7 @@ export const servicePart = (figures: ServiceFigures): PartResult => {
     goals: serviceGoals(figures),
     notes: [
       "A webhook's acceptance: the body read from the socket (not through a WHATWG Request), the signature checked, the envelope decoded and the delivery stored before the 200. Deliveries received in one turn of the event loop are committed in one transaction, each answered once it has committed; the store runs SQLite in WAL mode with `synchronous = NORMAL` (a commit survives the process crashing, not a power cut before the next checkpoint).",
-      "The inbox's worker takes what is pending 50 ms after a quiet spell and at most every 500 ms under a steady stream, up to 1,000 deliveries at a time, so a load of thousands a second costs about two runs a second; each run still blocks the event loop in stretches (decoding what it reads from the simulators, planning, saving the known state), which is what the latency at the fixed rate shows. Moving the runs off the request path (a worker thread with a store connection of its own, or the `iltsync worker` processes of a split deployment) is not done yet.",
+      `The inbox's worker takes what is pending 50 ms after a quiet spell and at most every 500 ms under a steady stream, up to 1,000 deliveries at a time, so a load of thousands a second costs about two runs a second. Each run blocks its thread's event loop in stretches (decoding what it reads from the simulators, planning, saving the known state). The rows marked "runs on the service's thread" are the same loads on a second service whose runs share the thread that answers requests (\`runs: "in-process"\`, the embedded default of the tests and of \`makeService\`): there every stretch delays the webhooks arriving meanwhile. The goals are taken from the service as \`serve\` runs it.`,
       `The load generator, the service and the simulators share the machine's cores (the count is above); other work on the machine during the run lowers every figure. Its 1-minute load average was ${fmt(figures.loadAverage.before, 1)} as this part started and ${fmt(figures.loadAverage.after, 1)} as it ended (during the loads the service and the load generator alone keep about 2 busy).`,
     ],
     figures,

@@ -15,7 +15,6 @@ import { fileURLToPath } from "node:url"
 import { serve } from "@hono/node-server"
 import Database from "better-sqlite3"
 import { Effect } from "effect"
-import type { Fetch } from "../../adapters/http/Fetch.ts"
 import { Store } from "../../adapters/store/Store.ts"
 import type { CourseStatus } from "../../engine/Status.ts"
 import { simulatorEnv } from "../Simulators.ts"
@@ -30,6 +29,8 @@ export interface ServiceSettings {
   readonly rate: number
   readonly connections: number
   readonly courses: number
+  /** Where the service's runs happen: on the thread that answers requests, or on their own (`serve`'s default). */
+  readonly runs: "in-process" | "thread"
 }
 
 export interface ServiceFigures {
@@ -75,14 +76,6 @@ const hostSimulators = (tenant: string) =>
     child.on("error", reject)
     child.on("exit", (code) => reject(new Error(`the simulators stopped (${code})`)))
   })
-
-/** The adapters' calls, sent to the simulator on `port` whatever host the configured URL names. */
-const fetchVia =
-  (port: number): Fetch =>
-  (input, init) => {
-    const url = new URL(input)
-    return fetch(`http://127.0.0.1:${port}${url.pathname}${url.search}`, init)
-  }
 
 /** Runs the load generator in its own process; resolves with its figures. */
 const load = (plan: LoadPlan): Promise<LoadResult> =>
@@ -135,16 +128,16 @@ export const measureService = async (settings: ServiceSettings): Promise<Service
   const logs: string[] = []
   const service = await makeService({
     databasePath,
+    // The adapters reach the simulators' process over loopback, as they reach the systems over the network.
     env: simulatorEnv(
-      { docebo: "https://acme.docebosaas.com", to: "https://acme.trainingorchestra.example" },
+      { docebo: `http://127.0.0.1:${simulators.ports.docebo}`, to: `http://127.0.0.1:${simulators.ports.to}` },
       {
-        TO_PLATFORM_URL: "https://acme.trainingorchestra.example/platform",
         ILTSYNC_API_TOKEN: `bench:${apiToken}`,
         ILTSYNC_WEBHOOK_SECRET: secret,
         ILTSYNC_SECRET_KEY: randomBytes(32).toString("hex"),
       },
     ),
-    fetch: { docebo: fetchVia(simulators.ports.docebo), to: fetchVia(simulators.ports.to) },
+    runs: settings.runs,
     reconcileInterval: null,
     // The simulators run unlimited: this part measures the service, not the vendors' limits.
     budgets: { docebo: { limitPerHour: 1e12 }, to: { perSecond: 1e9, burst: 1e9 } },

@@ -10,7 +10,7 @@ import { storeLabel } from "../../adapters/store/Postgres.ts"
 import { defaultTenant } from "../../adapters/store/TenantStore.ts"
 import { TenantRefused } from "../../adapters/store/Tenants.ts"
 import { databasePath } from "../Config.ts"
-import { ServiceRefused } from "../service/Settings.ts"
+import { runsWhere, ServiceRefused } from "../service/Settings.ts"
 import { makeTenantsService, type TenantsService } from "../tenants/Front.ts"
 import { CliError } from "./CliError.ts"
 import { listenForStop } from "./cli/Stop.ts"
@@ -68,6 +68,7 @@ const start = async (flags: ServeFlags): Promise<TenantsService> => {
       env: process.env,
       insecureDev: flags.insecureDev,
       noWorker: flags.noWorker,
+      runs: runsWhere(process.env),
     })
   } catch (error) {
     if (error instanceof ServiceRefused || error instanceof TenantRefused) throw new CliError(error.reason, error.hint)

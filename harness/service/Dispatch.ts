@@ -31,3 +31,28 @@ export const DispatchLive = (dispatch: WorkDispatch = { mode: "in-process" }) =>
 export const dispatchInEffect: Effect.Effect<WorkDispatch> = Effect.map(Effect.serviceOption(Dispatch), (found) =>
   Option.getOrElse(found, (): WorkDispatch => ({ mode: "in-process" })),
 )
+
+/** A request as JSON (the workers' queue) or a message to the runs thread carries it: a set of held ops to approve becomes their list. */
+export interface SerializedRequest extends Omit<QueuedSyncRequest, "approveHeld" | "beforeApply"> {
+  readonly approveHeld?: boolean | ReadonlyArray<string>
+}
+
+export const serializeRequest = (request: QueuedSyncRequest): SerializedRequest => {
+  const { approveHeld, beforeApply: _beforeApply, ...rest } = request
+  return {
+    ...rest,
+    ...(approveHeld === undefined
+      ? {}
+      : { approveHeld: typeof approveHeld === "boolean" ? approveHeld : [...approveHeld] }),
+  }
+}
+
+export const deserializeRequest = (request: SerializedRequest): SyncRequest => {
+  const { approveHeld, ...rest } = request
+  return {
+    ...rest,
+    ...(approveHeld === undefined
+      ? {}
+      : { approveHeld: typeof approveHeld === "boolean" ? approveHeld : new Set(approveHeld) }),
+  }
+}

@@ -48,6 +48,8 @@ export class Inbox extends Context.Tag("harness/service/Inbox")<
      * made, in order. For a caller that decides itself when deliveries are processed (the model-based suites).
      */
     readonly processPending: Effect.Effect<ReadonlyArray<WebhookRun>, StoreError>
+    /** Wakes `work`: a delivery was stored by another thread of this process (RunsThread.ts). */
+    readonly wake: () => void
   }
 >() {}
 
@@ -261,6 +263,12 @@ export const InboxLive = (clock: ServiceClock, log: (line: string) => void) =>
         return fresh
       }
 
-      return { receive, accept, work, processPending: untilEmpty(processBatch) }
+      return {
+        receive,
+        accept,
+        work,
+        processPending: untilEmpty(processBatch),
+        wake: () => Queue.unsafeOffer(doorbell, undefined),
+      }
     }),
   )

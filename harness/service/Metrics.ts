@@ -2,6 +2,7 @@
  * What `/metrics` shows, in Prometheus' text format: runs and their ops counted since the process started, API calls
  * by system and status (from the adapters' call accounting), and how many webhooks wait in the inbox.
  */
+import { Context, Effect, Option } from "effect"
 import type { CallCount } from "../../adapters/http/Calls.ts"
 
 export type RunTrigger = "operator" | "webhook" | "schedule"
@@ -31,6 +32,49 @@ export const makeRunCounters = (): RunCounters => {
     },
     runs: () => runs,
     ops: () => ops,
+  }
+}
+
+/** What a runs thread (RunsThread.ts) has counted, as it crosses to the service's thread. */
+export interface RunsSnapshot {
+  readonly runs: ReadonlyArray<readonly [string, number]>
+  readonly ops: ReadonlyArray<readonly [OpResult, number]>
+  readonly calls: ReadonlyArray<CallCount>
+  readonly runsWaiting: number
+}
+
+/** Where a service whose runs have a thread of their own asks for that thread's counts. */
+export class RunsThreadCounts extends Context.Tag("harness/service/RunsThreadCounts")<
+  RunsThreadCounts,
+  () => Promise<RunsSnapshot>
+>() {}
+
+/** The runs thread's counts; none when runs happen on this thread. */
+export const runsThreadCounts: Effect.Effect<RunsSnapshot | null> = Effect.flatMap(
+  Effect.serviceOption(RunsThreadCounts),
+  Option.match({ onNone: () => Effect.succeed(null), onSome: (counts) => Effect.promise(counts) }),
+)
+
+/** The sums of this thread's counts and those of its runs thread. */
+export const withRunsThread = (
+  own: Pick<MetricsInput, "runs" | "ops" | "calls" | "runsWaiting">,
+  thread: RunsSnapshot,
+): Pick<MetricsInput, "runs" | "ops" | "calls" | "runsWaiting"> => {
+  const add = <K>(into: Map<K, number>, entries: Iterable<readonly [K, number]>) => {
+    for (const [key, count] of entries) into.set(key, (into.get(key) ?? 0) + count)
+    return into
+  }
+  const callKey = (call: CallCount) => JSON.stringify([call.system, call.method, call.template, call.outcome])
+  const calls = new Map<string, CallCount>()
+  for (const call of [...own.calls, ...thread.calls]) {
+    const key = callKey(call)
+    calls.set(key, { ...call, count: (calls.get(key)?.count ?? 0) + call.count })
+  }
+  return {
+    runs: add(add(new Map(), own.runs), thread.runs),
+    ops: add(add(new Map(), own.ops), thread.ops),
+    calls: [...calls.values()],
+    runsWaiting: own.runsWaiting + thread.runsWaiting,
   }
 }
 

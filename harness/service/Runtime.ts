@@ -13,7 +13,8 @@ import type { ServiceClock } from "./Clock.ts"
 import { DispatchLive, type WorkDispatch } from "./Dispatch.ts"
 import { InboxLive } from "./Inbox.ts"
 import { JobsLive } from "./Jobs.ts"
-import { ProcessLockLive } from "./ProcessLock.ts"
+import { type RunsSnapshot, RunsThreadCounts } from "./Metrics.ts"
+import { type CrossProcessLock, ProcessLock, ProcessLockLive } from "./ProcessLock.ts"
 import { RunnerLive } from "./Runner.ts"
 import { CredentialsReadableLive } from "./StoredCredentials.ts"
 import { SystemsLive } from "./Systems.ts"
@@ -34,6 +35,12 @@ export interface RuntimeOptions {
   readonly dispatch?: WorkDispatch
   /** Runs hold the tenant's lock across processes (PostgreSQL, with workers): the store's URL. */
   readonly crossProcessLock?: string
+  /** Runs hold this lock too: the one this thread shares with the tenant's runs thread (RunsThread.ts). */
+  readonly runLock?: CrossProcessLock
+  /** An SQLite store's checkpoints: `elsewhere` when the runs thread's connection makes them (Sqlite.ts). */
+  readonly checkpoints?: "here" | "elsewhere"
+  /** The tenant's runs thread, whose counts `/metrics` adds to this thread's. */
+  readonly runsThread?: { readonly metrics: () => Promise<RunsSnapshot> }
 }
 
 /** Settings read through Effect's `Config` (the store's `ILTSYNC_SECRET_KEY`) come from the given environment. */
@@ -49,7 +56,12 @@ export const serviceLayer = (options: RuntimeOptions) => {
     DoceboBudgetLive(options.budgets?.docebo),
     ToBudgetLive(options.budgets?.to),
     CallAccountingLive,
-  ).pipe(Layer.provideMerge(storeLayer(options.databasePath)), Layer.provide(configFrom(options.env)))
+  ).pipe(
+    Layer.provideMerge(
+      storeLayer(options.databasePath, options.checkpoints ? { checkpoints: options.checkpoints } : {}),
+    ),
+    Layer.provide(configFrom(options.env)),
+  )
   const checked = CredentialsReadableLive.pipe(Layer.provideMerge(base))
   return BackgroundLive({
     reconcileInterval: options.reconcileInterval,
@@ -64,7 +76,14 @@ export const serviceLayer = (options: RuntimeOptions) => {
     Layer.provideMerge(checked),
     Layer.provideMerge(DispatchLive(options.dispatch)),
     Layer.provideMerge(
-      options.crossProcessLock === undefined ? Layer.empty : ProcessLockLive(options.crossProcessLock),
+      options.runsThread === undefined ? Layer.empty : Layer.succeed(RunsThreadCounts, options.runsThread.metrics),
+    ),
+    Layer.provideMerge(
+      options.runLock !== undefined
+        ? Layer.succeed(ProcessLock, options.runLock)
+        : options.crossProcessLock === undefined
+          ? Layer.empty
+          : ProcessLockLive(options.crossProcessLock),
     ),
   )
 }

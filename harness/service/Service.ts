@@ -4,7 +4,7 @@
  * `shutdown`, which stops taking work, lets the requests being answered and the run in progress finish (or, past the
  * grace, leaves the run to the journal to recover), and closes the store.
  */
-import { type Duration, Effect } from "effect"
+import { Duration, Effect } from "effect"
 import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
 import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
 import type { SystemsFetch } from "../App.ts"
@@ -15,8 +15,9 @@ import { runOn } from "./Http.ts"
 import { makeInFlight } from "./InFlight.ts"
 import { Jobs } from "./Jobs.ts"
 import { Runner } from "./Runner.ts"
+import { makeRunsThread, type RunsThread } from "./RunsThread.ts"
 import { makeServiceRuntime, type ServiceRuntime } from "./Runtime.ts"
-import { serviceSettings } from "./Settings.ts"
+import { type ServiceSettings, serviceSettings } from "./Settings.ts"
 
 export interface ServiceOptions {
   readonly databasePath: string
@@ -39,6 +40,12 @@ export interface ServiceOptions {
   readonly dispatch?: WorkDispatch
   /** Runs hold the tenant's lock across processes: the PostgreSQL store's URL (with workers). */
   readonly crossProcessLock?: string
+  /**
+   * Where runs happen when no worker process takes them: on the thread that answers requests (the default), or on
+   * a thread of their own (RunsThread.ts), so that no run holds up a webhook's answer. A runs thread reaches the
+   * systems over the network with the real clock: not with `fetch` or `clock` given.
+   */
+  readonly runs?: "in-process" | "thread"
 }
 
 export interface Service {
@@ -50,6 +57,21 @@ export interface Service {
 
 const defaultGrace = "20 seconds"
 
+const runsThreadFor = (options: ServiceOptions, settings: ServiceSettings): RunsThread => {
+  if (options.fetch !== undefined || options.clock !== undefined)
+    throw new Error("a runs thread reaches the systems over the network, on the real clock: no fetch or clock")
+  return makeRunsThread(
+    {
+      databasePath: options.databasePath,
+      env: { ...(options.env ?? process.env) },
+      reconcileIntervalMs: settings.reconcileInterval === null ? null : Duration.toMillis(settings.reconcileInterval),
+      webhookRetentionMs: Duration.toMillis(settings.webhookRetention),
+      ...(options.budgets ? { budgets: options.budgets } : {}),
+    },
+    options.log ?? ((line: string) => process.stderr.write(`${line}\n`)),
+  )
+}
+
 /** Throws `ServiceRefused` (bad settings) or the store's error (it cannot be opened); nothing is left running then. */
 export const makeService = async (options: ServiceOptions): Promise<Service> => {
   const env = options.env ?? process.env
@@ -60,6 +82,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
   })
   const clock = options.clock ?? { now: () => Date.now() }
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const thread = options.runs === "thread" && options.dispatch === undefined ? runsThreadFor(options, settings) : null
   const runtime = makeServiceRuntime({
     databasePath: options.databasePath,
     env,
@@ -71,11 +94,17 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     ...(options.budgets ? { budgets: options.budgets } : {}),
     ...(options.dispatch ? { dispatch: options.dispatch } : {}),
     ...(options.crossProcessLock ? { crossProcessLock: options.crossProcessLock } : {}),
+    ...(thread === null
+      ? {}
+      : { dispatch: thread.dispatch, runLock: thread.lock, runsThread: thread, checkpoints: "elsewhere" as const }),
   })
   const run = runOn(runtime)
   try {
     await run(Effect.void)
+    // Once the store is open and migrated here, the runs thread opens its own.
+    await thread?.start()
   } catch (error) {
+    await thread?.stop(0)
     await runtime.dispose()
     throw error
   }
@@ -86,6 +115,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
   const shutdown = (shutdownOptions: { readonly grace?: Duration.DurationInput } = {}) => {
     stopped ??= (async () => {
       stopping = true
+      const grace = Duration.decode(shutdownOptions.grace ?? defaultGrace)
       await run(
         Effect.gen(function* () {
           yield* Effect.flatMap(Jobs, (jobs) => jobs.refuseNew)
@@ -93,11 +123,12 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
           // Requests first: one may be waiting for a run, which the closed lock would never let start.
           yield* Effect.promise(inFlight.drained).pipe(
             Effect.zipRight(runner.lock.close),
-            Effect.timeout(shutdownOptions.grace ?? defaultGrace),
+            Effect.timeout(grace),
             Effect.ignore,
           )
         }),
       ).catch(() => undefined)
+      await thread?.stop(Duration.toMillis(grace))
       await runtime.dispose()
     })()
     return stopped

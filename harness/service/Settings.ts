@@ -102,6 +102,21 @@ export const parseApiTokens = (value: string | undefined): ReadonlyArray<ApiToke
 
 const truthy = (value: string | undefined) => value !== undefined && /^(1|true|yes|on)$/i.test(value.trim())
 
+/**
+ * `ILTSYNC_RUNS_THREAD`: where `serve` runs a tenant's syncs when no worker process takes them. `on` (the default):
+ * on a thread of their own (RunsThread.ts), so that no run holds up a webhook's answer; `off`: on the thread that
+ * answers requests, which saves a thread's memory per tenant where many tenants share one process.
+ */
+export const runsWhere = (env: NodeJS.ProcessEnv): "thread" | "in-process" => {
+  const text = env.ILTSYNC_RUNS_THREAD?.trim().toLowerCase() ?? ""
+  if (text === "" || text === "on") return "thread"
+  if (text === "off") return "in-process"
+  throw new ServiceRefused({
+    reason: `ILTSYNC_RUNS_THREAD must be on or off, not "${env.ILTSYNC_RUNS_THREAD}"`,
+    hint: "on (the default) runs syncs on a thread of their own; off runs them on the thread that answers requests",
+  })
+}
+
 /** `ILTSYNC_RECONCILE_MINUTES`: 0 turns the periodic reconcile off. */
 const intervalFrom = (value: string | undefined): Duration.Duration | null => {
   if (value === undefined || value.trim() === "") return defaultReconcileInterval

@@ -7,8 +7,7 @@
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker"
 import { queueSchema } from "../../adapters/store/TenantStore.ts"
 import type { RequestPriority } from "../../engine/Ports.ts"
-import type { QueuedSyncRequest, WorkDispatch } from "../service/Dispatch.ts"
-import type { SyncRequest } from "../service/Runner.ts"
+import { serializeRequest, type WorkDispatch } from "../service/Dispatch.ts"
 
 export const tasks = {
   /** A job an operator started (`POST /sync`): `{ tenant, jobId, request }`. */
@@ -25,31 +24,6 @@ export const tasks = {
 export const priorityOf = (priority: RequestPriority) => (priority === "interactive" ? 0 : 10)
 
 export const tenantQueue = (tenant: string) => `tenant:${tenant}`
-
-/** A request as JSON carries it: a set of held ops to approve becomes their list. */
-export interface SerializedRequest extends Omit<QueuedSyncRequest, "approveHeld" | "beforeApply"> {
-  readonly approveHeld?: boolean | ReadonlyArray<string>
-}
-
-export const serializeRequest = (request: QueuedSyncRequest): SerializedRequest => {
-  const { approveHeld, beforeApply: _beforeApply, ...rest } = request
-  return {
-    ...rest,
-    ...(approveHeld === undefined
-      ? {}
-      : { approveHeld: typeof approveHeld === "boolean" ? approveHeld : [...approveHeld] }),
-  }
-}
-
-export const deserializeRequest = (request: SerializedRequest): SyncRequest => {
-  const { approveHeld, ...rest } = request
-  return {
-    ...rest,
-    ...(approveHeld === undefined
-      ? {}
-      : { approveHeld: typeof approveHeld === "boolean" ? approveHeld : new Set(approveHeld) }),
-  }
-}
 
 export interface WorkQueue {
   readonly utils: WorkerUtils

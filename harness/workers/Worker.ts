@@ -30,6 +30,7 @@ import type { ToBudgetSettings } from "../../adapters/training-orchestra/Budget.
 import type { SystemsFetch } from "../App.ts"
 import { databasePath } from "../Config.ts"
 import type { ServiceClock } from "../service/Clock.ts"
+import { deserializeRequest, type SerializedRequest } from "../service/Dispatch.ts"
 import { runOn } from "../service/Http.ts"
 import { Inbox } from "../service/Inbox.ts"
 import { Jobs } from "../service/Jobs.ts"
@@ -37,7 +38,7 @@ import { postgresRunLock } from "../service/ProcessLock.ts"
 import { makeServiceRuntime, type ServiceServices } from "../service/Runtime.ts"
 import { defaultWebhookRetention, ServiceRefused } from "../service/Settings.ts"
 import { openRegistry } from "../tenants/Registry.ts"
-import { deserializeRequest, openWorkQueue, priorityOf, type SerializedRequest, tasks, tenantQueue } from "./Queue.ts"
+import { openWorkQueue, priorityOf, tasks, tenantQueue } from "./Queue.ts"
 
 export interface WorkerOptions {
   readonly env: NodeJS.ProcessEnv

@@ -5,7 +5,7 @@ import { CallAccounting } from "../../../adapters/http/Calls.ts"
 import { Store } from "../../../adapters/store/Store.ts"
 import type { ServiceEnv } from "../Auth.ts"
 import type { RouteDeps } from "../Http.ts"
-import { renderMetrics } from "../Metrics.ts"
+import { renderMetrics, runsThreadCounts, withRunsThread } from "../Metrics.ts"
 import { Runner } from "../Runner.ts"
 
 export const metricsRoutes = (deps: RouteDeps) =>
@@ -17,13 +17,17 @@ export const metricsRoutes = (deps: RouteDeps) =>
         const store = yield* Store
         const waiting = yield* runner.lock.waiting
         const webhooks = yield* store.countWebhooksByStatus()
-        return renderMetrics({
+        const own = {
           runs: runner.counters.runs(),
           ops: runner.counters.ops(),
           calls: yield* calls.counts,
+          runsWaiting: waiting.interactive + waiting.background,
+        }
+        const thread = yield* runsThreadCounts
+        return renderMetrics({
+          ...(thread === null ? own : withRunsThread(own, thread)),
           queueDepth: webhooks.pending,
           webhooks,
-          runsWaiting: waiting.interactive + waiting.background,
         })
       }),
     )

@@ -1,0 +1,136 @@
+/**
+ * The service with its runs on a thread of their own (`serve`'s default): the simulators answer over loopback HTTP,
+ * as the real systems do over the network, since a thread cannot reach another's in-process app. Jobs and webhook
+ * deliveries are accepted on the service's thread and worked on the runs thread; the service's thread makes none of
+ * those runs, and `/metrics` counts them all the same.
+ */
+import { mkdtemp, rm } from "node:fs/promises"
+import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { serve } from "@hono/node-server"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { Store } from "../../adapters/store/Store.ts"
+import { stampOfCode } from "../../engine/Stamps.ts"
+import { makeDoceboSimulator } from "../../simulators/docebo/index.ts"
+import { makeToSimulator } from "../../simulators/training-orchestra/index.ts"
+import { simulatorSeedsFor } from "../../tenants/Registry.ts"
+import { simulatorEnv } from "../Simulators.ts"
+import { callService } from "./InProcess.ts"
+import { Runner } from "./Runner.ts"
+import { makeService, type Service } from "./Service.ts"
+import { aliceToken, eventually, secretsOf, subscribe, testEnv, webhookSecret } from "./TestSupport.ts"
+
+type Listening = ReturnType<typeof serve>
+
+const seeds = simulatorSeedsFor("acme")
+if (seeds === undefined) throw new Error("the acme tenant is missing")
+
+let service: Service | null = null
+const webhookFetch = async (url: string, init: RequestInit) => {
+  if (service === null) throw new Error("the service is not started")
+  return service.app.request(url, init)
+}
+const docebo = makeDoceboSimulator({ seed: seeds.docebo, webhookFetch, profile: "strict" })
+const to = makeToSimulator({ seed: seeds.to, webhookFetch })
+const servers: Listening[] = []
+const logs: string[] = []
+let folder = ""
+let env: NodeJS.ProcessEnv = {}
+
+const listen = async (app: { readonly fetch: (request: Request) => Response | Promise<Response> }) => {
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" })
+  servers.push(server)
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()))
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+}
+
+const startService = () =>
+  makeService({
+    databasePath: join(folder, "iltsync.db"),
+    env,
+    runs: "thread",
+    reconcileInterval: null,
+    budgets: { docebo: { limitPerHour: 1_000_000 }, to: { perSecond: 100_000, burst: 100_000 } },
+    log: (line) => logs.push(line),
+  })
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), "iltsync-runs-thread-"))
+  const urls = { docebo: await listen(docebo.app), to: await listen(to.app) }
+  const { DOCEBO_URL: _, TO_URL: __, TO_PLATFORM_URL: ___, ILTSYNC_DOCEBO_MAIN_DOMAIN: ____, ...rest } = testEnv()
+  env = { ...simulatorEnv(urls), ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) }
+  service = await startService()
+})
+
+afterAll(async () => {
+  await service?.shutdown({ grace: "5 seconds" })
+  for (const server of servers) server.close()
+  await rm(folder, { recursive: true, force: true })
+})
+
+const call = (method: string, path: string, body?: unknown) => {
+  if (service === null) throw new Error("the service is not started")
+  return callService(service, method, path, { token: aliceToken, ...(body === undefined ? {} : { body }) })
+}
+
+const metric = async (pattern: RegExp) =>
+  [...(await call("GET", "/metrics")).text.matchAll(pattern)].reduce((sum, match) => sum + Number(match[1]), 0)
+
+const copyOf = (toSessionId: string) =>
+  docebo.state.snapshot().sessions.find((session) => stampOfCode(session.code) === toSessionId)
+
+/** The runs the service's own thread made: with a runs thread, only an operator's approval or new provider. */
+const runsOnServiceThread = async () => {
+  const runner = await (service as Service).runtime.runPromise(Runner)
+  return [...runner.counters.runs().values()].reduce((a, b) => a + b, 0)
+}
+
+describe("a service whose runs have a thread of their own", () => {
+  it("runs a full sync there: the job ends, Docebo has the schedule, /metrics counts the run", async () => {
+    const started = await call("POST", "/sync", {})
+    expect(started.status).toBe(202)
+    const jobId = started.json<{ jobId: string }>().jobId
+    const job = await eventually(async () => {
+      const found = (await call("GET", `/jobs/${jobId}`)).json<{ status: string; error: string | null }>()
+      return found.status === "succeeded" || found.status === "failed" ? found : undefined
+    }, 60_000)
+    expect(job).toMatchObject({ status: "succeeded", error: null })
+    expect(copyOf("ses_ldr201_par_0302")).toBeDefined()
+    expect(await metric(/^iltsync_runs_total\{trigger="operator"[^}]*outcome="succeeded"\} (\d+)$/gm)).toBe(1)
+    expect(await metric(/^iltsync_api_calls_total\{system="docebo"[^}]*\} (\d+)$/gm)).toBeGreaterThan(0)
+    expect(await runsOnServiceThread()).toBe(0)
+  })
+
+  it("works a TO webhook there: the move reaches Docebo, the delivery is settled", async () => {
+    await subscribe(to, "/webhooks/training-orchestra")
+    const name = "Management de proximité – Paris (runs thread)"
+    await to.app.request("http://to.test/__sim/act", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "update_session", id: "ses_ldr201_par_0302", changes: { name } }),
+    })
+    await to.state.webhooks.drain()
+    await eventually(() => (copyOf("ses_ldr201_par_0302")?.name === name ? true : undefined), 30_000)
+    await eventually(async () => ((await metric(/^iltsync_webhook_queue_depth (\d+)$/gm)) === 0 ? true : undefined))
+    expect(await metric(/^iltsync_runs_total\{trigger="webhook"[^}]*\} (\d+)$/gm)).toBeGreaterThanOrEqual(1)
+    expect(await runsOnServiceThread()).toBe(0)
+  })
+
+  it("stops with the service, and a service started again on the same store works on", async () => {
+    await service?.shutdown({ grace: "5 seconds" })
+    service = await startService()
+    const counts = await service.runtime.runPromise(Effect.flatMap(Store, (store) => store.countWebhooksByStatus()))
+    expect(counts.pending).toBe(0)
+    const started = await call("POST", "/sync", {})
+    const jobId = started.json<{ jobId: string }>().jobId
+    const job = await eventually(async () => {
+      const found = (await call("GET", `/jobs/${jobId}`)).json<{ status: string }>()
+      return found.status === "succeeded" || found.status === "failed" ? found : undefined
+    }, 60_000)
+    expect(job.status).toBe("succeeded")
+    const seen = logs.join("\n")
+    for (const secret of [...secretsOf(env), webhookSecret]) if (secret !== "") expect(seen).not.toContain(secret)
+  })
+})
