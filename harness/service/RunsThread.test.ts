@@ -19,6 +19,7 @@ import { simulatorSeedsFor } from "../../tenants/Registry.ts"
 import { simulatorEnv } from "../Simulators.ts"
 import { callService } from "./InProcess.ts"
 import { Runner } from "./Runner.ts"
+import { crashRunsThread } from "./RunsThread.ts"
 import { makeService, type Service } from "./Service.ts"
 import { aliceToken, eventually, secretsOf, subscribe, testEnv, webhookSecret } from "./TestSupport.ts"
 
@@ -46,9 +47,9 @@ const listen = async (app: { readonly fetch: (request: Request) => Response | Pr
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
-const startService = () =>
+const startService = (store = "iltsync.db") =>
   makeService({
-    databasePath: join(folder, "iltsync.db"),
+    databasePath: join(folder, store),
     env,
     runs: "thread",
     reconcileInterval: null,
@@ -70,9 +71,21 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true })
 })
 
-const call = (method: string, path: string, body?: unknown) => {
-  if (service === null) throw new Error("the service is not started")
-  return callService(service, method, path, { token: aliceToken, ...(body === undefined ? {} : { body }) })
+const callOn = (on: Service | null, method: string, path: string, body?: unknown) => {
+  if (on === null) throw new Error("the service is not started")
+  return callService(on, method, path, { token: aliceToken, ...(body === undefined ? {} : { body }) })
+}
+const call = (method: string, path: string, body?: unknown) => callOn(service, method, path, body)
+
+/** A full sync through `on`'s API, to its end. */
+const fullSyncOn = async (on: Service) => {
+  const started = await callOn(on, "POST", "/sync", {})
+  expect(started.status).toBe(202)
+  const jobId = started.json<{ jobId: string }>().jobId
+  return eventually(async () => {
+    const found = (await callOn(on, "GET", `/jobs/${jobId}`)).json<{ status: string; error: string | null }>()
+    return found.status === "succeeded" || found.status === "failed" ? found : undefined
+  }, 60_000)
 }
 
 const metric = async (pattern: RegExp) =>
@@ -89,14 +102,7 @@ const runsOnServiceThread = async () => {
 
 describe("a service whose runs have a thread of their own", () => {
   it("runs a full sync there: the job ends, Docebo has the schedule, /metrics counts the run", async () => {
-    const started = await call("POST", "/sync", {})
-    expect(started.status).toBe(202)
-    const jobId = started.json<{ jobId: string }>().jobId
-    const job = await eventually(async () => {
-      const found = (await call("GET", `/jobs/${jobId}`)).json<{ status: string; error: string | null }>()
-      return found.status === "succeeded" || found.status === "failed" ? found : undefined
-    }, 60_000)
-    expect(job).toMatchObject({ status: "succeeded", error: null })
+    expect(await fullSyncOn(service as Service)).toMatchObject({ status: "succeeded", error: null })
     expect(copyOf("ses_ldr201_par_0302")).toBeDefined()
     expect(await metric(/^iltsync_runs_total\{trigger="operator"[^}]*outcome="succeeded"\} (\d+)$/gm)).toBe(1)
     expect(await metric(/^iltsync_api_calls_total\{system="docebo"[^}]*\} (\d+)$/gm)).toBeGreaterThan(0)
@@ -118,18 +124,56 @@ describe("a service whose runs have a thread of their own", () => {
     expect(await runsOnServiceThread()).toBe(0)
   })
 
+  it("serves a second tenant's service on the same runs thread, each on its own store", async () => {
+    const second = await startService("second.db")
+    try {
+      const shared = service?.runsThread?.threadId()
+      expect(shared).toEqual(expect.any(Number))
+      expect(second.runsThread?.threadId()).toBe(shared)
+      expect(await fullSyncOn(second)).toMatchObject({ status: "succeeded", error: null })
+      const [first, other] = await Promise.all(
+        [service as Service, second].map((on) =>
+          on.runtime.runPromise(Effect.flatMap(Store, (store) => store.listRecentJobs(10))),
+        ),
+      )
+      expect(first?.length).toBe(1)
+      expect(other?.length).toBe(1)
+    } finally {
+      await second.shutdown({ grace: "5 seconds" })
+    }
+    // The first tenant's runs go on after the second's closed.
+    expect(service?.runsThread?.threadId()).toEqual(expect.any(Number))
+  })
+
+  it("starts a runs thread that died again, and its tenant's work goes on", async () => {
+    const before = service?.runsThread?.threadId()
+    await crashRunsThread()
+    const after = await eventually(() => {
+      const id = service?.runsThread?.threadId()
+      return id !== null && id !== undefined && id !== before ? id : undefined
+    })
+    expect(after).not.toBe(before)
+    expect(logs.join("\n")).toContain("the runs thread stopped")
+    // A webhook's move reaches Docebo through the new thread.
+    const name = "Management de proximité – Paris (after a restart)"
+    await to.app.request("http://to.test/__sim/act", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "update_session", id: "ses_ldr201_par_0302", changes: { name } }),
+    })
+    await to.state.webhooks.drain()
+    await eventually(() => (copyOf("ses_ldr201_par_0302")?.name === name ? true : undefined), 30_000)
+  })
+
   it("stops with the service, and a service started again on the same store works on", async () => {
     await service?.shutdown({ grace: "5 seconds" })
+    expect(service?.runsThread?.threadId()).toBeNull()
     service = await startService()
-    const counts = await service.runtime.runPromise(Effect.flatMap(Store, (store) => store.countWebhooksByStatus()))
-    expect(counts.pending).toBe(0)
-    const started = await call("POST", "/sync", {})
-    const jobId = started.json<{ jobId: string }>().jobId
-    const job = await eventually(async () => {
-      const found = (await call("GET", `/jobs/${jobId}`)).json<{ status: string }>()
-      return found.status === "succeeded" || found.status === "failed" ? found : undefined
-    }, 60_000)
-    expect(job.status).toBe("succeeded")
+    // What the stopped service left pending is worked off by the new one's runs thread.
+    const pending = () =>
+      (service as Service).runtime.runPromise(Effect.flatMap(Store, (store) => store.countPendingWebhooks()))
+    await eventually(async () => ((await pending()) === 0 ? true : undefined))
+    expect(await fullSyncOn(service)).toMatchObject({ status: "succeeded" })
     const seen = logs.join("\n")
     for (const secret of [...secretsOf(env), webhookSecret]) if (secret !== "") expect(seen).not.toContain(secret)
   })

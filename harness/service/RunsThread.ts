@@ -1,10 +1,14 @@
 /**
- * A tenant's runs in a thread of their own (`serve`'s default on one machine). A run plans, decodes what it reads and
- * saves the known state in long synchronous stretches; on the thread that answers requests, each stretch held up
- * every webhook arriving meanwhile. Here the service's thread only records a job or a delivery and hands it over, as
- * it does to `iltsync worker` processes (Dispatch.ts), and the runs thread (RunsThreadMain.ts) works it on a store
- * connection of its own: the jobs, the inbox, recovery at start, pruning and the periodic reconcile. Both threads'
- * runs take one lock (ThreadLock.ts). A runs thread that dies is started again; its start recovers what it left.
+ * Runs on a thread of their own (`serve`'s default on one machine). A run plans, decodes what it reads and saves the
+ * known state in long synchronous stretches; on the thread that answers requests, each stretch held up every webhook
+ * arriving meanwhile. Here the service's thread only records a job or a delivery and hands it over, as it does to
+ * `iltsync worker` processes (Dispatch.ts), and the runs thread (RunsThreadMain.ts) works it on a store connection of
+ * its own: the jobs, the inbox, recovery at start, pruning and the periodic reconcile.
+ *
+ * One runs thread serves every tenant of the process, each on a runtime of its own there: a thread loads the whole
+ * program again (about 170 MB), too much to pay per tenant. Each tenant's runs, on either thread, take that
+ * tenant's lock (ThreadLock.ts). A runs thread that dies is started again and every tenant opened on it again; their
+ * start recovers what the runs cut short left.
  */
 import { Worker } from "node:worker_threads"
 import type { DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
@@ -14,10 +18,8 @@ import type { RunsSnapshot } from "./Metrics.ts"
 import type { CrossProcessLock } from "./ProcessLock.ts"
 import { freeLockOf, makeLockCell, runsThread, serviceThread, threadRunLock } from "./ThreadLock.ts"
 
-/** What the runs thread is started with: plain data, since nothing else crosses to a thread. */
-export interface RunsThreadData {
-  readonly entry: string
-  readonly lock: SharedArrayBuffer
+/** What a tenant's runtime on the runs thread is built from: plain data, since nothing else crosses to a thread. */
+export interface TenantRunsSettings {
   readonly databasePath: string
   readonly env: Readonly<Record<string, string | undefined>>
   readonly reconcileIntervalMs: number | null
@@ -25,134 +27,210 @@ export interface RunsThreadData {
   readonly budgets?: { readonly docebo?: Partial<DoceboBudgetSettings>; readonly to?: Partial<ToBudgetSettings> }
 }
 
+/** `tenant`: the number the service's thread gave the tenant's opening (one per `makeRunsThread`). */
 export type ToRunsThread =
-  | { readonly kind: "job"; readonly jobId: string; readonly request: SerializedRequest }
-  | { readonly kind: "inbox" }
-  | { readonly kind: "metrics"; readonly id: number }
-  | { readonly kind: "stop"; readonly graceMs: number }
+  | {
+      readonly kind: "open"
+      readonly tenant: number
+      readonly settings: TenantRunsSettings
+      readonly lock: SharedArrayBuffer
+    }
+  | { readonly kind: "job"; readonly tenant: number; readonly jobId: string; readonly request: SerializedRequest }
+  | { readonly kind: "inbox"; readonly tenant: number }
+  | { readonly kind: "metrics"; readonly tenant: number; readonly id: number }
+  | { readonly kind: "stop"; readonly tenant: number; readonly graceMs: number }
 
 export type FromRunsThread =
-  | { readonly kind: "ready" }
-  | { readonly kind: "failed"; readonly reason: string }
-  | { readonly kind: "log"; readonly line: string }
-  | { readonly kind: "metrics"; readonly id: number; readonly snapshot: RunsSnapshot }
-  | { readonly kind: "stopped" }
+  | { readonly kind: "ready"; readonly tenant: number }
+  | { readonly kind: "failed"; readonly tenant: number; readonly reason: string }
+  | { readonly kind: "log"; readonly tenant: number; readonly line: string }
+  | { readonly kind: "metrics"; readonly tenant: number; readonly id: number; readonly snapshot: RunsSnapshot }
+  | { readonly kind: "stopped"; readonly tenant: number }
 
 export interface RunsThread {
-  /** How the service's thread hands work over. */
+  /** How the service's thread hands the tenant's work over. */
   readonly dispatch: WorkDispatch
-  /** The run lock the service's thread holds for the runs it makes itself. */
+  /** The tenant's run lock, as the service's thread holds it for the runs it makes itself. */
   readonly lock: CrossProcessLock
-  /** What the runs thread has counted since it started (its runs, their ops, its calls). */
+  /** What the tenant's runtime on the runs thread has counted since it opened (runs, their ops, calls). */
   readonly metrics: () => Promise<RunsSnapshot>
-  /** Resolves once the runs thread has opened the store and recovered what a stopped process left. */
+  /** Resolves once the tenant's runtime there has opened its store and recovered what a stopped process left. */
   readonly start: () => Promise<void>
-  /** Lets the run in progress finish within `graceMs` (past it, the journal recovers it), then ends the thread. */
+  /** Lets the tenant's run in progress finish within `graceMs` (past it, the journal recovers it), then closes it. */
   readonly stop: (graceMs: number) => Promise<void>
+  /** The runs thread's id (`worker_threads`), null while none runs: every tenant of the process shares it. */
+  readonly threadId: () => number | null
 }
+
+export const emptySnapshot: RunsSnapshot = { runs: [], ops: [], calls: [], runsWaiting: 0 }
 
 const bootScript = new URL("./RunsThreadBoot.mjs", import.meta.url)
 const entryScript = new URL("./RunsThreadMain.ts", import.meta.url).href
 
-export const emptySnapshot: RunsSnapshot = { runs: [], ops: [], calls: [], runsWaiting: 0 }
-
 /** A runs thread that died is started again after this long, so a thread that dies at once does not spin. */
 const restartDelayMs = 1_000
-/** How long a thread asked to stop has beyond its grace before it is ended outright. */
+/** How long a tenant asked to stop has beyond its grace before the runs thread is ended outright. */
 const stopMarginMs = 5_000
 
-export const makeRunsThread = (
-  settings: Omit<RunsThreadData, "entry" | "lock">,
-  log: (line: string) => void,
-): RunsThread => {
-  const lock = makeLockCell()
-  const data: RunsThreadData = { ...settings, entry: entryScript, lock }
-  let worker: Worker | null = null
-  let stopping = false
-  let exited: Promise<void> = Promise.resolve()
-  let nextMetricsId = 0
+/** A tenant opened on the runs thread, as the service's thread follows it. */
+interface Opened {
+  readonly settings: TenantRunsSettings
+  readonly lock: SharedArrayBuffer
+  readonly log: (line: string) => void
+  /** Settled by the thread's `ready` or `failed` for the latest opening. */
+  opening: { readonly resolve: () => void; readonly reject: (error: Error) => void } | null
+  stopped: (() => void) | null
+}
+
+/** The process's runs thread: started with the first tenant, ended with the last. */
+const makeHost = () => {
+  const opened = new Map<number, Opened>()
   const metricsWaiting = new Map<number, (snapshot: RunsSnapshot) => void>()
+  let worker: Worker | null = null
+  let nextTenant = 0
+  let nextMetricsId = 0
 
-  const post = (message: ToRunsThread) => {
-    if (worker === null) throw new Error("the runs thread is not running")
-    worker.postMessage(message)
+  const send = (message: ToRunsThread) => worker?.postMessage(message)
+
+  /** The last tenant closed: the thread ends; the next tenant to open starts another. */
+  const retire = () => {
+    const retired = worker
+    worker = null
+    void retired?.terminate()
   }
 
-  /** Starts a thread; resolves once it is ready, rejects with why it could not start. */
-  const launch = () =>
-    new Promise<void>((resolve, reject) => {
-      const thread = new Worker(bootScript, { workerData: data })
-      worker = thread
-      let ready = false
-      thread.on("message", (message: FromRunsThread) => {
-        switch (message.kind) {
-          case "ready":
-            ready = true
-            resolve()
-            break
-          case "failed":
-            reject(new Error(message.reason))
-            break
-          case "log":
-            log(message.line)
-            break
-          case "metrics":
-            metricsWaiting.get(message.id)?.(message.snapshot)
-            metricsWaiting.delete(message.id)
-            break
-          case "stopped":
-            break
+  const onMessage = (message: FromRunsThread) => {
+    const tenant = opened.get(message.tenant)
+    switch (message.kind) {
+      case "ready":
+        tenant?.opening?.resolve()
+        if (tenant) tenant.opening = null
+        break
+      case "failed":
+        if (tenant?.opening) tenant.opening.reject(new Error(message.reason))
+        else tenant?.log(`iltsync: the runs thread could not open the store again: ${message.reason}`)
+        opened.delete(message.tenant)
+        break
+      case "log":
+        tenant?.log(message.line)
+        break
+      case "metrics":
+        metricsWaiting.get(message.id)?.(message.snapshot)
+        metricsWaiting.delete(message.id)
+        break
+      case "stopped":
+        tenant?.stopped?.()
+        opened.delete(message.tenant)
+        if (opened.size === 0) retire()
+        break
+    }
+  }
+
+  const openOn = (tenant: number, entry: Opened) =>
+    send({ kind: "open", tenant, settings: entry.settings, lock: entry.lock })
+
+  const launch = () => {
+    const thread = new Worker(bootScript, { workerData: { entry: entryScript } })
+    worker = thread
+    thread.on("message", onMessage)
+    thread.on("error", (error) => {
+      for (const entry of opened.values()) entry.log(`iltsync: the runs thread failed: ${error.stack ?? error.message}`)
+    })
+    thread.once("exit", (code) => {
+      if (worker !== thread) return // retired with its last tenant
+      worker = null
+      for (const [id, answer] of metricsWaiting) {
+        answer(emptySnapshot)
+        metricsWaiting.delete(id)
+      }
+      for (const [tenant, entry] of opened) {
+        freeLockOf(entry.lock, runsThread)
+        if (entry.stopped !== null) {
+          entry.stopped()
+          opened.delete(tenant)
         }
-      })
-      thread.on("error", (error) => {
-        log(`iltsync: the runs thread failed: ${error.stack ?? error.message}`)
-        if (!ready) reject(error)
-      })
-      exited = new Promise((ended) =>
-        thread.once("exit", (code) => {
-          if (worker === thread) worker = null
-          freeLockOf(lock, runsThread)
-          for (const [id, answer] of metricsWaiting) {
-            answer(emptySnapshot)
-            metricsWaiting.delete(id)
-          }
-          ended()
-          if (!ready) reject(new Error(`the runs thread stopped as it started (exit code ${code})`))
-          else if (!stopping) {
-            log(`iltsync: the runs thread stopped (exit code ${code}); starting it again`)
-            setTimeout(() => {
-              if (!stopping) launch().catch((error: unknown) => log(`iltsync: the runs thread: ${String(error)}`))
-            }, restartDelayMs)
-          }
-        }),
-      )
+      }
+      if (opened.size === 0) return
+      for (const entry of opened.values())
+        entry.log(`iltsync: the runs thread stopped (exit code ${code}); starting it again`)
+      setTimeout(() => {
+        if (opened.size === 0 || worker !== null) return
+        launch()
+        for (const [tenant, entry] of opened) openOn(tenant, entry)
+      }, restartDelayMs)
     })
-
-  const dispatch: WorkDispatch = {
-    mode: "queued",
-    job: async (jobId: string, request: QueuedSyncRequest) =>
-      post({ kind: "job", jobId, request: serializeRequest(request) }),
-    // A delivery stored while the thread is starting again is not lost: its start works off what is pending.
-    inbox: async () => worker?.postMessage({ kind: "inbox" } satisfies ToRunsThread),
   }
 
-  const metrics = () =>
-    new Promise<RunsSnapshot>((resolve) => {
-      if (worker === null) return resolve(emptySnapshot)
-      const id = nextMetricsId++
-      metricsWaiting.set(id, resolve)
-      post({ kind: "metrics", id })
-    })
+  const open = (settings: TenantRunsSettings, log: (line: string) => void): RunsThread => {
+    const tenant = nextTenant++
+    const lock = makeLockCell()
 
-  const stop = async (graceMs: number) => {
-    stopping = true
-    const thread = worker
-    if (thread === null) return
-    thread.postMessage({ kind: "stop", graceMs } satisfies ToRunsThread)
-    const outright = setTimeout(() => void thread.terminate(), graceMs + stopMarginMs)
-    await exited
-    clearTimeout(outright)
+    const start = () =>
+      new Promise<void>((resolve, reject) => {
+        const entry: Opened = { settings, lock, log, opening: { resolve, reject }, stopped: null }
+        opened.set(tenant, entry)
+        if (worker === null) launch()
+        openOn(tenant, entry)
+      })
+
+    const stop = async (graceMs: number) => {
+      const entry = opened.get(tenant)
+      const thread = worker
+      if (entry === undefined) return
+      if (thread === null) {
+        // The thread died and is not started again yet: the tenant is not opened on the next one.
+        opened.delete(tenant)
+        return
+      }
+      const done = new Promise<void>((resolve) => {
+        entry.stopped = resolve
+      })
+      send({ kind: "stop", tenant, graceMs })
+      const outright = setTimeout(() => void thread.terminate(), graceMs + stopMarginMs)
+      await done
+      clearTimeout(outright)
+    }
+
+    const metrics = () =>
+      new Promise<RunsSnapshot>((resolve) => {
+        if (worker === null || !opened.has(tenant)) return resolve(emptySnapshot)
+        const id = nextMetricsId++
+        metricsWaiting.set(id, resolve)
+        send({ kind: "metrics", tenant, id })
+      })
+
+    const dispatch: WorkDispatch = {
+      mode: "queued",
+      job: async (jobId: string, request: QueuedSyncRequest) => {
+        if (worker === null) throw new Error("the runs thread is starting again")
+        send({ kind: "job", tenant, jobId, request: serializeRequest(request) })
+      },
+      // A delivery stored while the thread starts again is not lost: the tenant's opening works off what is pending.
+      inbox: async () => send({ kind: "inbox", tenant }),
+    }
+
+    const threadId = () => worker?.threadId ?? null
+
+    return { dispatch, lock: threadRunLock(lock, serviceThread), metrics, start, stop, threadId }
   }
 
-  return { dispatch, lock: threadRunLock(lock, serviceThread), metrics, start: launch, stop }
+  /** Ends the thread as a crash or running out of memory would: its tenants are opened again on a new one. */
+  const crash = async () => {
+    await worker?.terminate()
+  }
+
+  return { open, crash }
+}
+
+let host: ReturnType<typeof makeHost> | null = null
+
+/** Ends the process's runs thread as a crash would (a test of what follows). */
+export const crashRunsThread = async () => {
+  await host?.crash()
+}
+
+/** Opens a tenant's runs on the process's runs thread (started if it is not). */
+export const makeRunsThread = (settings: TenantRunsSettings, log: (line: string) => void): RunsThread => {
+  host ??= makeHost()
+  return host.open(settings, log)
 }

@@ -1,54 +1,65 @@
 /**
- * The runs thread itself (RunsThread.ts): the tenant's service runtime on a store connection of its own, working in
- * this thread what the service's thread hands over (jobs, the inbox's wake-ups) and the service's background work
- * (recovery at start, the inbox's worker, pruning, the periodic reconcile), until it is asked to stop.
+ * The runs thread itself (RunsThread.ts): for each tenant opened on it, the tenant's service runtime on a store
+ * connection of its own, working what the service's thread hands over (jobs, the inbox's wake-ups) and the service's
+ * background work (recovery at start, the inbox's worker, pruning, the periodic reconcile), until it is closed.
  */
-import { parentPort, workerData } from "node:worker_threads"
+import { parentPort } from "node:worker_threads"
 import { Cause, Duration, Effect, Fiber } from "effect"
 import { CallAccounting } from "../../adapters/http/Calls.ts"
 import { deserializeRequest } from "./Dispatch.ts"
 import { Inbox } from "./Inbox.ts"
 import { Jobs } from "./Jobs.ts"
+import type { RunsSnapshot } from "./Metrics.ts"
 import { describeFailure } from "./Problem.ts"
-import { Runner } from "./Runner.ts"
-import { emptySnapshot, type FromRunsThread, type RunsThreadData, type ToRunsThread } from "./RunsThread.ts"
+import { Runner, type SyncRequest } from "./Runner.ts"
+import { emptySnapshot, type FromRunsThread, type TenantRunsSettings, type ToRunsThread } from "./RunsThread.ts"
 import { makeServiceRuntime } from "./Runtime.ts"
 import { runsThread, threadRunLock } from "./ThreadLock.ts"
 
 const port = parentPort
 if (port === null) throw new Error("RunsThreadMain.ts runs as a worker thread (RunsThread.ts starts it)")
-const data = workerData as RunsThreadData
 const post = (message: FromRunsThread) => port.postMessage(message)
-const log = (line: string) => post({ kind: "log", line })
 
-const runtime = makeServiceRuntime({
-  databasePath: data.databasePath,
-  env: data.env,
-  clock: { now: () => Date.now() },
-  reconcileInterval: data.reconcileIntervalMs === null ? null : Duration.millis(data.reconcileIntervalMs),
-  webhookRetention: Duration.millis(data.webhookRetentionMs),
-  log,
-  ...(data.budgets ? { budgets: data.budgets } : {}),
-  // This thread does the work a single process does (Background.ts starts it); its runs hold the shared lock.
-  dispatch: { mode: "in-process" },
-  runLock: threadRunLock(data.lock, runsThread),
-})
+interface TenantRuns {
+  readonly job: (jobId: string, request: SyncRequest) => void
+  readonly wake: () => void
+  readonly metrics: () => Promise<RunsSnapshot>
+  readonly stop: (graceMs: number) => Promise<void>
+}
 
-const started = await runtime
-  .runPromise(Effect.all({ jobs: Jobs, inbox: Inbox, runner: Runner, calls: CallAccounting }))
-  .catch(async (error: unknown) => {
-    post({ kind: "failed", reason: describeFailure(error) })
-    await runtime.dispose().catch(() => undefined)
-    port.close()
-    return null
+/** A tenant being opened holds the messages that came meanwhile (after a restart, work stored since), in order. */
+const tenants = new Map<number, TenantRuns | Array<ToRunsThread>>()
+
+const openTenant = async (
+  tenant: number,
+  settings: TenantRunsSettings,
+  lock: SharedArrayBuffer,
+): Promise<TenantRuns | null> => {
+  const log = (line: string) => post({ kind: "log", tenant, line })
+  const runtime = makeServiceRuntime({
+    databasePath: settings.databasePath,
+    env: settings.env,
+    clock: { now: () => Date.now() },
+    reconcileInterval: settings.reconcileIntervalMs === null ? null : Duration.millis(settings.reconcileIntervalMs),
+    webhookRetention: Duration.millis(settings.webhookRetentionMs),
+    log,
+    ...(settings.budgets ? { budgets: settings.budgets } : {}),
+    // Here is the work a single process does (Background.ts starts it); the runs hold the tenant's shared lock.
+    dispatch: { mode: "in-process" },
+    runLock: threadRunLock(lock, runsThread),
   })
-
-if (started !== null) {
-  const { jobs, inbox, runner, calls } = started
+  const built = await runtime
+    .runPromise(Effect.all({ jobs: Jobs, inbox: Inbox, runner: Runner, calls: CallAccounting }))
+    .catch(async (error: unknown) => {
+      post({ kind: "failed", tenant, reason: describeFailure(error) })
+      await runtime.dispose().catch(() => undefined)
+      return null
+    })
+  if (built === null) return null
+  const { jobs, inbox, runner, calls } = built
   const running = new Set<Fiber.RuntimeFiber<void, unknown>>()
-  let stopping: Promise<void> | null = null
 
-  const runJob = (jobId: string, request: ReturnType<typeof deserializeRequest>) => {
+  const job = (jobId: string, request: SyncRequest) => {
     const fiber = runtime.runFork(
       jobs
         .runQueued(jobId, request)
@@ -64,50 +75,94 @@ if (started !== null) {
     fiber.addObserver(() => running.delete(fiber))
   }
 
-  const snapshot = Effect.gen(function* () {
-    const waiting = yield* runner.lock.waiting
-    return {
-      runs: [...runner.counters.runs()],
-      ops: [...runner.counters.ops()],
-      calls: yield* calls.counts,
-      runsWaiting: waiting.interactive + waiting.background,
-    }
-  })
+  const metrics = () =>
+    runtime.runPromise(
+      Effect.gen(function* () {
+        const waiting = yield* runner.lock.waiting
+        return {
+          runs: [...runner.counters.runs()],
+          ops: [...runner.counters.ops()],
+          calls: yield* calls.counts,
+          runsWaiting: waiting.interactive + waiting.background,
+        }
+      }),
+    )
 
-  const stop = (graceMs: number) =>
-    (stopping ??= (async () => {
-      await runtime.runPromise(
-        Effect.zipRight(jobs.refuseNew, runner.lock.close.pipe(Effect.timeout(graceMs), Effect.ignore)),
-      )
-      // Past the grace a run is cut short: its job is marked failed, and the next start's recovery reads its journal.
-      await runtime.runPromise(Fiber.interruptAll(running))
-      await runtime.dispose()
-      post({ kind: "stopped" })
-      port.close()
-    })())
+  const stop = async (graceMs: number) => {
+    await runtime.runPromise(
+      Effect.zipRight(jobs.refuseNew, runner.lock.close.pipe(Effect.timeout(graceMs), Effect.ignore)),
+    )
+    // Past the grace a run is cut short: its job is marked failed, and the next start's recovery reads its journal.
+    await runtime.runPromise(Fiber.interruptAll(running))
+    await runtime.dispose()
+  }
 
-  port.on("message", (message: ToRunsThread) => {
-    if (stopping !== null) {
-      // A job handed over now stays queued in the store; the next start's recovery ends it.
-      if (message.kind === "metrics") post({ kind: "metrics", id: message.id, snapshot: emptySnapshot })
-      return
-    }
-    switch (message.kind) {
-      case "job":
-        runJob(message.jobId, deserializeRequest(message.request))
-        break
-      case "inbox":
-        inbox.wake()
-        break
-      case "metrics":
-        void runtime
-          .runPromise(snapshot)
-          .then((counted) => post({ kind: "metrics", id: message.id, snapshot: counted }))
-        break
-      case "stop":
-        void stop(message.graceMs)
-        break
-    }
-  })
-  post({ kind: "ready" })
+  return { job, wake: inbox.wake, metrics, stop }
 }
+
+const stopping = new Set<number>()
+
+const close = (tenant: number, runs: TenantRuns, graceMs: number) => {
+  stopping.add(tenant)
+  void runs
+    .stop(graceMs)
+    .catch((error: unknown) => post({ kind: "log", tenant, line: `iltsync: closing the runs: ${String(error)}` }))
+    .then(() => {
+      tenants.delete(tenant)
+      stopping.delete(tenant)
+      post({ kind: "stopped", tenant })
+    })
+}
+
+const handle = (message: ToRunsThread) => {
+  const { tenant } = message
+  const runs = tenants.get(tenant)
+  if (message.kind === "open") {
+    const held: Array<ToRunsThread> = []
+    tenants.set(tenant, held)
+    void openTenant(tenant, message.settings, message.lock).then((opened) => {
+      if (opened === null) {
+        tenants.delete(tenant)
+        if (held.some((waiting) => waiting.kind === "stop")) post({ kind: "stopped", tenant })
+        return
+      }
+      tenants.set(tenant, opened)
+      post({ kind: "ready", tenant })
+      for (const waiting of held) handle(waiting)
+    })
+    return
+  }
+  if (Array.isArray(runs)) {
+    runs.push(message)
+    return
+  }
+  if (message.kind === "metrics") {
+    if (runs === undefined || stopping.has(tenant))
+      post({ kind: "metrics", tenant, id: message.id, snapshot: emptySnapshot })
+    else
+      void runs
+        .metrics()
+        .catch(() => emptySnapshot)
+        .then((snapshot) => post({ kind: "metrics", tenant, id: message.id, snapshot }))
+    return
+  }
+  if (message.kind === "stop" && runs === undefined) {
+    post({ kind: "stopped", tenant })
+    return
+  }
+  // A job handed over while its tenant closes stays queued in the store; the next start's recovery ends it.
+  if (runs === undefined || stopping.has(tenant)) return
+  switch (message.kind) {
+    case "job":
+      runs.job(message.jobId, deserializeRequest(message.request))
+      break
+    case "inbox":
+      runs.wake()
+      break
+    case "stop":
+      close(tenant, runs, message.graceMs)
+      break
+  }
+}
+
+port.on("message", handle)

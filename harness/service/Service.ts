@@ -51,6 +51,8 @@ export interface ServiceOptions {
 export interface Service {
   readonly app: ReturnType<typeof makeApp>
   readonly runtime: ServiceRuntime
+  /** The runs thread this service's runs go to (`runs: "thread"`), or null when they happen on this thread. */
+  readonly runsThread: Pick<RunsThread, "threadId"> | null
   /** Idempotent; resolves once the store is closed. */
   readonly shutdown: (options?: { readonly grace?: Duration.DurationInput }) => Promise<void>
 }
@@ -135,5 +137,5 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
   }
 
   const app = makeApp({ run, settings, clock, env, stopping: () => stopping, inFlight, log })
-  return { app, runtime, shutdown }
+  return { app, runtime, runsThread: thread, shutdown }
 }
