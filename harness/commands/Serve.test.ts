@@ -113,6 +113,18 @@ describe("iltsync serve", () => {
     expect(outcome.stderr).toContain("--insecure-dev")
   })
 
+  it("refuses an ILTSYNC_RUNS_THREAD other than on or off, naming the setting and its values", async () => {
+    const env = {
+      ...process.env,
+      ILTSYNC_DB: join(folder, "iltsync.db"),
+      ILTSYNC_API_TOKEN: operatorToken,
+      ILTSYNC_RUNS_THREAD: "yes please",
+    }
+    const outcome = await startServe(["--port", "0"], env).exited
+    expect(outcome.code).toBe(1)
+    expect(outcome.stderr).toContain('ILTSYNC_RUNS_THREAD must be on or off, not "yes please"')
+  })
+
   it("lets a request in flight at SIGTERM finish with its real answer, then stops", async () => {
     const { sim, simEnv, serve, url } = await simulatorsAndService(operatorToken)
     // Every Docebo call now takes a while, so the download is still reading Docebo when the stop comes.
