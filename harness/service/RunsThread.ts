@@ -132,8 +132,10 @@ const makeHost = () => {
   const launch = () => {
     const thread = new Worker(bootScript, { workerData: { entry: entryScript } })
     worker = thread
+    let failure: Error | null = null
     thread.on("message", onMessage)
     thread.on("error", (error) => {
+      failure = error
       for (const entry of opened.values()) entry.log(`iltsync: the runs thread failed: ${error.stack ?? error.message}`)
     })
     thread.once("exit", (code) => {
@@ -147,6 +149,10 @@ const makeHost = () => {
         freeLockOf(entry.lock, runsThread)
         if (entry.stopped !== null) {
           entry.stopped()
+          opened.delete(tenant)
+        } else if (entry.opening !== null) {
+          // A service starting is told why rather than left waiting on a thread that may never start.
+          entry.opening.reject(failure ?? new Error(`the runs thread stopped as it started (exit code ${code})`))
           opened.delete(tenant)
         }
       }

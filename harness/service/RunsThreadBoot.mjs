@@ -1,14 +1,9 @@
 // The runs thread's first module (RunsThread.ts). A thread does not always inherit the TypeScript loader its process
-// was started with (Node 20 hands `--import` hooks to no thread), so when its entry cannot be loaded as it is, the
-// thread registers tsx itself and loads it again.
+// was started with (Node 20 hands `--import` hooks to no thread), and Node's own type stripping (22 and later) takes
+// less than the project's TypeScript, so the thread registers tsx itself before it loads its entry; where tsx was
+// inherited, the later registration answers first and the other is never asked.
 import { workerData } from "node:worker_threads"
+import { register } from "tsx/esm/api"
 
-try {
-  await import(workerData.entry)
-} catch (error) {
-  if (error?.code !== "ERR_UNKNOWN_FILE_EXTENSION") throw error
-  const { register } = await import("tsx/esm/api")
-  register()
-  // A module that failed to load stays failed under its URL: the entry is asked for again under another.
-  await import(`${workerData.entry}?loaded-by=tsx`)
-}
+register()
+await import(workerData.entry)

@@ -1,6 +1,6 @@
 /**
  * `makeService`: the whole service in-process. It opens the store (migrated, interrupted work cleared), starts the
- * webhook worker and the periodic reconcile, and returns the Hono app, the runtime every request and job shares, and
+ * webhook worker and the periodic reconcile (on the runs thread with `runs: "thread"`), and returns the Hono app, the runtime every request and job shares, and
  * `shutdown`, which stops taking work, lets the requests being answered and the run in progress finish (or, past the
  * grace, leaves the run to the journal to recover), and closes the store.
  */
@@ -118,7 +118,7 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     stopped ??= (async () => {
       stopping = true
       const grace = Duration.decode(shutdownOptions.grace ?? defaultGrace)
-      await run(
+      const here = run(
         Effect.gen(function* () {
           yield* Effect.flatMap(Jobs, (jobs) => jobs.refuseNew)
           const runner = yield* Runner
@@ -130,7 +130,8 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
           )
         }),
       ).catch(() => undefined)
-      await thread?.stop(Duration.toMillis(grace))
+      // The runs thread's run in progress gets the same grace, at the same time.
+      await Promise.all([here, thread?.stop(Duration.toMillis(grace))])
       await runtime.dispose()
     })()
     return stopped
