@@ -134,7 +134,9 @@ export const makeSqliteDatabase = (path: string, options: SqliteOptions = {}): K
   sqlite.pragma("foreign_keys = ON")
   sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`)
   if (options.checkpoints === "elsewhere") sqlite.pragma(`wal_autocheckpoint = ${autoCheckpointPages * 10}`)
-  return new Kysely<Database>({ dialect: new WaitingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite) })
+  return new Kysely<Database>({
+    dialect: new WaitingSqliteDialect({ database: withStatementCache(sqlite) }, sqlite),
+  })
 }
 
 /** SQLite refused a statement (busy, I/O, constraint); its `code` names why (`SQLITE_CONSTRAINT_FOREIGNKEY`). */

@@ -137,14 +137,35 @@ export interface TakenWebhooks {
   readonly dead: ReadonlyArray<WebhookMessage>
 }
 
-const setBySource = async (
-  messages: ReadonlyArray<WebhookMessage>,
-  change: (source: WebhookSource, ids: ReadonlyArray<string>) => Promise<unknown>,
-) => {
+/** A pending delivery's key and count of takes, as a take locks it (its body is read after the take commits). */
+interface PendingKey {
+  readonly source: WebhookSource
+  readonly message_id: string
+  readonly received_at: string
+  readonly attempts: number
+}
+
+const storedKeys = (keys: ReadonlyArray<PendingKey>, source: WebhookSource) =>
+  keys.filter((key) => key.source === source).map((key) => key.message_id)
+
+/** The full deliveries of `keys`, in their order. */
+const withBodies = async (db: Db, keys: ReadonlyArray<PendingKey>): Promise<ReadonlyArray<WebhookMessage>> => {
+  const found = new Map<string, WebhookMessage>()
   for (const source of ["docebo", "to"] as const) {
-    const ids = messages.filter((message) => message.source === source).map((m) => storedMessageId(m.messageId))
-    for (const part of chunk(ids)) await change(source, part)
+    for (const ids of chunk(storedKeys(keys, source))) {
+      const rows = await db
+        .selectFrom("webhook_inbox")
+        .selectAll()
+        .where("source", "=", source)
+        .where("message_id", "in", ids)
+        .execute()
+      for (const row of rows) found.set(`${row.source}\u0000${row.message_id}`, rowToWebhookMessage(row))
+    }
   }
+  return keys.flatMap((key) => {
+    const message = found.get(`${key.source}\u0000${key.message_id}`)
+    return message === undefined ? [] : [message]
+  })
 }
 
 /**
@@ -154,48 +175,69 @@ const setBySource = async (
  * the event log in the same transaction, where the operator looks for what iltsync did not do. On PostgreSQL the
  * rows taken stay locked until the take commits, and a take at the same time (another worker) skips them rather
  * than counting an attempt twice or waiting.
+ *
+ * The take's transaction reads keys only: on SQLite it holds the store's one write lock, which every webhook being
+ * accepted meanwhile waits for, so the bodies (and decoding them) come after it commits. A body never changes.
  */
-export const takePendingWebhooks = (db: Db, limit: number, maxAttempts: number, at: string): Promise<TakenWebhooks> =>
-  inTransaction(db, async (trx) => {
-    const rows = await pending(trx, limit)
+export const takePendingWebhooks = async (
+  db: Db,
+  limit: number,
+  maxAttempts: number,
+  at: string,
+): Promise<TakenWebhooks> => {
+  const keys = await inTransaction(db, async (trx) => {
+    const rows: ReadonlyArray<PendingKey> = await trx
+      .selectFrom("webhook_inbox")
+      .select(["source", "message_id", "received_at", "attempts"])
+      .where("status", "=", "pending")
+      .orderBy("received_at")
+      .orderBy("source")
+      .orderBy("message_id")
+      .limit(limit)
       .$if(isPostgres(trx), (select) => select.forUpdate().skipLocked())
       .execute()
-    const found = rows.map(rowToWebhookMessage)
-    const dead = found.filter((message) => message.attempts >= maxAttempts)
-    const taken = found.filter((message) => message.attempts < maxAttempts)
-    await setBySource(taken, (source, ids) =>
-      trx
-        .updateTable("webhook_inbox")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("source", "=", source)
-        .where("message_id", "in", ids)
-        .execute(),
-    )
-    await setBySource(dead, (source, ids) =>
-      trx
-        .updateTable("webhook_inbox")
-        .set({ status: "dead", error: `given up after ${maxAttempts} attempts that did not settle`, processed_at: at })
-        .where("source", "=", source)
-        .where("message_id", "in", ids)
-        .execute(),
-    )
+    const dead = rows.filter((row) => row.attempts >= maxAttempts)
+    const taken = rows.filter((row) => row.attempts < maxAttempts)
+    for (const source of ["docebo", "to"] as const) {
+      for (const ids of chunk(storedKeys(taken, source)))
+        await trx
+          .updateTable("webhook_inbox")
+          .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+          .where("source", "=", source)
+          .where("message_id", "in", ids)
+          .execute()
+      for (const ids of chunk(storedKeys(dead, source)))
+        await trx
+          .updateTable("webhook_inbox")
+          .set({
+            status: "dead",
+            error: `given up after ${maxAttempts} attempts that did not settle`,
+            processed_at: at,
+          })
+          .where("source", "=", source)
+          .where("message_id", "in", ids)
+          .execute()
+    }
     await appendEvents(
       trx,
-      dead.map((message) => ({
+      dead.map((row) => ({
         at,
         user: "iltsync",
         action: "webhook.dead",
         details: {
-          source: message.source === "to" ? "training-orchestra" : "docebo",
-          messageId: message.messageId,
-          receivedAt: message.receivedAt,
-          attempts: message.attempts,
+          source: row.source === "to" ? "training-orchestra" : "docebo",
+          messageId: messageIdOf(row.message_id),
+          receivedAt: row.received_at,
+          attempts: row.attempts,
           reason: "its processing never settled: the process stopped or the store failed each time it was taken up",
         },
       })),
     )
-    return { taken: taken.map((message) => ({ ...message, attempts: message.attempts + 1 })), dead }
+    return { taken, dead }
   })
+  // Read as the take left them: each taken one's attempt counted, each given up on `dead`.
+  return { taken: await withBodies(db, keys.taken), dead: await withBodies(db, keys.dead) }
+}
 
 export const markWebhookDone = async (db: Db, source: WebhookSource, messageId: string, at: string) => {
   await db

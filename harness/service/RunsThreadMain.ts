@@ -47,6 +47,8 @@ const openTenant = async (
     // Here is the work a single process does (Background.ts starts it); the runs hold the tenant's shared lock.
     dispatch: { mode: "in-process" },
     runLock: threadRunLock(lock, runsThread),
+    // The service's connection makes no checkpoints: this one does.
+    sqlite: { checkpoints: "here" },
   })
   const built = await runtime
     .runPromise(Effect.all({ jobs: Jobs, inbox: Inbox, runner: Runner, calls: CallAccounting }))

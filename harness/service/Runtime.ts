@@ -6,6 +6,7 @@
 import { ConfigProvider, type Duration, Layer, ManagedRuntime } from "effect"
 import { DoceboBudgetLive, type DoceboBudgetSettings } from "../../adapters/docebo/Budget.ts"
 import { CallAccountingLive } from "../../adapters/http/Calls.ts"
+import type { SqliteOptions } from "../../adapters/store/Sqlite.ts"
 import { ToBudgetLive, type ToBudgetSettings } from "../../adapters/training-orchestra/Budget.ts"
 import { type SystemsFetch, storeLayer } from "../App.ts"
 import { BackgroundLive } from "./Background.ts"
@@ -37,8 +38,8 @@ export interface RuntimeOptions {
   readonly crossProcessLock?: string
   /** Runs hold this lock too: the one this thread shares with the tenant's runs thread (RunsThread.ts). */
   readonly runLock?: CrossProcessLock
-  /** An SQLite store's checkpoints: `elsewhere` when the runs thread's connection makes them (Sqlite.ts). */
-  readonly checkpoints?: "here" | "elsewhere"
+  /** How an SQLite store's connection shares the file with the runs thread's (Sqlite.ts). */
+  readonly sqlite?: SqliteOptions
   /** The tenant's runs thread, whose counts `/metrics` adds to this thread's. */
   readonly runsThread?: { readonly metrics: () => Promise<RunsSnapshot> }
 }
@@ -57,9 +58,7 @@ export const serviceLayer = (options: RuntimeOptions) => {
     ToBudgetLive(options.budgets?.to),
     CallAccountingLive,
   ).pipe(
-    Layer.provideMerge(
-      storeLayer(options.databasePath, options.checkpoints ? { checkpoints: options.checkpoints } : {}),
-    ),
+    Layer.provideMerge(storeLayer(options.databasePath, options.sqlite ?? {})),
     Layer.provide(configFrom(options.env)),
   )
   const checked = CredentialsReadableLive.pipe(Layer.provideMerge(base))

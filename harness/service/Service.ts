@@ -98,7 +98,12 @@ export const makeService = async (options: ServiceOptions): Promise<Service> => 
     ...(options.crossProcessLock ? { crossProcessLock: options.crossProcessLock } : {}),
     ...(thread === null
       ? {}
-      : { dispatch: thread.dispatch, runLock: thread.lock, runsThread: thread, checkpoints: "elsewhere" as const }),
+      : {
+          dispatch: thread.dispatch,
+          runLock: thread.lock,
+          runsThread: thread,
+          sqlite: { checkpoints: "elsewhere" },
+        }),
   })
   const run = runOn(runtime)
   try {

@@ -5,6 +5,7 @@
  * number, so that a runs thread that died holding it can be freed by the thread that outlives it.
  */
 import { Effect } from "effect"
+import { waitAsync } from "../../adapters/store/SharedWait.ts"
 import type { CrossProcessLock } from "./ProcessLock.ts"
 
 export type LockHolder = 1 | 2
@@ -14,18 +15,6 @@ export const runsThread: LockHolder = 2
 
 /** The shared memory of one lock: made by the service's thread, handed to the runs thread. */
 export const makeLockCell = (): SharedArrayBuffer => new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT)
-
-/** ES2024's `Atomics.waitAsync` (in Node since 16), which the project's ES2023 library types do not declare. */
-const waitAsync = (
-  Atomics as unknown as {
-    readonly waitAsync: (
-      cell: Int32Array,
-      index: number,
-      value: number,
-      timeoutMs: number,
-    ) => { readonly async: false; readonly value: string } | { readonly async: true; readonly value: Promise<string> }
-  }
-).waitAsync
 
 /** A waiter looks again at least this often, so one interrupted while waiting leaves soon. */
 const recheckMs = 250
