@@ -94,6 +94,17 @@ const metric = async (pattern: RegExp) =>
 const copyOf = (toSessionId: string) =>
   docebo.state.snapshot().sessions.find((session) => stampOfCode(session.code) === toSessionId)
 
+/** A TO planner renames the Paris session; resolves once its webhook's run has put the name in Docebo. */
+const renamedInTo = async (name: string) => {
+  await to.app.request("http://to.test/__sim/act", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ action: "update_session", id: "ses_ldr201_par_0302", changes: { name } }),
+  })
+  await to.state.webhooks.drain()
+  await eventually(() => (copyOf("ses_ldr201_par_0302")?.name === name ? true : undefined), 30_000)
+}
+
 /** The runs the service's own thread made: with a runs thread, only an operator's approval or new provider. */
 const runsOnServiceThread = async () => {
   const runner = await (service as Service).runtime.runPromise(Runner)
@@ -111,14 +122,7 @@ describe("a service whose runs have a thread of their own", () => {
 
   it("works a TO webhook there: the move reaches Docebo, the delivery is settled", async () => {
     await subscribe(to, "/webhooks/training-orchestra")
-    const name = "Management de proximité – Paris (runs thread)"
-    await to.app.request("http://to.test/__sim/act", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ action: "update_session", id: "ses_ldr201_par_0302", changes: { name } }),
-    })
-    await to.state.webhooks.drain()
-    await eventually(() => (copyOf("ses_ldr201_par_0302")?.name === name ? true : undefined), 30_000)
+    await renamedInTo("Management de proximité – Paris (runs thread)")
     await eventually(async () => ((await metric(/^iltsync_webhook_queue_depth (\d+)$/gm)) === 0 ? true : undefined))
     expect(await metric(/^iltsync_runs_total\{trigger="webhook"[^}]*\} (\d+)$/gm)).toBeGreaterThanOrEqual(1)
     expect(await runsOnServiceThread()).toBe(0)
@@ -155,14 +159,7 @@ describe("a service whose runs have a thread of their own", () => {
     expect(after).not.toBe(before)
     expect(logs.join("\n")).toContain("the runs thread stopped")
     // A webhook's move reaches Docebo through the new thread.
-    const name = "Management de proximité – Paris (after a restart)"
-    await to.app.request("http://to.test/__sim/act", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ action: "update_session", id: "ses_ldr201_par_0302", changes: { name } }),
-    })
-    await to.state.webhooks.drain()
-    await eventually(() => (copyOf("ses_ldr201_par_0302")?.name === name ? true : undefined), 30_000)
+    await renamedInTo("Management de proximité – Paris (after a restart)")
   })
 
   it("stops with the service, and a service started again on the same store works on", async () => {
