@@ -178,7 +178,7 @@ export const servicePart = (figures: ServiceFigures, onServiceThread: ServiceFig
     inputs: [
       "The service in-process (`makeService`, SQLite store in a temporary folder, its runs on a thread of their own with a store connection of their own, as `iltsync serve` runs them: harness/service/RunsThread.ts) served by @hono/node-server on 127.0.0.1, both simulators (acme) behind it in a child process of their own serving them over loopback HTTP (SimulatorHost.ts: in production the systems are remote, and an in-process `app.request` would both put their work on the service's event loop and let no request in while a run reads, its calls never waiting for I/O), its first sync made through `POST /sync`; the load generator (LoadClient.ts, keep-alive node:http) in another child process.",
       `Webhooks: TO \`session.updated\` deliveries naming acme's sessions, HMAC-signed, a fresh message id each except every 20th, which repeats an earlier id; ${figures.settings.connections} connections for ${figures.settings.seconds} s as fast as answered, then ${fmt(figures.settings.rate)}/s at a fixed rate for ${figures.settings.seconds} s (latency taken from when each request was due; a request unanswered 5 s after it was due is an error). The inbox's worker syncs the named courses meanwhile, on the runs thread, as in production. Before them, the same load with \`trainer.updated\` events (which TO never sends, so iltsync settles them without a run) isolates the cost of accepting a webhook, once before the first sync (empty store) and once after. The inbox is left to drain (at most 180 s) between loads.`,
-      `Before the webhooks, the store gets ${fmt(figures.settings.courses)} course statuses and \`GET /courses\` is loaded with 4 connections for ${figures.settings.seconds} s.`,
+      `Once the first sync is over, the fixed-rate load is sent once on acme's own 42 course statuses; then the store gets ${fmt(figures.settings.courses)} course statuses and \`GET /courses\` is loaded with 4 connections for ${figures.settings.seconds} s, before the other webhook loads.`,
     ],
     tables: [
       {
@@ -189,8 +189,16 @@ export const servicePart = (figures: ServiceFigures, onServiceThread: ServiceFig
           load("webhooks settled without a run, after the first sync", figures.acceptanceOnly),
           load("webhooks, as fast as answered", figures.fastest),
           load(`webhooks at ${fmt(figures.settings.rate)}/s`, figures.atRate),
+          load(
+            `webhooks at ${fmt(figures.settings.rate)}/s, before the ${fmt(figures.settings.courses)} course statuses`,
+            figures.atRateFewStatuses,
+          ),
           load("webhooks, as fast as answered, runs on the service's thread", onServiceThread.fastest),
           load(`webhooks at ${fmt(figures.settings.rate)}/s, runs on the service's thread`, onServiceThread.atRate),
+          load(
+            `webhooks at ${fmt(figures.settings.rate)}/s, runs on the service's thread, before the course statuses`,
+            onServiceThread.atRateFewStatuses,
+          ),
           load(
             `GET /courses (${fmt(figures.settings.courses)} courses, ${fmt(figures.courses.bodyKb, 0)} KiB)`,
             figures.courses,
@@ -212,8 +220,14 @@ export const servicePart = (figures: ServiceFigures, onServiceThread: ServiceFig
         rows: [
           [
             fmt(inbox.accepted),
-            fmt(figures.fastest.duplicatesSent + figures.atRate.duplicatesSent),
-            fmt(figures.fastest.duplicatesRecognised + figures.atRate.duplicatesRecognised),
+            fmt(
+              figures.fastest.duplicatesSent + figures.atRate.duplicatesSent + figures.atRateFewStatuses.duplicatesSent,
+            ),
+            fmt(
+              figures.fastest.duplicatesRecognised +
+                figures.atRate.duplicatesRecognised +
+                figures.atRateFewStatuses.duplicatesRecognised,
+            ),
             fmt(inbox.stored),
             fmt(inbox.lost),
             fmt(inbox.acceptedTwice),
@@ -226,7 +240,7 @@ export const servicePart = (figures: ServiceFigures, onServiceThread: ServiceFig
     goals: serviceGoals(figures),
     notes: [
       "A webhook's acceptance: the body read from the socket (not through a WHATWG Request), the signature checked, the envelope decoded and the delivery stored before the 200. Deliveries received in one turn of the event loop are committed in one transaction, each answered once it has committed; the store runs SQLite in WAL mode with `synchronous = NORMAL` (a commit survives the process crashing, not a power cut before the next checkpoint).",
-      `The inbox's worker takes what is pending 50 ms after a quiet spell and at most every 500 ms under a steady stream, up to 1,000 deliveries at a time, so a load of thousands a second costs about two runs a second. Each run blocks its thread's event loop in stretches (decoding what it reads from the simulators, planning, saving the known state). The rows marked "runs on the service's thread" are the same loads on a second service whose runs share the thread that answers requests (\`runs: "in-process"\`, the embedded default of the tests and of \`makeService\`): there every stretch delays the webhooks arriving meanwhile. The goals are taken from the service as \`serve\` runs it. On a machine of 2 cores the runs thread still shares them with the load generator and the simulators: the more course statuses the store holds, the more each run decodes (every status, every run), and the more the webhooks' thread waits for a core.`,
+      `The inbox's worker takes what is pending 50 ms after a quiet spell and at most every 500 ms under a steady stream, up to 1,000 deliveries at a time, so a load of thousands a second costs about two runs a second. Each run blocks its thread's event loop in stretches (decoding what it reads from the simulators, planning, saving the known state). The rows marked "runs on the service's thread" are the same loads on a second service whose runs share the thread that answers requests (\`runs: "in-process"\`, the embedded default of the tests and of \`makeService\`): there every stretch delays the webhooks arriving meanwhile. The goals are taken from the service as \`serve\` runs it. On a machine of 2 cores the runs thread still shares them with the load generator and the simulators: each webhook run loads every course status the store holds (the Courses tab's ${fmt(figures.settings.courses)} here, beside acme's own 42), and the more it decodes, the longer the webhooks' thread waits for a core. The rows "before the course statuses" are the same load after the first sync, on acme's statuses alone.`,
       `The load generator, the service and the simulators share the machine's cores (the count is above); other work on the machine during the run lowers every figure. Its 1-minute load average was ${fmt(figures.loadAverage.before, 1)} as this part started and ${fmt(figures.loadAverage.after, 1)} as it ended (during the loads the service and the load generator alone keep about 2 busy).`,
     ],
     figures,
