@@ -19,11 +19,12 @@ export interface FlowInput<M, R> {
   readonly masterComplete: boolean
   readonly replicaComplete: boolean
   /**
-   * Where the replica listing is partial, whether the part a record belongs to was read whole all the same (a course
-   * whose sessions were read while others' are still to read): there a copy can be ruled out, and a copy's state is
-   * current. None: the listing is partial throughout.
+   * Where the replica listing is partial, whether the part a master record belongs to was read whole all the same (a
+   * course whose sessions were read while others' are still to read): there a copy can be ruled out, so its copy is
+   * made. No deletion comes of it: a partial listing deletes nothing of its entity (SYNC-RULES.md's guard).
+   * None: the listing is partial throughout.
    */
-  readonly replicaWholeFor?: { readonly master: (record: M) => boolean; readonly replica: (record: R) => boolean }
+  readonly replicaWholeFor?: { readonly master: (record: M) => boolean }
   readonly links: ReadonlyArray<Link>
   readonly resolve: Resolve
   readonly pending: PendingRefs
@@ -381,10 +382,9 @@ export const reconcileFlow = <M, R>(input: FlowInput<M, R>): FlowResult => {
       }
     } else {
       // From a partial replica listing the copy is as last known, not as it is now: its enrollments may have grown.
-      const stale =
-        input.replicaComplete || input.replicaWholeFor?.replica(record) === true
-          ? null
-          : `the ${systemName[replica]} listing was partial, so the copy's current state is unknown`
+      const stale = input.replicaComplete
+        ? null
+        : `the ${systemName[replica]} listing was partial, so the copy's current state is unknown`
       const hold = input.holdRemoval?.(record) ?? null
       const why = stale ? `; blocked: ${stale}` : hold ? `; held: ${hold}` : ""
       makeOp("delete", key, [], `${name} ${key} ${reason}${why}`, {

@@ -92,7 +92,8 @@ export const planSessions = (
       course: session.courseId,
     })
   }
-  // While some courses' sessions are still to be read, the courses read whole are planned as if the listing were.
+  // While some courses' sessions are still to be read, a course read whole gets the copies it lacks: none of them can
+  // be on a page that failed. Its copies are still not deleted: a partial listing deletes nothing (SYNC-RULES.md).
   const unreadIn = docebo.complete.sessions ? null : docebo.sessionsUnreadIn
   const unread = unreadIn === undefined || unreadIn === null ? null : new Set<string>(unreadIn)
   const wholeFor =
@@ -104,7 +105,6 @@ export const planSessions = (
               const course = resolve.courseOfToCourse(session.courseId)
               return !course.startsWith("?") && doceboCourses.has(course) && !unread.has(course)
             },
-            replica: (copy: DoceboSession) => !unread.has(copy.courseId),
           },
         }
   // A copy whose course a partial course listing did not show is as last known: its course may be on the page that
