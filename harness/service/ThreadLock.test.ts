@@ -1,4 +1,4 @@
-import { Deferred, Effect, Fiber } from "effect"
+import { Deferred, Effect, Fiber, Schedule } from "effect"
 import { describe, expect, it } from "vitest"
 import { freeLockOf, makeLockCell, runsThread, serviceThread, threadRunLock } from "./ThreadLock.ts"
 
@@ -32,7 +32,11 @@ describe("the run lock the service's thread and its runs thread share", () => {
         expect(order).toEqual(["service in"])
         yield* Deferred.succeed(first, undefined)
         yield* Fiber.join(service)
-        yield* Effect.sleep("50 millis")
+        // The waiter is woken by the release; it gets in without any further step from this side.
+        yield* Effect.suspend(() => (order.length === 3 ? Effect.void : Effect.fail("waiting"))).pipe(
+          Effect.retry({ schedule: Schedule.spaced("10 millis"), times: 200 }),
+          Effect.orDie,
+        )
         expect(order).toEqual(["service in", "service out", "runs in"])
         yield* Deferred.succeed(second, undefined)
         yield* Fiber.join(runs)
