@@ -72,6 +72,31 @@ describe("planner laws", () => {
     timeout,
   )
 
+  // Found by a deep run (ILTSYNC_PROPERTY_RUNS=10000), seed 1154469140 and the path below: with Docebo's course
+  // listing partial, the plan of a shuffled listing differs from the plan of the listing as given. It fails at
+  // 8420532 too, before the partial-listing deletion change; pinned as failing until its fix lands.
+  it.fails(
+    "determinism, pinned: seed 1154469140 (a deep run's counterexample)",
+    () =>
+      fc.assert(
+        fc.asyncProperty(
+          worldArbitrary,
+          fc.integer(),
+          withTurns((w: World, seed: number) => {
+            const first = JSON.stringify(planOf(w))
+            expect(JSON.stringify(planOf(w))).toBe(first)
+            expect(JSON.stringify(planOf(shuffled(w, seed)))).toBe(first)
+          }),
+        ),
+        {
+          seed: 1154469140,
+          path: "5340:4:3:3:3:3:3:3:3:5:7:8:8:8:8:9:11:11:11:13:12:14:14:14:15:15:13:13:15:14:14:14:14:14:18:18:24:28:27:33:33:33:33:33:33:33:33:33:35:13:20",
+          endOnFailure: true,
+        },
+      ),
+    timeout,
+  )
+
   it(
     "fixpoint: a fresh plan after apply has no ready op, and none held once held ops are approved",
     () => fc.assert(fc.asyncProperty(worldArbitrary, withTurns(expectFixpoint)), { numRuns }),
